@@ -1,0 +1,49 @@
+# One command starts the platform (make dev), one runs every check and test (make test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: dev test check lint typecheck contracts schemas unit token bench compose-config clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11+ is needed (PYTHON=$(PYTHON))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,local]'
+	@touch $(STAMP)
+
+dev: $(STAMP) ## start the whole platform on this machine
+	$(BIN)/python -m deploy.local dev $(ARGS)
+
+token: $(STAMP) ## mint an access token: make token ARGS="--role ngo_member ..."
+	@$(BIN)/python -m deploy.local token $(ARGS)
+
+test: check ## lint, types, contracts, then the whole test suite
+	$(BIN)/python -m pytest $(ARGS)
+
+check: lint typecheck contracts
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy shared services deploy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/python -m shared.contracts.schemas --check
+
+schemas: $(STAMP) ## regenerate the committed JSON Schemas of event contracts
+	$(BIN)/python -m shared.contracts.schemas
+
+bench: $(STAMP) ## benchmarks; results under bench/results/
+	$(BIN)/python -m bench $(ARGS)
+
+compose-config: ## validate docker-compose.yml (needs Debian's docker-compose)
+	docker-compose -f docker-compose.yml config --quiet
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

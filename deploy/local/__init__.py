@@ -1,0 +1,1 @@
+"""Local stack: embedded Kafka-compatible and MongoDB-wire servers, keys, tokens, launcher."""

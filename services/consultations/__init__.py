@@ -1,0 +1,1 @@
+"""Consultations: Social consultations, comments and answers, reports, cooperation-quality index."""

@@ -1,0 +1,9 @@
+"""Run the consultations service: `python -m services.consultations`."""
+
+from services.consultations.app import create_app
+from services.consultations.settings import ConsultationsSettings
+from shared.serve import serve
+
+if __name__ == "__main__":
+    settings = ConsultationsSettings()  # type: ignore[call-arg]
+    serve(create_app(settings), settings)

@@ -1,0 +1,1 @@
+"""Grants: Open competitions for public tasks: announcements, offers, review, agreements, reports."""

@@ -1,0 +1,1 @@
+"""Notifications: subscriptions, inbox, e-mail, webhooks, digests and reminders."""

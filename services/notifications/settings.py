@@ -1,0 +1,14 @@
+"""Settings of the notifications service (environment prefix NOTIFICATIONS_)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class NotificationsSettings(ServiceSettings):
+    """Notifications settings."""
+
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore", frozen=True)
+
+    service_name: str = "notifications"
+    http_port: int = 8004

@@ -1,0 +1,1 @@
+"""Registry: tenants, organizations, local lists and the public NGO database."""

@@ -1,0 +1,1 @@
+"""Registry domain model: rules about organizations, free of frameworks."""

@@ -1,0 +1,14 @@
+"""Settings of the registry service (environment prefix REGISTRY_)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class RegistrySettings(ServiceSettings):
+    """Registry settings."""
+
+    model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore", frozen=True)
+
+    service_name: str = "registry"
+    http_port: int = 8001

@@ -1,0 +1,1 @@
+"""Shared kernel of the NGO cooperation platform: contracts, plumbing and cross-cutting rules."""

@@ -1,0 +1,101 @@
+"""Bearer JWT verification against an OIDC provider's JWKS, and the principal it yields."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import urllib.request
+from collections.abc import Mapping
+from typing import Any
+
+import jwt
+from jwt import PyJWK
+
+from shared.errors import Text, Unauthorized
+from shared.tenancy import Principal, Role
+
+__all__ = ["JwtVerifier", "principal_from_claims"]
+
+_ALGORITHMS = ["RS256", "ES256", "PS256"]
+_REFRESH_AT_MOST_EVERY = 30.0
+
+
+def _unauthorized(pl: str, en: str) -> Unauthorized:
+    return Unauthorized(detail=Text(pl, en))
+
+
+class JwtVerifier:
+    """Verifies access tokens; keys come from the JWKS and are refetched for unknown key ids."""
+
+    def __init__(self, jwks_url: str, *, issuer: str, audience: str) -> None:
+        self._jwks_url = jwks_url
+        self._issuer = issuer
+        self._audience = audience
+        self._keys: dict[str, PyJWK] = {}
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def verify(self, token: str) -> Principal:
+        """Return the principal of a valid token; raise Unauthorized otherwise."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as error:
+            raise _unauthorized("Nieprawidłowy token.", "Malformed token.") from error
+        key = await self._key(str(header.get("kid", "")))
+        try:
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=_ALGORITHMS,
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iss", "sub"]},
+            )
+        except jwt.ExpiredSignatureError as error:
+            raise _unauthorized("Token wygasł.", "Token has expired.") from error
+        except jwt.PyJWTError as error:
+            raise _unauthorized(
+                "Token jest nieprawidłowy.", f"Token is not valid: {error}."
+            ) from error
+        return principal_from_claims(claims)
+
+    async def _key(self, kid: str) -> PyJWK:
+        if kid not in self._keys:
+            async with self._lock:
+                if kid not in self._keys and self._may_refresh():
+                    self._keys = await asyncio.to_thread(self._fetch_keys)
+                    self._fetched_at = time.monotonic()
+        if kid not in self._keys:
+            raise _unauthorized("Nieznany klucz podpisu tokenu.", "Unknown token signing key.")
+        return self._keys[kid]
+
+    def _may_refresh(self) -> bool:
+        return not self._keys or time.monotonic() - self._fetched_at > _REFRESH_AT_MOST_EVERY
+
+    def _fetch_keys(self) -> dict[str, PyJWK]:
+        with urllib.request.urlopen(self._jwks_url, timeout=10) as response:  # noqa: S310
+            document: dict[str, Any] = json.load(response)
+        return {
+            str(jwk.get("kid", "")): PyJWK(jwk)
+            for jwk in document.get("keys", [])
+            if jwk.get("use", "sig") == "sig"
+        }
+
+
+def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
+    """Build the principal from verified claims (roles also read from Keycloak's realm_access)."""
+    tenant_id = claims.get("tenant_id")
+    if not isinstance(tenant_id, str) or not tenant_id:
+        raise _unauthorized("Token nie wskazuje jednostki.", "Token names no tenant.")
+    raw_roles = claims.get("roles") or claims.get("realm_access", {}).get("roles", [])
+    known = {role.value for role in Role}
+    organization_id = claims.get("organization_id")
+    return Principal(
+        subject=str(claims["sub"]),
+        tenant_id=tenant_id,
+        roles=frozenset(Role(r) for r in raw_roles if r in known),
+        organization_id=str(organization_id) if organization_id else None,
+        name=claims.get("name"),
+        email=claims.get("email"),
+    )

@@ -1,0 +1,149 @@
+"""Idempotent event consumers: each event's effect commits once, poison goes to dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from shared.context import set_correlation_id
+from shared.events import KafkaRecord, MalformedEvent, ReceivedEvent, decode_record
+from shared.logging import bind_context, get_logger
+from shared.mongo import Document
+from shared.outbox import Transaction, TransactionRunner
+
+__all__ = ["EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
+
+INBOX_COLLECTION = "inbox"
+EventEffect = Callable[[Transaction, ReceivedEvent], Awaitable[None]]
+log = get_logger(__name__)
+
+
+class RawRecord(Protocol):
+    """The parts of a Kafka consumer record the consumer reads."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: Sequence[tuple[str, bytes]]
+
+
+class Outcome(StrEnum):
+    """What became of one consumed record."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class _Poison(Exception):
+    reason: str
+
+
+class IdempotentConsumer:
+    """Applies an effect per event type once, recording `(source, id)` in the same transaction."""
+
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        runner: TransactionRunner,
+        effects: Mapping[str, EventEffect],
+        publish_dead_letter: Callable[[KafkaRecord], Awaitable[Any]],
+        *,
+        name: str,
+        dead_letter_topic: str,
+        max_attempts: int,
+        first_backoff: float = 0.2,
+    ) -> None:
+        self._inbox = database[INBOX_COLLECTION]
+        self._runner = runner
+        self._effects = dict(effects)
+        self._publish_dead_letter = publish_dead_letter
+        self._name = name
+        self._dead_letter_topic = dead_letter_topic
+        self._max_attempts = max_attempts
+        self._first_backoff = first_backoff
+
+    @property
+    def event_types(self) -> list[str]:
+        """Return the event types this consumer acts on."""
+        return sorted(self._effects)
+
+    async def handle(self, record: RawRecord) -> Outcome:
+        """Apply the record's effect at most once; dead-letter it if it keeps failing."""
+        try:
+            event = decode_record(record.headers, record.key, record.value or b"", record.topic)
+        except MalformedEvent as error:
+            return await self._dead_letter(record, str(error), attempts=0)
+        effect = self._effects.get(event.type)
+        if effect is None:
+            return Outcome.IGNORED
+        set_correlation_id(event.correlation_id)
+        bind_context(tenant_id=event.tenant_id, correlation_id=event.correlation_id)
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                return await self._apply_once(event, effect)
+            except (ValidationError, MalformedEvent) as error:
+                return await self._dead_letter(record, f"invalid data: {error}", attempts=attempt)
+            except Exception as error:
+                log.warning("consumer.effect.failed", type=event.type, attempt=attempt, error=repr(error))
+                if attempt == self._max_attempts:
+                    return await self._dead_letter(record, repr(error), attempts=attempt)
+                await asyncio.sleep(self._first_backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    async def _apply_once(self, event: ReceivedEvent, effect: EventEffect) -> Outcome:
+        inbox_id = f"{event.source}|{event.id}"
+        if await self._inbox.find_one({"_id": inbox_id}, projection={"_id": 1}):
+            return Outcome.DUPLICATE
+
+        async def work(transaction: Transaction) -> None:
+            await self._inbox.insert_one(
+                {
+                    "_id": inbox_id,
+                    "tenant_id": event.tenant_id,
+                    "type": event.type,
+                    "processed_at": datetime.now(UTC),
+                },
+                session=transaction.session,
+            )
+            await effect(transaction, event)
+
+        try:
+            await self._runner.run(work)
+        except DuplicateKeyError:
+            # A concurrent replica committed the same event first.
+            if await self._inbox.find_one({"_id": inbox_id}, projection={"_id": 1}):
+                return Outcome.DUPLICATE
+            raise
+        return Outcome.APPLIED
+
+    async def _dead_letter(self, record: RawRecord, reason: str, *, attempts: int) -> Outcome:
+        headers = {name: value.decode("utf-8", "replace") for name, value in record.headers}
+        headers.update(
+            {
+                "dlt_reason": reason[:2000],
+                "dlt_consumer": self._name,
+                "dlt_attempts": str(attempts),
+                "dlt_topic": record.topic,
+                "dlt_partition": str(record.partition),
+                "dlt_offset": str(record.offset),
+            }
+        )
+        key = record.key.decode("utf-8", "replace") if record.key else ""
+        await self._publish_dead_letter(
+            KafkaRecord(self._dead_letter_topic, key, record.value or b"", headers)
+        )
+        log.error("consumer.dead_lettered", topic=record.topic, offset=record.offset, reason=reason)
+        return Outcome.DEAD_LETTERED

@@ -1,0 +1,113 @@
+"""CloudEvents 1.0 envelope in Kafka binary content mode, built and read with the SDK."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cloudevents.core.bindings import kafka as ce_kafka
+from cloudevents.core.exceptions import BaseCloudEventException
+from cloudevents.core.v1.event import CloudEvent
+
+from shared.context import new_id
+from shared.contracts.base import EventContract
+
+__all__ = ["KafkaRecord", "MalformedEvent", "ReceivedEvent", "encode_event", "decode_record"]
+
+CONTENT_TYPE = "application/json"
+
+
+class MalformedEvent(ValueError):
+    """A Kafka record that is not a readable platform CloudEvent."""
+
+
+@dataclass(frozen=True)
+class KafkaRecord:
+    """What goes onto a topic: key, value and `ce_*` headers."""
+
+    topic: str
+    key: str
+    value: bytes
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ReceivedEvent:
+    """A platform event read from Kafka."""
+
+    id: str
+    source: str
+    type: str
+    time: datetime
+    subject: str | None
+    tenant_id: str
+    correlation_id: str
+    data: dict[str, Any]
+    topic: str = ""
+    key: str | None = None
+
+    def parse(self, contract: type[EventContract]) -> Any:
+        """Validate the data against its contract."""
+        return contract.model_validate(self.data)
+
+
+def encode_event(
+    event: EventContract,
+    *,
+    source: str,
+    tenant_id: str,
+    correlation_id: str,
+    topic: str,
+    event_id: str | None = None,
+    time: datetime | None = None,
+) -> KafkaRecord:
+    """Wrap contract data in a CloudEvent and map it to a Kafka record (binary mode)."""
+    key = event.key()
+    cloud_event = CloudEvent(
+        attributes={
+            "id": event_id or new_id(),
+            "source": source,
+            "type": event.event_type,
+            "specversion": "1.0",
+            "time": time or datetime.now(UTC),
+            "subject": key,
+            "datacontenttype": CONTENT_TYPE,
+            "tenantid": tenant_id,
+            "correlationid": correlation_id,
+        },
+        data=event.model_dump(mode="json"),
+    )
+    message = ce_kafka.to_binary_event(cloud_event, key_mapper=lambda _: key)
+    headers = {name: raw.decode("utf-8") for name, raw in message.headers.items()}
+    return KafkaRecord(topic=topic, key=key, value=message.value, headers=headers)
+
+
+def decode_record(
+    headers: Iterable[tuple[str, bytes]], key: bytes | None, value: bytes, topic: str = ""
+) -> ReceivedEvent:
+    """Read a Kafka record as a platform event; raise MalformedEvent if it is not one."""
+    try:
+        message = ce_kafka.KafkaMessage(headers=dict(headers), key=key, value=value)
+        event = ce_kafka.from_binary_event(message)
+    except (BaseCloudEventException, ValueError, UnicodeDecodeError) as error:
+        raise MalformedEvent(f"not a CloudEvent: {error}") from error
+    data = event.get_data()
+    tenant_id = event.get_extension("tenantid")
+    if not isinstance(data, dict):
+        raise MalformedEvent("event data is not a JSON object")
+    if not tenant_id:
+        raise MalformedEvent("event has no tenantid extension")
+    return ReceivedEvent(
+        id=event.get_id(),
+        source=event.get_source(),
+        type=event.get_type(),
+        time=event.get_time() or datetime.now(UTC),
+        subject=event.get_subject(),
+        tenant_id=str(tenant_id),
+        correlation_id=str(event.get_extension("correlationid") or event.get_id()),
+        data=data,
+        topic=topic,
+        key=key.decode("utf-8") if key else None,
+    )

@@ -1,0 +1,157 @@
+"""Idempotency-Key for creating requests: a retry gets the first answer and writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.errors import DomainError
+from shared.mongo import Document
+
+__all__ = ["IDEMPOTENCY_COLLECTION", "IdempotencyMiddleware"]
+
+IDEMPOTENCY_COLLECTION = "idempotency_keys"
+HEADER = b"idempotency-key"
+_KEPT_HEADERS = {b"content-type", b"location"}
+
+
+def _problem(status: int, code: str, pl: str, en: str, language: str) -> tuple[int, bytes]:
+    body = {
+        "type": f"urn:ngo-platform:problem:{code}",
+        "title": "Idempotency-Key",
+        "status": status,
+        "detail": en if language == "en" else pl,
+        "errors": [{"field": "header.Idempotency-Key", "code": code, "message": en if language == "en" else pl}],
+    }
+    return status, json.dumps(body, ensure_ascii=False).encode()
+
+
+class IdempotencyMiddleware:
+    """Store the first answer to a POST with an Idempotency-Key and replay it on retries."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        key = headers.get(HEADER)
+        if scope["type"] != "http" or scope["method"] != "POST" or not key:
+            await self.app(scope, receive, send)
+            return
+        runtime = scope["app"].state.runtime
+        owner = await self._owner(runtime, headers)
+        if owner is None:  # unauthenticated: the route itself answers 401
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        tenant_id, subject = owner
+        record_id = hashlib.sha256(
+            f"{tenant_id}|{subject}|{scope['path']}|{key.decode('latin-1')}".encode()
+        ).hexdigest()
+        body_hash = hashlib.sha256(body).hexdigest()
+        collection = runtime.database[IDEMPOTENCY_COLLECTION]
+        language = "en" if b"en" in headers.get(b"accept-language", b"")[:2] else "pl"
+        try:
+            await collection.insert_one(
+                {
+                    "_id": record_id,
+                    "tenant_id": tenant_id,
+                    "state": "pending",
+                    "body_hash": body_hash,
+                    "created_at": datetime.now(UTC),
+                }
+            )
+        except DuplicateKeyError:
+            await self._replay(collection, record_id, body_hash, language, send)
+            return
+        await self._run_and_store(scope, body, send, collection, record_id)
+
+    @staticmethod
+    async def _owner(runtime: Any, headers: dict[bytes, bytes]) -> tuple[str, str] | None:
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        try:
+            principal = await runtime.verifier.verify(token)
+        except DomainError:
+            return None
+        return principal.tenant_id, principal.subject
+
+    async def _replay(
+        self, collection: Any, record_id: str, body_hash: str, language: str, send: Send
+    ) -> None:
+        stored: Document | None = await collection.find_one({"_id": record_id})
+        if stored is None or stored["state"] == "pending":
+            status, body = _problem(
+                409, "idempotency-in-progress",
+                "Żądanie z tym kluczem jest w toku; ponów za chwilę.",
+                "A request with this key is in progress; retry shortly.", language,
+            )
+            await _send(send, status, [(b"content-type", b"application/problem+json")], body)
+        elif stored["body_hash"] != body_hash:
+            status, body = _problem(
+                422, "idempotency-key-reused",
+                "Klucz Idempotency-Key użyto już z inną treścią żądania.",
+                "The Idempotency-Key was already used with a different body.", language,
+            )
+            await _send(send, status, [(b"content-type", b"application/problem+json")], body)
+        else:
+            headers = [(bytes(k), bytes(v)) for k, v in stored["headers"]]
+            headers.append((b"idempotent-replayed", b"true"))
+            await _send(send, stored["status"], headers, bytes(stored["body"]))
+
+    async def _run_and_store(
+        self, scope: Scope, body: bytes, send: Send, collection: Any, record_id: str
+    ) -> None:
+        captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
+        delivered = False
+
+        async def replay_receive() -> Message:
+            nonlocal delivered
+            if delivered:
+                return {"type": "http.disconnect"}
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured["status"] = message["status"]
+                captured["headers"] = [
+                    [k, v] for k, v in message.get("headers", []) if k.lower() in _KEPT_HEADERS
+                ]
+            elif message["type"] == "http.response.body":
+                captured["body"] += message.get("body", b"")
+            await send(message)
+
+        try:
+            await self.app(scope, replay_receive, capture)
+        except BaseException:
+            await collection.delete_one({"_id": record_id})
+            raise
+        if captured["status"] >= 500:
+            await collection.delete_one({"_id": record_id})
+            return
+        await collection.update_one(
+            {"_id": record_id},
+            {"$set": {"state": "done", "status": captured["status"], "headers": captured["headers"], "body": captured["body"]}},
+        )
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,152 @@
+"""RFC 9457 problem+json answers for domain errors, bad input and unexpected failures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.errors import DomainError, Text
+from shared.logging import get_logger
+
+__all__ = ["install_problem_handlers", "problem_response", "request_language"]
+
+PROBLEM_JSON = "application/problem+json"
+log = get_logger(__name__)
+
+_VALIDATION_MESSAGES = {
+    "missing": Text("Pole jest wymagane.", "Field required."),
+    "string_too_short": Text("Wartość jest za krótka.", "Value is too short."),
+    "string_too_long": Text("Wartość jest za długa.", "Value is too long."),
+    "string_pattern_mismatch": Text("Wartość ma zły format.", "Value has the wrong format."),
+    "extra_forbidden": Text("Nieznane pole.", "Unknown field."),
+    "json_invalid": Text("Treść nie jest poprawnym JSON-em.", "Body is not valid JSON."),
+    "enum": Text("Niedozwolona wartość.", "Value is not one of the allowed ones."),
+    "literal_error": Text("Niedozwolona wartość.", "Value is not one of the allowed ones."),
+}
+_HTTP_TITLES = {
+    401: Text("Brak uwierzytelnienia", "Unauthorized"),
+    403: Text("Brak uprawnień", "Forbidden"),
+    404: Text("Nie znaleziono", "Not found"),
+    405: Text("Niedozwolona metoda", "Method not allowed"),
+}
+
+
+def request_language(request: Request) -> str:
+    """Return "en" if the caller prefers English over Polish, else "pl"."""
+    header = request.headers.get("accept-language", "")
+    for part in header.split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("pl"):
+            return "pl"
+        if tag.startswith("en"):
+            return "en"
+    return "pl"
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    title: Text,
+    detail: Text,
+    errors: Sequence[dict[str, Any]] = (),
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """Build one problem+json response in the caller's language."""
+    language = request_language(request)
+    body: dict[str, Any] = {
+        "type": f"urn:ngo-platform:problem:{code}",
+        "title": title.in_language(language),
+        "status": status,
+        "detail": detail.in_language(language),
+        "instance": request.url.path,
+        **(extra or {}),
+    }
+    if errors:
+        body["errors"] = list(errors)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_path(location: Sequence[Any]) -> str:
+    return ".".join(str(part) for part in location)
+
+
+async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    language = request_language(request)
+    errors = [
+        {"field": e.field, "code": e.code, "message": e.message.in_language(language)}
+        for e in error.errors
+    ]
+    return problem_response(
+        request,
+        status=error.status,
+        code=error.code,
+        title=error.title,
+        detail=error.detail,
+        errors=errors,
+        extra=error.extra,
+    )
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    language = request_language(request)
+    errors = []
+    for item in error.errors():
+        text = _VALIDATION_MESSAGES.get(item["type"], Text(item["msg"], item["msg"]))
+        errors.append(
+            {
+                "field": _field_path(item["loc"]),
+                "code": item["type"],
+                "message": text.in_language(language) if language == "pl" else item["msg"],
+            }
+        )
+    fields = ", ".join(e["field"] for e in errors)
+    return problem_response(
+        request,
+        status=422,
+        code="invalid-input",
+        title=Text("Nieprawidłowe dane", "Invalid input"),
+        detail=Text(f"Popraw pola: {fields}.", f"Fix the fields: {fields}."),
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    title = _HTTP_TITLES.get(error.status_code, Text("Błąd żądania", "Request error"))
+    detail = str(error.detail)
+    return problem_response(
+        request,
+        status=error.status_code,
+        code=f"http-{error.status_code}",
+        title=title,
+        detail=Text(title.pl if detail in {"Not Found", "Method Not Allowed"} else detail, detail),
+    )
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    log.exception("http.request.failed", path=request.url.path)
+    return problem_response(
+        request,
+        status=500,
+        code="internal",
+        title=Text("Błąd serwera", "Internal error"),
+        detail=Text("Nieoczekiwany błąd; spróbuj ponownie.", "Unexpected error; try again."),
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Answer every error as problem+json."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

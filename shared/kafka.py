@@ -1,0 +1,73 @@
+"""Kafka plumbing on FastStream: the broker, topic creation and the relay's publisher."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from faststream.kafka import KafkaBroker
+
+from shared.events import KafkaRecord
+from shared.logging import get_logger
+from shared.settings import ServiceSettings
+
+__all__ = ["create_broker", "ensure_topics", "record_publisher"]
+
+log = get_logger(__name__)
+_TOPIC_EXISTS = TopicAlreadyExistsError.errno
+
+
+def create_broker(settings: ServiceSettings) -> KafkaBroker:
+    """Create the service's broker (not yet connected)."""
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=settings.service_name,
+        enable_idempotence=settings.kafka_idempotent_producer,
+        acks="all",
+        logger=None,
+    )
+
+
+async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> None:
+    """Create missing topics with the configured partitions; existing ones are left alone."""
+    wanted = sorted(set(topics))
+    if not wanted:
+        return
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap_servers, client_id=settings.service_name
+    )
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [
+            NewTopic(name, settings.kafka_topic_partitions, settings.kafka_topic_replication)
+            for name in wanted
+            if name not in existing
+        ]
+        if missing:
+            response = await admin.create_topics(missing)
+            for topic, code, *_ in response.topic_errors:
+                if code not in (0, _TOPIC_EXISTS):
+                    raise RuntimeError(f"cannot create topic {topic}: error {code}")
+            log.info("kafka.topics.created", topics=[t.name for t in missing])
+    finally:
+        await admin.close()
+
+
+def record_publisher(broker: KafkaBroker) -> Any:
+    """Return a function that queues a record on the broker and returns its delivery future."""
+
+    async def publish(record: KafkaRecord) -> asyncio.Future[Any]:
+        future: asyncio.Future[Any] = await broker.publish(
+            record.value,
+            record.topic,
+            key=record.key.encode("utf-8"),
+            headers=record.headers,
+            no_confirm=True,
+        )
+        return future
+
+    return publish

@@ -1,0 +1,45 @@
+"""A time-limited lease in MongoDB so that one replica at a time runs a singleton job."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from shared.context import new_id
+from shared.mongo import Document
+
+__all__ = ["Lease"]
+
+LEASE_COLLECTION = "leases"
+
+
+class Lease:
+    """Held by one owner until it stops renewing it for `ttl`."""
+
+    def __init__(
+        self, database: AsyncDatabase[Document], name: str, ttl: timedelta = timedelta(seconds=15)
+    ) -> None:
+        self._leases = database[LEASE_COLLECTION]
+        self.name = name
+        self.ttl = ttl
+        self.owner = new_id()
+
+    async def acquire(self) -> bool:
+        """Take or renew the lease; return whether this owner holds it."""
+        now = datetime.now(UTC)
+        try:
+            await self._leases.find_one_and_update(
+                {"_id": self.name, "$or": [{"owner": self.owner}, {"expires_at": {"$lt": now}}]},
+                {"$set": {"owner": self.owner, "expires_at": now + self.ttl}},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            return False
+        # The filter matched (ours or expired) or the upsert created it: either way it is ours.
+        return True
+
+    async def release(self) -> None:
+        """Give the lease up so another replica can take it at once."""
+        await self._leases.delete_one({"_id": self.name, "owner": self.owner})

@@ -1,0 +1,99 @@
+"""MongoDB on PyMongo's async client: connection, tenant-scoped repositories, indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.tenancy import TenantContext
+
+__all__ = [
+    "Document",
+    "MongoClient",
+    "TenantRepository",
+    "connect",
+    "ensure_indexes",
+]
+
+Document = dict[str, Any]
+MongoClient = AsyncMongoClient[Document]
+
+
+def connect(uri: str) -> MongoClient:
+    """Create the process-wide client (lazy: it connects on first use)."""
+    return AsyncMongoClient(uri, tz_aware=True, uuidRepresentation="standard")
+
+
+class TenantRepository:
+    """Base of repositories of tenant data: every query and write carries `tenant_id`."""
+
+    collection_name: ClassVar[str]
+    indexes: ClassVar[Sequence[IndexModel]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for index in cls.__dict__.get("indexes", ()):
+            first_key = next(iter(index.document["key"]))
+            if first_key != "tenant_id":
+                raise TypeError(f"{cls.__name__}: index {index.document} must start with tenant_id")
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self._collection: AsyncCollection[Document] = database[self.collection_name]
+
+    @staticmethod
+    def _scoped(tenant: TenantContext, query: Mapping[str, Any]) -> Document:
+        return {**query, "tenant_id": tenant.tenant_id}
+
+    async def _find_one(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        session: AsyncClientSession | None = None,
+    ) -> Document | None:
+        return await self._collection.find_one(self._scoped(tenant, query), session=session)
+
+    async def _find(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]] = (("_id", 1),),
+        limit: int = 100,
+        session: AsyncClientSession | None = None,
+    ) -> list[Document]:
+        cursor = self._collection.find(self._scoped(tenant, query), session=session)
+        return await cursor.sort(list(sort)).limit(limit).to_list()
+
+    async def _count(self, tenant: TenantContext, query: Mapping[str, Any]) -> int:
+        return await self._collection.count_documents(self._scoped(tenant, query))
+
+    async def _insert(
+        self, tenant: TenantContext, document: Mapping[str, Any], session: AsyncClientSession
+    ) -> None:
+        await self._collection.insert_one(self._scoped(tenant, document), session=session)
+
+    async def _update_one(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        update: Mapping[str, Any],
+        session: AsyncClientSession,
+    ) -> bool:
+        result = await self._collection.update_one(
+            self._scoped(tenant, query), update, session=session
+        )
+        return result.matched_count == 1
+
+
+async def ensure_indexes(
+    database: AsyncDatabase[Document], repositories: Sequence[type[TenantRepository]]
+) -> None:
+    """Create the declared indexes of each repository (idempotent)."""
+    for repository in repositories:
+        if repository.indexes:
+            await database[repository.collection_name].create_indexes(list(repository.indexes))

@@ -1,0 +1,214 @@
+"""Transactional outbox: state and its events commit together; a relay publishes them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from bson import ObjectId
+from pymongo import ASCENDING, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.context import current_correlation_id
+from shared.contracts.base import EventContract
+from shared.events import KafkaRecord, encode_event
+from shared.lease import Lease
+from shared.logging import get_logger
+from shared.mongo import Document, MongoClient
+from shared.tenancy import TenantContext
+
+__all__ = ["OUTBOX_COLLECTION", "OutboxRelay", "Transaction", "TransactionRunner"]
+
+OUTBOX_COLLECTION = "outbox"
+# The relay reads across tenants by design, so its index leads with the publish state.
+OUTBOX_INDEXES = [IndexModel([("published", ASCENDING), ("created_at", ASCENDING)], name="pending")]
+# Dates keep milliseconds; ObjectIds (monotonic within a process) break ties in commit order.
+OUTBOX_ORDER = [("created_at", ASCENDING), ("_id", ASCENDING)]
+T = TypeVar("T")
+log = get_logger(__name__)
+
+
+class Transaction:
+    """One MongoDB transaction: the session for state writes and the events they raise."""
+
+    def __init__(
+        self,
+        session: AsyncClientSession,
+        outbox: AsyncCollection[Document],
+        source: str,
+        topic_name: Callable[[str], str],
+    ) -> None:
+        self.session = session
+        self._outbox = outbox
+        self._source = source
+        self._topic_name = topic_name
+        self.emitted = 0
+
+    async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
+        """Add an event to the outbox in this transaction; return its id."""
+        record = encode_event(
+            event,
+            source=self._source,
+            tenant_id=tenant.tenant_id,
+            correlation_id=current_correlation_id(),
+            topic=self._topic_name(event.topic),
+        )
+        await self._outbox.insert_one(
+            {
+                "_id": ObjectId(),
+                "event_id": record.headers["ce_id"],
+                "tenant_id": tenant.tenant_id,
+                "topic": record.topic,
+                "key": record.key,
+                "value": record.value,
+                "headers": record.headers,
+                "created_at": datetime.now(UTC),
+                "published": False,
+            },
+            session=self.session,
+        )
+        self.emitted += 1
+        return record.headers["ce_id"]
+
+
+class TransactionRunner:
+    """Runs units of work in MongoDB transactions and wakes the relay after commits."""
+
+    def __init__(
+        self,
+        client: MongoClient,
+        database: AsyncDatabase[Document],
+        *,
+        source: str,
+        topic_name: Callable[[str], str],
+        on_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._client = client
+        self._outbox = database[OUTBOX_COLLECTION]
+        self._source = source
+        self._topic_name = topic_name
+        self._on_commit = on_commit
+
+    async def run(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Run `work` in one transaction (retried on transient errors) and return its result."""
+        emitted = 0
+
+        async def callback(session: AsyncClientSession) -> T:
+            nonlocal emitted
+            transaction = Transaction(session, self._outbox, self._source, self._topic_name)
+            result = await work(transaction)
+            emitted = transaction.emitted
+            return result
+
+        async with self._client.start_session() as session:
+            result = await session.with_transaction(callback)
+        if emitted:
+            self._on_commit()
+        return result
+
+
+Publisher = Callable[[KafkaRecord], Awaitable["asyncio.Future[Any]"]]
+
+
+class OutboxRelay:
+    """Publishes committed outbox records in commit order, marking each one sent."""
+
+    def __init__(
+        self,
+        database: AsyncDatabase[Document],
+        publish: Publisher,
+        lease: Lease,
+        *,
+        poll_seconds: float,
+        batch_size: int,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
+        self._outbox = database[OUTBOX_COLLECTION]
+        self._publish = publish
+        self._lease = lease
+        self._poll_seconds = poll_seconds
+        self._batch_size = batch_size
+        self._retention = retention
+        self._wakeup = asyncio.Event()
+
+    def wake(self) -> None:
+        """Ask the relay to look for new records now."""
+        self._wakeup.set()
+
+    async def pending(self) -> int:
+        """Return how many committed events wait for publication."""
+        return await self._outbox.count_documents({"published": False})
+
+    async def publish_pending(self) -> int:
+        """Publish one batch in order; stop at the first failure so order per key holds."""
+        records = (
+            await self._outbox.find({"published": False})
+            .sort(OUTBOX_ORDER)
+            .limit(self._batch_size)
+            .to_list()
+        )
+        if not records:
+            return 0
+        # aiokafka keeps one batch in flight per partition, so queued sends stay in order.
+        futures = [await self._publish(_to_record(doc)) for doc in records]
+        sent: list[ObjectId] = []
+        for doc, future in zip(records, futures, strict=True):
+            try:
+                await future
+            except Exception as error:
+                log.warning("outbox.publish.failed", topic=doc["topic"], error=str(error))
+                break
+            sent.append(doc["_id"])
+        if sent:
+            await self._outbox.update_many(
+                {"_id": {"$in": sent}},
+                {"$set": {"published": True, "published_at": datetime.now(UTC)}},
+            )
+        if len(sent) < len(records):
+            raise ConnectionError("broker refused a record; retrying the rest later")
+        return len(sent)
+
+    async def purge_published(self) -> int:
+        """Delete records published longer ago than the retention period."""
+        cutoff = datetime.now(UTC) - self._retention
+        result = await self._outbox.delete_many(
+            {"published": True, "published_at": {"$lt": cutoff}}
+        )
+        return result.deleted_count
+
+    async def run_forever(self) -> None:
+        """Publish until cancelled, retrying with backoff while the broker is away."""
+        backoff = self._poll_seconds
+        while True:
+            try:
+                if await self._lease.acquire():
+                    published = await self.publish_pending()
+                    backoff = self._poll_seconds
+                    if published == self._batch_size:
+                        continue
+                    await self._wait(self._poll_seconds)
+                else:
+                    await self._wait(self._lease.ttl.total_seconds() / 3)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("outbox.relay.retry", error=str(error), backoff=backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    async def _wait(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._wakeup.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+        self._wakeup.clear()
+
+
+def _to_record(doc: Document) -> KafkaRecord:
+    return KafkaRecord(
+        topic=doc["topic"], key=doc["key"], value=bytes(doc["value"]), headers=doc["headers"]
+    )

@@ -1,0 +1,161 @@
+"""Process-wide resources of a service, built once at start-up and closed at shutdown."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage  # noqa: TC002 (resolved at run time)
+from faststream.middlewares import AckPolicy
+from prometheus_client import Counter
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.auth import JwtVerifier
+from shared.consumer import EventEffect, IdempotentConsumer
+from shared.http.idempotency import IDEMPOTENCY_COLLECTION
+from shared.kafka import create_broker, ensure_topics, record_publisher
+from shared.lease import Lease
+from shared.logging import get_logger
+from shared.mongo import Document, MongoClient, TenantRepository, connect, ensure_indexes
+from shared.outbox import OUTBOX_COLLECTION, OUTBOX_INDEXES, OutboxRelay, TransactionRunner
+from shared.settings import ServiceSettings
+
+__all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
+
+CONSUMED = Counter("events_consumed_total", "Events consumed", ["topic", "outcome"])
+log = get_logger(__name__)
+Effects = Mapping[str, Mapping[str, EventEffect]]
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """What a service plugs into the shared runtime."""
+
+    produces: Sequence[str] = ()
+    repositories: Sequence[type[TenantRepository]] = ()
+    effects: "Callable[[Runtime], Effects]" = field(default=lambda runtime: {})
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Clients and plumbing shared by a service's routes and handlers."""
+
+    settings: ServiceSettings
+    mongo: MongoClient
+    database: AsyncDatabase[Document]
+    broker: KafkaBroker
+    transactions: TransactionRunner
+    verifier: JwtVerifier
+    relay: OutboxRelay
+
+    async def ready(self) -> dict[str, bool]:
+        """Check that the store and the broker answer."""
+        store = broker = False
+        with contextlib.suppress(Exception):
+            store = (await asyncio.wait_for(self.mongo.admin.command("ping"), 2)).get("ok") == 1
+        with contextlib.suppress(Exception):
+            broker = await self.broker.ping(timeout=2)
+        return {"mongodb": store, "kafka": broker}
+
+
+def dead_letter_topic(settings: ServiceSettings) -> str:
+    """Return the physical dead-letter topic of a consuming service."""
+    return settings.topic(f"{settings.service_name}.deadletter.v1")
+
+
+def _subscribe(runtime: Runtime, topic: str, consumer: IdempotentConsumer) -> None:
+    settings = runtime.settings
+
+    async def on_message(message: KafkaMessage) -> None:
+        outcome = await consumer.handle(message.raw_message)  # type: ignore[arg-type]
+        CONSUMED.labels(topic, outcome.value).inc()
+
+    runtime.broker.subscriber(
+        topic,
+        group_id=settings.kafka_consumer_group,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.ACK,
+    )(on_message)
+
+
+@contextlib.asynccontextmanager
+async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIterator[Runtime]:
+    """Connect to MongoDB and Kafka, prepare indexes and topics, run the relay and consumers."""
+    mongo = connect(settings.mongodb_uri)
+    database = mongo[settings.mongodb_database]
+    broker = create_broker(settings)
+    relay = OutboxRelay(
+        database,
+        record_publisher(broker),
+        Lease(database, "outbox-relay"),
+        poll_seconds=settings.outbox_poll_seconds,
+        batch_size=settings.outbox_batch_size,
+    )
+    runtime = Runtime(
+        settings=settings,
+        mongo=mongo,
+        database=database,
+        broker=broker,
+        transactions=TransactionRunner(
+            mongo, database, source=settings.service_name, topic_name=settings.topic,
+            on_commit=relay.wake,
+        ),
+        verifier=JwtVerifier(
+            settings.auth_jwks_url, issuer=settings.auth_issuer, audience=settings.auth_audience
+        ),
+        relay=relay,
+    )
+    await _prepare_store(database, spec)
+    effects = spec.effects(runtime)
+    consumed = [settings.topic(t) for t in effects]
+    topics = [settings.topic(t) for t in spec.produces] + consumed
+    if consumed:
+        topics.append(dead_letter_topic(settings))
+    await ensure_topics(settings, topics)
+    for logical_topic, by_type in effects.items():
+        consumer = IdempotentConsumer(
+            database,
+            runtime.transactions,
+            by_type,
+            record_publisher_confirmed(broker),
+            name=settings.service_name,
+            dead_letter_topic=dead_letter_topic(settings),
+            max_attempts=settings.consumer_max_attempts,
+        )
+        _subscribe(runtime, settings.topic(logical_topic), consumer)
+    await broker.start()
+    relay_task = asyncio.create_task(relay.run_forever(), name="outbox-relay")
+    log.info("service.started", service=settings.service_name, topics=topics)
+    try:
+        yield runtime
+    finally:
+        relay_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relay_task
+        with contextlib.suppress(Exception):
+            await relay._lease.release()
+        await broker.stop()
+        await mongo.close()
+
+
+def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
+    """Return a publisher that waits until the broker has the record."""
+    queue = record_publisher(broker)
+
+    async def publish(record: Any) -> Any:
+        return await (await queue(record))
+
+    return publish
+
+
+async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:
+    await ensure_indexes(database, spec.repositories)
+    await database[OUTBOX_COLLECTION].create_indexes(OUTBOX_INDEXES)
+    # Touch the infrastructure collections so first transactions need not create them.
+    existing = set(await database.list_collection_names())
+    for name in ("inbox", "leases", IDEMPOTENCY_COLLECTION, OUTBOX_COLLECTION):
+        if name not in existing:
+            with contextlib.suppress(Exception):
+                await database.create_collection(name)
