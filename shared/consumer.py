@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
@@ -44,11 +43,6 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
     DEAD_LETTERED = "dead_lettered"
-
-
-@dataclass(frozen=True)
-class _Poison(Exception):
-    reason: str
 
 
 class IdempotentConsumer:
@@ -97,7 +91,9 @@ class IdempotentConsumer:
             except (ValidationError, MalformedEvent) as error:
                 return await self._dead_letter(record, f"invalid data: {error}", attempts=attempt)
             except Exception as error:
-                log.warning("consumer.effect.failed", type=event.type, attempt=attempt, error=repr(error))
+                log.warning(
+                    "consumer.effect.failed", type=event.type, attempt=attempt, error=repr(error)
+                )
                 if attempt == self._max_attempts:
                     return await self._dead_letter(record, repr(error), attempts=attempt)
                 await asyncio.sleep(self._first_backoff * 2 ** (attempt - 1))

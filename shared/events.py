@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.exceptions import BaseCloudEventException
@@ -14,9 +15,10 @@ from cloudevents.core.v1.event import CloudEvent
 from shared.context import new_id
 from shared.contracts.base import EventContract
 
-__all__ = ["KafkaRecord", "MalformedEvent", "ReceivedEvent", "encode_event", "decode_record"]
+__all__ = ["KafkaRecord", "MalformedEvent", "ReceivedEvent", "decode_record", "encode_event"]
 
 CONTENT_TYPE = "application/json"
+C = TypeVar("C", bound=EventContract)
 
 
 class MalformedEvent(ValueError):
@@ -48,7 +50,7 @@ class ReceivedEvent:
     topic: str = ""
     key: str | None = None
 
-    def parse(self, contract: type[EventContract]) -> Any:
+    def parse(self, contract: builtins.type[C]) -> C:
         """Validate the data against its contract."""
         return contract.model_validate(self.data)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faststream.kafka import KafkaBroker
-from faststream.kafka.annotations import KafkaMessage  # noqa: TC002 (resolved at run time)
+from faststream.kafka.annotations import KafkaMessage  # FastStream resolves it at run time
 from faststream.middlewares import AckPolicy
 from prometheus_client import Counter
 from pymongo.asynchronous.database import AsyncDatabase
@@ -99,7 +99,10 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
         database=database,
         broker=broker,
         transactions=TransactionRunner(
-            mongo, database, source=settings.service_name, topic_name=settings.topic,
+            mongo,
+            database,
+            source=settings.service_name,
+            topic_name=settings.topic,
             on_commit=relay.wake,
         ),
         verifier=JwtVerifier(

@@ -5,5 +5,5 @@ from services.consultations.settings import ConsultationsSettings
 from shared.serve import serve
 
 if __name__ == "__main__":
-    settings = ConsultationsSettings()  # type: ignore[call-arg]
+    settings = ConsultationsSettings()
     serve(create_app(settings), settings)

@@ -14,10 +14,10 @@ SPEC = ServiceSpec()
 def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
     """Build the consultations app from settings (read from the environment by default)."""
     return create_service_app(
-        settings or ConsultationsSettings(),  # type: ignore[call-arg]
+        settings or ConsultationsSettings(),
         SPEC,
         title="Consultations",
-        description="Social consultations, comments and answers, reports, cooperation-quality index.",
+        description="Social consultations, answers, reports and the cooperation-quality index.",
         routers=[],
         wire=lambda runtime: None,
     )

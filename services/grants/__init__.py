@@ -1,1 +1,1 @@
-"""Grants: Open competitions for public tasks: announcements, offers, review, agreements, reports."""
+"""Grants: open competitions for public tasks, from announcement to settlement."""

@@ -5,5 +5,5 @@ from services.grants.settings import GrantsSettings
 from shared.serve import serve
 
 if __name__ == "__main__":
-    settings = GrantsSettings()  # type: ignore[call-arg]
+    settings = GrantsSettings()
     serve(create_app(settings), settings)

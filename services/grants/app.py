@@ -14,10 +14,10 @@ SPEC = ServiceSpec()
 def create_app(settings: GrantsSettings | None = None) -> FastAPI:
     """Build the grants app from settings (read from the environment by default)."""
     return create_service_app(
-        settings or GrantsSettings(),  # type: ignore[call-arg]
+        settings or GrantsSettings(),
         SPEC,
         title="Grants",
-        description="Open competitions for public tasks: announcements, offers, review, agreements, reports.",
+        description="Open competitions for public tasks, from announcement to settlement.",
         routers=[],
         wire=lambda runtime: None,
     )

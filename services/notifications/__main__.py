@@ -5,5 +5,5 @@ from services.notifications.settings import NotificationsSettings
 from shared.serve import serve
 
 if __name__ == "__main__":
-    settings = NotificationsSettings()  # type: ignore[call-arg]
+    settings = NotificationsSettings()
     serve(create_app(settings), settings)

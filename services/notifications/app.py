@@ -9,8 +9,8 @@ from services.notifications.handlers.registry_events import registry_effects
 from services.notifications.repository import InboxRepository, ReadMarkRepository
 from services.notifications.services import NotificationServices
 from services.notifications.settings import NotificationsSettings
-from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.consumer import EventEffect
+from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.http import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
@@ -31,7 +31,7 @@ def _wire(runtime: Runtime) -> NotificationServices:
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     """Build the notifications app from settings (read from the environment by default)."""
     return create_service_app(
-        settings or NotificationsSettings(),  # type: ignore[call-arg]
+        settings or NotificationsSettings(),
         SPEC,
         title="Notifications",
         description="Subscriptions, inbox, e-mail, signed webhooks, digests and reminders.",

@@ -45,13 +45,18 @@ class InboxRepository(TenantRepository):
     async def for_principal(self, principal: Principal, *, limit: int) -> list[InboxItem]:
         """Return the newest items addressed to the principal."""
         documents = await self._find(
-            principal.tenant, _audience_filter(principal), sort=[("created_at", DESCENDING)], limit=limit
+            principal.tenant,
+            _audience_filter(principal),
+            sort=[("created_at", DESCENDING)],
+            limit=limit,
         )
         return [_from_document(d) for d in documents]
 
     async def get(self, principal: Principal, item_id: str) -> InboxItem | None:
         """Return one item addressed to the principal."""
-        document = await self._find_one(principal.tenant, {"_id": item_id, **_audience_filter(principal)})
+        document = await self._find_one(
+            principal.tenant, {"_id": item_id, **_audience_filter(principal)}
+        )
         return _from_document(document) if document else None
 
 

@@ -5,5 +5,5 @@ from services.registry.settings import RegistrySettings
 from shared.serve import serve
 
 if __name__ == "__main__":
-    settings = RegistrySettings()  # type: ignore[call-arg]
+    settings = RegistrySettings()
     serve(create_app(settings), settings)

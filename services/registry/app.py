@@ -25,7 +25,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     """Build the registry app from settings (read from the environment by default)."""
     return create_service_app(
-        settings or RegistrySettings(),  # type: ignore[call-arg]
+        settings or RegistrySettings(),
         SPEC,
         title="NGO registry",
         description="Tenants, organizations, local lists and the public NGO database.",

@@ -59,7 +59,9 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if name not in new_props:
             problems.append(f"field '{name}' was removed")
         elif not _types(prop) <= _types(new_props[name]):
-            problems.append(f"field '{name}' changed type {_types(prop)} -> {_types(new_props[name])}")
+            problems.append(
+                f"field '{name}' changed type {_types(prop)} -> {_types(new_props[name])}"
+            )
     for name in sorted(new_required - old_required):
         problems.append(f"field '{name}' became required")
     if old.get("x-topic") != new.get("x-topic"):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.errors import DomainError
+from shared.errors import DomainError, Text
+from shared.http.problems import problem_response, request_language
 from shared.mongo import Document
 
 __all__ = ["IDEMPOTENCY_COLLECTION", "IdempotencyMiddleware"]
@@ -20,15 +21,23 @@ HEADER = b"idempotency-key"
 _KEPT_HEADERS = {b"content-type", b"location"}
 
 
-def _problem(status: int, code: str, pl: str, en: str, language: str) -> tuple[int, bytes]:
-    body = {
-        "type": f"urn:ngo-platform:problem:{code}",
-        "title": "Idempotency-Key",
-        "status": status,
-        "detail": en if language == "en" else pl,
-        "errors": [{"field": "header.Idempotency-Key", "code": code, "message": en if language == "en" else pl}],
-    }
-    return status, json.dumps(body, ensure_ascii=False).encode()
+async def _problem(scope: Scope, send: Send, status: int, code: str, pl: str, en: str) -> None:
+    request = Request(scope)
+    detail = Text(pl, en)
+    message = detail.in_language(request_language(request))
+    response = problem_response(
+        request,
+        status=status,
+        code=code,
+        title=Text("Nieprawidłowy klucz idempotencji", "Idempotency-Key problem"),
+        detail=detail,
+        errors=[{"field": "header.Idempotency-Key", "code": code, "message": message}],
+    )
+    await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}
 
 
 class IdempotencyMiddleware:
@@ -55,7 +64,6 @@ class IdempotencyMiddleware:
         ).hexdigest()
         body_hash = hashlib.sha256(body).hexdigest()
         collection = runtime.database[IDEMPOTENCY_COLLECTION]
-        language = "en" if b"en" in headers.get(b"accept-language", b"")[:2] else "pl"
         try:
             await collection.insert_one(
                 {
@@ -67,7 +75,7 @@ class IdempotencyMiddleware:
                 }
             )
         except DuplicateKeyError:
-            await self._replay(collection, record_id, body_hash, language, send)
+            await self._replay(scope, collection, record_id, body_hash, send)
             return
         await self._run_and_store(scope, body, send, collection, record_id)
 
@@ -84,23 +92,27 @@ class IdempotencyMiddleware:
         return principal.tenant_id, principal.subject
 
     async def _replay(
-        self, collection: Any, record_id: str, body_hash: str, language: str, send: Send
+        self, scope: Scope, collection: Any, record_id: str, body_hash: str, send: Send
     ) -> None:
         stored: Document | None = await collection.find_one({"_id": record_id})
         if stored is None or stored["state"] == "pending":
-            status, body = _problem(
-                409, "idempotency-in-progress",
+            await _problem(
+                scope,
+                send,
+                409,
+                "idempotency-in-progress",
                 "Żądanie z tym kluczem jest w toku; ponów za chwilę.",
-                "A request with this key is in progress; retry shortly.", language,
+                "A request with this key is in progress; retry shortly.",
             )
-            await _send(send, status, [(b"content-type", b"application/problem+json")], body)
         elif stored["body_hash"] != body_hash:
-            status, body = _problem(
-                422, "idempotency-key-reused",
+            await _problem(
+                scope,
+                send,
+                422,
+                "idempotency-key-reused",
                 "Klucz Idempotency-Key użyto już z inną treścią żądania.",
-                "The Idempotency-Key was already used with a different body.", language,
+                "The Idempotency-Key was already used with a different body.",
             )
-            await _send(send, status, [(b"content-type", b"application/problem+json")], body)
         else:
             headers = [(bytes(k), bytes(v)) for k, v in stored["headers"]]
             headers.append((b"idempotent-replayed", b"true"))
@@ -139,7 +151,14 @@ class IdempotencyMiddleware:
             return
         await collection.update_one(
             {"_id": record_id},
-            {"$set": {"state": "done", "status": captured["status"], "headers": captured["headers"], "body": captured["body"]}},
+            {
+                "$set": {
+                    "state": "done",
+                    "status": captured["status"],
+                    "headers": captured["headers"],
+                    "body": captured["body"],
+                }
+            },
         )
 
 

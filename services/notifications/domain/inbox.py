@@ -47,9 +47,7 @@ def item_for_registered_organization(
         event_type=event.event_type,
         audience_roles=frozenset({Role.TENANT_OFFICER}),
         audience_user=None,
-        title=Text(
-            f"Nowa organizacja: {event.name}", f"New organization: {event.name}"
-        ),
+        title=Text(f"Nowa organizacja: {event.name}", f"New organization: {event.name}"),
         body=Text(
             f"Organizacja {event.name} została zarejestrowana w rejestrze gminy.",
             f"The organization {event.name} was registered in the municipality's registry.",

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from services.registry.domain.identifiers import normalize_krs, normalize_nip, normalize_regon
 from shared.context import new_id
 from shared.contracts.registry import OrganizationRegistered
-from services.registry.domain.identifiers import normalize_krs, normalize_nip, normalize_regon
 
 __all__ = ["LegalForm", "Organization", "register_organization"]
 
