@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import timedelta
 
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -28,11 +29,12 @@ class Lease:
 
     async def acquire(self) -> bool:
         """Take or renew the lease; return whether this owner holds it."""
-        now = datetime.now(UTC)
+        # Epoch seconds, not dates: NX-27017 stores a `$set` datetime as a string.
+        now = time.time()
         try:
             await self._leases.find_one_and_update(
                 {"_id": self.name, "$or": [{"owner": self.owner}, {"expires_at": {"$lt": now}}]},
-                {"$set": {"owner": self.owner, "expires_at": now + self.ttl}},
+                {"$set": {"owner": self.owner, "expires_at": now + self.ttl.total_seconds()}},
                 upsert=True,
             )
         except DuplicateKeyError:

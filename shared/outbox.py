@@ -167,7 +167,8 @@ class OutboxRelay:
         if sent:
             await self._outbox.update_many(
                 {"_id": {"$in": sent}},
-                {"$set": {"published": True, "published_at": datetime.now(UTC)}},
+                # $currentDate keeps a real date (NX-27017 turns a `$set` datetime into text).
+                {"$set": {"published": True}, "$currentDate": {"published_at": True}},
             )
         if len(sent) < len(records):
             raise ConnectionError("broker refused a record; retrying the rest later")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -83,7 +82,7 @@ class ReadMarkRepository(TenantRepository):
             self._scoped(principal.tenant, {"_id": f"{principal.subject}|{item_id}"}),
             {
                 "$setOnInsert": {"subject": principal.subject, "item_id": item_id},
-                "$set": {"read_at": datetime.now(UTC)},
+                "$currentDate": {"read_at": True},
             },
             upsert=True,
         )
