@@ -35,9 +35,11 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m shared.contracts.schemas --check
+	$(BIN)/python -m shared.contracts.asyncapi --check
 
-schemas: $(STAMP) ## regenerate the committed JSON Schemas of event contracts
+schemas: $(STAMP) ## regenerate the committed JSON Schemas and the AsyncAPI document
 	$(BIN)/python -m shared.contracts.schemas
+	$(BIN)/python -m shared.contracts.asyncapi
 
 bench: $(STAMP) ## benchmarks; results under bench/results/
 	$(BIN)/python -m bench $(ARGS)
