@@ -34,20 +34,33 @@ class TenantRepository:
 
     collection_name: ClassVar[str]
     indexes: ClassVar[Sequence[IndexModel]] = ()
+    # Fields that tie a document to tenants; reads match any of them.
+    tenant_fields: ClassVar[tuple[str, ...]] = ("tenant_id",)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for index in cls.__dict__.get("indexes", ()):
             first_key = next(iter(index.document["key"]))
-            if first_key != "tenant_id":
-                raise TypeError(f"{cls.__name__}: index {index.document} must start with tenant_id")
+            if first_key not in cls.tenant_fields:
+                raise TypeError(
+                    f"{cls.__name__}: index {index.document} must start with {cls.tenant_fields}"
+                )
 
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._collection: AsyncCollection[Document] = database[self.collection_name]
 
     @staticmethod
     def _scoped(tenant: TenantContext, query: Mapping[str, Any]) -> Document:
+        """Restrict a query or a new document to the caller's own tenant."""
         return {**query, "tenant_id": tenant.tenant_id}
+
+    def _visible(self, tenant: TenantContext, query: Mapping[str, Any]) -> Document:
+        """Restrict a read to every tenant the caller may read."""
+        ids = list(tenant.visible_tenant_ids)
+        match: Any = ids[0] if len(ids) == 1 else {"$in": ids}
+        branches = [{name: match} for name in self.tenant_fields]
+        scope = branches[0] if len(branches) == 1 else {"$or": branches}
+        return {"$and": [dict(query), scope]} if query else scope
 
     async def _find_one(
         self,
@@ -90,10 +103,9 @@ class TenantRepository:
         return result.matched_count == 1
 
 
-async def ensure_indexes(
-    database: AsyncDatabase[Document], repositories: Sequence[type[TenantRepository]]
-) -> None:
-    """Create the declared indexes of each repository (idempotent)."""
+async def ensure_indexes(database: AsyncDatabase[Document], repositories: Sequence[type]) -> None:
+    """Create the indexes each repository class declares in `indexes` (idempotent)."""
     for repository in repositories:
-        if repository.indexes:
-            await database[repository.collection_name].create_indexes(list(repository.indexes))
+        indexes = list(getattr(repository, "indexes", ()))
+        if indexes:
+            await database[repository.collection_name].create_indexes(indexes)  # type: ignore[attr-defined]

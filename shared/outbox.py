@@ -51,6 +51,20 @@ class Transaction:
 
     async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
         """Add an event to the outbox in this transaction; return its id."""
+        document = self._outbox_document(event, tenant)
+        await self._outbox.insert_one(document, session=self.session)
+        self.emitted += 1
+        return str(document["event_id"])
+
+    async def emit_many(self, events: list[tuple[EventContract, TenantContext]]) -> None:
+        """Add many events at once (bulk work such as imports), keeping their order."""
+        if not events:
+            return
+        documents = [self._outbox_document(event, tenant) for event, tenant in events]
+        await self._outbox.insert_many(documents, ordered=True, session=self.session)
+        self.emitted += len(documents)
+
+    def _outbox_document(self, event: EventContract, tenant: TenantContext) -> Document:
         record = encode_event(
             event,
             source=self._source,
@@ -58,22 +72,17 @@ class Transaction:
             correlation_id=current_correlation_id(),
             topic=self._topic_name(event.topic),
         )
-        await self._outbox.insert_one(
-            {
-                "_id": ObjectId(),
-                "event_id": record.headers["ce_id"],
-                "tenant_id": tenant.tenant_id,
-                "topic": record.topic,
-                "key": record.key,
-                "value": record.value,
-                "headers": record.headers,
-                "created_at": datetime.now(UTC),
-                "published": False,
-            },
-            session=self.session,
-        )
-        self.emitted += 1
-        return record.headers["ce_id"]
+        return {
+            "_id": ObjectId(),
+            "event_id": record.headers["ce_id"],
+            "tenant_id": tenant.tenant_id,
+            "topic": record.topic,
+            "key": record.key,
+            "value": record.value,
+            "headers": record.headers,
+            "created_at": datetime.now(UTC),
+            "published": False,
+        }
 
 
 class TransactionRunner:

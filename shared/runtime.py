@@ -18,7 +18,7 @@ from shared.http.idempotency import IDEMPOTENCY_COLLECTION
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import Lease
 from shared.logging import get_logger
-from shared.mongo import Document, MongoClient, TenantRepository, connect, ensure_indexes
+from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OUTBOX_INDEXES, OutboxRelay, TransactionRunner
 from shared.settings import ServiceSettings
 
@@ -34,7 +34,7 @@ class ServiceSpec:
     """What a service plugs into the shared runtime."""
 
     produces: Sequence[str] = ()
-    repositories: Sequence[type[TenantRepository]] = ()
+    repositories: Sequence[type] = ()
     effects: "Callable[[Runtime], Effects]" = field(default=lambda runtime: {})
 
 

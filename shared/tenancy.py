@@ -21,9 +21,16 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class TenantContext:
-    """The tenant a repository call is scoped to."""
+    """The tenant a repository call is scoped to, and the others it may read."""
 
     tenant_id: str
+    # A support centre reads the data of its member municipalities, never writes it.
+    readable_tenant_ids: tuple[str, ...] = ()
+
+    @property
+    def visible_tenant_ids(self) -> tuple[str, ...]:
+        """Return every tenant whose data this context may read."""
+        return (self.tenant_id, *self.readable_tenant_ids)
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,98 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI
 
-from services.registry.api.routes import router
-from services.registry.repository import OrganizationRepository
-from services.registry.services import RegistryServices
+from services.registry.api import imports, organizations, public, tenants
+from services.registry.api.deps import RegistryServices
+from services.registry.demo import load_demo_data
+from services.registry.repository import (
+    AuditLog,
+    IdentifierClaims,
+    OrganizationRepository,
+    PublicDirectory,
+    TenantRecords,
+)
+from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
+from services.registry.services import AccessPolicy, OrganizationServices, TenantServices
+from services.registry.services.imports import ImportServices, ImportWorker
+from services.registry.services.public import PublicServices
 from services.registry.settings import RegistrySettings
-from shared.contracts.registry import ORGANIZATION_TOPIC
+from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
 from shared.http import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
-SPEC = ServiceSpec(produces=[ORGANIZATION_TOPIC], repositories=[OrganizationRepository])
+SPEC = ServiceSpec(
+    produces=[ORGANIZATION_TOPIC, TENANT_TOPIC],
+    repositories=[
+        OrganizationRepository,
+        PublicDirectory,
+        AuditLog,
+        ImportJobs,
+        ImportChunks,
+        ImportErrors,
+    ],
+)
 
 
 def _wire(runtime: Runtime) -> RegistryServices:
+    database = runtime.database
+    organizations = OrganizationRepository(database)
+    tenant_records = TenantRecords(database)
+    access = AccessPolicy(organizations, tenant_records)
     return RegistryServices(
-        transactions=runtime.transactions,
-        organizations=OrganizationRepository(runtime.database),
+        organizations=OrganizationServices(
+            transactions=runtime.transactions,
+            organizations=organizations,
+            claims=IdentifierClaims(database),
+            audit=AuditLog(database),
+            access=access,
+        ),
+        tenants=TenantServices(transactions=runtime.transactions, tenants=tenant_records),
+        public=PublicServices(
+            directory=PublicDirectory(database),
+            tenants=tenant_records,
+            base_url=runtime.settings.public_base_url
+            or f"http://{runtime.settings.http_host}:{runtime.settings.http_port}",
+        ),
+        imports=ImportServices(
+            jobs=ImportJobs(database), chunks=ImportChunks(database), errors=ImportErrors(database)
+        ),
     )
+
+
+@contextlib.asynccontextmanager
+async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIterator[None]:
+    database = runtime.database
+    settings = runtime.settings
+    if isinstance(settings, RegistrySettings) and settings.demo_data:
+        await load_demo_data(
+            runtime.transactions,
+            TenantRecords(database),
+            OrganizationRepository(database),
+            IdentifierClaims(database),
+        )
+    worker = ImportWorker(
+        transactions=runtime.transactions,
+        organizations=OrganizationRepository(database),
+        claims=IdentifierClaims(database),
+        audit=AuditLog(database),
+        jobs=services.imports.jobs,
+        chunks=services.imports.chunks,
+        errors=services.imports.errors,
+        wake=services.imports.wake_worker,
+    )
+    task = asyncio.create_task(worker.run_forever(), name="import-worker")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
@@ -28,7 +102,11 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         settings or RegistrySettings(),
         SPEC,
         title="NGO registry",
-        description="Tenants, organizations, local lists and the public NGO database.",
-        routers=[router],
+        description=(
+            "Tenants, organizations with KRS, NIP and REGON, local lists of municipalities "
+            "and the public NGO database."
+        ),
+        routers=[organizations.router, tenants.router, public.router, imports.router],
         wire=_wire,
+        background=_background,
     )

@@ -1,5 +1,6 @@
 """Settings of the registry service (environment prefix REGISTRY_)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -12,3 +13,4 @@ class RegistrySettings(ServiceSettings):
 
     service_name: str = "registry"
     http_port: int = 8001
+    demo_data: bool = Field(False, description="Load demo tenants and organizations if empty.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -51,8 +51,12 @@ def create_service_app(
     description: str,
     routers: Sequence[APIRouter],
     wire: Callable[[Runtime], Any],
+    background: Callable[[Runtime, Any], AbstractAsyncContextManager[None]] | None = None,
 ) -> FastAPI:
-    """Build a service's app; `wire` builds its use cases once the runtime is up."""
+    """Build a service's app; `wire` builds its use cases once the runtime is up.
+
+    `background` runs the service's own start-up work and workers while the app serves.
+    """
     configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
@@ -60,7 +64,11 @@ def create_service_app(
         async with start_runtime(settings, spec) as runtime:
             app.state.runtime = runtime
             app.state.services = wire(runtime)
-            yield
+            if background is None:
+                yield
+                return
+            async with background(runtime, app.state.services):
+                yield
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings

@@ -1,79 +1,231 @@
-"""The Organization aggregate: an NGO known to the platform."""
+"""The Organization aggregate: an NGO known to the platform, its status and local lists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from services.registry.domain.identifiers import normalize_krs, normalize_nip, normalize_regon
+from services.registry.domain.profile import PRIVATE_FIELDS, Profile, normalized
 from shared.context import new_id
-from shared.contracts.registry import OrganizationRegistered
+from shared.contracts.base import EventContract
+from shared.contracts.registry import (
+    OrganizationDelisted,
+    OrganizationDeregistered,
+    OrganizationListed,
+    OrganizationProfile,
+    OrganizationRegistered,
+    OrganizationStatusChanged,
+    OrganizationUpdated,
+)
+from shared.errors import Conflict, Text
 
-__all__ = ["LegalForm", "Organization", "register_organization"]
+__all__ = ["ListEntry", "Organization", "Status", "register_organization"]
 
 
-class LegalForm(StrEnum):
-    """Legal forms of organizations acting under art. 3 of the Act."""
+class Status(StrEnum):
+    """Legal status of an organization."""
 
-    FOUNDATION = "foundation"
-    ASSOCIATION = "association"
-    ORDINARY_ASSOCIATION = "ordinary_association"
-    CHURCH_LEGAL_PERSON = "church_legal_person"
-    SOCIAL_COOPERATIVE = "social_cooperative"
-    SPORTS_CLUB = "sports_club"
-    LOCAL_ACTION_GROUP = "local_action_group"
-    OTHER = "other"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    IN_LIQUIDATION = "in_liquidation"
+    DEREGISTERED = "deregistered"
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """An organization's place on one municipality's local list."""
+
+    municipality_id: str
+    needs_assessment: str | None
+    listed_by: str
+    listed_at: datetime
 
 
 @dataclass
 class Organization:
-    """An organization registered by a tenant."""
+    """An organization, owned by the tenant that registered it, listed by any municipality."""
 
     id: str
-    tenant_id: str
-    name: str
-    legal_form: LegalForm
-    krs: str | None
-    nip: str | None
-    regon: str | None
+    home_tenant_id: str
+    profile: Profile
+    status: Status
+    verified: bool
     registered_by: str
     registered_at: datetime
-    events: list[OrganizationRegistered] = field(default_factory=list, compare=False)
+    updated_at: datetime
+    local_lists: dict[str, ListEntry] = field(default_factory=dict)
+    version: int = 0
+    events: list[EventContract] = field(default_factory=list, compare=False)
+
+    @property
+    def listed_in(self) -> list[str]:
+        """Return the municipalities whose local list holds this organization."""
+        return sorted(self.local_lists)
+
+    def tenant_of(self, event: EventContract) -> str:
+        """Return the tenant an event of this organization belongs to."""
+        # A listing belongs to the listing municipality; everything else to the home tenant.
+        return str(getattr(event, "municipality_id", None) or self.home_tenant_id)
+
+    def public_profile(self) -> OrganizationProfile:
+        """Return the profile fields that may leave the municipality's staff."""
+        profile = self.profile
+        return OrganizationProfile(
+            name=profile.name,
+            short_name=profile.short_name,
+            legal_form=profile.legal_form.value,
+            krs=profile.krs,
+            nip=profile.nip,
+            regon=profile.regon,
+            status=self.status.value,
+            public_benefit_status=profile.public_benefit_status,
+            municipality_teryt=profile.address.municipality_teryt,
+            public_benefit_areas=[a.value for a in profile.public_benefit_areas],
+            scope=profile.scope.value if profile.scope else None,
+            verified=self.verified,
+        )
+
+    def update(self, changes: dict[str, Any], *, now: datetime) -> list[str]:
+        """Apply profile changes; return the changed field names."""
+        self._refuse_if_deregistered()
+        updated = self.profile.with_changes(changes)
+        changed = updated.changed_fields(self.profile)
+        if changed:
+            self.profile = updated
+            self._touch(now)
+            public = [name for name in changed if name not in PRIVATE_FIELDS]
+            if public:
+                self._announce_update(public, now)
+        return changed
+
+    def verify(self, *, now: datetime) -> bool:
+        """Mark a self-registered organization verified; return whether anything changed."""
+        if self.verified:
+            return False
+        self.verified = True
+        self._touch(now)
+        self._announce_update(["verified"], now)
+        return True
+
+    def change_status(self, status: Status, *, reason: str | None, now: datetime) -> None:
+        """Move to another status; deregistration erases contact persons (GDPR)."""
+        self._refuse_if_deregistered()
+        if status is self.status:
+            raise Conflict(
+                detail=Text(
+                    f"Organizacja ma już status {status.value}.",
+                    f"The organization already has status {status.value}.",
+                )
+            )
+        previous, self.status = self.status, status
+        self._touch(now)
+        self.events.append(
+            OrganizationStatusChanged(
+                organization_id=self.id,
+                previous_status=previous.value,
+                status=status.value,
+                reason=reason,
+                changed_at=now,
+            )
+        )
+        if status is Status.DEREGISTERED:
+            self.profile = replace(self.profile, contact_persons=())
+            self.events.append(
+                OrganizationDeregistered(organization_id=self.id, deregistered_at=now)
+            )
+
+    def list_in(self, municipality_id: str, *, note: str | None, actor: str, now: datetime) -> None:
+        """Put the organization on a municipality's local list, or update its note."""
+        self._refuse_if_deregistered()
+        previous = self.local_lists.get(municipality_id)
+        self.local_lists[municipality_id] = ListEntry(
+            municipality_id,
+            note,
+            previous.listed_by if previous else actor,
+            previous.listed_at if previous else now,
+        )
+        self._touch(now)
+        self.events.append(
+            OrganizationListed(
+                organization_id=self.id,
+                municipality_id=municipality_id,
+                name=self.profile.name,
+                public_benefit_areas=[a.value for a in self.profile.public_benefit_areas],
+                listed_at=now,
+            )
+        )
+
+    def delist(self, municipality_id: str, *, now: datetime) -> None:
+        """Take the organization off a municipality's local list."""
+        if self.local_lists.pop(municipality_id, None) is None:
+            return
+        self._touch(now)
+        self.events.append(
+            OrganizationDelisted(
+                organization_id=self.id, municipality_id=municipality_id, delisted_at=now
+            )
+        )
+
+    def _announce_update(self, changed: list[str], now: datetime) -> None:
+        self.events.append(
+            OrganizationUpdated(
+                organization_id=self.id,
+                changed_fields=changed,
+                profile=self.public_profile(),
+                updated_at=now,
+            )
+        )
+
+    def _touch(self, now: datetime) -> None:
+        self.updated_at = now
+
+    def _refuse_if_deregistered(self) -> None:
+        if self.status is Status.DEREGISTERED:
+            raise Conflict(
+                detail=Text(
+                    "Organizacja jest wykreślona; jej dane są tylko do odczytu.",
+                    "The organization is deregistered; its record is read-only.",
+                )
+            )
 
 
 def register_organization(
     *,
     tenant_id: str,
-    name: str,
-    legal_form: LegalForm,
-    krs: str | None,
-    nip: str | None,
-    regon: str | None,
+    profile: Profile,
     registered_by: str,
+    verified: bool,
+    now: datetime,
+    note: str | None = None,
+    organization_id: str | None = None,
 ) -> Organization:
-    """Create an organization with checked identifiers and record its registration event."""
+    """Create an organization with a checked profile; a verified one joins the local list."""
     organization = Organization(
-        id=new_id(),
-        tenant_id=tenant_id,
-        name=name.strip(),
-        legal_form=legal_form,
-        krs=normalize_krs(krs) if krs else None,
-        nip=normalize_nip(nip) if nip else None,
-        regon=normalize_regon(regon) if regon else None,
+        id=organization_id or new_id(),
+        home_tenant_id=tenant_id,
+        profile=normalized(profile),
+        status=Status.ACTIVE,
+        verified=verified,
         registered_by=registered_by,
-        registered_at=datetime.now(UTC),
+        registered_at=now,
+        updated_at=now,
     )
+    profile = organization.profile
     organization.events.append(
         OrganizationRegistered(
             organization_id=organization.id,
-            name=organization.name,
-            legal_form=organization.legal_form.value,
-            krs=organization.krs,
-            nip=organization.nip,
-            regon=organization.regon,
+            name=profile.name,
+            legal_form=profile.legal_form.value,
+            krs=profile.krs,
+            nip=profile.nip,
+            regon=profile.regon,
             registered_by=registered_by,
-            registered_at=organization.registered_at,
+            registered_at=now,
+            profile=organization.public_profile(),
         )
     )
+    if verified:
+        organization.list_in(tenant_id, note=note, actor=registered_by, now=now)
     return organization

@@ -1,0 +1,71 @@
+"""Routes of the bulk CSV import: upload, then watch progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request, Response, status
+from pydantic import BaseModel, Field
+
+from services.registry.api.deps import Imports
+from services.registry.services.import_rows import IMPORT_COLUMNS
+from shared.http.deps import CurrentPrincipal
+from shared.mongo import Document
+
+router = APIRouter(prefix="/imports", tags=["bulk import"])
+
+
+class RowErrorView(BaseModel):
+    """Why one row was not imported."""
+
+    row: int = Field(description="Row number in the file (the header is row 1).")
+    field: str = Field(description="Column at fault.")
+    reason: str = Field(description="What is wrong.")
+
+
+class ImportView(BaseModel):
+    """State and progress of an import."""
+
+    id: str
+    state: str = Field(description="receiving, queued, running or done.")
+    total_rows: int
+    processed_rows: int
+    created: int = Field(description="New organizations.")
+    updated: int = Field(description="Existing organizations updated or listed.")
+    failed: int = Field(description="Rows not imported.")
+    errors: list[RowErrorView] = Field(description="The first row errors.")
+    created_at: datetime
+    finished_at: datetime | None = None
+
+    @classmethod
+    def of(cls, job: Document) -> ImportView:
+        """Render a job."""
+        return cls(id=job["_id"], **{k: v for k, v in job.items() if k in cls.model_fields})
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Import the local list from CSV",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "description": "UTF-8 CSV, comma or semicolon separated, columns: "
+            + ", ".join(IMPORT_COLUMNS),
+        }
+    },
+)
+async def start_import(
+    request: Request, principal: CurrentPrincipal, use: Imports, response: Response
+) -> ImportView:
+    """Upload a CSV; valid rows are imported, re-importing updates instead of duplicating."""
+    job = await use.start(principal, request.stream())
+    response.headers["Location"] = f"/imports/{job['_id']}"
+    return ImportView.of(job)
+
+
+@router.get("/{import_id}", summary="Progress of an import")
+async def import_progress(import_id: str, principal: CurrentPrincipal, use: Imports) -> ImportView:
+    """Return the state, counters and first row errors of an import."""
+    return ImportView.of(await use.progress(principal, import_id))

@@ -1,0 +1,131 @@
+"""Routes about organizations and local lists: parse, call one use case, answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, Field
+
+from services.registry.api.deps import Organizations
+from services.registry.api.schemas import (
+    ListNote,
+    OrganizationCreate,
+    OrganizationPatch,
+    OrganizationView,
+    StatusChange,
+)
+from services.registry.domain.organization import Organization
+from shared.http.deps import CurrentPrincipal
+from shared.tenancy import Principal
+
+router = APIRouter(tags=["organizations"])
+
+
+def _view(principal: Principal, organization: Organization) -> OrganizationView:
+    return OrganizationView.of(organization, frozenset({principal.tenant_id}))
+
+
+class AuditEntryView(BaseModel):
+    """One change in an organization's audit trail."""
+
+    action: str = Field(description="What happened.")
+    fields: list[str] = Field(description="Fields it touched.")
+    actor: str = Field(description="Who did it (user id).")
+    actor_tenant_id: str = Field(description="On behalf of which tenant.")
+    at: str = Field(description="When (ISO 8601).")
+
+
+@router.post("/organizations", status_code=status.HTTP_201_CREATED, summary="Register")
+async def register_organization(
+    body: OrganizationCreate, principal: CurrentPrincipal, use: Organizations, response: Response
+) -> OrganizationView:
+    """Register an organization (an officer's is verified at once; an NGO's awaits review)."""
+    organization = await use.register(principal, body.to_profile(), note=body.needs_assessment)
+    response.headers["Location"] = f"/organizations/{organization.id}"
+    return _view(principal, organization)
+
+
+@router.get("/organizations", summary="Organizations on my local lists")
+async def list_organizations(
+    principal: CurrentPrincipal,
+    use: Organizations,
+    municipality: Annotated[str | None, Query(description="TERYT of one member list.")] = None,
+    after: Annotated[str | None, Query(description="Cursor from the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
+) -> list[OrganizationView]:
+    """Return organizations on the caller's local list (a centre: its members' lists)."""
+    found = await use.list_visible(
+        principal, municipality_id=municipality, after=after, limit=limit
+    )
+    return [_view(principal, o) for o in found]
+
+
+@router.get("/organizations/{organization_id}", summary="One organization")
+async def get_organization(
+    organization_id: str, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Return an organization the caller may see."""
+    return _view(principal, await use.get(principal, organization_id))
+
+
+@router.patch("/organizations/{organization_id}", summary="Change an organization")
+async def update_organization(
+    organization_id: str, body: OrganizationPatch, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Change fields of an organization (its members, or officers of a listing municipality)."""
+    return _view(principal, await use.update(principal, organization_id, body.to_changes()))
+
+
+@router.post("/organizations/{organization_id}/verification", summary="Verify")
+async def verify_organization(
+    organization_id: str, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Verify a self-registered organization; it joins the officer's local list."""
+    return _view(principal, await use.verify(principal, organization_id))
+
+
+@router.post("/organizations/{organization_id}/status", summary="Change legal status")
+async def change_status(
+    organization_id: str, body: StatusChange, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Change the legal status; deregistration erases contact persons' data."""
+    organization = await use.change_status(principal, organization_id, body.status, body.reason)
+    return _view(principal, organization)
+
+
+@router.get("/organizations/{organization_id}/history", summary="Audit trail")
+async def organization_history(
+    organization_id: str, principal: CurrentPrincipal, use: Organizations
+) -> list[AuditEntryView]:
+    """Return who changed which fields, newest first."""
+    entries = await use.history(principal, organization_id)
+    return [
+        AuditEntryView(
+            action=e.action,
+            fields=list(e.fields),
+            actor=e.actor,
+            actor_tenant_id=e.actor_tenant_id,
+            at=e.at.isoformat(),
+        )
+        for e in entries
+    ]
+
+
+@router.put("/local-list/{organization_id}", summary="Put on my local list")
+async def put_on_local_list(
+    organization_id: str, body: ListNote, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Put an organization on the officer's local list with a needs-and-potential note."""
+    organization = await use.put_on_list(principal, organization_id, body.needs_assessment)
+    return _view(principal, organization)
+
+
+@router.delete(
+    "/local-list/{organization_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delist"
+)
+async def take_off_local_list(
+    organization_id: str, principal: CurrentPrincipal, use: Organizations
+) -> None:
+    """Take an organization off the officer's local list."""
+    await use.take_off_list(principal, organization_id)

@@ -1,0 +1,154 @@
+"""Public NGO database routes: no token, public fields only."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from services.registry.api.deps import Public
+from services.registry.domain.organization import Status
+from services.registry.domain.profile import LegalForm, Scope
+from services.registry.repository.public import PublicQuery
+from shared.errors import InvalidInput
+from shared.http.problems import request_language
+from shared.mongo import Document
+from shared.public_benefit import PublicBenefitArea
+
+router = APIRouter(prefix="/public", tags=["public NGO database"])
+_SORT_KEYS = {"name": "name_key", "-registered_at": "recent_key"}
+
+
+class PublicOrganization(BaseModel):
+    """An organization's public record."""
+
+    id: str
+    name: str
+    short_name: str | None = None
+    legal_form: str
+    krs: str | None = None
+    nip: str | None = None
+    regon: str | None = None
+    public_benefit_status: bool = False
+    status: str
+    scope: str | None = None
+    address: dict[str, Any] = Field(default_factory=dict)
+    public_email: str | None = None
+    public_phone: str | None = None
+    website: str | None = None
+    public_benefit_areas: list[str] = Field(default_factory=list)
+    target_groups: list[str] = Field(default_factory=list)
+    social_services: list[str] = Field(default_factory=list)
+    description: str | None = None
+    declarations: dict[str, bool] = Field(default_factory=dict)
+    listed_in: list[str] = Field(default_factory=list, description="Municipalities listing it.")
+    registered_at: datetime
+
+    @classmethod
+    def of(cls, document: Document) -> PublicOrganization:
+        """Render a public record."""
+        return cls(
+            id=document["_id"],
+            **document["profile"],
+            status=document["status"],
+            listed_in=document.get("listed_in", []),
+            registered_at=document["registered_at"],
+        )
+
+
+class PublicPage(BaseModel):
+    """One page of search results."""
+
+    items: list[PublicOrganization]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+
+
+def _decode_cursor(cursor: str | None) -> str | None:
+    if not cursor:
+        return None
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidInput.for_field(
+            "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
+        ) from None
+
+
+def _query(
+    q: Annotated[
+        str | None, Query(max_length=100, description="Text in name or description.")
+    ] = None,
+    municipality: Annotated[str | None, Query(pattern=r"^[0-9]{7}$")] = None,
+    area: PublicBenefitArea | None = None,
+    legal_form: LegalForm | None = None,
+    scope: Scope | None = None,
+    status: Status | None = None,
+    opp: Annotated[bool | None, Query(description="Public benefit (OPP) status.")] = None,
+    sort: Literal["name", "-registered_at"] = "name",
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PublicQuery:
+    return PublicQuery(
+        text=q,
+        municipality=municipality,
+        area=area,
+        legal_form=legal_form,
+        scope=scope,
+        status=status,
+        public_benefit_status=opp,
+        sort=sort,
+        after=_decode_cursor(cursor),
+        limit=limit,
+    )
+
+
+SearchQuery = Annotated[PublicQuery, Depends(_query)]
+
+
+@router.get("/organizations", summary="Search the public NGO database")
+async def search(use: Public, query: SearchQuery) -> PublicPage:
+    """Return a page of verified organizations matching the filters (public fields only)."""
+    found = await use.search(query)
+    key = _SORT_KEYS[query.sort]
+    next_cursor = None
+    if len(found) == query.limit:
+        next_cursor = base64.urlsafe_b64encode(found[-1][key].encode()).decode()
+    return PublicPage(items=[PublicOrganization.of(d) for d in found], next_cursor=next_cursor)
+
+
+@router.get(
+    "/organizations.csv",
+    summary="Export the search as CSV",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def export_csv(use: Public, query: SearchQuery) -> StreamingResponse:
+    """Stream every matching organization as CSV (UTF-8, header row)."""
+    return StreamingResponse(
+        use.csv_rows(query),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="organizacje.csv"'},
+    )
+
+
+@router.get("/organizations/{organization_id}", summary="One public record")
+async def get_public(organization_id: str, use: Public) -> PublicOrganization:
+    """Return one verified organization's public record."""
+    return PublicOrganization.of(await use.get(organization_id))
+
+
+@router.get(
+    "/municipalities/{municipality_id}/organizations.atom",
+    summary="Atom feed of new organizations",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+async def atom_feed(municipality_id: str, request: Request, use: Public) -> Response:
+    """Return the newest organizations of a municipality, for its website."""
+    body = await use.atom_feed(municipality_id, request_language(request))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

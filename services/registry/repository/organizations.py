@@ -1,0 +1,107 @@
+"""Organizations as the staff of municipalities (and their support centre) see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import ASCENDING, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from services.registry.domain.organization import Organization
+from services.registry.repository.documents import from_document, to_document
+from shared.errors import Conflict, Text
+from shared.mongo import TenantRepository
+from shared.tenancy import TenantContext
+
+__all__ = ["OrganizationRepository"]
+
+
+class OrganizationRepository(TenantRepository):
+    """An organization belongs to its home tenant and is visible to every listing municipality."""
+
+    collection_name = "organizations"
+    tenant_fields = ("tenant_id", "listed_in")
+    indexes = (
+        IndexModel([("tenant_id", ASCENDING), ("name_key", ASCENDING)], name="home_name"),
+        IndexModel([("listed_in", ASCENDING), ("name_key", ASCENDING)], name="listed_name"),
+    )
+
+    async def add(
+        self, tenant: TenantContext, organization: Organization, session: AsyncClientSession
+    ) -> None:
+        """Insert a new organization registered by `tenant`."""
+        await self._insert(tenant, to_document(organization), session)
+
+    async def add_many(
+        self, tenant: TenantContext, organizations: list[Organization], session: AsyncClientSession
+    ) -> None:
+        """Insert organizations registered by `tenant` in one round trip."""
+        if organizations:
+            documents = [self._scoped(tenant, to_document(o)) for o in organizations]
+            await self._collection.insert_many(documents, session=session)
+
+    async def matching(
+        self, tenant: TenantContext, numbers: dict[str, list[str]], names: list[str]
+    ) -> list[Organization]:
+        """Return organizations holding any of the numbers, or named so on the tenant's list."""
+        branches: list[dict[str, Any]] = [
+            {field: {"$in": values}} for field, values in numbers.items() if values
+        ]
+        if names:
+            branches.append({"listed_in": tenant.tenant_id, "name_lc": {"$in": names}})
+        if not branches:
+            return []
+        query = branches[0] if len(branches) == 1 else {"$or": branches}
+        return [from_document(d) for d in await self._collection.find(query).to_list()]
+
+    async def save(self, organization: Organization, session: AsyncClientSession) -> None:
+        """Replace the stored organization if nobody changed it meanwhile (optimistic lock)."""
+        expected = organization.version
+        organization.version += 1
+        # A whole-document replace also keeps dates typed on NX-27017 (a $set would not).
+        result = await self._collection.replace_one(
+            {"_id": organization.id, "tenant_id": organization.home_tenant_id, "version": expected},
+            to_document(organization),
+            session=session,
+        )
+        if result.matched_count != 1:
+            organization.version = expected
+            raise Conflict(
+                detail=Text(
+                    "Organizację zmienił w międzyczasie ktoś inny; pobierz ją ponownie.",
+                    "Someone else changed the organization meanwhile; fetch it again.",
+                )
+            )
+
+    async def get_visible(self, tenant: TenantContext, organization_id: str) -> Organization | None:
+        """Return the organization if the tenant (or its centre's members) may see it."""
+        document = await self._collection.find_one(self._visible(tenant, {"_id": organization_id}))
+        return from_document(document) if document else None
+
+    async def get_own(self, organization_id: str) -> Organization | None:
+        """Return an NGO member's own organization (the token names it, whatever the tenant)."""
+        document = await self._collection.find_one({"_id": organization_id})
+        return from_document(document) if document else None
+
+    async def list_visible(
+        self, tenant: TenantContext, *, municipality_id: str | None, after: str | None, limit: int
+    ) -> list[Organization]:
+        """Return organizations on the visible local lists, by name, after a cursor."""
+        query: dict[str, Any] = {}
+        if municipality_id:
+            query["listed_in"] = municipality_id
+        if after:
+            query["name_key"] = {"$gt": after}
+        cursor = self._collection.find(self._visible(tenant, query)).sort("name_key", ASCENDING)
+        return [from_document(d) for d in await cursor.limit(limit).to_list()]
+
+    async def find_by_identifiers(
+        self, identifiers: dict[str, str], session: AsyncClientSession | None = None
+    ) -> Organization | None:
+        """Return the organization holding any of these KRS/NIP/REGON numbers."""
+        branches = [{name: value} for name, value in identifiers.items() if value]
+        if not branches:
+            return None
+        query = branches[0] if len(branches) == 1 else {"$or": branches}
+        document = await self._collection.find_one(query, session=session)
+        return from_document(document) if document else None

@@ -1,0 +1,116 @@
+"""The public NGO database: verified organizations, public fields only, for anyone to read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.mongo import Document
+
+__all__ = ["PUBLIC_PROFILE_FIELDS", "PublicDirectory", "PublicQuery"]
+
+# Inclusion lists, so that a field added later stays private until named here.
+_PUBLIC_TOP = ("_id", "status", "registered_at", "listed_in", "name_key", "recent_key")
+PUBLIC_PROFILE_FIELDS = (
+    "name", "short_name", "legal_form", "krs", "nip", "regon", "public_benefit_status",
+    "address", "public_email", "public_phone", "website", "public_benefit_areas",
+    "target_groups", "social_services", "scope", "description", "declarations",
+)  # fmt: skip
+# NX-27017 ignores projections of nested fields, so the profile is filtered here as well.
+_PROJECTION = {**{name: 1 for name in _PUBLIC_TOP}, "profile": 1}
+_SORTS = {"name": ("name_key", ASCENDING), "-registered_at": ("recent_key", DESCENDING)}
+
+
+@dataclass(frozen=True)
+class PublicQuery:
+    """Filters, order and page of a public search."""
+
+    text: str | None = None
+    municipality: str | None = None
+    area: str | None = None
+    legal_form: str | None = None
+    scope: str | None = None
+    status: str | None = None
+    public_benefit_status: bool | None = None
+    sort: str = "name"
+    after: str | None = None
+    limit: int = 50
+
+
+class PublicDirectory:
+    """Reads across all tenants by design: this is the public register, never private data."""
+
+    collection_name = "organizations"
+    indexes = (
+        IndexModel([("verified", ASCENDING), ("name_key", ASCENDING)], name="public_name"),
+        IndexModel([("verified", ASCENDING), ("recent_key", DESCENDING)], name="public_recent"),
+    )
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self._organizations = database[self.collection_name]
+
+    async def search(self, query: PublicQuery) -> list[Document]:
+        """Return one page of matching organizations, public fields only."""
+        key, direction = _SORTS[query.sort]
+        conditions = _conditions(query)
+        if query.after:
+            conditions.append({key: {"$gt" if direction == ASCENDING else "$lt": query.after}})
+        cursor = self._organizations.find({"$and": conditions}, projection=_PROJECTION)
+        return [_public(d) for d in await cursor.sort(key, direction).limit(query.limit).to_list()]
+
+    async def stream(self, query: PublicQuery, batch: int = 500) -> AsyncIterator[Document]:
+        """Yield every matching organization, page by page, for exports."""
+        after = None
+        key = _SORTS[query.sort][0]
+        while True:
+            page = await self.search(
+                PublicQuery(**{**query.__dict__, "after": after, "limit": batch})
+            )
+            for document in page:
+                yield document
+            if len(page) < batch:
+                return
+            after = page[-1][key]
+
+    async def get(self, organization_id: str) -> Document | None:
+        """Return one verified organization's public record."""
+        document = await self._organizations.find_one(
+            {"_id": organization_id, "verified": True}, projection=_PROJECTION
+        )
+        return _public(document) if document else None
+
+
+def _public(document: Document) -> Document:
+    profile = document.get("profile") or {}
+    public = {name: document[name] for name in _PUBLIC_TOP if name in document}
+    public["profile"] = {name: profile[name] for name in PUBLIC_PROFILE_FIELDS if name in profile}
+    return public
+
+
+def _conditions(query: PublicQuery) -> list[dict[str, Any]]:
+    conditions: list[dict[str, Any]] = [{"verified": True}]
+    if query.text:
+        conditions.append({"search": {"$regex": re.escape(query.text.strip().lower())}})
+    if query.municipality:
+        conditions.append(
+            {
+                "$or": [
+                    {"listed_in": query.municipality},
+                    {"municipality_teryt": query.municipality},
+                ]
+            }
+        )
+    equal = {
+        "profile.public_benefit_areas": query.area,
+        "profile.legal_form": query.legal_form,
+        "profile.scope": query.scope,
+        "status": query.status,
+        "profile.public_benefit_status": query.public_benefit_status,
+    }
+    conditions.extend({name: value} for name, value in equal.items() if value is not None)
+    return conditions

@@ -1,0 +1,329 @@
+"""Bulk import of a municipality's existing NGO list from CSV: upload, then a durable worker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO
+
+from services.registry.domain.organization import Organization, register_organization
+from services.registry.domain.profile import Profile
+from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
+from services.registry.repository.audit import AuditEntry
+from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
+from services.registry.services.import_rows import IMPORT_COLUMNS, RowError, ValidRow, parse_row
+from shared.context import new_id
+from shared.contracts.base import EventContract
+from shared.errors import DomainError, Forbidden, InvalidInput, NotFound, Text
+from shared.logging import get_logger
+from shared.mongo import Document
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, Role, TenantContext
+
+__all__ = ["ImportServices", "ImportWorker"]
+
+CHUNK_ROWS = 500
+MAX_STORED_ERRORS = 5000
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportServices:
+    """Accept uploads and report progress; the worker does the importing."""
+
+    jobs: ImportJobs
+    chunks: ImportChunks
+    errors: ImportErrors
+    wake_worker: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def start(self, principal: Principal, body: AsyncIterator[bytes]) -> Document:
+        """Store an uploaded CSV in chunks and queue it for import."""
+        if not principal.has_role(Role.TENANT_OFFICER):
+            raise Forbidden(
+                detail=Text("Import wykonuje urzędnik gminy.", "Officers import lists.")
+            )
+        tenant = principal.tenant
+        job_id = new_id()
+        with tempfile.SpooledTemporaryFile(max_size=4 << 20) as spool:
+            async for piece in body:
+                spool.write(piece)
+            spool.seek(0)
+            text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
+            reader = _reader(text)
+            await self.jobs.create(tenant, _new_job(job_id, principal))
+            total, chunks = await self._store_chunks(tenant, job_id, reader)
+        await self.jobs.update(
+            tenant,
+            job_id,
+            {"$set": {"state": "queued", "total_rows": total, "chunks": chunks}},
+        )
+        self.wake_worker.set()
+        return await self.progress(principal, job_id)
+
+    async def _store_chunks(
+        self, tenant: TenantContext, job_id: str, reader: csv.DictReader[str]
+    ) -> tuple[int, int]:
+        rows: list[Document] = []
+        total = seq = 0
+        for number, row in enumerate(reader, start=2):  # row 1 is the header
+            rows.append({"row": number, "values": {k: v for k, v in row.items() if k}})
+            total += 1
+            if len(rows) == CHUNK_ROWS:
+                await self.chunks.add(tenant, job_id, seq, rows)
+                rows, seq = [], seq + 1
+        if rows:
+            await self.chunks.add(tenant, job_id, seq, rows)
+            seq += 1
+        return total, seq
+
+    async def progress(self, principal: Principal, job_id: str) -> Document:
+        """Return a job's state, counters and first row errors."""
+        job = await self.jobs.get(principal.tenant, job_id)
+        if job is None:
+            raise NotFound(detail=Text("Nie ma takiego importu.", "No such import."))
+        job["errors"] = await self.errors.page(principal.tenant, job_id, limit=100)
+        return job
+
+
+def _reader(text: IO[str]) -> csv.DictReader[str]:
+    sample = text.read(4096)
+    text.seek(0)
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(text, delimiter=delimiter)
+    columns = [c.strip() for c in reader.fieldnames or []]
+    unknown = [c for c in columns if c not in IMPORT_COLUMNS]
+    missing = [c for c in ("name", "legal_form") if c not in columns]
+    if unknown or missing:
+        names = ", ".join(unknown or missing)
+        raise InvalidInput.for_field(
+            f"body.{(unknown or missing)[0]}",
+            f"Nieznane lub brakujące kolumny: {names}. Dozwolone: {', '.join(IMPORT_COLUMNS)}.",
+            f"Unknown or missing columns: {names}. Allowed: {', '.join(IMPORT_COLUMNS)}.",
+            "csv-columns",
+        )
+    reader.fieldnames = columns
+    return reader
+
+
+def _new_job(job_id: str, principal: Principal) -> Document:
+    return {
+        "_id": job_id,
+        "state": "receiving",
+        "total_rows": 0,
+        "chunks": 0,
+        "next_chunk": 0,
+        "processed_rows": 0,
+        "created": 0,
+        "updated": 0,
+        "failed": 0,
+        "created_by": principal.subject,
+        "created_at": datetime.now(UTC),
+    }
+
+
+@dataclass
+class _ChunkPlan:
+    created: list[Organization] = field(default_factory=list)
+    updated: dict[str, Organization] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class ImportWorker:
+    """Imports queued jobs chunk by chunk; each chunk and its progress commit together."""
+
+    transactions: TransactionRunner
+    organizations: OrganizationRepository
+    claims: IdentifierClaims
+    audit: AuditLog
+    jobs: ImportJobs
+    chunks: ImportChunks
+    errors: ImportErrors
+    wake: asyncio.Event
+    owner: str = field(default_factory=new_id)
+
+    async def run_forever(self, idle_seconds: float = 5.0) -> None:
+        """Import whatever is queued, then wait to be woken."""
+        while True:
+            try:
+                job = await self.jobs.claim_next(self.owner)
+                if job is not None:
+                    await self.run_job(job)
+                    continue
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.exception("import.worker.failed", error=str(error))
+            self.wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), idle_seconds)
+
+    async def run_job(self, job: Document) -> None:
+        """Import the remaining chunks of a job."""
+        tenant = TenantContext(job["tenant_id"])
+        for seq in range(int(job["next_chunk"]), int(job["chunks"])):
+            rows = await self.chunks.get(tenant, job["_id"], seq)
+            await self._import_chunk(tenant, job, seq, rows)
+            await self.jobs.beat(job["_id"], self.owner)
+        await self.jobs.update(
+            tenant, job["_id"], {"$set": {"state": "done"}, "$currentDate": {"finished_at": True}}
+        )
+        await self.chunks.drop(tenant, job["_id"])
+        log.info("import.job.done", job_id=job["_id"], tenant_id=tenant.tenant_id)
+
+    async def _import_chunk(
+        self, tenant: TenantContext, job: Document, seq: int, rows: list[Document]
+    ) -> None:
+        parsed = [parse_row(r["row"], r["values"]) for r in rows]
+
+        async def work(transaction: Transaction) -> _ChunkPlan:
+            plan = await self._plan(tenant, job, parsed)
+            await self._write(tenant, job, plan, transaction)
+            await self._advance(tenant, job, seq, len(rows), plan, transaction)
+            return plan
+
+        plan = await self.transactions.run(work)
+        if plan.errors:
+            await self.errors.add(
+                tenant, job["_id"], [_error_document(e) for e in plan.errors[:MAX_STORED_ERRORS]]
+            )
+
+    async def _plan(
+        self, tenant: TenantContext, job: Document, parsed: list[ValidRow | list[RowError]]
+    ) -> _ChunkPlan:
+        plan = _ChunkPlan()
+        valid = [p for p in parsed if isinstance(p, ValidRow)]
+        for failed in (p for p in parsed if not isinstance(p, ValidRow)):
+            plan.errors.extend(failed)
+        index = _Index(
+            await self.organizations.matching(
+                tenant,
+                {
+                    "krs": [r.profile.krs for r in valid if r.profile.krs],
+                    "nip": [r.profile.nip for r in valid if r.profile.nip],
+                    "regon": [r.profile.regon for r in valid if r.profile.regon],
+                },
+                [r.profile.name.lower() for r in valid],
+            )
+        )
+        now = datetime.now(UTC)
+        for row in valid:
+            try:
+                self._apply_row(tenant, job, row, index, plan, now)
+            except DomainError as error:
+                plan.errors.append(RowError(row.number, _error_field(error), error.detail.en))
+        return plan
+
+    @staticmethod
+    def _apply_row(
+        tenant: TenantContext,
+        job: Document,
+        row: ValidRow,
+        index: _Index,
+        plan: _ChunkPlan,
+        now: datetime,
+    ) -> None:
+        existing = index.find(row.profile)
+        if existing is None:
+            organization = register_organization(
+                tenant_id=tenant.tenant_id,
+                profile=row.profile,
+                registered_by=job["created_by"],
+                verified=True,
+                note=row.note,
+                now=now,
+            )
+            plan.created.append(organization)
+            index.add(organization)
+            return
+        # Profiles are edited only by municipalities that own or list them; others just list.
+        if tenant.tenant_id in {existing.home_tenant_id, *existing.listed_in}:
+            changes = {
+                name: getattr(row.profile, name)
+                for name in row.profile.changed_fields(existing.profile)
+                if name != "contact_persons"
+            }
+            existing.update(changes, now=now)
+        entry = existing.local_lists.get(tenant.tenant_id)
+        if entry is None or entry.needs_assessment != row.note:
+            existing.list_in(tenant.tenant_id, note=row.note, actor=job["created_by"], now=now)
+        created_ids = {o.id for o in plan.created}
+        if existing.events and existing.id not in created_ids:
+            plan.updated[existing.id] = existing
+
+    async def _write(
+        self, tenant: TenantContext, job: Document, plan: _ChunkPlan, transaction: Transaction
+    ) -> None:
+        session = transaction.session
+        await self.claims.claim_new(plan.created, session)
+        await self.organizations.add_many(tenant, plan.created, session)
+        for organization in plan.updated.values():
+            await self.claims.claim(organization, session)
+            await self.organizations.save(organization, session)
+        touched = [*plan.created, *plan.updated.values()]
+        events: list[tuple[EventContract, TenantContext]] = [
+            (event, TenantContext(o.tenant_of(event))) for o in touched for event in o.events
+        ]
+        await transaction.emit_many(events)
+        entries = [
+            AuditEntry(o.id, "imported", ("*",), job["created_by"], tenant.tenant_id, o.updated_at)
+            for o in touched
+        ]
+        await self.audit.record_many(tenant, entries, session)
+
+    async def _advance(
+        self,
+        tenant: TenantContext,
+        job: Document,
+        seq: int,
+        rows: int,
+        plan: _ChunkPlan,
+        transaction: Transaction,
+    ) -> None:
+        counters = {
+            "processed_rows": rows,
+            "created": len(plan.created),
+            "updated": len(plan.updated),
+            "failed": len({e.number for e in plan.errors}),
+        }
+        await self.jobs.advance(tenant, job["_id"], seq, counters, transaction.session)
+
+
+class _Index:
+    """Finds the organization a row describes: by KRS, NIP, REGON, then by name."""
+
+    def __init__(self, organizations: list[Organization]) -> None:
+        self._by_key: dict[str, Organization] = {}
+        for organization in organizations:
+            self.add(organization)
+
+    def add(self, organization: Organization) -> None:
+        """Index an organization by its numbers and its name."""
+        profile = organization.profile
+        for key in [*_number_keys(profile), f"name:{profile.name.lower()}"]:
+            self._by_key.setdefault(key, organization)
+
+    def find(self, profile: Profile) -> Organization | None:
+        """Return the organization a row's profile describes, if known."""
+        # A row with numbers is matched by its numbers only; a name decides only without them.
+        keys = _number_keys(profile) or [f"name:{profile.name.lower()}"]
+        return next((self._by_key[k] for k in keys if k in self._by_key), None)
+
+
+def _number_keys(profile: Profile) -> list[str]:
+    numbers = {"krs": profile.krs, "nip": profile.nip, "regon": profile.regon}
+    return [f"{name}:{value}" for name, value in numbers.items() if value]
+
+
+def _error_field(error: DomainError) -> str:
+    return error.errors[0].field.split(".")[-1] if error.errors else "row"
+
+
+def _error_document(error: RowError) -> Document:
+    return {"row": error.number, "field": error.field, "reason": error.reason}

@@ -1,0 +1,200 @@
+"""Use cases about organizations and local lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from services.registry.domain.organization import Organization, Status, register_organization
+from services.registry.domain.profile import Profile
+from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
+from services.registry.repository.audit import AuditEntry
+from services.registry.services.access import AccessPolicy, not_found
+from shared.errors import Forbidden, Text
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, Role, TenantContext
+
+__all__ = ["OrganizationServices"]
+
+
+@dataclass(frozen=True)
+class OrganizationServices:
+    """Register, read, change and list organizations."""
+
+    transactions: TransactionRunner
+    organizations: OrganizationRepository
+    claims: IdentifierClaims
+    audit: AuditLog
+    access: AccessPolicy
+
+    async def register(
+        self, principal: Principal, profile: Profile, *, note: str | None = None
+    ) -> Organization:
+        """Register an organization: an officer's is verified and listed, an NGO's awaits review."""
+        if not principal.has_role(Role.TENANT_OFFICER, Role.NGO_MEMBER):
+            raise Forbidden(
+                detail=Text(
+                    "Organizację rejestruje urzędnik gminy lub członek organizacji.",
+                    "A municipality officer or an NGO member registers organizations.",
+                )
+            )
+        organization = register_organization(
+            tenant_id=principal.tenant_id,
+            profile=profile,
+            registered_by=principal.subject,
+            verified=principal.has_role(Role.TENANT_OFFICER),
+            note=note,
+            now=datetime.now(UTC),
+        )
+
+        async def work(transaction: Transaction) -> None:
+            await self.claims.claim(organization, transaction.session)
+            await self.organizations.add(principal.tenant, organization, transaction.session)
+            await self._record(transaction, principal, organization, "registered", ["*"])
+
+        await self.transactions.run(work)
+        return organization
+
+    async def get(self, principal: Principal, organization_id: str) -> Organization:
+        """Return an organization the caller may see."""
+        return await self.access.readable(principal, organization_id)
+
+    async def update(
+        self, principal: Principal, organization_id: str, changes: dict[str, Any]
+    ) -> Organization:
+        """Change profile fields; numbers stay unique; the change is audited."""
+
+        async def work(transaction: Transaction) -> Organization:
+            organization = await self.access.editable(principal, organization_id)
+            changed = organization.update(changes, now=datetime.now(UTC))
+            if not changed:
+                return organization
+            if {"krs", "nip"} & set(changed):
+                await self.claims.claim(organization, transaction.session)
+                await self.claims.release_stale(organization, transaction.session)
+            await self.organizations.save(organization, transaction.session)
+            await self._record(transaction, principal, organization, "updated", changed)
+            return organization
+
+        return await self.transactions.run(work)
+
+    async def verify(self, principal: Principal, organization_id: str) -> Organization:
+        """Verify a self-registered organization and put it on the officer's local list."""
+
+        async def work(transaction: Transaction) -> Organization:
+            organization = await self._officers(principal, organization_id)
+            now = datetime.now(UTC)
+            if organization.verify(now=now):
+                organization.list_in(
+                    principal.tenant_id, note=None, actor=principal.subject, now=now
+                )
+                await self.organizations.save(organization, transaction.session)
+                await self._record(transaction, principal, organization, "verified", ["verified"])
+            return organization
+
+        return await self.transactions.run(work)
+
+    async def change_status(
+        self, principal: Principal, organization_id: str, status: Status, reason: str | None
+    ) -> Organization:
+        """Change the legal status; deregistration erases contact persons."""
+
+        async def work(transaction: Transaction) -> Organization:
+            organization = await self._officers(principal, organization_id)
+            organization.change_status(status, reason=reason, now=datetime.now(UTC))
+            await self.organizations.save(organization, transaction.session)
+            await self._record(transaction, principal, organization, f"status:{status}", ["status"])
+            return organization
+
+        return await self.transactions.run(work)
+
+    async def list_visible(
+        self, principal: Principal, *, municipality_id: str | None, after: str | None, limit: int
+    ) -> list[Organization]:
+        """Return the organizations on the local lists the caller may read."""
+        context = await self.access.context(principal)
+        if municipality_id and municipality_id not in context.visible_tenant_ids:
+            return []
+        return await self.organizations.list_visible(
+            context, municipality_id=municipality_id, after=after, limit=limit
+        )
+
+    async def put_on_list(
+        self, principal: Principal, organization_id: str, note: str | None
+    ) -> Organization:
+        """Put a verified organization on the officer's local list (or change its note)."""
+        self._require_officer(principal)
+
+        async def work(transaction: Transaction) -> Organization:
+            organization = await self.organizations.get_own(organization_id)
+            visible = organization is not None and (
+                organization.verified or self.access.is_officer_of(principal, organization)
+            )
+            if organization is None or not visible:
+                raise not_found(organization_id)
+            organization.list_in(
+                principal.tenant_id, note=note, actor=principal.subject, now=datetime.now(UTC)
+            )
+            await self.organizations.save(organization, transaction.session)
+            await self._record(transaction, principal, organization, "listed", ["local_lists"])
+            return organization
+
+        return await self.transactions.run(work)
+
+    async def take_off_list(self, principal: Principal, organization_id: str) -> None:
+        """Take an organization off the officer's local list."""
+        self._require_officer(principal)
+
+        async def work(transaction: Transaction) -> None:
+            organization = await self.access.readable(principal, organization_id)
+            if principal.tenant_id not in organization.local_lists:
+                raise not_found(organization_id)
+            organization.delist(principal.tenant_id, now=datetime.now(UTC))
+            await self.organizations.save(organization, transaction.session)
+            await self._record(transaction, principal, organization, "delisted", ["local_lists"])
+
+        await self.transactions.run(work)
+
+    async def history(self, principal: Principal, organization_id: str) -> list[AuditEntry]:
+        """Return the audit trail of an organization the caller may read."""
+        organization = await self.access.readable(principal, organization_id)
+        home = TenantContext(organization.home_tenant_id)
+        return await self.audit.for_organization(home, organization_id, limit=200)
+
+    async def _officers(self, principal: Principal, organization_id: str) -> Organization:
+        self._require_officer(principal)
+        organization = await self.access.readable(principal, organization_id)
+        if not self.access.is_officer_of(principal, organization):
+            raise not_found(organization_id)
+        return organization
+
+    @staticmethod
+    def _require_officer(principal: Principal) -> None:
+        if not principal.has_role(Role.TENANT_OFFICER):
+            raise Forbidden(
+                detail=Text(
+                    "Wymagana rola: tenant_officer.", "The tenant_officer role is required."
+                )
+            )
+
+    async def _record(
+        self,
+        transaction: Transaction,
+        principal: Principal,
+        organization: Organization,
+        action: str,
+        fields: list[str],
+    ) -> None:
+        home = TenantContext(organization.home_tenant_id)
+        for event in organization.events:
+            await transaction.emit(event, tenant=TenantContext(organization.tenant_of(event)))
+        entry = AuditEntry(
+            organization_id=organization.id,
+            action=action,
+            fields=tuple(fields),
+            actor=principal.subject,
+            actor_tenant_id=principal.tenant_id,
+            at=organization.updated_at,
+        )
+        await self.audit.record(home, entry, transaction.session)
