@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.consultations.settings import ConsultationsSettings
-from shared.http import create_service_app
+from shared.http.app import create_service_app
 from shared.runtime import ServiceSpec
 
 SPEC = ServiceSpec()

@@ -11,7 +11,7 @@ from services.notifications.services import NotificationServices
 from services.notifications.settings import NotificationsSettings
 from shared.consumer import EventEffect
 from shared.contracts.registry import ORGANIZATION_TOPIC
-from shared.http import create_service_app
+from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
 

@@ -24,7 +24,7 @@ from services.registry.services.imports import ImportServices, ImportWorker
 from services.registry.services.public import PublicServices
 from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
-from shared.http import create_service_app
+from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
 SPEC = ServiceSpec(
