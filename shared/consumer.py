@@ -18,7 +18,7 @@ from shared.logging import bind_context, get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 
-__all__ = ["EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
+__all__ = ["INBOX_COLLECTION", "EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
 
 INBOX_COLLECTION = "inbox"
 EventEffect = Callable[[Transaction, ReceivedEvent], Awaitable[None]]

@@ -11,7 +11,7 @@ from pymongo.errors import DuplicateKeyError
 from shared.context import new_id
 from shared.mongo import Document
 
-__all__ = ["Lease"]
+__all__ = ["LEASE_COLLECTION", "Lease"]
 
 LEASE_COLLECTION = "leases"
 

@@ -11,12 +11,13 @@ from faststream.kafka.annotations import KafkaMessage  # FastStream resolves it 
 from faststream.middlewares import AckPolicy
 from prometheus_client import Counter
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import CollectionInvalid
 
 from shared.auth import JwtVerifier
-from shared.consumer import EventEffect, IdempotentConsumer
+from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer
 from shared.http.idempotency import IDEMPOTENCY_COLLECTION
 from shared.kafka import create_broker, ensure_topics, record_publisher
-from shared.lease import Lease
+from shared.lease import LEASE_COLLECTION, Lease
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OUTBOX_INDEXES, OutboxRelay, TransactionRunner
@@ -156,9 +157,11 @@ def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
 async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:
     await ensure_indexes(database, spec.repositories)
     await database[OUTBOX_COLLECTION].create_indexes(OUTBOX_INDEXES)
-    # Touch the infrastructure collections so first transactions need not create them.
+    # NX-27017 fails a transaction's commit when its first write created the collection,
+    # so every collection a transaction may touch exists before the first request.
+    names = {getattr(r, "collection_name", "") for r in spec.repositories}
+    names |= {INBOX_COLLECTION, LEASE_COLLECTION, IDEMPOTENCY_COLLECTION, OUTBOX_COLLECTION}
     existing = set(await database.list_collection_names())
-    for name in ("inbox", "leases", IDEMPOTENCY_COLLECTION, OUTBOX_COLLECTION):
-        if name not in existing:
-            with contextlib.suppress(Exception):
-                await database.create_collection(name)
+    for name in sorted(names - existing - {""}):
+        with contextlib.suppress(CollectionInvalid):
+            await database.create_collection(name)

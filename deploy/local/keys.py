@@ -54,7 +54,9 @@ class LocalIdentity:
         )
         self.private_key_path.write_bytes(pem)
         self.private_key_path.chmod(0o600)
-        public_jwk: dict[str, Any] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+        public_jwk: dict[str, Any] = json.loads(
+            jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key())
+        )
         public_jwk.update({"kid": uuid.uuid4().hex[:16], "use": "sig", "alg": "RS256"})
         self.jwks_path.write_text(json.dumps({"keys": [public_jwk]}, indent=2))
         return self

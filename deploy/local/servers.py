@@ -24,7 +24,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_for_port(
+    port: int, timeout: float, process: subprocess.Popen[bytes] | None = None
+) -> None:
     """Wait until something accepts connections on `port`, or raise."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -61,7 +61,7 @@ class LocalStack:
         """Start the embedded servers that were not given, and make the signing key."""
         self.identity.ensure()
         if self.kafka_bootstrap is None:
-            self.kafka = start_kafka(self.data_dir / "kafka")
+            self.kafka = start_kafka(self.data_dir / "kafka", port=self.ports.get("kafka"))
             self.kafka_bootstrap = self.kafka.url
         if self.mongodb_uri is None:
             self.mongodb = start_mongodb(self.data_dir / "mongodb", port=self.ports.get("mongodb"))
@@ -100,7 +100,9 @@ class LocalStack:
         env.update(self.extra_env)
         return env
 
-    def start_service(self, name: str, *, wait: bool = True, timeout: float = 60.0) -> ServiceProcess:
+    def start_service(
+        self, name: str, *, wait: bool = True, timeout: float = 60.0
+    ) -> ServiceProcess:
         """Start (or restart) one service process."""
         port = self.services[name].port if name in self.services else self.ports.get(
             name, free_port()
@@ -128,7 +130,8 @@ class LocalStack:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if service.process.poll() is not None:
-                raise RuntimeError(f"{name} exited with {service.process.returncode}; see {service.log_path}")
+                code = service.process.returncode
+                raise RuntimeError(f"{name} exited with {code}; see {service.log_path}")
             try:
                 with urllib.request.urlopen(f"{service.url}/readyz", timeout=2) as answer:  # noqa: S310
                     if answer.status == 200:

@@ -32,6 +32,8 @@ SPEC = ServiceSpec(
     repositories=[
         OrganizationRepository,
         PublicDirectory,
+        IdentifierClaims,
+        TenantRecords,
         AuditLog,
         ImportJobs,
         ImportChunks,

@@ -45,8 +45,9 @@ async def load_demo_data(
     organizations: OrganizationRepository,
     claims: IdentifierClaims,
 ) -> None:
-    """Create the demo tenants and organizations unless there are tenants already."""
-    if await tenants.count():
+    """Create the demo tenants and organizations into an empty registry only."""
+    if await tenants.count() or await organizations.any_exist():
+        log.info("registry.demo.skipped", reason="the registry holds data already")
         return
     now = datetime.now(UTC)
 

@@ -73,6 +73,10 @@ class OrganizationRepository(TenantRepository):
                 )
             )
 
+    async def any_exist(self) -> bool:
+        """Return whether any organization is stored (of any tenant)."""
+        return await self._collection.find_one({}, projection={"_id": 1}) is not None
+
     async def get_visible(self, tenant: TenantContext, organization_id: str) -> Organization | None:
         """Return the organization if the tenant (or its centre's members) may see it."""
         document = await self._collection.find_one(self._visible(tenant, {"_id": organization_id}))
