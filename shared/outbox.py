@@ -96,12 +96,17 @@ class TransactionRunner:
         source: str,
         topic_name: Callable[[str], str],
         on_commit: Callable[[], None] = lambda: None,
+        serial: bool = False,
     ) -> None:
         self._client = client
         self._outbox = database[OUTBOX_COLLECTION]
         self._source = source
         self._topic_name = topic_name
         self._on_commit = on_commit
+        # One transaction at a time, for stores that cannot interleave them (NX-27017).
+        self._serial: asyncio.Lock | contextlib.nullcontext[None] = (
+            asyncio.Lock() if serial else contextlib.nullcontext()
+        )
 
     async def run(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         """Run `work` in one transaction (retried on transient errors) and return its result."""
@@ -114,7 +119,7 @@ class TransactionRunner:
             emitted = transaction.emitted
             return result
 
-        async with self._client.start_session() as session:
+        async with self._serial, self._client.start_session() as session:
             result = await session.with_transaction(callback)
         if emitted:
             self._on_commit()

@@ -78,6 +78,7 @@ def _subscribe(runtime: Runtime, topic: str, consumer: IdempotentConsumer) -> No
         group_id=settings.kafka_consumer_group,
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.ACK,
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
     )(on_message)
 
 
@@ -105,6 +106,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             source=settings.service_name,
             topic_name=settings.topic,
             on_commit=relay.wake,
+            serial=await _serial_transactions(settings, mongo),
         ),
         verifier=JwtVerifier(
             settings.auth_jwks_url, issuer=settings.auth_issuer, audience=settings.auth_audience
@@ -152,6 +154,19 @@ def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
         return await (await queue(record))
 
     return publish
+
+
+async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) -> bool:
+    """Decide whether transactions must not overlap in this process."""
+    if settings.mongodb_serial_transactions != "auto":
+        return settings.mongodb_serial_transactions == "on"
+    hello = await mongo.admin.command("hello")
+    # Real MongoDB runs transactions only on a replica set or through mongos; a standalone
+    # answer from a server that runs them is NX-27017, which cannot interleave them.
+    serial = "setName" not in hello and hello.get("msg") != "isdbgrid"
+    if serial:
+        log.info("mongo.transactions.serial", reason="standalone topology")
+    return serial
 
 
 async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:

@@ -26,6 +26,11 @@ class ServiceSettings(BaseSettings):
         description="MongoDB connection string; the server must support transactions.",
     )
     mongodb_database: str = Field("", description="Database of this service; default: its name.")
+    mongodb_serial_transactions: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Run one transaction at a time per process; auto: on for a server that "
+        "reports no replica set yet runs transactions (the embedded NX-27017).",
+    )
 
     kafka_bootstrap_servers: str = Field("127.0.0.1:9092", description="Kafka bootstrap list.")
     kafka_idempotent_producer: bool = Field(
@@ -35,6 +40,9 @@ class ServiceSettings(BaseSettings):
     kafka_topic_replication: int = Field(1, ge=1, le=10, description="Replicas of new topics.")
     kafka_topic_prefix: str = Field("", description="Prefix of every topic name (test isolation).")
     kafka_consumer_group: str = Field("", description="Consumer group; default: service name.")
+    kafka_fetch_max_wait_ms: int = Field(
+        100, ge=1, le=10_000, description="Longest a fetch waits for data (latency bound)."
+    )
 
     auth_jwks_url: str = Field(
         description="JWKS of the identity provider: http(s):// URL or file:// path."

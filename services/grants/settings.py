@@ -1,5 +1,6 @@
 """Settings of the grants service (environment prefix GRANTS_)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -11,4 +12,4 @@ class GrantsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GRANTS_", extra="ignore", frozen=True)
 
     service_name: str = "grants"
-    http_port: int = 8002
+    http_port: int = Field(8002, ge=1, le=65535, description="Port of the HTTP API.")

@@ -1,5 +1,6 @@
 """Settings of the notifications service (environment prefix NOTIFICATIONS_)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -11,4 +12,4 @@ class NotificationsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore", frozen=True)
 
     service_name: str = "notifications"
-    http_port: int = 8004
+    http_port: int = Field(8004, ge=1, le=65535, description="Port of the HTTP API.")

@@ -12,5 +12,5 @@ class RegistrySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore", frozen=True)
 
     service_name: str = "registry"
-    http_port: int = 8001
+    http_port: int = Field(8001, ge=1, le=65535, description="Port of the HTTP API.")
     demo_data: bool = Field(False, description="Load demo tenants and organizations if empty.")

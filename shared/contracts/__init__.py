@@ -1,11 +1,13 @@
 """Event contracts: one module per producing service, each field described."""
 
+from shared.contracts import consultations, grants, registry
 from shared.contracts.base import EventContract, contract_for_type, registered_contracts
-from shared.contracts.registry import OrganizationRegistered
 
 __all__ = [
     "EventContract",
-    "OrganizationRegistered",
+    "consultations",
     "contract_for_type",
+    "grants",
     "registered_contracts",
+    "registry",
 ]

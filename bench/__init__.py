@@ -1,0 +1,1 @@
+"""Benchmarks of the platform on the embedded servers: `python -m bench` (`make bench`)."""

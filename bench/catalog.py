@@ -1,0 +1,88 @@
+"""The registry of benchmarks: each is an async function of a context returning a result dict."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.settings import BenchSettings
+from deploy.local.stack import LocalStack
+
+__all__ = ["BENCHMARKS", "MODULES", "BenchContext", "Benchmark", "Result", "benchmark", "load"]
+
+# Modules whose @benchmark functions make up `make bench`, in run order: add new ones here.
+MODULES = ("bench.flow", "bench.baselines.mongo", "bench.baselines.kafka")
+
+# Conventional keys: "params", "metrics" (flat numbers, unit in the name), "errors", "notes".
+Result = dict[str, Any]
+
+
+@dataclass
+class BenchContext:
+    """What a benchmark may use: the running stack and the run's settings."""
+
+    stack: LocalStack
+    settings: BenchSettings
+    _tenant_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def new_tenant(self) -> str:
+        """Return a fresh tenant id, so benchmarks never see each other's data."""
+        # TERYT-shaped, but voivodeship 99 does not exist: no clash with real codes.
+        return f"99{next(self._tenant_numbers):05d}"
+
+    def officer_token(self, tenant_id: str) -> str:
+        """Mint a token of a liaison officer of `tenant_id`."""
+        return self.stack.token(
+            subject=f"bench-officer-{tenant_id}", tenant_id=tenant_id, roles=["tenant_officer"]
+        )
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        """Return the broker address the services use."""
+        return str(self.stack.kafka_bootstrap)
+
+    def service_database(self, service: str) -> str:
+        """Return the name of a service's MongoDB database in this stack."""
+        return f"{service}{self.stack.database_suffix}"
+
+    @property
+    def mongodb_uri(self) -> str:
+        """Return the MongoDB URI the services use."""
+        return str(self.stack.mongodb_uri)
+
+
+BenchFunction = Callable[[BenchContext], Awaitable[Result]]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A named benchmark and what it measures."""
+
+    name: str
+    summary: str
+    run: BenchFunction
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+
+
+def benchmark(name: str, summary: str) -> Callable[[BenchFunction], BenchFunction]:
+    """Register a benchmark function under `name` (run in registration order)."""
+
+    def register(function: BenchFunction) -> BenchFunction:
+        if name in BENCHMARKS:
+            raise ValueError(f"benchmark {name!r} registered twice")
+        BENCHMARKS[name] = Benchmark(name, summary, function)
+        return function
+
+    return register
+
+
+def load() -> dict[str, Benchmark]:
+    """Import the benchmark modules (registering their benchmarks) and return them in order."""
+    for module in MODULES:
+        importlib.import_module(module)
+    return BENCHMARKS

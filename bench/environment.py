@@ -1,0 +1,86 @@
+"""The machine and the stack a run measures: started here, in a temporary directory."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from deploy.local.stack import LocalStack
+
+__all__ = ["bench_stack", "code_version", "exited_processes", "machine_info"]
+
+log = logging.getLogger(__name__)
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def bench_stack(*, keep: bool = False) -> Iterator[tuple[LocalStack, float]]:
+    """Start embedded servers and the four services; stop them all however the run ends."""
+    directory = Path(tempfile.mkdtemp(prefix="ngo-bench-"))
+    started = time.monotonic()
+    try:
+        with LocalStack(directory) as stack:  # its __exit__ stops services and servers
+            stack.start()
+            log.info("stack up in %.1fs under %s", time.monotonic() - started, directory)
+            yield stack, time.monotonic() - started
+    finally:
+        if keep:
+            log.info("kept logs and data under %s", directory)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def exited_processes(stack: LocalStack) -> dict[str, int]:
+    """Return the stack's services and servers that are no longer running, with exit codes."""
+    processes = {name: service.process for name, service in stack.services.items()}
+    processes.update({s.name: s.process for s in (stack.kafka, stack.mongodb) if s is not None})
+    return {
+        name: code for name, process in processes.items() if (code := process.poll()) is not None
+    }
+
+
+def machine_info() -> dict[str, Any]:
+    """Return what the figures depend on: cores, CPU, memory, OS, Python, current load."""
+    return {
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)),
+        "cpu": _cpu_model(),
+        "memory_gib": _memory_gib(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
+    }
+
+
+def code_version() -> dict[str, Any]:
+    """Return the commit measured and whether the working tree had changes."""
+    def git(*args: str) -> str:
+        answer = subprocess.run(
+            ["git", *args], cwd=REPOSITORY, capture_output=True, text=True, check=False
+        )
+        return answer.stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain"))}
+
+
+def _cpu_model() -> str | None:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or None
+
+
+def _memory_gib() -> float | None:
+    with contextlib.suppress(ValueError, OSError):
+        return round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    return None

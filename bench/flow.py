@@ -1,0 +1,161 @@
+"""End-to-end flow: registrations POSTed to registry until their items show in the inbox."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Sequence
+
+import httpx
+
+from bench.catalog import BenchContext, Result, benchmark
+from bench.child import run_in_child
+from bench.load import PostPlan, post_registrations
+from bench.payload import organization_body, stored_counts
+from bench.stats import Op, errors_of, latency_ms, rate, summarize_ops
+from bench.watcher import InboxWatcher
+
+__all__ = ["flow"]
+
+WARM_UP = 5
+WARM_UP_POLLS = 600  # a minute at 0.1 s
+IDLE_GIVE_UP = 30.0  # seconds without a new inbox item after the load ends
+
+
+@benchmark("flow", "registry → outbox → Kafka → notifications: POST to inbox item visible")
+async def flow(ctx: BenchContext) -> Result:
+    """Measure events/s and POST-answer→inbox-item latency of the registration flow."""
+    deadline = time.monotonic() + ctx.settings.time_limit
+    await _warm_up(ctx)
+    tenant = ctx.new_tenant()
+    plan = PostPlan(
+        registry_url=ctx.stack.url("registry"),
+        token=ctx.officer_token(tenant),
+        count=ctx.settings.n,
+        concurrency=ctx.settings.concurrency,
+        time_limit=ctx.settings.time_limit * 0.7,  # leaves time for the pipeline to drain
+        name_prefix=f"Fundacja Benchmarkowa {uuid.uuid4().hex[:8]}",
+    )
+    async with _inbox_client(ctx, plan.token) as client:
+        watcher = InboxWatcher(client, ctx.settings.poll_interval)
+        ops = await _load_while_watching(watcher, plan, deadline)
+    result = _result(ctx, plan, ops, watcher)
+    result["stored"] = {
+        service: await stored_counts(ctx.mongodb_uri, ctx.service_database(service))
+        for service in ("registry", "notifications")
+    }
+    return result
+
+
+def _inbox_client(ctx: BenchContext, token: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=ctx.stack.url("notifications"),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10.0,
+    )
+
+
+async def _load_while_watching(watcher: InboxWatcher, plan: PostPlan, deadline: float) -> list[Op]:
+    stop = asyncio.Event()
+    watching = asyncio.create_task(watcher.run(stop), name="inbox-watcher")
+    try:
+        ops = await run_in_child(
+            post_registrations, plan, time_limit=deadline - time.monotonic(), name="bench-post"
+        )
+        await _drain(watcher, [o.value for o in ops if o.value], deadline)
+    finally:
+        stop.set()
+        await asyncio.wait_for(watching, 15)  # cancels the watcher if it hangs
+    return ops
+
+
+async def _drain(watcher: InboxWatcher, expected: Sequence[str], deadline: float) -> None:
+    """Wait until every expected item was seen, the deadline passes or arrivals stop."""
+    last_count, last_change = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = sum(key in watcher.first_seen for key in expected)
+        if count == len(expected):
+            return
+        if count != last_count:
+            last_count, last_change = count, time.monotonic()
+        elif time.monotonic() - last_change > IDLE_GIVE_UP:
+            return
+        await asyncio.sleep(0.05)
+
+
+async def _warm_up(ctx: BenchContext) -> None:
+    """Register a few organizations in a throw-away tenant and wait for their inbox items."""
+    # Also makes sure the notifications consumer has joined its group before the clock starts.
+    tenant = ctx.new_tenant()
+    token = ctx.officer_token(tenant)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=ctx.stack.url("registry"), headers=headers) as client:
+        for index in range(WARM_UP):
+            answer = await client.post("/organizations", json=organization_body("Warm-up", index))
+            answer.raise_for_status()
+    async with _inbox_client(ctx, token) as inbox:
+        for _ in range(WARM_UP_POLLS):
+            if await _inbox_size(inbox) >= WARM_UP:
+                return
+            await asyncio.sleep(0.1)
+    raise TimeoutError("warm-up registrations never reached the inbox")
+
+
+async def _inbox_size(inbox: httpx.AsyncClient) -> int:
+    answer = await inbox.get("/inbox")
+    answer.raise_for_status()
+    return len(answer.json())
+
+
+def _result(ctx: BenchContext, plan: PostPlan, ops: list[Op], watcher: InboxWatcher) -> Result:
+    created = [o for o in ops if o.value]
+    seen = [(o, watcher.first_seen[o.value]) for o in created if o.value in watcher.first_seen]
+    # The tenant is fresh: an item for an id no 2xx answer gave is a failed request's write.
+    unexpected = set(watcher.first_seen) - {o.value for o in created}
+    first_post = min((o.started for o in ops), default=0.0)
+    last_seen = max((when for _, when in seen), default=first_post)
+    errors = errors_of(ops)
+    return {
+        "params": _params(ctx, plan),
+        "metrics": {
+            "events_per_s": rate(len(seen), last_seen - first_post),
+            "flow_window_s": round(last_seen - first_post, 3),
+            **latency_ms([when - o.finished for o, when in seen], "e2e"),
+            **summarize_ops(ops, "post"),
+        },
+        "errors": {
+            "posted": len(ops),
+            "created": len(created),
+            "delivered": len(seen),
+            "not_delivered": len(created) - len(seen),
+            "not_posted": plan.count - len(ops),
+            "unexpected_items": len(unexpected),
+            **errors["by_kind"],
+            "samples": errors["samples"],
+        },
+        "poller": watcher.stats(),
+        "notes": _NOTES,
+    }
+
+
+def _params(ctx: BenchContext, plan: PostPlan) -> dict[str, object]:
+    return {
+        "n": plan.count,
+        "concurrency": plan.concurrency,
+        "poll_interval_ms": round(ctx.settings.poll_interval * 1000, 1),
+        "load_generator": "separate process, httpx, closed loop",
+        "body": "name + legal_form (no KRS/NIP/REGON)",
+    }
+
+
+_NOTES = [
+    "events_per_s: delivered items ÷ (first POST sent → last inbox item seen).",
+    "e2e latency: POST answer received → first poll answer listing the item (an upper bound; "
+    "resolution ≈ poll interval + poll request time).",
+    "post_per_s / post latency: registry HTTP answers alone (its transaction included).",
+    "stored: documents per collection after the flow (warm-up included): what one "
+    "registration writes at this commit.",
+    "Each event costs a registry transaction and a notifications transaction (separate "
+    "databases, one NX-27017 process) plus the relay's reads and updates.",
+]

@@ -1,0 +1,137 @@
+"""What the benchmarks send: registration bodies, records and documents shaped like real ones."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+
+from shared.contracts.registry import OrganizationRegistered
+from shared.events import KafkaRecord, encode_event
+from shared.outbox import OUTBOX_COLLECTION
+
+__all__ = [
+    "RegistrySamples",
+    "organization_body",
+    "read_registry_samples",
+    "record_size",
+    "stored_counts",
+    "synthetic_record",
+]
+
+Document = dict[str, Any]
+IndexSpec = tuple[list[tuple[str, Any]], dict[str, Any]]  # keys, options: picklable for children
+_EVENT_TYPE = OrganizationRegistered.event_type
+_LEGAL_FORMS = ("foundation", "association")
+_COPIED_INDEX_OPTIONS = ("sparse", "partialFilterExpression")  # not `unique`: copies repeat values
+
+
+def organization_body(prefix: str, index: int) -> dict[str, str]:
+    """Return a registration body with a unique name; identifiers are left out on purpose."""
+    # Without KRS/NIP/REGON the registry does no checksum work: the flow measures the pipeline.
+    return {"name": f"{prefix} {index:06d}", "legal_form": _LEGAL_FORMS[index % 2]}
+
+
+@dataclass(frozen=True)
+class RegistrySamples:
+    """The registry's latest organization document and event, and its collections' indexes."""
+
+    organization: Document | None = None
+    record: KafkaRecord | None = None
+    indexes: dict[str, list[IndexSpec]] = field(default_factory=dict)
+
+    def organization_copy(self, tenant_id: str, index: int) -> Document:
+        """Return a fresh organization document: the real one re-keyed, or a synthetic one."""
+        if self.organization is None:
+            return _synthetic_organization(tenant_id, index)
+        document = copy.deepcopy(self.organization)
+        document.update(_id=str(uuid.uuid4()), tenant_id=tenant_id)
+        return document
+
+    def event_record(self, tenant_id: str, topic: str) -> KafkaRecord:
+        """Return the real event record on `topic`, or a synthetic one of the same contract."""
+        if self.record is None:
+            return synthetic_record(tenant_id, topic)
+        return KafkaRecord(topic, self.record.key, self.record.value, dict(self.record.headers))
+
+    def describe(self) -> dict[str, str]:
+        """Return where the documents and records come from, for the report."""
+        real, synthetic = "the registry's latest", "synthetic (no registration yet)"
+        return {
+            "document_source": real if self.organization else synthetic,
+            "record_source": real if self.record else synthetic,
+        }
+
+
+async def read_registry_samples(uri: str, database: str) -> RegistrySamples:
+    """Read the registry's latest organization, outbox event and indexes from its database."""
+    client: AsyncMongoClient[Document] = AsyncMongoClient(uri, tz_aware=True)
+    try:
+        db = client[database]
+        latest = [("_id", -1)]
+        organization = await db["organizations"].find_one({}, sort=latest)
+        event = await db[OUTBOX_COLLECTION].find_one({"headers.ce_type": _EVENT_TYPE}, sort=latest)
+        indexes = {name: await _indexes(db[name]) for name in ("organizations", OUTBOX_COLLECTION)}
+    finally:
+        await client.close()
+    record = None
+    if event is not None:
+        record = KafkaRecord(event["topic"], event["key"], bytes(event["value"]), event["headers"])
+    return RegistrySamples(organization, record, indexes)
+
+
+async def stored_counts(uri: str, database: str) -> dict[str, int]:
+    """Return how many documents each collection of a database holds."""
+    client: AsyncMongoClient[Document] = AsyncMongoClient(uri, tz_aware=True)
+    try:
+        db = client[database]
+        names = sorted(await db.list_collection_names())
+        return {name: await db[name].count_documents({}) for name in names}
+    finally:
+        await client.close()
+
+
+async def _indexes(collection: AsyncCollection[Document]) -> list[IndexSpec]:
+    specs = []
+    async for index in await collection.list_indexes():
+        keys = [(name, order) for name, order in dict(index["key"]).items() if name != "_id"]
+        options = {k: index[k] for k in _COPIED_INDEX_OPTIONS if k in index}
+        if keys:
+            specs.append((keys, {"name": index["name"], **options}))
+    return specs
+
+
+def synthetic_record(tenant_id: str, topic: str) -> KafkaRecord:
+    """Return an OrganizationRegistered event encoded as the registry's relay would send it."""
+    event = OrganizationRegistered(
+        organization_id=str(uuid.uuid4()),
+        name="Fundacja Benchmarkowa 0000 000000",
+        legal_form="foundation",
+        registered_by=f"bench-officer-{tenant_id}",
+        registered_at=datetime.now(UTC),
+    )
+    return encode_event(
+        event, source="registry", tenant_id=tenant_id, correlation_id=str(uuid.uuid4()), topic=topic
+    )
+
+
+def record_size(record: KafkaRecord) -> int:
+    """Return the bytes of key, value and headers of a record."""
+    headers = sum(len(k) + len(v.encode()) for k, v in record.headers.items())
+    return len(record.key.encode()) + len(record.value) + headers
+
+
+def _synthetic_organization(tenant_id: str, index: int) -> Document:
+    return {
+        "_id": str(uuid.uuid4()),
+        "tenant_id": tenant_id,
+        "name": f"Fundacja Benchmarkowa raw {index:06d}",
+        "legal_form": _LEGAL_FORMS[index % 2],
+        "registered_by": f"bench-officer-{tenant_id}",
+        "registered_at": datetime.now(UTC),
+    }

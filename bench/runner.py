@@ -1,0 +1,70 @@
+"""Run the chosen benchmarks one after another, each bounded in time, and gather a report."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import os
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.catalog import BenchContext, Benchmark, Result, load
+from bench.environment import bench_stack, code_version, exited_processes, machine_info
+from bench.report import comparisons, warnings
+from bench.settings import BenchSettings
+
+__all__ = ["benchmark_names", "run"]
+
+log = logging.getLogger(__name__)
+GRACE = 30.0  # beyond a benchmark's own time limit, for its clean-up
+
+
+def run(settings: BenchSettings, names: Sequence[str], *, keep: bool = False) -> dict[str, Any]:
+    """Start the stack, run the benchmarks, stop everything; return the report."""
+    started_at, clock = datetime.now(UTC), time.monotonic()
+    report: dict[str, Any] = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "code": code_version(),
+        "settings": dataclasses.asdict(settings),
+    }
+    with bench_stack(keep=keep) as (stack, startup):
+        report["stack_startup_s"] = round(startup, 1)
+        context = BenchContext(stack, settings)
+        report["benchmarks"] = asyncio.run(_run_all(context, names))
+    report["comparisons"] = comparisons(report["benchmarks"])
+    report["warnings"] = warnings(report["benchmarks"])
+    report["total_s"] = round(time.monotonic() - clock, 1)
+    report["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
+    return report
+
+
+async def _run_all(context: BenchContext, names: Sequence[str]) -> dict[str, Result]:
+    benchmarks = load()
+    return {name: await _run_one(benchmarks[name], context) for name in names}
+
+
+async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
+    log.info("%s: %s", bench.name, bench.summary)
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(context.settings.time_limit + GRACE):
+            result = {"status": "ok", **await bench.run(context)}
+    except TimeoutError:
+        result = {"status": "timeout", "error": f"over {context.settings.time_limit + GRACE}s"}
+    except Exception as error:  # one failed benchmark must not cost the others' results
+        log.exception("%s failed", bench.name)
+        result = {"status": "failed", "error": f"{type(error).__name__}: {error}"}
+    result["duration_s"] = round(time.monotonic() - started, 2)
+    if exited := exited_processes(context.stack):
+        result["stack_exited"] = exited  # later figures are void: say so next to them
+    log.info("%s: %s in %.1fs", bench.name, result["status"], result["duration_s"])
+    return result
+
+
+def benchmark_names() -> list[str]:
+    """Return the registered benchmarks in run order."""
+    return list(load())

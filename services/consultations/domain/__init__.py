@@ -1,0 +1,1 @@
+"""Consultations domain: consultations, the cooperation-quality index and NGO monitoring."""

@@ -1,0 +1,1 @@
+"""Social consultations of a municipality's documents: terms, comments, answers and reports."""

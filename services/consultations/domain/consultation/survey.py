@@ -1,0 +1,156 @@
+"""Survey responses of a consultation and their tally for the report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from services.consultations.domain.consultation.consultation import Consultation
+from services.consultations.domain.consultation.participants import Participant
+from services.consultations.domain.consultation.terms import SurveyQuestion
+from services.consultations.domain.validation import Problems
+from shared.context import new_id
+from shared.contracts.base import EventContract
+from shared.contracts.consultations import SurveyResponseSubmitted
+from shared.errors import Conflict, Text
+
+__all__ = ["QuestionResult", "SurveyResponse", "submit_survey_response", "tally_survey"]
+
+OPEN_ANSWER_MAX = 2_000
+
+
+@dataclass
+class SurveyResponse:
+    """One participant's answers: chosen options, or one free text for an open question."""
+
+    id: str
+    tenant_id: str
+    consultation_id: str
+    respondent: Participant
+    answers: dict[int, tuple[str, ...]]
+    submitted_at: datetime
+    events: list[EventContract] = field(default_factory=list, compare=False)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The tally of one question: counts per option, or the open answers."""
+
+    number: int
+    text: str
+    responses: int
+    option_counts: dict[str, int]
+    open_answers: tuple[str, ...]
+
+
+def submit_survey_response(
+    consultation: Consultation,
+    *,
+    respondent: Participant,
+    answers: Mapping[int, Sequence[str]],
+    now: datetime,
+) -> SurveyResponse:
+    """Record a participant's survey answers in an open consultation."""
+    consultation.ensure_open_to(respondent, now)
+    questions = consultation.terms.forms.survey
+    if not questions:
+        raise Conflict(
+            detail=Text("Te konsultacje nie mają ankiety.", "This consultation has no survey."),
+            extra={"reason": "no-survey"},
+        )
+    checked = _checked_answers(questions, answers)
+    response = SurveyResponse(
+        id=new_id(),
+        tenant_id=consultation.tenant_id,
+        consultation_id=consultation.id,
+        respondent=respondent,
+        answers=checked,
+        submitted_at=now,
+    )
+    response.events.append(
+        SurveyResponseSubmitted(
+            response_id=response.id,
+            consultation_id=consultation.id,
+            participant_kind=respondent.kind.value,
+            organization_id=respondent.organization_id,
+            submitted_at=now,
+        )
+    )
+    return response
+
+
+def _checked_answers(
+    questions: Sequence[SurveyQuestion], answers: Mapping[int, Sequence[str]]
+) -> dict[int, tuple[str, ...]]:
+    problems = Problems()
+    by_number = {q.number: q for q in questions}
+    checked: dict[int, tuple[str, ...]] = {}
+    for number, given in answers.items():
+        field_name = f"answers.{number}"
+        question = by_number.get(number)
+        if question is None:
+            problems.add(field_name, "Nie ma takiego pytania.", "No such question.", "unknown")
+            continue
+        values = tuple(v.strip() for v in given if v.strip())
+        if values:
+            checked[number] = _checked_values(question, values, field_name, problems)
+    if not checked and not problems.errors:
+        problems.add(
+            "answers",
+            "Odpowiedz na co najmniej jedno pytanie.",
+            "Answer at least one question.",
+            "required",
+        )
+    problems.raise_if_any()
+    return checked
+
+
+def _checked_values(
+    question: SurveyQuestion, values: tuple[str, ...], field_name: str, problems: Problems
+) -> tuple[str, ...]:
+    if question.is_open:
+        if len(values) > 1:
+            problems.add(field_name, "Podaj jedną odpowiedź.", "Give one answer.", "single")
+        return (problems.text(values[0], field_name, max_length=OPEN_ANSWER_MAX),)
+    if len(values) > 1 and not question.multiple:
+        problems.add(field_name, "Wybierz jedną odpowiedź.", "Choose one option.", "single-choice")
+    elif len(set(values)) != len(values):
+        problems.add(
+            field_name, "Każdą odpowiedź wybierz raz.", "Choose each option once.", "duplicate"
+        )
+    if any(v not in question.options for v in values):
+        problems.add(
+            field_name,
+            "Wybierz spośród podanych odpowiedzi.",
+            "Choose among the given options.",
+            "unknown-option",
+        )
+    return values
+
+
+def tally_survey(
+    questions: Sequence[SurveyQuestion], responses: Iterable[SurveyResponse]
+) -> tuple[QuestionResult, ...]:
+    """Count the answers to every question of a survey."""
+    answered = [r.answers for r in responses]
+    return tuple(_tally_question(q, answered) for q in questions)
+
+
+def _tally_question(
+    question: SurveyQuestion, answered: list[dict[int, tuple[str, ...]]]
+) -> QuestionResult:
+    given = [a[question.number] for a in answered if question.number in a]
+    if question.is_open:
+        return QuestionResult(
+            question.number, question.text, len(given), {}, tuple(values[0] for values in given)
+        )
+    counts = Counter(value for values in given for value in values)
+    return QuestionResult(
+        question.number,
+        question.text,
+        len(given),
+        {option: counts.get(option, 0) for option in question.options},
+        (),
+    )

@@ -1,0 +1,1 @@
+"""The Local Cooperation Quality Index: a municipality's self-assessment of NGO cooperation."""

@@ -1,0 +1,1 @@
+"""Monitoring how NGOs take part: yearly figures per organization and municipality."""

@@ -1,0 +1,1 @@
+"""The grants domain model: competitions, offers, review, agreements, reports, small grants."""

@@ -1,0 +1,384 @@
+"""The Agreement aggregate: the contract that grants funds for one task (umowa)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from services.grants.domain.budget import Budget, OwnContributionRule
+from services.grants.domain.competition import Competition, CompetitionState
+from services.grants.domain.dates import DateRange
+from services.grants.domain.money import Money
+from services.grants.domain.obligations import (
+    REMINDER_DAYS,
+    ObligationStatus,
+    ReportKind,
+    ReportObligation,
+    final_report_due,
+    obligation_status,
+    report_obligations,
+)
+from services.grants.domain.offer import Offer
+from services.grants.domain.offer_form import QuantitativeResult
+from services.grants.domain.rules import blank, breach, conflict, reject_if_any
+from shared.context import new_id
+from shared.contracts.base import EventContract
+from shared.contracts.grants import (
+    AgreementPrepared,
+    AgreementReportDue,
+    AgreementReportOverdue,
+    AgreementSettled,
+    AgreementSigned,
+)
+from shared.errors import FieldError, InvalidInput, NotFound, Text
+
+if TYPE_CHECKING:
+    from services.grants.domain.reports import Report
+
+__all__ = [
+    "Agreement",
+    "AgreementParty",
+    "AgreementSource",
+    "AgreementState",
+    "agreement_for_offer",
+    "prepare_agreement",
+]
+
+
+class AgreementState(StrEnum):
+    """Where an agreement is in its life."""
+
+    PREPARED = "prepared"
+    SIGNED = "signed"
+    SETTLED = "settled"
+
+
+@dataclass(frozen=True)
+class AgreementParty:
+    """A party to the agreement: the municipality (no organization id) or an organization."""
+
+    name: str
+    organization_id: str | None = None
+    represented_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgreementSource:
+    """What the agreement funds: a competition offer or a small grant (art. 19a)."""
+
+    competition_id: str | None = None
+    offer_id: str | None = None
+    small_grant_id: str | None = None
+
+
+@dataclass
+class Agreement:
+    """An agreement of one tenant with the organization(s) that carry out a task."""
+
+    id: str
+    tenant_id: str
+    organization_id: str
+    source: AgreementSource
+    parties: tuple[AgreementParty, ...]
+    amount: Money
+    requested: Money
+    task_period: DateRange
+    budget: Budget
+    expected_results: tuple[QuantitativeResult, ...]
+    own_contribution: OwnContributionRule | None
+    partial_report_due_dates: tuple[date, ...]
+    prepared_by: str
+    prepared_at: datetime
+    state: AgreementState = AgreementState.PREPARED
+    updated_budget: Budget | None = None
+    signed_at: datetime | None = None
+    settled_at: datetime | None = None
+    notices_sent: set[str] = field(default_factory=set)
+    events: list[EventContract] = field(default_factory=list, compare=False)
+
+    @property
+    def needs_updated_budget(self) -> bool:
+        """Return whether the grant is lower than asked, so the budget must be updated."""
+        return self.amount < self.requested
+
+    @property
+    def effective_budget(self) -> Budget:
+        """Return the budget the organization reports against."""
+        return self.updated_budget or self.budget
+
+    @property
+    def final_report_due(self) -> date:
+        """Return the last day to hand in the final report."""
+        return final_report_due(self.task_period.end)
+
+    def obligations(self) -> list[ReportObligation]:
+        """Return the reports the organization owes under this agreement."""
+        return report_obligations(self.task_period, self.partial_report_due_dates)
+
+    def obligation(self, key: str) -> ReportObligation | None:
+        """Return the obligation with `key`, if the agreement has it."""
+        return next((o for o in self.obligations() if o.key == key), None)
+
+    def update_budget(self, budget: Budget) -> None:
+        """Set the budget updated to the lower grant, before signing."""
+        self._require(AgreementState.PREPARED, pl="zmienić budżetu", en="update the budget of")
+        reject_if_any(
+            self._updated_budget_errors(budget),
+            "Zaktualizowany budżet nie odpowiada przyznanej dotacji.",
+            "The updated budget does not match the grant.",
+        )
+        self.updated_budget = budget
+
+    def sign(self, *, now: datetime) -> None:
+        """Record the signature of all parties."""
+        self._require(AgreementState.PREPARED, pl="podpisać", en="sign")
+        if self.needs_updated_budget and self.updated_budget is None:
+            raise InvalidInput.for_field(
+                "updated_budget",
+                "Dotacja jest niższa niż wnioskowana: przed podpisaniem zaktualizuj budżet.",
+                "The grant is lower than requested: update the budget before signing.",
+                "updated-budget-required",
+            )
+        self.state, self.signed_at = AgreementState.SIGNED, now
+        self.events.append(
+            AgreementSigned(
+                agreement_id=self.id,
+                organization_id=self.organization_id,
+                competition_id=self.source.competition_id,
+                offer_id=self.source.offer_id,
+                small_grant_id=self.source.small_grant_id,
+                amount=self.amount.amount,
+                task_start=self.task_period.start,
+                task_end=self.task_period.end,
+                final_report_due=self.final_report_due,
+                signed_at=now,
+            )
+        )
+
+    def record_report_notices(
+        self, *, today: date, fulfilled: Collection[str], reminder_days: int = REMINDER_DAYS
+    ) -> list[EventContract]:
+        """Raise each due and overdue reminder once; `fulfilled` holds keys of reports in."""
+        if self.state is not AgreementState.SIGNED:
+            return []
+        raised: list[EventContract] = []
+        for obligation in self.obligations():
+            status = obligation_status(
+                obligation,
+                today=today,
+                fulfilled=obligation.key in fulfilled,
+                reminder_days=reminder_days,
+            )
+            notice = f"{obligation.key}:{status}"
+            if status in (ObligationStatus.DUE, ObligationStatus.OVERDUE) and (
+                notice not in self.notices_sent
+            ):
+                self.notices_sent.add(notice)
+                raised.append(self._notice(obligation, status, today))
+        self.events.extend(raised)
+        return raised
+
+    def settle(self, report: Report, *, now: datetime) -> None:
+        """Settle the task once its final report is accepted."""
+        self._require(AgreementState.SIGNED, pl="rozliczyć", en="settle")
+        if report.agreement_id != self.id:
+            raise NotFound(detail=Text("Nie ma takiego sprawozdania.", "No such report."))
+        if report.obligation.kind is not ReportKind.FINAL or not report.is_accepted:
+            raise conflict(
+                "Zadanie rozlicza przyjęte sprawozdanie końcowe.",
+                "A task is settled by its accepted final report.",
+                report_id=report.id,
+            )
+        self.state, self.settled_at = AgreementState.SETTLED, now
+        self.events.append(
+            AgreementSettled(
+                agreement_id=self.id,
+                organization_id=self.organization_id,
+                final_report_id=report.id,
+                settled_at=now,
+            )
+        )
+
+    def _notice(
+        self, obligation: ReportObligation, status: ObligationStatus, today: date
+    ) -> EventContract:
+        event = AgreementReportDue if status is ObligationStatus.DUE else AgreementReportOverdue
+        return event(
+            agreement_id=self.id,
+            organization_id=self.organization_id,
+            obligation=obligation.key,
+            report_kind=obligation.kind.value,
+            due_date=obligation.due_date,
+            detected_on=today,
+        )
+
+    def _updated_budget_errors(self, budget: Budget) -> list[FieldError]:
+        found = budget.errors("updated_budget")
+        if budget.requested_grant != self.amount:
+            found.append(
+                breach(
+                    "updated_budget.requested_grant",
+                    f"Dotacja w budżecie musi równać się przyznanej kwocie ({self.amount}).",
+                    f"The budget's grant must equal the amount granted ({self.amount}).",
+                    "budget-grant-mismatch",
+                )
+            )
+        if self.own_contribution is not None:
+            found += self.own_contribution.breaches(budget, "updated_budget")
+        return found
+
+    def _require(self, *allowed: AgreementState, pl: str, en: str) -> None:
+        if self.state not in allowed:
+            raise conflict(
+                f"Nie można {pl} umowy w stanie „{self.state}”.",
+                f"Cannot {en} an agreement that is {self.state}.",
+                state=self.state.value,
+            )
+
+
+def prepare_agreement(
+    *,
+    tenant_id: str,
+    organization_id: str,
+    source: AgreementSource,
+    parties: Sequence[AgreementParty],
+    amount: Money,
+    requested: Money,
+    task_period: DateRange,
+    budget: Budget,
+    expected_results: Sequence[QuantitativeResult] = (),
+    own_contribution: OwnContributionRule | None = None,
+    partial_report_due_dates: Sequence[date] = (),
+    required_parties: Collection[str] = (),
+    by: str,
+    now: datetime,
+    agreement_id: str | None = None,
+) -> Agreement:
+    """Prepare an agreement with checked parties and report dates, and record the event."""
+    reject_if_any(
+        _party_errors(parties, {organization_id, *required_parties})
+        + _due_date_errors(task_period, partial_report_due_dates),
+        "Umowa jest niekompletna.",
+        "The agreement is incomplete.",
+    )
+    agreement = Agreement(
+        id=agreement_id or new_id(),
+        tenant_id=tenant_id,
+        organization_id=organization_id,
+        source=source,
+        parties=tuple(parties),
+        amount=amount,
+        requested=requested,
+        task_period=task_period,
+        budget=budget,
+        expected_results=tuple(expected_results),
+        own_contribution=own_contribution,
+        partial_report_due_dates=tuple(sorted(partial_report_due_dates)),
+        prepared_by=by,
+        prepared_at=now,
+    )
+    agreement.events.append(
+        AgreementPrepared(
+            agreement_id=agreement.id,
+            organization_id=organization_id,
+            competition_id=source.competition_id,
+            offer_id=source.offer_id,
+            small_grant_id=source.small_grant_id,
+            amount=amount.amount,
+            task_start=task_period.start,
+            task_end=task_period.end,
+            prepared_by=by,
+            prepared_at=now,
+        )
+    )
+    return agreement
+
+
+def agreement_for_offer(
+    competition: Competition,
+    offer: Offer,
+    *,
+    parties: Sequence[AgreementParty],
+    by: str,
+    now: datetime,
+    task_period: DateRange | None = None,
+    partial_report_due_dates: Sequence[date] = (),
+    agreement_id: str | None = None,
+) -> Agreement:
+    """Prepare the agreement for an offer granted in a resolved competition."""
+    if offer.competition_id != competition.id:
+        raise NotFound(detail=Text("Nie ma takiej oferty w konkursie.", "No such offer."))
+    amount = competition.granted_amount(offer.id)
+    resolved = competition.state in (CompetitionState.RESOLVED, CompetitionState.ARCHIVED)
+    if not resolved or amount is None or amount.amount <= 0:
+        raise conflict(
+            "Umowę zawiera się z oferentem, któremu przyznano dotację w ogłoszonych wynikach.",
+            "An agreement follows a grant awarded in published results.",
+            offer_id=offer.id,
+        )
+    period = task_period or offer.content.task_period
+    if period is None or not competition.terms.task_period.covers(period):
+        raise InvalidInput.for_field(
+            "task_period",
+            f"Zadanie musi być realizowane w okresie {competition.terms.task_period}.",
+            f"The task must be carried out within {competition.terms.task_period}.",
+            "task-period-outside",
+        )
+    return prepare_agreement(
+        tenant_id=competition.tenant_id,
+        organization_id=offer.organization_id,
+        source=AgreementSource(competition_id=competition.id, offer_id=offer.id),
+        parties=parties,
+        amount=amount,
+        requested=offer.budget.requested_grant,
+        task_period=period,
+        budget=offer.budget,
+        expected_results=offer.content.quantitative_results,
+        own_contribution=competition.terms.own_contribution,
+        partial_report_due_dates=partial_report_due_dates,
+        required_parties=[p.organization_id for p in offer.content.partners],
+        by=by,
+        now=now,
+        agreement_id=agreement_id,
+    )
+
+
+def _party_errors(parties: Sequence[AgreementParty], required: set[str]) -> list[FieldError]:
+    found: list[FieldError] = []
+    for index, party in enumerate(parties):
+        found += blank(f"parties[{index}].name", party.name)
+    if not any(party.organization_id is None for party in parties):
+        found.append(
+            breach(
+                "parties",
+                "Stroną umowy musi być jednostka samorządu.",
+                "The municipality must be a party.",
+                "party-missing",
+            )
+        )
+    if not required <= {party.organization_id for party in parties}:
+        found.append(
+            breach(
+                "parties",
+                "Stronami umowy muszą być wszystkie organizacje składające ofertę.",
+                "Every organization of the offer must be a party.",
+                "party-missing",
+            )
+        )
+    return found
+
+
+def _due_date_errors(period: DateRange, due_dates: Sequence[date]) -> list[FieldError]:
+    return [
+        breach(
+            f"partial_report_due_dates[{index}]",
+            "Termin sprawozdania częściowego musi przypadać w okresie realizacji zadania.",
+            "A partial report falls due within the task period.",
+            "due-date-outside",
+        )
+        for index, due in enumerate(due_dates)
+        if not period.contains(due)
+    ]
