@@ -1,0 +1,81 @@
+"""Fixtures of the registry tests: the service, people with tokens, unique identifiers."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from stdnum.pl import nip
+
+from tests.conftest import AppClientFactory
+from tests.support.auth import TokenFactory, bearer
+from tests.support.namespace import new_tenant_id
+from tests.support.services import ServiceClient
+
+_serials = itertools.count(1)
+Headers = dict[str, str]
+
+
+def unique_nip() -> str:
+    """Return a NIP with a valid check digit that no other test uses."""
+    while True:
+        body = f"{next(_serials) + 7_000_000:09d}"
+        valid = [body + digit for digit in "0123456789" if nip.is_valid(body + digit)]
+        if valid:
+            return valid[0]
+
+
+def unique_krs() -> str:
+    """Return a KRS number no other test uses."""
+    return f"{next(_serials) + 9_000_000:010d}"
+
+
+@pytest.fixture
+async def registry(app_client: AppClientFactory) -> ServiceClient:
+    """The registry service, in-process, against the session's servers."""
+    return await app_client("registry")
+
+
+@pytest.fixture
+def person(token: TokenFactory) -> Callable[..., Headers]:
+    """Headers of a user: person(tenant_id, "tenant_officer", organization_id=...)."""
+
+    def headers(tenant_id: str, *roles: str, **claims: Any) -> Headers:
+        return bearer(token(tenant_id=tenant_id, roles=roles, **claims))
+
+    return headers
+
+
+@pytest.fixture
+def officer(person: Callable[..., Headers], tenant_id: str) -> Headers:
+    """An officer of the test's municipality."""
+    return person(tenant_id, "tenant_officer")
+
+
+@pytest.fixture
+def admin(person: Callable[..., Headers]) -> Headers:
+    """A platform administrator."""
+    return person(new_tenant_id(), "platform_admin")
+
+
+async def register(registry: ServiceClient, headers: Headers, **fields: Any) -> dict[str, Any]:
+    """Register an organization with unique numbers; return the answer's body."""
+    body = {
+        "name": f"Stowarzyszenie nr {next(_serials)}",
+        "legal_form": "association",
+        "nip": unique_nip(),
+        **fields,
+    }
+    answer = await registry.post("/organizations", json=body, headers=headers)
+    assert answer.status_code == 201, answer.text
+    created: dict[str, Any] = answer.json()
+    return created
+
+
+def ok(answer: httpx.Response, status: int = 200) -> Any:
+    """Assert the status and return the JSON body."""
+    assert answer.status_code == status, answer.text
+    return answer.json()

@@ -1,0 +1,107 @@
+"""Bulk import of a municipality's list from CSV: row errors, re-import updates, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.registry.conftest import Headers, ok, unique_nip
+from tests.support.http import problem
+from tests.support.polling import eventually
+from tests.support.services import ServiceClient
+
+HEADER = "name;legal_form;nip;city;municipality_teryt;public_benefit_areas;needs_assessment\n"
+
+
+async def _import(registry: ServiceClient, officer: Headers, text: str) -> dict[str, Any]:
+    answer = await registry.post(
+        "/imports", content=text.encode(), headers={**officer, "Content-Type": "text/csv"}
+    )
+    job: dict[str, Any] = ok(answer, 202)
+
+    async def finished() -> dict[str, Any]:
+        progress: dict[str, Any] = ok(await registry.get(f"/imports/{job['id']}", headers=officer))
+        assert progress["state"] == "done", progress
+        return progress
+
+    return await eventually(finished)
+
+
+class TestImport:
+    async def test_imports_valid_rows_and_reports_invalid_ones_by_row_and_field(
+        self, registry: ServiceClient, officer: Headers, tenant_id: str
+    ) -> None:
+        good, other = unique_nip(), unique_nip()
+        text = HEADER + (
+            f"Fundacja CSV {good};foundation;{good};Wrocław;{tenant_id};seniors;lokal\n"
+            f"Stowarzyszenie CSV {other};association;{other};;;culture_heritage;\n"
+            "Fundacja Błędna;foundation;8621642208;;;;\n"
+            "Klub Bez Formy;;;;;;\n"
+        )
+
+        progress = await _import(registry, officer, text)
+
+        assert (progress["total_rows"], progress["created"], progress["failed"]) == (4, 2, 2)
+        errors = {(e["row"], e["field"]) for e in progress["errors"]}
+        assert errors == {(4, "nip"), (5, "legal_form")}
+        listed = ok(await registry.get("/organizations", headers=officer))
+        assert {o["nip"] for o in listed} >= {good, other}
+
+    async def test_reimporting_the_same_file_updates_and_never_duplicates(
+        self, registry: ServiceClient, officer: Headers, tenant_id: str
+    ) -> None:
+        nip = unique_nip()
+        first = HEADER + f"Fundacja Powtórna {nip};foundation;{nip};;;seniors;stara notatka\n"
+        second = HEADER + f"Fundacja Powtórna {nip};foundation;{nip};;;seniors;nowa notatka\n"
+
+        created = await _import(registry, officer, first)
+        same = await _import(registry, officer, first)
+        changed = await _import(registry, officer, second)
+
+        assert (created["created"], same["created"], same["updated"]) == (1, 0, 0)
+        assert (changed["created"], changed["updated"]) == (0, 1)
+        matching = [
+            o for o in ok(await registry.get("/organizations", headers=officer)) if o["nip"] == nip
+        ]
+        assert len(matching) == 1
+        [entry] = [e for e in matching[0]["local_lists"] if e["municipality_id"] == tenant_id]
+        assert entry["needs_assessment"] == "nowa notatka"
+
+    async def test_progress_counts_rows_of_a_larger_file(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        rows = "".join(
+            f"Stowarzyszenie Seryjne {n}-{nip};association;{nip};;;;\n"
+            for n, nip in ((n, unique_nip()) for n in range(1200))
+        )
+
+        progress = await _import(registry, officer, HEADER + rows)
+
+        assert progress["processed_rows"] == 1200 and progress["created"] == 1200
+
+    async def test_unknown_columns_are_refused_before_anything_is_imported(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        answer = await registry.post(
+            "/imports",
+            content=b"name;colour\nX;red\n",
+            headers={**officer, "Content-Type": "text/csv"},
+        )
+
+        assert problem(answer, 422)["errors"][0]["field"] == "body.colour"
+
+    async def test_another_tenants_import_is_not_visible(
+        self, registry: ServiceClient, officer: Headers, person: Any
+    ) -> None:
+        job = ok(
+            await registry.post(
+                "/imports", content=HEADER.encode(), headers={**officer, "Content-Type": "text/csv"}
+            ),
+            202,
+        )
+
+        problem(
+            await registry.get(
+                f"/imports/{job['id']}", headers=person("1465011", "tenant_officer")
+            ),
+            404,
+        )

@@ -1,0 +1,106 @@
+"""KRS, NIP and REGON: checked by python-stdnum, unique across the whole platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.registry.conftest import Headers, register, unique_krs, unique_nip
+from tests.support.http import error_fields, problem
+from tests.support.namespace import new_tenant_id
+from tests.support.services import ServiceClient
+
+
+class TestIdentifierChecks:
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("nip", "8621642208"), ("regon", "362013753"), ("krs", "12345"), ("regon", "12345")],
+    )
+    async def test_rejects_a_wrong_number_naming_the_field(
+        self, registry: ServiceClient, officer: Headers, field: str, value: str
+    ) -> None:
+        answer = await registry.post(
+            "/organizations",
+            json={"name": "Fundacja Błędna", "legal_form": "foundation", field: value},
+            headers=officer,
+        )
+
+        body = problem(answer, 422)
+        assert error_fields(body) == [field]
+        assert body["detail"]
+
+    async def test_answers_in_english_on_request(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        answer = await registry.post(
+            "/organizations",
+            json={"name": "Fundacja Błędna", "legal_form": "foundation", "nip": "8621642208"},
+            headers={**officer, "Accept-Language": "en"},
+        )
+
+        assert problem(answer, 422)["detail"] == "NIP check digit is wrong."
+
+    async def test_rejects_a_municipality_code_of_the_wrong_shape(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        answer = await registry.post(
+            "/organizations",
+            json={
+                "name": "Fundacja Gdzieś",
+                "legal_form": "foundation",
+                "address": {"municipality_teryt": "0264"},
+            },
+            headers=officer,
+        )
+
+        assert error_fields(problem(answer, 422)) == ["municipality_teryt"]
+
+
+class TestUniqueAcrossThePlatform:
+    async def test_a_second_krs_anywhere_is_a_conflict_naming_the_holder(
+        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+    ) -> None:
+        krs = unique_krs()
+        first = await register(registry, officer, krs=krs, name="Fundacja Pierwsza")
+        elsewhere = person(new_tenant_id(), "tenant_officer")
+
+        answer = await registry.post(
+            "/organizations",
+            json={"name": "Fundacja Druga", "legal_form": "foundation", "krs": krs},
+            headers=elsewhere,
+        )
+
+        body = problem(answer, 409)
+        assert body["field"] == "krs"
+        assert body["existing_organization"] == {"id": first["id"], "name": "Fundacja Pierwsza"}
+
+    async def test_a_conflict_writes_nothing(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        nip = unique_nip()
+        await register(registry, officer, nip=nip)
+        before = len((await registry.get("/organizations", headers=officer)).json())
+
+        answer = await registry.post(
+            "/organizations",
+            json={"name": "Fundacja Kopia", "legal_form": "foundation", "nip": nip},
+            headers=officer,
+        )
+
+        problem(answer, 409)
+        assert len((await registry.get("/organizations", headers=officer)).json()) == before
+
+    async def test_changing_to_a_taken_nip_is_refused_and_keeps_the_old_one(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        taken = (await register(registry, officer))["nip"]
+        mine = await register(registry, officer)
+
+        answer = await registry.patch(
+            f"/organizations/{mine['id']}", json={"nip": taken}, headers=officer
+        )
+
+        problem(answer, 409)
+        shown = (await registry.get(f"/organizations/{mine['id']}", headers=officer)).json()
+        assert shown["nip"] == mine["nip"]
