@@ -170,3 +170,21 @@ class TestTenants:
         records = await registry.database["outbox"].find({"key": centre_id}).to_list()
         types = [r["headers"]["ce_type"] for r in records]
         assert types == ["pl.ngo.registry.tenant.onboarded", "pl.ngo.registry.tenant.updated"]
+
+
+class TestNeedsAssessmentNotes:
+    async def test_staff_read_the_note_and_the_organization_itself_does_not(
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        tenant_id: str,
+    ) -> None:
+        organization = await register(registry, officer, needs_assessment="brak lokalu")
+        member = person(tenant_id, "ngo_member", organization_id=organization["id"])
+
+        as_officer = ok(await registry.get(f"/organizations/{organization['id']}", headers=officer))
+        as_member = ok(await registry.get(f"/organizations/{organization['id']}", headers=member))
+
+        assert [e["needs_assessment"] for e in as_officer["local_lists"]] == ["brak lokalu"]
+        assert [e["needs_assessment"] for e in as_member["local_lists"]] == [None]

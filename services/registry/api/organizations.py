@@ -16,14 +16,25 @@ from services.registry.api.schemas import (
     StatusChange,
 )
 from services.registry.domain.organization import Organization
+from services.registry.services import OrganizationServices
 from shared.http.deps import CurrentPrincipal
 from shared.tenancy import Principal
 
 router = APIRouter(tags=["organizations"])
 
 
-def _view(principal: Principal, organization: Organization) -> OrganizationView:
-    return OrganizationView.of(organization, frozenset({principal.tenant_id}))
+async def _views(
+    use: OrganizationServices, principal: Principal, *organizations: Organization
+) -> list[OrganizationView]:
+    # Needs-assessment notes are the staff's: shown to the listing municipality and its centre.
+    readers = await use.note_readers(principal)
+    return [OrganizationView.of(o, readers) for o in organizations]
+
+
+async def _view(
+    use: OrganizationServices, principal: Principal, organization: Organization
+) -> OrganizationView:
+    return (await _views(use, principal, organization))[0]
 
 
 class AuditEntryView(BaseModel):
@@ -43,7 +54,7 @@ async def register_organization(
     """Register an organization (an officer's is verified at once; an NGO's awaits review)."""
     organization = await use.register(principal, body.to_profile(), note=body.needs_assessment)
     response.headers["Location"] = f"/organizations/{organization.id}"
-    return _view(principal, organization)
+    return await _view(use, principal, organization)
 
 
 @router.get("/organizations", summary="Organizations on my local lists")
@@ -58,7 +69,7 @@ async def list_organizations(
     found = await use.list_visible(
         principal, municipality_id=municipality, after=after, limit=limit
     )
-    return [_view(principal, o) for o in found]
+    return await _views(use, principal, *found)
 
 
 @router.get("/organizations/{organization_id}", summary="One organization")
@@ -66,7 +77,7 @@ async def get_organization(
     organization_id: str, principal: CurrentPrincipal, use: Organizations
 ) -> OrganizationView:
     """Return an organization the caller may see."""
-    return _view(principal, await use.get(principal, organization_id))
+    return await _view(use, principal, await use.get(principal, organization_id))
 
 
 @router.patch("/organizations/{organization_id}", summary="Change an organization")
@@ -74,7 +85,8 @@ async def update_organization(
     organization_id: str, body: OrganizationPatch, principal: CurrentPrincipal, use: Organizations
 ) -> OrganizationView:
     """Change fields of an organization (its members, or officers of a listing municipality)."""
-    return _view(principal, await use.update(principal, organization_id, body.to_changes()))
+    organization = await use.update(principal, organization_id, body.to_changes())
+    return await _view(use, principal, organization)
 
 
 @router.post("/organizations/{organization_id}/verification", summary="Verify")
@@ -82,7 +94,7 @@ async def verify_organization(
     organization_id: str, principal: CurrentPrincipal, use: Organizations
 ) -> OrganizationView:
     """Verify a self-registered organization; it joins the officer's local list."""
-    return _view(principal, await use.verify(principal, organization_id))
+    return await _view(use, principal, await use.verify(principal, organization_id))
 
 
 @router.post("/organizations/{organization_id}/status", summary="Change legal status")
@@ -91,7 +103,7 @@ async def change_status(
 ) -> OrganizationView:
     """Change the legal status; deregistration erases contact persons' data."""
     organization = await use.change_status(principal, organization_id, body.status, body.reason)
-    return _view(principal, organization)
+    return await _view(use, principal, organization)
 
 
 @router.get("/organizations/{organization_id}/history", summary="Audit trail")
@@ -118,7 +130,7 @@ async def put_on_local_list(
 ) -> OrganizationView:
     """Put an organization on the officer's local list with a needs-and-potential note."""
     organization = await use.put_on_list(principal, organization_id, body.needs_assessment)
-    return _view(principal, organization)
+    return await _view(use, principal, organization)
 
 
 @router.delete(

@@ -56,6 +56,12 @@ class OrganizationServices:
         await self.transactions.run(work)
         return organization
 
+    async def note_readers(self, principal: Principal) -> frozenset[str]:
+        """Return the municipalities whose list notes the caller may read."""
+        if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
+            return frozenset((await self.access.context(principal)).visible_tenant_ids)
+        return frozenset()
+
     async def get(self, principal: Principal, organization_id: str) -> Organization:
         """Return an organization the caller may see."""
         return await self.access.readable(principal, organization_id)
