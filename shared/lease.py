@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from shared.context import new_id
@@ -32,15 +33,16 @@ class Lease:
         # Epoch seconds, not dates: NX-27017 stores a `$set` datetime as a string.
         now = time.time()
         try:
-            await self._leases.find_one_and_update(
+            held = await self._leases.find_one_and_update(
                 {"_id": self.name, "$or": [{"owner": self.owner}, {"expires_at": {"$lt": now}}]},
                 {"$set": {"owner": self.owner, "expires_at": now + self.ttl.total_seconds()}},
                 upsert=True,
+                return_document=ReturnDocument.AFTER,
             )
         except DuplicateKeyError:
             return False
-        # The filter matched (ours or expired) or the upsert created it: either way it is ours.
-        return True
+        # MongoDB raises above when another owner holds it; NX-27017 answers None instead.
+        return held is not None and held.get("owner") == self.owner
 
     async def release(self) -> None:
         """Give the lease up so another replica can take it at once."""

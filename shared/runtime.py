@@ -77,7 +77,9 @@ def _subscribe(runtime: Runtime, topic: str, consumer: IdempotentConsumer) -> No
         topic,
         group_id=settings.kafka_consumer_group,
         auto_offset_reset="earliest",
-        ack_policy=AckPolicy.ACK,
+        # A failure the consumer could not turn into a dead letter (store or broker away)
+        # rewinds to the record, so it is redelivered rather than lost.
+        ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
     )(on_message)
 
