@@ -8,7 +8,11 @@ __all__ = ["AREA_LABELS", "PublicBenefitArea"]
 
 
 class PublicBenefitArea(StrEnum):
-    """A sphere of public tasks (art. 4(1) points 1-33 of the Act)."""
+    """A sphere of public tasks (art. 4(1) points 1-33 of the Act).
+
+    Values are stored by the services, so they never change: `veterans` is point 29
+    (combatants and victims of repression), `mission_veterans` point 21a (weterani).
+    """
 
     SOCIAL_ASSISTANCE = "social_assistance"
     FAMILY_SUPPORT_FOSTER_CARE = "family_support_foster_care"
@@ -34,6 +38,7 @@ class PublicBenefitArea(StrEnum):
     TOURISM = "tourism"
     PUBLIC_ORDER_SAFETY = "public_order_safety"
     NATIONAL_DEFENCE = "national_defence"
+    MISSION_VETERANS = "mission_veterans"
     HUMAN_RIGHTS_DEMOCRACY = "human_rights_democracy"
     RESCUE_CIVIL_PROTECTION = "rescue_civil_protection"
     DISASTER_RELIEF = "disaster_relief"
@@ -84,6 +89,10 @@ AREA_LABELS: dict[PublicBenefitArea, tuple[str, str]] = {
     _A.TOURISM: ("turystyka i krajoznawstwo", "tourism"),
     _A.PUBLIC_ORDER_SAFETY: ("porządek i bezpieczeństwo publiczne", "public order and safety"),
     _A.NATIONAL_DEFENCE: ("obronność państwa", "national defence"),
+    _A.MISSION_VETERANS: (
+        "weterani i weterani poszkodowani",
+        "veterans of military missions abroad",
+    ),
     _A.HUMAN_RIGHTS_DEMOCRACY: ("prawa człowieka i demokracja", "human rights and democracy"),
     _A.RESCUE_CIVIL_PROTECTION: ("ratownictwo i ochrona ludności", "rescue, civil protection"),
     _A.DISASTER_RELIEF: ("pomoc ofiarom katastrof i konfliktów", "disaster relief"),

@@ -66,15 +66,17 @@ def dead_letter_topic(settings: ServiceSettings) -> str:
     return settings.topic(f"{settings.service_name}.deadletter.v1")
 
 
-def _subscribe(runtime: Runtime, topic: str, consumer: IdempotentConsumer) -> None:
+def _subscribe(runtime: Runtime, topics: list[str], consumer: IdempotentConsumer) -> None:
     settings = runtime.settings
 
     async def on_message(message: KafkaMessage) -> None:
-        outcome = await consumer.handle(message.raw_message)  # type: ignore[arg-type]
-        CONSUMED.labels(topic, outcome.value).inc()
+        record = message.raw_message
+        outcome = await consumer.handle(record)  # type: ignore[arg-type]
+        CONSUMED.labels(record.topic, outcome.value).inc()  # type: ignore[union-attr]
 
+    # One subscriber for every topic: one group member, so start-up waits for one rebalance.
     runtime.broker.subscriber(
-        topic,
+        *topics,
         group_id=settings.kafka_consumer_group,
         auto_offset_reset="earliest",
         # A failure the consumer could not turn into a dead letter (store or broker away)
@@ -122,7 +124,11 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     if consumed:
         topics.append(dead_letter_topic(settings))
     await ensure_topics(settings, topics)
-    for logical_topic, by_type in effects.items():
+    if consumed:
+        # Event types are unique across topics, so one consumer dispatches them all.
+        by_type = {
+            kind: effect for per_topic in effects.values() for kind, effect in per_topic.items()
+        }
         consumer = IdempotentConsumer(
             database,
             runtime.transactions,
@@ -132,7 +138,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             dead_letter_topic=dead_letter_topic(settings),
             max_attempts=settings.consumer_max_attempts,
         )
-        _subscribe(runtime, settings.topic(logical_topic), consumer)
+        _subscribe(runtime, consumed, consumer)
     await broker.start()
     relay_task = asyncio.create_task(relay.run_forever(), name="outbox-relay")
     log.info("service.started", service=settings.service_name, topics=topics)

@@ -13,3 +13,9 @@ class GrantsSettings(ServiceSettings):
 
     service_name: str = "grants"
     http_port: int = Field(8002, ge=1, le=65535, description="Port of the HTTP API.")
+    deadline_job_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="How often competitions past their deadline close."
+    )
+    report_notice_job_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="How often due and overdue report reminders run."
+    )

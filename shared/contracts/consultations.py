@@ -9,17 +9,28 @@ from pydantic import Field
 from shared.contracts.base import EventContract
 
 __all__ = [
+    "ANNUAL_REPORT_TOPIC",
     "COMMENT_TOPIC",
     "CONSULTATION_TOPIC",
+    "COUNCIL_TOPIC",
     "INDEX_ROUND_TOPIC",
     "REPORT_TOPIC",
     "SURVEY_RESPONSE_TOPIC",
+    "TOPICS",
+    "AnnualReportAssembled",
+    "AnnualReportSectionWritten",
     "CommentAnswered",
     "CommentSubmitted",
     "ConsultationClosed",
+    "ConsultationDrafted",
     "ConsultationOpened",
     "ConsultationReportPublished",
+    "ConsultationRevised",
+    "CouncilMembershipChanged",
+    "IndexConclusionsRecorded",
     "IndexRoundPublished",
+    "IndexRoundStarted",
+    "IndexScorecardSubmitted",
     "SurveyResponseSubmitted",
 ]
 
@@ -28,6 +39,17 @@ COMMENT_TOPIC = "consultations.comment.v1"
 SURVEY_RESPONSE_TOPIC = "consultations.survey_response.v1"
 REPORT_TOPIC = "consultations.report.v1"
 INDEX_ROUND_TOPIC = "consultations.index_round.v1"
+ANNUAL_REPORT_TOPIC = "consultations.annual_report.v1"
+COUNCIL_TOPIC = "consultations.council.v1"
+TOPICS = (
+    CONSULTATION_TOPIC,
+    COMMENT_TOPIC,
+    SURVEY_RESPONSE_TOPIC,
+    REPORT_TOPIC,
+    INDEX_ROUND_TOPIC,
+    ANNUAL_REPORT_TOPIC,
+    COUNCIL_TOPIC,
+)
 
 _KINDS = (
     "annual_cooperation_programme, multi_annual_cooperation_programme, municipal_strategy, "
@@ -38,6 +60,44 @@ _AREAS = (
     "social_consultations, mutual_information, financial_cooperation, "
     "non_financial_cooperation, initiative_support, sector_integration"
 )
+
+
+class ConsultationDrafted(EventContract):
+    """An officer drafted a consultation; drafts are not public (staff only)."""
+
+    event_type = "pl.ngo.consultations.consultation.drafted"
+    topic = CONSULTATION_TOPIC
+    key_field = "consultation_id"
+
+    consultation_id: str = Field(description="Platform id of the consultation.")
+    title: str = Field(description="Working title of the consultation.")
+    kind: str = Field(description=f"Kind of the consulted document: {_KINDS}.")
+    starts_at: datetime = Field(description="Planned start of the consultation (UTC).")
+    ends_at: datetime = Field(description="Planned end of the consultation (UTC).")
+    warnings: list[str] = Field(
+        default_factory=list, description="Codes of the timetable warnings the officer was shown."
+    )
+    drafted_by: str = Field(description="Subject (user id) of the officer who drafted it.")
+    drafted_at: datetime = Field(description="When the draft was created (UTC).")
+
+
+class ConsultationRevised(EventContract):
+    """An officer changed the terms of a draft consultation (staff only)."""
+
+    event_type = "pl.ngo.consultations.consultation.revised"
+    topic = CONSULTATION_TOPIC
+    key_field = "consultation_id"
+
+    consultation_id: str = Field(description="Platform id of the consultation.")
+    title: str = Field(description="Working title after the change.")
+    kind: str = Field(description=f"Kind of the consulted document: {_KINDS}.")
+    starts_at: datetime = Field(description="Planned start after the change (UTC).")
+    ends_at: datetime = Field(description="Planned end after the change (UTC).")
+    warnings: list[str] = Field(
+        default_factory=list, description="Codes of the timetable warnings the officer was shown."
+    )
+    revised_by: str = Field(description="Subject (user id) of the officer.")
+    revised_at: datetime = Field(description="When the draft was changed (UTC).")
 
 
 class ConsultationOpened(EventContract):
@@ -179,3 +239,88 @@ class IndexRoundPublished(EventContract):
     conclusions: str = Field(description="Summary of the moderated discussion's conclusions.")
     published_by: str = Field(description="Subject (user id) of the publishing officer.")
     published_at: datetime = Field(description="When it was published (UTC).")
+
+
+class IndexRoundStarted(EventContract):
+    """A municipality started a round of the cooperation-quality self-assessment (staff only)."""
+
+    event_type = "pl.ngo.consultations.index_round.started"
+    topic = INDEX_ROUND_TOPIC
+    key_field = "round_id"
+
+    round_id: str = Field(description="Platform id of the assessment round.")
+    title: str = Field(description="Title of the round, e.g. the first diagnosis.")
+    assessed_on: date = Field(description="Day of the moderated discussion.")
+    started_by: str = Field(description="Subject (user id) of the officer who started it.")
+    started_at: datetime = Field(description="When it was started (UTC).")
+
+
+class IndexScorecardSubmitted(EventContract):
+    """A rater of one group handed in (or replaced) a scorecard; scores stay in the service."""
+
+    event_type = "pl.ngo.consultations.index_round.scorecard_submitted"
+    topic = INDEX_ROUND_TOPIC
+    key_field = "round_id"
+
+    round_id: str = Field(description="Platform id of the assessment round.")
+    group: str = Field(description="Group of the rater: officers or ngos.")
+    indicators_scored: int = Field(description="Number of indicators the card scores.")
+    scorecards_in_group: int = Field(description="Scorecards of that group so far.")
+    submitted_at: datetime = Field(description="When the card was handed in (UTC).")
+
+
+class IndexConclusionsRecorded(EventContract):
+    """The conclusions of a round's moderated discussion were recorded (staff only)."""
+
+    event_type = "pl.ngo.consultations.index_round.conclusions_recorded"
+    topic = INDEX_ROUND_TOPIC
+    key_field = "round_id"
+
+    round_id: str = Field(description="Platform id of the assessment round.")
+    areas: list[str] = Field(description=f"Areas with their own conclusions ({_AREAS}).")
+    recorded_by: str = Field(description="Subject (user id) of the officer.")
+    recorded_at: datetime = Field(description="When they were recorded (UTC).")
+
+
+class AnnualReportAssembled(EventContract):
+    """The draft report on a year's cooperation programme was (re)assembled from the figures."""
+
+    event_type = "pl.ngo.consultations.annual_report.assembled"
+    topic = ANNUAL_REPORT_TOPIC
+    key_field = "annual_report_id"
+
+    annual_report_id: str = Field(description="Id of the report: <tenant id>-<programme year>.")
+    programme_year: int = Field(description="Year of the cooperation programme reported on.")
+    due_on: date = Field(description="Day by which the report must be published (art. 5a(3)).")
+    active_organizations: int = Field(description="Organizations active in cooperation.")
+    missing_sections: list[str] = Field(description="Sections still without the officer's text.")
+    assembled_by: str = Field(description="Subject (user id) of the officer.")
+    assembled_at: datetime = Field(description="When the figures were assembled (UTC).")
+
+
+class AnnualReportSectionWritten(EventContract):
+    """An officer wrote a section of the draft report on a year's cooperation programme."""
+
+    event_type = "pl.ngo.consultations.annual_report.section_written"
+    topic = ANNUAL_REPORT_TOPIC
+    key_field = "annual_report_id"
+
+    annual_report_id: str = Field(description="Id of the report: <tenant id>-<programme year>.")
+    programme_year: int = Field(description="Year of the cooperation programme reported on.")
+    section: str = Field(description="Key of the section written.")
+    missing_sections: list[str] = Field(description="Sections still without the officer's text.")
+    written_by: str = Field(description="Subject (user id) of the officer.")
+    written_at: datetime = Field(description="When it was written (UTC).")
+
+
+class CouncilMembershipChanged(EventContract):
+    """An officer changed who sits on the public benefit council (identities stay private)."""
+
+    event_type = "pl.ngo.consultations.council.membership_changed"
+    topic = COUNCIL_TOPIC
+    key_field = "council_id"
+
+    council_id: str = Field(description="Id of the council: the TERYT code of its municipality.")
+    members: int = Field(description="Number of members after the change.")
+    changed_by: str = Field(description="Subject (user id) of the officer.")
+    changed_at: datetime = Field(description="When the list changed (UTC).")

@@ -10,6 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts.base import EventContract
 
 __all__ = [
+    "AGREEMENT_TOPIC",
+    "COMMITTEE_TOPIC",
+    "COMPETITION_TOPIC",
+    "OFFER_TOPIC",
+    "REPORT_TOPIC",
+    "SMALL_GRANT_POLICY_TOPIC",
+    "SMALL_GRANT_TOPIC",
+    "TOPICS",
+    "AgreementBudgetUpdated",
     "AgreementPrepared",
     "AgreementReportDue",
     "AgreementReportOverdue",
@@ -28,17 +37,21 @@ __all__ = [
     "CompetitionResult",
     "CompetitionResultsPublished",
     "CompetitionReviewStarted",
+    "CompetitionRevised",
     "OfferDrafted",
     "OfferFormallyReviewed",
+    "OfferRevised",
     "OfferSubmitted",
     "OfferWithdrawn",
     "ReportAccepted",
     "ReportDrafted",
     "ReportReturned",
+    "ReportRevised",
     "ReportSubmitted",
     "SmallGrantCommented",
     "SmallGrantConcluded",
     "SmallGrantDeclined",
+    "SmallGrantPolicySet",
     "SmallGrantPublished",
     "SmallGrantReceived",
 ]
@@ -49,6 +62,16 @@ COMMITTEE_TOPIC = "grants.committee.v1"
 AGREEMENT_TOPIC = "grants.agreement.v1"
 REPORT_TOPIC = "grants.report.v1"
 SMALL_GRANT_TOPIC = "grants.small_grant.v1"
+SMALL_GRANT_POLICY_TOPIC = "grants.small_grant_policy.v1"
+TOPICS = (
+    COMPETITION_TOPIC,
+    OFFER_TOPIC,
+    COMMITTEE_TOPIC,
+    AGREEMENT_TOPIC,
+    REPORT_TOPIC,
+    SMALL_GRANT_TOPIC,
+    SMALL_GRANT_POLICY_TOPIC,
+)
 
 PLN = "in PLN, a decimal string with two places"
 
@@ -133,6 +156,17 @@ class CompetitionDrafted(_CompetitionEvent):
     copied_from: str | None = Field(None, description="Competition this draft was copied from.")
     drafted_by: str = Field(description="Subject (user id) of the officer who drafted it.")
     drafted_at: datetime = Field(description="When the draft was created.")
+
+
+class CompetitionRevised(_CompetitionEvent):
+    """An officer changed the terms of a draft competition (staff only)."""
+
+    event_type = "pl.ngo.grants.competition.revised"
+
+    title: str = Field(description="Working title after the change.")
+    area: str = Field(description="Sphere of public tasks (art. 4(1) of the Act), snake_case id.")
+    revised_by: str = Field(description="Subject (user id) of the officer.")
+    revised_at: datetime = Field(description="When the draft was changed.")
 
 
 class CompetitionAnnounced(_CompetitionEvent):
@@ -232,6 +266,15 @@ class OfferDrafted(_OfferEvent):
     drafted_at: datetime = Field(description="When the draft was created.")
 
 
+class OfferRevised(_OfferEvent):
+    """A member of the organization changed its draft offer; contents stay private (staff only)."""
+
+    event_type = "pl.ngo.grants.offer.revised"
+
+    revised_by: str = Field(description="Subject (user id) of the NGO member.")
+    revised_at: datetime = Field(description="When the draft was changed.")
+
+
 class OfferSubmitted(_OfferEvent):
     """An organization submitted its offer before the deadline (staff only)."""
 
@@ -326,6 +369,17 @@ class AgreementPrepared(_AgreementEvent):
     prepared_at: datetime = Field(description="When it was prepared.")
 
 
+class AgreementBudgetUpdated(_AgreementEvent):
+    """The budget was updated to a grant lower than requested, before signing (staff only)."""
+
+    event_type = "pl.ngo.grants.agreement.budget_updated"
+
+    amount: Decimal = Field(description=f"Grant agreed, {PLN}.")
+    total_cost: Decimal = Field(description=f"Total cost of the task after the update, {PLN}.")
+    updated_by: str = Field(description="Subject (user id) of the officer.")
+    updated_at: datetime = Field(description="When the budget was updated.")
+
+
 class AgreementSigned(_AgreementEvent):
     """Both parties signed the agreement (public data only)."""
 
@@ -383,6 +437,15 @@ class ReportDrafted(_ReportEvent):
     obligation: str = Field(description="Which report: final, or partial-<n>.")
     drafted_by: str = Field(description="Subject (user id) of the NGO member.")
     drafted_at: datetime = Field(description="When the draft was created.")
+
+
+class ReportRevised(_ReportEvent):
+    """An organization changed its draft or returned report; contents stay private (staff only)."""
+
+    event_type = "pl.ngo.grants.report.revised"
+
+    revised_by: str = Field(description="Subject (user id) of the NGO member.")
+    revised_at: datetime = Field(description="When the report was changed.")
 
 
 class ReportSubmitted(_ReportEvent):
@@ -474,3 +537,22 @@ class SmallGrantConcluded(_SmallGrantEvent):
     agreement_id: str = Field(description="The agreement prepared for it.")
     amount: Decimal = Field(description=f"Grant agreed, {PLN}.")
     concluded_at: datetime = Field(description="When it was concluded.")
+
+
+# Small grant caps (art. 19a(2) and (4)) -----------------------------------------------------
+
+
+class SmallGrantPolicySet(EventContract):
+    """A municipality set its yearly caps of small grants (public data only)."""
+
+    event_type = "pl.ngo.grants.small_grant_policy.set"
+    topic = SMALL_GRANT_POLICY_TOPIC
+    key_field = "small_grant_policy_id"
+
+    small_grant_policy_id: str = Field(description="Id of the caps: <tenant id>-<year>.")
+    year: int = Field(description="Budget year the caps apply to.")
+    organization_cap: Decimal = Field(description=f"Most one organization may get a year, {PLN}.")
+    pool_share_percent: Decimal = Field(description="Share of the planned grants, in percent.")
+    planned_grants_total: Decimal = Field(description=f"Grants planned for the year, {PLN}.")
+    set_by: str = Field(description="Subject (user id) of the officer.")
+    set_at: datetime = Field(description="When the caps were set.")

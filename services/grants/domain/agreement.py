@@ -27,6 +27,7 @@ from services.grants.domain.rules import blank, breach, conflict, reject_if_any
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
+    AgreementBudgetUpdated,
     AgreementPrepared,
     AgreementReportDue,
     AgreementReportOverdue,
@@ -97,6 +98,7 @@ class Agreement:
     signed_at: datetime | None = None
     settled_at: datetime | None = None
     notices_sent: set[str] = field(default_factory=set)
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property
@@ -122,7 +124,7 @@ class Agreement:
         """Return the obligation with `key`, if the agreement has it."""
         return next((o for o in self.obligations() if o.key == key), None)
 
-    def update_budget(self, budget: Budget) -> None:
+    def update_budget(self, budget: Budget, *, by: str, now: datetime) -> None:
         """Set the budget updated to the lower grant, before signing."""
         self._require(AgreementState.PREPARED, pl="zmienić budżetu", en="update the budget of")
         reject_if_any(
@@ -131,6 +133,16 @@ class Agreement:
             "The updated budget does not match the grant.",
         )
         self.updated_budget = budget
+        self.events.append(
+            AgreementBudgetUpdated(
+                agreement_id=self.id,
+                organization_id=self.organization_id,
+                amount=self.amount.amount,
+                total_cost=budget.total.amount,
+                updated_by=by,
+                updated_at=now,
+            )
+        )
 
     def sign(self, *, now: datetime) -> None:
         """Record the signature of all parties."""

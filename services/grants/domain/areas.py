@@ -1,105 +1,65 @@
-"""Spheres of public tasks listed in art. 4(1) of the Act on Public Benefit Activity."""
+"""Statutory points and wording of the spheres of public tasks of art. 4(1) of the Act.
+
+The spheres themselves are the platform's shared `PublicBenefitArea`; this module adds what the
+grants domain prints in announcements and documents: the point of the article and its wording.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from shared.errors import Text
+from shared.public_benefit import PublicBenefitArea
 
-__all__ = ["PublicBenefitArea"]
+__all__ = ["PublicBenefitArea", "article_point", "statutory_label"]
 
 
-class PublicBenefitArea(StrEnum):
-    """One sphere of public tasks; values are stable identifiers, labels come from the Act."""
+def article_point(area: PublicBenefitArea) -> str:
+    """Return the point of art. 4(1) that defines the sphere, e.g. "1a"."""
+    return _POINTS[area]
 
-    SOCIAL_ASSISTANCE = "social_assistance"
-    FAMILY_AND_FOSTER_CARE = "family_and_foster_care"
-    FREE_LEGAL_AID = "free_legal_aid"
-    SOCIAL_AND_PROFESSIONAL_INTEGRATION = "social_and_professional_integration"
-    CHARITY = "charity"
-    NATIONAL_TRADITION = "national_tradition"
-    NATIONAL_MINORITIES = "national_minorities"
-    FOREIGNERS_INTEGRATION = "foreigners_integration"
-    HEALTH = "health"
-    DISABLED_PERSONS = "disabled_persons"
-    EMPLOYMENT = "employment"
-    EQUAL_RIGHTS = "equal_rights"
-    SENIORS = "seniors"
-    ECONOMIC_DEVELOPMENT = "economic_development"
-    TECHNOLOGY_AND_INNOVATION = "technology_and_innovation"
-    LOCAL_COMMUNITIES = "local_communities"
-    EDUCATION_AND_SCIENCE = "education_and_science"
-    CHILDREN_AND_YOUTH = "children_and_youth"
-    CULTURE_AND_HERITAGE = "culture_and_heritage"
-    PHYSICAL_CULTURE = "physical_culture"
-    ECOLOGY_AND_ANIMALS = "ecology_and_animals"
-    TOURISM = "tourism"
-    PUBLIC_ORDER = "public_order"
-    NATIONAL_DEFENCE = "national_defence"
-    VETERANS = "veterans"
-    HUMAN_RIGHTS_AND_DEMOCRACY = "human_rights_and_democracy"
-    RESCUE_AND_CIVIL_PROTECTION = "rescue_and_civil_protection"
-    DISASTER_RELIEF = "disaster_relief"
-    CONSUMER_RIGHTS = "consumer_rights"
-    EUROPEAN_INTEGRATION = "european_integration"
-    VOLUNTEERING = "volunteering"
-    POLISH_DIASPORA = "polish_diaspora"
-    COMBATANTS = "combatants"
-    PROMOTION_OF_POLAND = "promotion_of_poland"
-    FAMILY_AND_CHILD_RIGHTS = "family_and_child_rights"
-    ADDICTIONS = "addictions"
-    REVITALISATION = "revitalisation"
-    SUPPORT_FOR_NGOS = "support_for_ngos"
 
-    @property
-    def article_point(self) -> str:
-        """Return the point of art. 4(1) that defines the sphere, e.g. "1a"."""
-        return _POINTS[self]
-
-    @property
-    def label(self) -> Text:
-        """Return the sphere's name in Polish (the Act's wording) and English."""
-        return _LABELS[self]
+def statutory_label(area: PublicBenefitArea) -> Text:
+    """Return the sphere's name in Polish (the Act's wording) and English."""
+    return _LABELS[area]
 
 
 _A = PublicBenefitArea
 _POINTS: dict[PublicBenefitArea, str] = {
     _A.SOCIAL_ASSISTANCE: "1",
-    _A.FAMILY_AND_FOSTER_CARE: "1a",
+    _A.FAMILY_SUPPORT_FOSTER_CARE: "1a",
     _A.FREE_LEGAL_AID: "1b",
-    _A.SOCIAL_AND_PROFESSIONAL_INTEGRATION: "2",
+    _A.SOCIAL_PROFESSIONAL_REINTEGRATION: "2",
     _A.CHARITY: "3",
     _A.NATIONAL_TRADITION: "4",
-    _A.NATIONAL_MINORITIES: "5",
-    _A.FOREIGNERS_INTEGRATION: "5a",
+    _A.NATIONAL_ETHNIC_MINORITIES: "5",
+    _A.INTEGRATION_OF_FOREIGNERS: "5a",
     _A.HEALTH: "6",
-    _A.DISABLED_PERSONS: "7",
-    _A.EMPLOYMENT: "8",
+    _A.PERSONS_WITH_DISABILITIES: "7",
+    _A.EMPLOYMENT_PROMOTION: "8",
     _A.EQUAL_RIGHTS: "9",
     _A.SENIORS: "10",
     _A.ECONOMIC_DEVELOPMENT: "11",
-    _A.TECHNOLOGY_AND_INNOVATION: "12",
+    _A.TECHNOLOGY_INNOVATION: "12",
     _A.LOCAL_COMMUNITIES: "13",
-    _A.EDUCATION_AND_SCIENCE: "14",
-    _A.CHILDREN_AND_YOUTH: "15",
-    _A.CULTURE_AND_HERITAGE: "16",
-    _A.PHYSICAL_CULTURE: "17",
-    _A.ECOLOGY_AND_ANIMALS: "18",
+    _A.EDUCATION_SCIENCE: "14",
+    _A.CHILDREN_YOUTH_RECREATION: "15",
+    _A.CULTURE_HERITAGE: "16",
+    _A.PHYSICAL_CULTURE_SPORT: "17",
+    _A.ECOLOGY_ANIMAL_PROTECTION: "18",
     _A.TOURISM: "19",
-    _A.PUBLIC_ORDER: "20",
+    _A.PUBLIC_ORDER_SAFETY: "20",
     _A.NATIONAL_DEFENCE: "21",
-    _A.VETERANS: "21a",
-    _A.HUMAN_RIGHTS_AND_DEMOCRACY: "22",
-    _A.RESCUE_AND_CIVIL_PROTECTION: "23",
+    _A.MISSION_VETERANS: "21a",
+    _A.HUMAN_RIGHTS_DEMOCRACY: "22",
+    _A.RESCUE_CIVIL_PROTECTION: "23",
     _A.DISASTER_RELIEF: "24",
     _A.CONSUMER_RIGHTS: "25",
     _A.EUROPEAN_INTEGRATION: "26",
     _A.VOLUNTEERING: "27",
     _A.POLISH_DIASPORA: "28",
-    _A.COMBATANTS: "29",
-    _A.PROMOTION_OF_POLAND: "30",
-    _A.FAMILY_AND_CHILD_RIGHTS: "31",
-    _A.ADDICTIONS: "32",
+    _A.VETERANS: "29",
+    _A.PROMOTION_OF_POLAND_ABROAD: "30",
+    _A.FAMILY_PARENTHOOD_CHILD_RIGHTS: "31",
+    _A.ADDICTION_PREVENTION: "32",
     _A.REVITALISATION: "32a",
     _A.SUPPORT_FOR_NGOS: "33",
 }
@@ -109,14 +69,14 @@ _LABELS: dict[PublicBenefitArea, Text] = {
         "oraz wyrównywanie szans tych rodzin i osób",
         "social assistance, including help for families and people in difficulty",
     ),
-    _A.FAMILY_AND_FOSTER_CARE: Text(
+    _A.FAMILY_SUPPORT_FOSTER_CARE: Text(
         "wspieranie rodziny i systemu pieczy zastępczej", "family support and foster care"
     ),
     _A.FREE_LEGAL_AID: Text(
         "udzielanie nieodpłatnej pomocy prawnej oraz zwiększanie świadomości prawnej społeczeństwa",
         "free legal aid and legal awareness",
     ),
-    _A.SOCIAL_AND_PROFESSIONAL_INTEGRATION: Text(
+    _A.SOCIAL_PROFESSIONAL_REINTEGRATION: Text(
         "integracja i reintegracja zawodowa i społeczna osób zagrożonych wykluczeniem społecznym",
         "social and professional integration of people at risk of exclusion",
     ),
@@ -126,18 +86,18 @@ _LABELS: dict[PublicBenefitArea, Text] = {
         "rozwój świadomości narodowej, obywatelskiej i kulturowej",
         "national tradition, civic and cultural awareness",
     ),
-    _A.NATIONAL_MINORITIES: Text(
+    _A.NATIONAL_ETHNIC_MINORITIES: Text(
         "działalność na rzecz mniejszości narodowych i etnicznych oraz języka regionalnego",
         "national and ethnic minorities and the regional language",
     ),
-    _A.FOREIGNERS_INTEGRATION: Text(
+    _A.INTEGRATION_OF_FOREIGNERS: Text(
         "działalność na rzecz integracji cudzoziemców", "integration of foreigners"
     ),
     _A.HEALTH: Text("ochrona i promocja zdrowia", "health protection and promotion"),
-    _A.DISABLED_PERSONS: Text(
+    _A.PERSONS_WITH_DISABILITIES: Text(
         "działalność na rzecz osób niepełnosprawnych", "people with disabilities"
     ),
-    _A.EMPLOYMENT: Text(
+    _A.EMPLOYMENT_PROMOTION: Text(
         "promocja zatrudnienia i aktywizacja zawodowa osób pozostających bez pracy "
         "i zagrożonych zwolnieniem z pracy",
         "employment promotion and activation of the unemployed",
@@ -150,7 +110,7 @@ _LABELS: dict[PublicBenefitArea, Text] = {
         "działalność wspomagająca rozwój gospodarczy, w tym rozwój przedsiębiorczości",
         "economic development and entrepreneurship",
     ),
-    _A.TECHNOLOGY_AND_INNOVATION: Text(
+    _A.TECHNOLOGY_INNOVATION: Text(
         "działalność wspomagająca rozwój techniki, wynalazczości i innowacyjności",
         "technology, invention and innovation",
     ),
@@ -158,41 +118,41 @@ _LABELS: dict[PublicBenefitArea, Text] = {
         "działalność wspomagająca rozwój wspólnot i społeczności lokalnych",
         "development of local communities",
     ),
-    _A.EDUCATION_AND_SCIENCE: Text(
+    _A.EDUCATION_SCIENCE: Text(
         "nauka, szkolnictwo wyższe, edukacja, oświata i wychowanie",
         "science, higher education, education and upbringing",
     ),
-    _A.CHILDREN_AND_YOUTH: Text(
+    _A.CHILDREN_YOUTH_RECREATION: Text(
         "działalność na rzecz dzieci i młodzieży, w tym wypoczynku dzieci i młodzieży",
         "children and youth, including their holidays",
     ),
-    _A.CULTURE_AND_HERITAGE: Text(
+    _A.CULTURE_HERITAGE: Text(
         "kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego",
         "culture, art and national heritage",
     ),
-    _A.PHYSICAL_CULTURE: Text(
+    _A.PHYSICAL_CULTURE_SPORT: Text(
         "wspieranie i upowszechnianie kultury fizycznej", "physical culture and sport"
     ),
-    _A.ECOLOGY_AND_ANIMALS: Text(
+    _A.ECOLOGY_ANIMAL_PROTECTION: Text(
         "ekologia i ochrona zwierząt oraz ochrona dziedzictwa przyrodniczego",
         "ecology, animal protection and natural heritage",
     ),
     _A.TOURISM: Text("turystyka i krajoznawstwo", "tourism and sightseeing"),
-    _A.PUBLIC_ORDER: Text("porządek i bezpieczeństwo publiczne", "public order and safety"),
+    _A.PUBLIC_ORDER_SAFETY: Text("porządek i bezpieczeństwo publiczne", "public order and safety"),
     _A.NATIONAL_DEFENCE: Text(
         "obronność państwa i działalność Sił Zbrojnych Rzeczypospolitej Polskiej",
         "national defence and the Polish Armed Forces",
     ),
-    _A.VETERANS: Text(
+    _A.MISSION_VETERANS: Text(
         "działalność na rzecz weteranów i weteranów poszkodowanych",
         "veterans and injured veterans",
     ),
-    _A.HUMAN_RIGHTS_AND_DEMOCRACY: Text(
+    _A.HUMAN_RIGHTS_DEMOCRACY: Text(
         "upowszechnianie i ochrona wolności i praw człowieka oraz swobód obywatelskich, "
         "a także działania wspomagające rozwój demokracji",
         "human rights, civil liberties and democracy",
     ),
-    _A.RESCUE_AND_CIVIL_PROTECTION: Text(
+    _A.RESCUE_CIVIL_PROTECTION: Text(
         "ratownictwo i ochrona ludności", "rescue and civil protection"
     ),
     _A.DISASTER_RELIEF: Text(
@@ -210,19 +170,19 @@ _LABELS: dict[PublicBenefitArea, Text] = {
     _A.POLISH_DIASPORA: Text(
         "pomoc Polonii i Polakom za granicą", "Polish diaspora and Poles abroad"
     ),
-    _A.COMBATANTS: Text(
+    _A.VETERANS: Text(
         "działalność na rzecz kombatantów i osób represjonowanych",
         "combatants and victims of repression",
     ),
-    _A.PROMOTION_OF_POLAND: Text(
+    _A.PROMOTION_OF_POLAND_ABROAD: Text(
         "promocja Rzeczypospolitej Polskiej za granicą", "promotion of Poland abroad"
     ),
-    _A.FAMILY_AND_CHILD_RIGHTS: Text(
+    _A.FAMILY_PARENTHOOD_CHILD_RIGHTS: Text(
         "działalność na rzecz rodziny, macierzyństwa, rodzicielstwa, upowszechniania "
         "i ochrony praw dziecka",
         "family, parenthood and children's rights",
     ),
-    _A.ADDICTIONS: Text(
+    _A.ADDICTION_PREVENTION: Text(
         "przeciwdziałanie uzależnieniom i patologiom społecznym",
         "prevention of addictions and social pathologies",
     ),

@@ -24,6 +24,7 @@ from shared.contracts.grants import (
     CompetitionResult,
     CompetitionResultsPublished,
     CompetitionReviewStarted,
+    CompetitionRevised,
 )
 from shared.errors import InvalidInput, NotFound, Text
 
@@ -90,6 +91,7 @@ class Competition:
     resolved_at: datetime | None = None
     cancellation_reason: str | None = None
     decisions: dict[str, GrantDecision] = field(default_factory=dict)
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property
@@ -102,19 +104,33 @@ class Competition:
         decision = self.decisions.get(offer_id)
         return decision.amount if decision else None
 
-    def revise(self, terms: CompetitionTerms) -> None:
+    def revise(self, terms: CompetitionTerms, *, by: str, now: datetime) -> None:
         """Replace the terms of a draft."""
         self._require(CompetitionState.DRAFT, pl="zmienić", en="change")
         _validate(terms)
         self.terms = terms
+        self.events.append(
+            CompetitionRevised(
+                competition_id=self.id,
+                title=terms.title,
+                area=terms.area.value,
+                revised_by=by,
+                revised_at=now,
+            )
+        )
 
     def copy_as_draft(
-        self, *, by: str, now: datetime, competition_id: str | None = None
+        self,
+        *,
+        by: str,
+        now: datetime,
+        shift_years: int = 0,
+        competition_id: str | None = None,
     ) -> Competition:
-        """Return a new draft with the same terms, e.g. to repeat last year's competition."""
+        """Return a new draft with the same terms, its dates moved by `shift_years` years."""
         return draft_competition(
             tenant_id=self.tenant_id,
-            terms=self.terms,
+            terms=self.terms.shifted_by_years(shift_years),
             by=by,
             now=now,
             competition_id=competition_id,

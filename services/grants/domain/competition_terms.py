@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from services.grants.domain.areas import PublicBenefitArea
 from services.grants.domain.budget import OwnContributionRule
-from services.grants.domain.dates import DateRange, local_date
+from services.grants.domain.dates import DateRange, add_years, local_date
 from services.grants.domain.money import Money
 from services.grants.domain.rules import blank, breach
 from shared.errors import FieldError
+from shared.public_benefit import PublicBenefitArea
 
 __all__ = ["CompetitionTerms", "Criterion"]
 
@@ -53,6 +53,16 @@ class CompetitionTerms:
     def criterion(self, code: str) -> Criterion | None:
         """Return the criterion with `code`, if there is one."""
         return next((c for c in self.criteria if c.code == code), None)
+
+    def shifted_by_years(self, years: int) -> CompetitionTerms:
+        """Return the terms with every date moved by `years`, e.g. for next year's edition."""
+        period = self.task_period
+        return replace(
+            self,
+            offer_deadline=add_years(self.offer_deadline, years),
+            task_period=DateRange(add_years(period.start, years), add_years(period.end, years)),
+            decision_date=add_years(self.decision_date, years),
+        )
 
     def errors(self) -> list[FieldError]:
         """Return every field that is missing or inconsistent."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from shared.errors import InvalidInput
 
-__all__ = ["POLAND", "DateRange", "date_range", "local_date", "require_aware"]
+__all__ = ["POLAND", "DateRange", "add_years", "date_range", "local_date", "require_aware"]
 
 # Statutory day counts (21 days, 30 days, 7 days) run in the municipality's calendar.
 POLAND = ZoneInfo("Europe/Warsaw")
+Day = TypeVar("Day", date, datetime)
 
 
 def require_aware(moment: datetime, field: str) -> datetime:
@@ -24,6 +26,14 @@ def require_aware(moment: datetime, field: str) -> datetime:
             "datetime-naive",
         )
     return moment
+
+
+def add_years(day: Day, years: int) -> Day:
+    """Return the same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def local_date(moment: datetime) -> date:

@@ -17,6 +17,7 @@ from shared.contracts.base import EventContract
 from shared.contracts.grants import (
     OfferDrafted,
     OfferFormallyReviewed,
+    OfferRevised,
     OfferSubmitted,
     OfferWithdrawn,
 )
@@ -50,6 +51,7 @@ class Offer:
     state: OfferState = OfferState.DRAFT
     submitted_at: datetime | None = None
     formal_review: FormalReview | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property
@@ -111,11 +113,22 @@ class Offer:
             )
         return found
 
-    def revise(self, competition: Competition, content: OfferContent, *, now: datetime) -> None:
+    def revise(
+        self, competition: Competition, content: OfferContent, *, by: str, now: datetime
+    ) -> None:
         """Replace the contents of a draft before the deadline."""
         self._before_deadline(competition, now)
         self._require(OfferState.DRAFT, pl="zmienić", en="change")
         self.content = content
+        self.events.append(
+            OfferRevised(
+                offer_id=self.id,
+                competition_id=self.competition_id,
+                organization_id=self.organization_id,
+                revised_by=by,
+                revised_at=now,
+            )
+        )
 
     def submit(self, competition: Competition, *, by: str, now: datetime) -> None:
         """Submit the draft before the deadline if it breaks no rule."""

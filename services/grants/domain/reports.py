@@ -15,7 +15,13 @@ from services.grants.domain.obligations import ReportKind, ReportObligation
 from services.grants.domain.rules import blank, breach, conflict, reject_if_any, require_text
 from shared.context import new_id
 from shared.contracts.base import EventContract
-from shared.contracts.grants import ReportAccepted, ReportDrafted, ReportReturned, ReportSubmitted
+from shared.contracts.grants import (
+    ReportAccepted,
+    ReportDrafted,
+    ReportReturned,
+    ReportRevised,
+    ReportSubmitted,
+)
 from shared.errors import FieldError, InvalidInput
 
 __all__ = [
@@ -89,6 +95,7 @@ class Report:
     state: ReportState = ReportState.DRAFT
     submitted_at: datetime | None = None
     remarks: str | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property
@@ -115,10 +122,21 @@ class Report:
         narrative: str,
         results: Sequence[AchievedResult],
         expenses: Sequence[Expense],
+        by: str,
+        now: datetime,
     ) -> None:
         """Replace the contents of a draft or of a returned report."""
         self._require(ReportState.DRAFT, ReportState.RETURNED, pl="zmienić", en="change")
         self.narrative, self.results, self.expenses = narrative, tuple(results), tuple(expenses)
+        self.events.append(
+            ReportRevised(
+                report_id=self.id,
+                agreement_id=self.agreement_id,
+                organization_id=self.organization_id,
+                revised_by=by,
+                revised_at=now,
+            )
+        )
 
     def submit(self, agreement: Agreement, *, by: str, now: datetime) -> None:
         """Hand the report in; a final report only once the task has ended."""

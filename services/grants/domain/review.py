@@ -108,6 +108,7 @@ class Committee:
     appointed_at: datetime
     declarations: dict[str, Declaration] = field(default_factory=dict)
     sheets: dict[tuple[str, str], ScoreSheet] = field(default_factory=dict)
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     def declare(

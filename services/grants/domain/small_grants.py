@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 
 from services.grants.domain.agreement import (
@@ -19,6 +18,7 @@ from services.grants.domain.dates import DateRange, local_date
 from services.grants.domain.money import Money
 from services.grants.domain.offer_form import QuantitativeResult
 from services.grants.domain.rules import blank, breach, conflict, reject_if_any, require_text
+from services.grants.domain.small_grant_policy import SmallGrantPolicy, set_small_grant_policy
 from services.grants.domain.working_days import add_working_days
 from shared.context import new_id
 from shared.contracts.base import EventContract
@@ -41,14 +41,12 @@ __all__ = [
     "SmallGrantState",
     "agreement_for_small_grant",
     "receive_small_grant",
+    "set_small_grant_policy",
 ]
 
 # Art. 19a(1): at most 10,000 PLN for a task of at most 90 days.
 MAX_SMALL_GRANT = Money.pln(10_000)
 MAX_TASK_DAYS = 90
-# Art. 19a(2) and (4): at most 20,000 PLN per organization a year, 20% of the planned grants.
-STATUTORY_ORGANIZATION_CAP = Money.pln(20_000)
-STATUTORY_POOL_SHARE = Decimal(20)
 # Art. 19a(3): published within 7 working days of receipt, for 7 days of comments.
 PUBLICATION_WORKING_DAYS = 7
 COMMENT_PERIOD = timedelta(days=7)
@@ -114,70 +112,6 @@ class SmallGrantForm:
 
 
 @dataclass(frozen=True)
-class SmallGrantPolicy:
-    """The caps a municipality sets for one budget year, within the statutory ones."""
-
-    year: int
-    organization_cap: Money
-    pool_share_percent: Decimal
-    planned_grants_total: Money
-
-    @property
-    def pool_cap(self) -> Money:
-        """Return the most all small grants of the year may reach together."""
-        return self.planned_grants_total.share(self.pool_share_percent)
-
-    def errors(self) -> list[FieldError]:
-        """Return the caps that go beyond what art. 19a allows."""
-        found: list[FieldError] = []
-        if not Money.pln(0) <= self.organization_cap <= STATUTORY_ORGANIZATION_CAP:
-            found.append(
-                breach(
-                    "organization_cap",
-                    f"Limit na organizację wynosi od 0 do {STATUTORY_ORGANIZATION_CAP} rocznie.",
-                    f"The cap per organization is 0 to {STATUTORY_ORGANIZATION_CAP} a year.",
-                    "cap-above-statutory",
-                )
-            )
-        if not Decimal(0) <= self.pool_share_percent <= STATUTORY_POOL_SHARE:
-            found.append(
-                breach(
-                    "pool_share_percent",
-                    f"Udział małych grantów w puli dotacji wynosi od 0 do {STATUTORY_POOL_SHARE}%.",
-                    f"Small grants take 0 to {STATUTORY_POOL_SHARE}% of the planned grants.",
-                    "share-above-statutory",
-                )
-            )
-        return found
-
-    def breaches(
-        self, amount: Money, *, organization_granted: Money, pool_granted: Money
-    ) -> list[FieldError]:
-        """Return the caps `amount` would break, given what was granted earlier in the year."""
-        found: list[FieldError] = []
-        cap = self.organization_cap
-        if organization_granted + amount > cap:
-            found.append(
-                breach(
-                    "amount",
-                    f"Organizacja przekroczyłaby roczny limit małych grantów ({cap}).",
-                    f"The organization would exceed its yearly small-grant cap ({cap}).",
-                    "organization-cap-exceeded",
-                )
-            )
-        if pool_granted + amount > self.pool_cap:
-            found.append(
-                breach(
-                    "amount",
-                    f"Małe granty przekroczyłyby roczną pulę ({self.pool_cap}).",
-                    f"Small grants would exceed the year's pool ({self.pool_cap}).",
-                    "pool-cap-exceeded",
-                )
-            )
-        return found
-
-
-@dataclass(frozen=True)
 class Comment:
     """A remark anyone made during the comment period; the author's name is optional."""
 
@@ -202,6 +136,7 @@ class SmallGrant:
     comments: list[Comment] = field(default_factory=list)
     decline_reason: str | None = None
     agreement_id: str | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property

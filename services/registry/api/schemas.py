@@ -80,7 +80,9 @@ class _ProfileFields(_Strict):
     public_phone: Phone | None = Field(None, description="Public contact phone.")
     website: Url | None = Field(None, description="Website.")
     public_benefit_areas: list[PublicBenefitArea] = Field(
-        default_factory=list, max_length=37, description="Spheres of art. 4 of the Act."
+        default_factory=list,
+        max_length=len(PublicBenefitArea),
+        description="Spheres of art. 4 of the Act.",
     )
     target_groups: list[ShortText] = Field(default_factory=list, max_length=30)
     social_services: list[ShortText] = Field(default_factory=list, max_length=30)
@@ -118,7 +120,9 @@ class OrganizationPatch(_Strict):
     public_email: Email | None = None
     public_phone: Phone | None = None
     website: Url | None = None
-    public_benefit_areas: list[PublicBenefitArea] | None = Field(None, max_length=37)
+    public_benefit_areas: list[PublicBenefitArea] | None = Field(
+        None, max_length=len(PublicBenefitArea)
+    )
     target_groups: list[ShortText] | None = Field(None, max_length=30)
     social_services: list[ShortText] | None = Field(None, max_length=30)
     scope: Scope | None = None

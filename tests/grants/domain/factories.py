@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from services.grants.domain.agreement import Agreement, AgreementParty, agreement_for_offer
-from services.grants.domain.areas import PublicBenefitArea
 from services.grants.domain.budget import Budget, BudgetLine, CostCategory, OwnContributionRule
 from services.grants.domain.competition import Competition, draft_competition
 from services.grants.domain.competition_terms import CompetitionTerms, Criterion
@@ -24,6 +23,7 @@ from services.grants.domain.review import (
     MemberKind,
     appoint_committee,
 )
+from shared.public_benefit import PublicBenefitArea
 
 TENANT = "tenant-0601011"
 OFFICER = "officer-1"

@@ -17,6 +17,7 @@ from services.grants.domain.budget import Budget
 from services.grants.domain.dates import DateRange
 from services.grants.domain.offer_form import Partner
 from shared.contracts.grants import (
+    AgreementBudgetUpdated,
     AgreementPrepared,
     AgreementReportDue,
     AgreementReportOverdue,
@@ -95,7 +96,9 @@ class TestUpdatedBudget:
     def test_must_match_the_grant(self) -> None:
         agreement = prepare(amount=15_000)
         with pytest.raises(InvalidInput) as caught:
-            agreement.update_budget(Budget((budget_line(requested_grant=pln(16_000)),)))
+            agreement.update_budget(
+                Budget((budget_line(requested_grant=pln(16_000)),)), by=OFFICER, now=AFTER_DEADLINE
+            )
         assert caught.value.errors[0].field == "updated_budget.requested_grant"
 
     def test_keeps_the_required_own_contribution(self) -> None:
@@ -107,7 +110,7 @@ class TestUpdatedBudget:
             volunteer_work=pln(0),
         )
         with pytest.raises(InvalidInput) as caught:
-            agreement.update_budget(Budget((line,)))
+            agreement.update_budget(Budget((line,)), by=OFFICER, now=AFTER_DEADLINE)
         assert {item.field for item in caught.value.errors} == {
             "updated_budget.own_contribution",
             "updated_budget.own_financial",
@@ -116,7 +119,9 @@ class TestUpdatedBudget:
     def test_lets_the_agreement_be_signed(self) -> None:
         agreement = prepare(amount=15_000)
         updated = Budget((budget_line(requested_grant=pln(15_000)),))
-        agreement.update_budget(updated)
+        agreement.update_budget(updated, by=OFFICER, now=AFTER_DEADLINE)
+        assert isinstance(agreement.events[-1], AgreementBudgetUpdated)
+        assert agreement.events[-1].total_cost == updated.total.amount
         agreement.sign(now=AFTER_DEADLINE)
         assert agreement.effective_budget == updated
 
@@ -137,7 +142,9 @@ class TestSignAgreement:
 
     def test_freezes_the_budget(self) -> None:
         with pytest.raises(Conflict):
-            signed_agreement().update_budget(Budget((budget_line(),)))
+            signed_agreement().update_budget(
+                Budget((budget_line(),)), by=OFFICER, now=AFTER_DEADLINE
+            )
 
 
 class TestReportReminders:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,6 +20,7 @@ from shared.contracts.grants import (
     CompetitionGrantDecided,
     CompetitionResultsPublished,
     CompetitionReviewStarted,
+    CompetitionRevised,
 )
 from shared.errors import Conflict, InvalidInput, NotFound
 
@@ -87,11 +88,13 @@ class TestDraftCompetition:
 
     def test_revises_only_a_draft(self) -> None:
         draft = competition()
-        draft.revise(terms(title="Nowy tytuł"))
+        draft.revise(terms(title="Nowy tytuł"), by=OFFICER, now=NOW)
         assert draft.terms.title == "Nowy tytuł"
+        assert isinstance(draft.events[-1], CompetitionRevised)
+        assert draft.events[-1].title == "Nowy tytuł"
         draft.announce(now=NOW)
         with pytest.raises(Conflict):
-            draft.revise(terms())
+            draft.revise(terms(), by=OFFICER, now=NOW)
 
 
 class TestCopyCompetition:
@@ -104,6 +107,18 @@ class TestCopyCompetition:
         assert copy.copied_from == original.id
         [event] = copy.events
         assert isinstance(event, CompetitionDrafted) and event.copied_from == original.id
+
+    def test_moves_every_date_to_next_year(self) -> None:
+        copy = announced().copy_as_draft(by=OFFICER, now=NOW, shift_years=1)
+        assert copy.terms.offer_deadline == DEADLINE.replace(year=2027)
+        assert copy.terms.task_period.start == date(2027, 5, 1)
+        assert copy.terms.decision_date == date(2027, 4, 20)
+        assert copy.terms.total_funds == pln(100_000)
+
+    def test_a_leap_day_becomes_the_last_of_february(self) -> None:
+        original = competition(decision_date=date(2028, 2, 29), offer_deadline=DEADLINE)
+        copy = original.copy_as_draft(by=OFFICER, now=NOW, shift_years=1)
+        assert copy.terms.decision_date == date(2029, 2, 28)
 
 
 class TestAnnounceCompetition:

@@ -44,4 +44,4 @@ class TestGrantsContracts:
         assert event.key() == "c-1"
 
     def test_there_is_a_contract_per_state_change(self) -> None:
-        assert len(CONTRACTS) == 29
+        assert len(CONTRACTS) == 34

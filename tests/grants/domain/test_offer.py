@@ -11,7 +11,7 @@ from services.grants.domain.budget import Budget
 from services.grants.domain.dates import DateRange
 from services.grants.domain.offer import OfferState
 from services.grants.domain.offer_form import Action, OfferContent, Partner
-from shared.contracts.grants import OfferDrafted, OfferSubmitted, OfferWithdrawn
+from shared.contracts.grants import OfferDrafted, OfferRevised, OfferSubmitted, OfferWithdrawn
 from shared.errors import Conflict, FieldError, InvalidInput, NotFound
 
 from .factories import (
@@ -136,21 +136,23 @@ class TestReviseOffer:
     def test_replaces_the_contents_before_the_deadline(self) -> None:
         open_ = announced()
         made = offer(open_)
-        made.revise(open_, content(title="Senior w ruchu"), now=BEFORE_DEADLINE)
+        made.revise(open_, content(title="Senior w ruchu"), by=NGO_MEMBER, now=BEFORE_DEADLINE)
         assert made.content.title == "Senior w ruchu"
+        assert isinstance(made.events[-1], OfferRevised)
+        assert made.events[-1].revised_by == NGO_MEMBER
 
     def test_refuses_after_the_deadline(self) -> None:
         open_ = announced()
         made = offer(open_)
         with pytest.raises(Conflict) as caught:
-            made.revise(open_, content(), now=DEADLINE)
+            made.revise(open_, content(), by=NGO_MEMBER, now=DEADLINE)
         assert caught.value.status == 409
 
     def test_refuses_a_submitted_offer(self) -> None:
         open_ = announced()
         made = submitted(open_)
         with pytest.raises(Conflict):
-            made.revise(open_, content(), now=NOW)
+            made.revise(open_, content(), by=NGO_MEMBER, now=NOW)
 
 
 class TestSubmitOffer:

@@ -28,6 +28,7 @@ from shared.contracts.grants import (
     ReportAccepted,
     ReportDrafted,
     ReportReturned,
+    ReportRevised,
     ReportSubmitted,
 )
 from shared.errors import Conflict, InvalidInput
@@ -47,6 +48,8 @@ def filled(agreement: Agreement, key: str = "final", **kwargs: Any) -> Report:
         narrative="Zajęcia odbyły się zgodnie z harmonogramem.",
         results=[AchievedResult("Uczestnicy", Decimal(42))],
         expenses=[expense()],
+        by=NGO_MEMBER,
+        now=AFTER_TASK,
     )
     return report
 
@@ -85,6 +88,11 @@ class TestDraftReport:
             )
         assert caught.value.errors[0].field == "period"
 
+    def test_revising_is_an_event(self) -> None:
+        report = filled(signed_agreement())
+        assert isinstance(report.events[-1], ReportRevised)
+        assert report.events[-1].revised_by == NGO_MEMBER
+
 
 class TestSubmitReport:
     def test_submits_with_grant_spent(self) -> None:
@@ -106,6 +114,8 @@ class TestSubmitReport:
             narrative="",
             results=[AchievedResult("Nieznany", Decimal(1))],
             expenses=[expense("I.1", 20_000), expense("IX.9", 1)],
+            by=NGO_MEMBER,
+            now=AFTER_TASK,
         )
         with pytest.raises(InvalidInput) as caught:
             report.submit(agreement, by=NGO_MEMBER, now=AFTER_TASK)

@@ -20,12 +20,14 @@ from services.grants.domain.small_grants import (
     SmallGrantState,
     agreement_for_small_grant,
     receive_small_grant,
+    set_small_grant_policy,
 )
 from shared.contracts.grants import (
     AgreementPrepared,
     SmallGrantCommented,
     SmallGrantConcluded,
     SmallGrantDeclined,
+    SmallGrantPolicySet,
     SmallGrantPublished,
     SmallGrantReceived,
 )
@@ -237,6 +239,21 @@ class TestSmallGrantPolicy:
 
     def test_the_statutory_maxima_are_allowed(self) -> None:
         assert SmallGrantPolicy(2026, pln(20_000), Decimal(20), pln(100_000)).errors() == []
+
+    def test_setting_the_caps_is_an_event(self) -> None:
+        policy = SmallGrantPolicy(2026, pln(15_000), Decimal(10), pln(300_000))
+        event = set_small_grant_policy(policy, tenant_id=TENANT, by=OFFICER, now=RECEIVED)
+        assert isinstance(event, SmallGrantPolicySet)
+        assert (event.small_grant_policy_id, event.organization_cap) == (
+            f"{TENANT}-2026",
+            Decimal("15000.00"),
+        )
+
+    def test_caps_beyond_the_statute_cannot_be_set(self) -> None:
+        policy = SmallGrantPolicy(2026, pln(25_000), Decimal(10), pln(200_000))
+        with pytest.raises(InvalidInput) as caught:
+            set_small_grant_policy(policy, tenant_id=TENANT, by=OFFICER, now=RECEIVED)
+        assert caught.value.errors[0].field == "organization_cap"
 
     def test_an_agreement_refuses_a_policy_beyond_the_statute(self) -> None:
         policy = SmallGrantPolicy(2026, pln(25_000), Decimal(10), pln(200_000))

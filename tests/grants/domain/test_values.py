@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.grants.domain.areas import PublicBenefitArea
+from services.grants.domain.areas import article_point, statutory_label
 from services.grants.domain.dates import DateRange, date_range, local_date, require_aware
 from services.grants.domain.money import ZERO, Money, parse_money
 from services.grants.domain.working_days import (
@@ -18,6 +18,7 @@ from services.grants.domain.working_days import (
     polish_public_holidays,
 )
 from shared.errors import InvalidInput
+from shared.public_benefit import PublicBenefitArea
 
 
 class TestMoney:
@@ -111,13 +112,17 @@ class TestPolishWorkingDays:
 
 
 class TestPublicBenefitArea:
-    def test_every_sphere_has_a_point_and_labels(self) -> None:
+    def test_every_sphere_of_the_act_has_a_point_and_labels(self) -> None:
         assert len(PublicBenefitArea) == 38
-        points = [area.article_point for area in PublicBenefitArea]
+        points = [article_point(area) for area in PublicBenefitArea]
         assert len(set(points)) == len(points)
         for area in PublicBenefitArea:
-            assert area.label.pl and area.label.en
+            assert statutory_label(area).pl and statutory_label(area).en
 
     def test_values_are_stable_snake_case(self) -> None:
         assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", area.value) for area in PublicBenefitArea)
-        assert PublicBenefitArea("seniors").article_point == "10"
+        assert article_point(PublicBenefitArea("seniors")) == "10"
+
+    def test_the_registry_value_veterans_is_the_combatants_sphere(self) -> None:
+        assert article_point(PublicBenefitArea("veterans")) == "29"
+        assert article_point(PublicBenefitArea("mission_veterans")) == "21a"

@@ -1,0 +1,83 @@
+"""Public routes: open competitions, results and small grants per municipality, JSON and Atom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+
+from services.grants.api.deps import Language, Public, SmallGrants
+from services.grants.api.routing import BodyFieldsRoute
+from services.grants.api.schemas.public import PublicCompetitionView, PublishedResultsView
+from services.grants.api.schemas.small_grants import (
+    CommentBody,
+    CommentView,
+    PublicSmallGrantView,
+)
+
+router = APIRouter(
+    prefix="/public/municipalities/{municipality_id}",
+    tags=["public"],
+    route_class=BodyFieldsRoute,
+)
+_ATOM: dict[int | str, dict[str, Any]] = {200: {"content": {"application/atom+xml": {}}}}
+
+
+def _atom(body: bytes) -> Response:
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/competitions", summary="Open competitions")
+async def open_competitions(municipality_id: str, use: Public) -> list[PublicCompetitionView]:
+    """Return the municipality's competitions that take offers now."""
+    return [PublicCompetitionView.of(c) for c in await use.open_competitions(municipality_id)]
+
+
+@router.get(
+    "/competitions.atom",
+    summary="Atom feed of open competitions",
+    response_class=Response,
+    responses=_ATOM,
+)
+async def competitions_feed(municipality_id: str, use: Public, language: Language) -> Response:
+    """Return the open competitions as Atom, for the municipality's website and bulletin."""
+    return _atom(await use.competitions_feed(municipality_id, language))
+
+
+@router.get("/results", summary="Published results")
+async def published_results(municipality_id: str, use: Public) -> list[PublishedResultsView]:
+    """Return the results of the municipality's competitions with the amounts granted."""
+    return [PublishedResultsView.of(d) for d in await use.published_results(municipality_id)]
+
+
+@router.get(
+    "/results.atom",
+    summary="Atom feed of results",
+    response_class=Response,
+    responses=_ATOM,
+)
+async def results_feed(municipality_id: str, use: Public, language: Language) -> Response:
+    """Return the published results as Atom."""
+    return _atom(await use.results_feed(municipality_id, language))
+
+
+@router.get("/small-grants", summary="Small grants open for comments")
+async def published_small_grants(
+    municipality_id: str, use: SmallGrants, public: Public
+) -> list[PublicSmallGrantView]:
+    """Return the simplified offers the municipality published for comments (art. 19a(3))."""
+    await public.municipality(municipality_id)
+    return [PublicSmallGrantView.of(s) for s in await use.published(municipality_id)]
+
+
+@router.post(
+    "/small-grants/{small_grant_id}/comments",
+    status_code=status.HTTP_201_CREATED,
+    summary="Comment on a small grant",
+)
+async def comment_small_grant(
+    municipality_id: str, small_grant_id: str, body: CommentBody, use: SmallGrants
+) -> CommentView:
+    """Leave a comment on a published offer; anyone may, for seven days."""
+    comment = await use.comment(municipality_id, small_grant_id, body.text, body.author_name)
+    return CommentView.of(comment)

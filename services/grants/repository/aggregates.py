@@ -1,0 +1,125 @@
+"""Storage of aggregates: typed query fields at the top of a document, the aggregate in `data`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from pydantic import TypeAdapter
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from shared.contracts.base import EventContract
+from shared.errors import Conflict, Text
+from shared.mongo import Document, TenantRepository
+from shared.tenancy import TenantContext
+
+__all__ = ["Aggregate", "AggregateRepository"]
+
+
+class Aggregate(Protocol):
+    """What every grants aggregate has: identity, tenant, version and pending events."""
+
+    id: str
+    tenant_id: str
+    version: int
+    events: list[EventContract]
+
+
+A = TypeVar("A", bound=Aggregate)
+_NOT_STORED = {"events", "version"}
+
+
+class AggregateRepository(TenantRepository, Generic[A]):
+    """Adds, replaces (optimistic lock on `version`) and finds aggregates of one kind."""
+
+    adapter: ClassVar[TypeAdapter[Any]]
+
+    def query_fields(self, aggregate: A) -> Document:
+        """Return the fields queries and indexes use, kept beside the aggregate's data."""
+        return {}
+
+    def dump(self, aggregate: A) -> Document:
+        """Return the aggregate's data as JSON-compatible values (amounts and dates as text)."""
+        data: Document = self.adapter.dump_python(aggregate, mode="json", exclude=_NOT_STORED)
+        return data
+
+    def load(self, document: Document) -> A:
+        """Rebuild the aggregate from a stored document."""
+        aggregate: A = self.adapter.validate_python(
+            {**document["data"], "version": document["version"]}
+        )
+        return aggregate
+
+    def _document(self, aggregate: A) -> Document:
+        return {
+            "_id": aggregate.id,
+            "tenant_id": aggregate.tenant_id,
+            "version": aggregate.version,
+            **self.query_fields(aggregate),
+            "data": self.dump(aggregate),
+        }
+
+    async def add(self, aggregate: A, session: AsyncClientSession) -> None:
+        """Insert a new aggregate."""
+        await self._insert(TenantContext(aggregate.tenant_id), self._document(aggregate), session)
+
+    async def save(self, aggregate: A, session: AsyncClientSession) -> None:
+        """Replace the stored aggregate unless someone changed it meanwhile (409 then)."""
+        expected = aggregate.version
+        aggregate.version += 1
+        # A whole-document replace keeps dates typed on NX-27017 (a $set would not).
+        result = await self._collection.replace_one(
+            {"_id": aggregate.id, "tenant_id": aggregate.tenant_id, "version": expected},
+            self._document(aggregate),
+            session=session,
+        )
+        if result.matched_count != 1:
+            aggregate.version = expected
+            raise Conflict(
+                detail=Text(
+                    "Ktoś inny zmienił te dane w międzyczasie; pobierz je ponownie.",
+                    "Someone else changed this meanwhile; fetch it again.",
+                )
+            )
+
+    async def get(
+        self, tenant: TenantContext, aggregate_id: str, session: AsyncClientSession | None = None
+    ) -> A | None:
+        """Return the aggregate of the tenant with this id, if there is one."""
+        document = await self._find_one(tenant, {"_id": aggregate_id}, session)
+        return self.load(document) if document else None
+
+    async def get_visible(self, tenant: TenantContext, aggregate_id: str) -> A | None:
+        """Return the aggregate if it belongs to any tenant the context may read."""
+        document = await self._collection.find_one(self._visible(tenant, {"_id": aggregate_id}))
+        return self.load(document) if document else None
+
+    async def find(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]] = (("_id", 1),),
+        limit: int = 500,
+        session: AsyncClientSession | None = None,
+    ) -> list[A]:
+        """Return the tenant's aggregates matching `query`."""
+        found = await self._find(tenant, query, sort=sort, limit=limit, session=session)
+        return [self.load(document) for document in found]
+
+    async def find_visible(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]] = (("_id", 1),),
+        limit: int = 500,
+    ) -> list[A]:
+        """Return matching aggregates of every tenant the context may read."""
+        cursor = self._collection.find(self._visible(tenant, query)).sort(list(sort))
+        return [self.load(document) for document in await cursor.limit(limit).to_list()]
+
+    async def find_across_tenants(self, query: Mapping[str, Any], *, limit: int = 1000) -> list[A]:
+        """Return matching aggregates of every tenant (periodic jobs only)."""
+        cursor = self._collection.find(dict(query)).sort("_id", 1).limit(limit)
+        return [self.load(document) for document in await cursor.to_list()]

@@ -1,0 +1,173 @@
+"""Competitions, offers and committees of a tenant."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import TypeAdapter
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.errors import DuplicateKeyError
+
+from services.grants.domain.competition import Competition, CompetitionState
+from services.grants.domain.dates import local_date
+from services.grants.domain.offer import Offer, OfferState
+from services.grants.domain.review import Committee, Declaration, ScoreSheet
+from services.grants.repository.aggregates import AggregateRepository
+from shared.errors import Conflict, Text
+from shared.mongo import Document
+from shared.tenancy import TenantContext
+
+__all__ = ["CommitteeRepository", "CompetitionRepository", "OfferRepository"]
+
+
+class CompetitionRepository(AggregateRepository[Competition]):
+    """Competitions, newest first; the deadline and state stay queryable for the periodic jobs."""
+
+    collection_name = "competitions"
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("state", ASCENDING), ("offer_deadline", ASCENDING)],
+            name="state_deadline",
+        ),
+        IndexModel([("tenant_id", ASCENDING), ("drafted_at", DESCENDING)], name="newest"),
+    )
+    adapter = TypeAdapter(Competition)
+
+    def query_fields(self, aggregate: Competition) -> Document:
+        """Return the state, dates and amounts that lists, feeds and totals read."""
+        terms = aggregate.terms
+        announced = aggregate.announced_at
+        return {
+            "state": aggregate.state.value,
+            "title": terms.title,
+            "area": terms.area.value,
+            "offer_deadline": terms.offer_deadline,
+            "drafted_at": aggregate.drafted_at,
+            "announced_at": announced,
+            "year": local_date(announced).year if announced else None,
+        }
+
+    async def in_states(
+        self, tenant: TenantContext, *, states: list[CompetitionState], limit: int
+    ) -> list[Competition]:
+        """Return the competitions in the given states of every tenant the context reads."""
+        query: dict[str, Any] = {"state": {"$in": [s.value for s in states]}}
+        return await self.find_visible(tenant, query, sort=[("drafted_at", -1)], limit=limit)
+
+    async def due_for_closing(self, now: datetime) -> list[Competition]:
+        """Return the announced competitions of every tenant whose deadline has passed."""
+        query = {"state": CompetitionState.ANNOUNCED.value, "offer_deadline": {"$lte": now}}
+        return await self.find_across_tenants(query)
+
+    async def announced_in(self, tenant: TenantContext, year: int | None) -> list[Competition]:
+        """Return every competition ever announced in the tenants the context reads."""
+        query: dict[str, Any] = {"year": year} if year is not None else {"year": {"$ne": None}}
+        return await self.find_visible(tenant, query, sort=[("drafted_at", 1)], limit=10_000)
+
+
+class OfferRepository(AggregateRepository[Offer]):
+    """Offers; an organization's drafts are found by its id, a competition's offers by state."""
+
+    collection_name = "offers"
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("competition_id", ASCENDING), ("state", ASCENDING)],
+            name="competition_state",
+        ),
+        IndexModel([("tenant_id", ASCENDING), ("organization_id", ASCENDING)], name="organization"),
+    )
+    adapter = TypeAdapter(Offer)
+
+    def query_fields(self, aggregate: Offer) -> Document:
+        """Return the competition, applicant and state."""
+        return {
+            "competition_id": aggregate.competition_id,
+            "organization_id": aggregate.organization_id,
+            "state": aggregate.state.value,
+            "drafted_at": aggregate.drafted_at,
+        }
+
+    async def of_competition(
+        self,
+        tenant: TenantContext,
+        competition_id: str,
+        states: list[OfferState],
+        session: AsyncClientSession | None = None,
+    ) -> list[Offer]:
+        """Return a competition's offers in the given states, oldest first."""
+        query = {"competition_id": competition_id, "state": {"$in": [s.value for s in states]}}
+        return await self.find(tenant, query, sort=[("drafted_at", 1)], session=session)
+
+    async def of_organization(self, tenant: TenantContext, organization_id: str) -> list[Offer]:
+        """Return every offer of one organization, newest first."""
+        query = {"organization_id": organization_id}
+        return await self.find(tenant, query, sort=[("drafted_at", -1)])
+
+
+class CommitteeRepository(AggregateRepository[Committee]):
+    """One committee per competition; members, declarations and sheets are stored as lists."""
+
+    collection_name = "committees"
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("competition_id", ASCENDING)],
+            name="competition",
+            unique=True,
+        ),
+    )
+    adapter = TypeAdapter(Committee)
+    _sheets = TypeAdapter(list[ScoreSheet])
+    _declarations = TypeAdapter(list[Declaration])
+
+    def query_fields(self, aggregate: Committee) -> Document:
+        """Return the competition and the members' ids."""
+        return {"competition_id": aggregate.competition_id, "member_ids": list(aggregate.members)}
+
+    def dump(self, aggregate: Committee) -> Document:
+        """Store maps keyed by people or pairs as lists (keys may hold dots or be tuples)."""
+        data: Document = self.adapter.dump_python(
+            aggregate, mode="json", exclude={"events", "version", "sheets", "declarations"}
+        )
+        data["members"] = list(data["members"].values())
+        data["declarations"] = self._declarations.dump_python(
+            list(aggregate.declarations.values()), mode="json"
+        )
+        data["sheets"] = self._sheets.dump_python(list(aggregate.sheets.values()), mode="json")
+        return data
+
+    def load(self, document: Document) -> Committee:
+        """Rebuild the committee and its maps."""
+        data = dict(document["data"])
+        sheets = self._sheets.validate_python(data.pop("sheets"))
+        declarations = self._declarations.validate_python(data.pop("declarations"))
+        data["members"] = {member["member_id"]: member for member in data["members"]}
+        committee: Committee = self.adapter.validate_python(
+            {**data, "version": document["version"]}
+        )
+        committee.sheets = {(s.member_id, s.offer_id): s for s in sheets}
+        committee.declarations = {d.member_id: d for d in declarations}
+        return committee
+
+    async def add(self, aggregate: Committee, session: AsyncClientSession) -> None:
+        """Insert the committee, or 409 if the competition already has one."""
+        try:
+            await super().add(aggregate, session)
+        except DuplicateKeyError:
+            raise Conflict(
+                detail=Text(
+                    "Komisja tego konkursu już została powołana.",
+                    "The committee of this competition is already appointed.",
+                )
+            ) from None
+
+    async def of_competition(
+        self,
+        tenant: TenantContext,
+        competition_id: str,
+        session: AsyncClientSession | None = None,
+    ) -> Committee | None:
+        """Return the committee of a competition, if one was appointed."""
+        document = await self._find_one(tenant, {"competition_id": competition_id}, session)
+        return self.load(document) if document else None

@@ -1,0 +1,111 @@
+"""Use cases of the public views: open competitions and results per municipality, JSON and Atom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
+
+from services.grants.domain.competition import Competition, CompetitionState
+from services.grants.domain.directory import TenantRecord
+from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
+from services.grants.services.common import not_found
+from shared.mongo import Document
+from shared.tenancy import TenantContext
+
+__all__ = ["PublicServices"]
+
+
+@dataclass(frozen=True)
+class PublicServices:
+    """What anyone may read without a token."""
+
+    competitions: CompetitionRepository
+    results: PublishedResults
+    tenants: TenantDirectory
+    base_url: str
+
+    async def municipality(self, tenant_id: str) -> TenantRecord:
+        """Return a municipality the registry announced, or 404."""
+        record = await self.tenants.get(tenant_id)
+        if record is None:
+            raise not_found(
+                "Nie ma takiej gminy.", "No such municipality.", municipality_id=tenant_id
+            )
+        return record
+
+    async def open_competitions(self, tenant_id: str) -> list[Competition]:
+        """Return the municipality's competitions that take offers now, newest first."""
+        await self.municipality(tenant_id)
+        return await self.competitions.in_states(
+            TenantContext(tenant_id), states=[CompetitionState.ANNOUNCED], limit=200
+        )
+
+    async def published_results(self, tenant_id: str) -> list[Document]:
+        """Return the municipality's published results, newest first."""
+        await self.municipality(tenant_id)
+        return await self.results.newest(TenantContext(tenant_id), limit=100)
+
+    async def competitions_feed(self, tenant_id: str, language: str) -> bytes:
+        """Return an Atom feed of the municipality's open competitions."""
+        record = await self.municipality(tenant_id)
+        found = await self.open_competitions(tenant_id)
+        feed = self._feed(record, "competitions", language)
+        feed.updated(max((c.announced_at for c in found if c.announced_at), default=_now()))
+        for competition in reversed(found):
+            entry = feed.add_entry()
+            entry.id(f"urn:ngo-platform:competition:{competition.id}")
+            entry.title(competition.terms.title)
+            entry.link(href=f"{self._base(tenant_id)}/competitions#{competition.id}")
+            moment = competition.announced_at or competition.drafted_at
+            entry.updated(moment)
+            entry.published(moment)
+            terms = competition.terms
+            entry.summary(
+                f"{terms.public_task}. Środki: {terms.total_funds}. "
+                f"Termin składania ofert: {terms.offer_deadline.isoformat()}."
+            )
+        return bytes(feed.atom_str(pretty=True))
+
+    async def results_feed(self, tenant_id: str, language: str) -> bytes:
+        """Return an Atom feed of the municipality's published results."""
+        record = await self.municipality(tenant_id)
+        found = await self.published_results(tenant_id)
+        feed = self._feed(record, "results", language)
+        feed.updated(found[0]["published_at"] if found else _now())
+        for document in reversed(found):
+            data = document["data"]
+            entry = feed.add_entry()
+            entry.id(f"urn:ngo-platform:competition:{document['_id']}:results")
+            entry.title(f"Wyniki: {document['title']}")
+            entry.link(href=f"{self._base(tenant_id)}/results#{document['_id']}")
+            entry.updated(document["published_at"])
+            entry.published(document["published_at"])
+            lines = [
+                f"{r['organization_name']}: {r['task_title']} – {r['granted_amount']} PLN"
+                for r in data["results"]
+            ]
+            entry.summary("; ".join(lines) or "Brak ofert.")
+        return bytes(feed.atom_str(pretty=True))
+
+    def _base(self, tenant_id: str) -> str:
+        return f"{self.base_url}/public/municipalities/{tenant_id}"
+
+    def _feed(self, record: TenantRecord, kind: str, language: str) -> FeedGenerator:
+        titles = {
+            ("competitions", "pl"): "Otwarte konkursy ofert",
+            ("competitions", "en"): "Open competitions",
+            ("results", "pl"): "Wyniki konkursów ofert",
+            ("results", "en"): "Results of competitions",
+        }
+        feed = FeedGenerator()
+        feed.id(f"urn:ngo-platform:grants:{record.id}:{kind}")
+        feed.title(f"{titles[(kind, language)]}: {record.name}")
+        feed.link(href=f"{self._base(record.id)}/{kind}.atom", rel="self")
+        feed.language(language)
+        return feed
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,221 @@
+"""Use cases of small grants (art. 19a): receive, publish, comment, decline, conclude, caps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.grants.domain.agreement import Agreement
+from services.grants.domain.dates import local_date
+from services.grants.domain.small_grants import (
+    Comment,
+    SmallGrant,
+    SmallGrantForm,
+    SmallGrantPolicy,
+    SmallGrantState,
+    agreement_for_small_grant,
+    receive_small_grant,
+    set_small_grant_policy,
+)
+from services.grants.repository import (
+    AgreementRepository,
+    SmallGrantPolicies,
+    SmallGrantRepository,
+    TenantDirectory,
+)
+from services.grants.services.access import Access, require_member, require_officer
+from services.grants.services.agreements import Representatives, parties_of
+from services.grants.services.common import Clock, not_found, record_events
+from shared.errors import Conflict, Text
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, Role, TenantContext
+
+__all__ = ["SmallGrantServices"]
+
+
+def _small_grant_not_found(small_grant_id: str) -> Exception:
+    return not_found(
+        "Nie ma takiej oferty w trybie małego grantu.",
+        "No such small grant offer.",
+        small_grant_id=small_grant_id,
+    )
+
+
+@dataclass(frozen=True)
+class SmallGrantServices:
+    """Simplified offers outside competitions, within the municipality's yearly caps."""
+
+    transactions: TransactionRunner
+    small_grants: SmallGrantRepository
+    policies: SmallGrantPolicies
+    agreements: AgreementRepository
+    tenants: TenantDirectory
+    access: Access
+    clock: Clock
+
+    async def receive(self, principal: Principal, form: SmallGrantForm) -> SmallGrant:
+        """Receive the simplified offer of the caller's (active) organization."""
+        applicant = await self.access.applicant(require_member(principal))
+        small_grant = receive_small_grant(
+            tenant_id=principal.tenant_id,
+            organization_id=applicant.id,
+            organization_name=applicant.name,
+            form=form,
+            received_at=self.clock.now(),
+        )
+
+        async def work(transaction: Transaction) -> SmallGrant:
+            await self.small_grants.add(small_grant, transaction.session)
+            await record_events(transaction, small_grant)
+            return small_grant
+
+        return await self.transactions.run(work)
+
+    async def publish(self, principal: Principal, small_grant_id: str) -> SmallGrant:
+        """Publish the offer for seven days of comments."""
+        return await self._change(
+            principal, small_grant_id, lambda s: s.publish(now=self.clock.now())
+        )
+
+    async def decline(self, principal: Principal, small_grant_id: str, reason: str) -> SmallGrant:
+        """Decline to fund the offer, telling the applicant why."""
+        return await self._change(
+            principal,
+            small_grant_id,
+            lambda s: s.decline(reason, by=principal.subject, now=self.clock.now()),
+        )
+
+    async def comment(
+        self, tenant_id: str, small_grant_id: str, text: str, author_name: str | None
+    ) -> Comment:
+        """Keep anyone's comment on a published offer during its comment period."""
+        tenant = TenantContext(tenant_id)
+
+        async def work(transaction: Transaction) -> Comment:
+            small_grant = await self.small_grants.get(tenant, small_grant_id, transaction.session)
+            if small_grant is None or small_grant.state is SmallGrantState.RECEIVED:
+                raise _small_grant_not_found(small_grant_id)
+            comment = small_grant.comment(text, now=self.clock.now(), author_name=author_name)
+            await self.small_grants.save(small_grant, transaction.session)
+            await record_events(transaction, small_grant)
+            return comment
+
+        return await self.transactions.run(work)
+
+    async def conclude(
+        self, principal: Principal, small_grant_id: str, representatives: Representatives
+    ) -> Agreement:
+        """Prepare the agreement after the comment period, within the year's caps."""
+        tenant = require_officer(principal)
+        now = self.clock.now()
+        year = local_date(now).year
+
+        async def work(transaction: Transaction) -> Agreement:
+            session = transaction.session
+            small_grant = await self._get(tenant, small_grant_id, transaction)
+            policy = await self.policies.get(tenant, year, session)
+            if policy is None:
+                raise _no_policy(year)
+            applicant = (small_grant.organization_id, small_grant.organization_name)
+            agreement = agreement_for_small_grant(
+                small_grant,
+                policy,
+                parties=await parties_of(
+                    self.tenants, tenant.tenant_id, applicant, (), representatives
+                ),
+                organization_granted=await self.agreements.small_grants_granted(
+                    tenant, year, small_grant.organization_id, session
+                ),
+                pool_granted=await self.agreements.small_grants_granted(
+                    tenant, year, session=session
+                ),
+                by=principal.subject,
+                now=now,
+            )
+            await self.agreements.add(agreement, session)
+            await self.small_grants.save(small_grant, session)
+            await record_events(transaction, small_grant, agreement)
+            return agreement
+
+        return await self.transactions.run(work)
+
+    async def set_policy(self, principal: Principal, policy: SmallGrantPolicy) -> SmallGrantPolicy:
+        """Set the municipality's caps of one budget year."""
+        tenant = require_officer(principal)
+        event = set_small_grant_policy(
+            policy, tenant_id=tenant.tenant_id, by=principal.subject, now=self.clock.now()
+        )
+
+        async def work(transaction: Transaction) -> SmallGrantPolicy:
+            await self.policies.put(tenant, policy, transaction.session)
+            await transaction.emit(event, tenant=tenant)
+            return policy
+
+        return await self.transactions.run(work)
+
+    async def policy(self, principal: Principal, year: int) -> SmallGrantPolicy:
+        """Return the caps of one year."""
+        policy = await self.policies.get(principal.tenant, year)
+        if policy is None:
+            raise _no_policy(year)
+        return policy
+
+    async def get(self, principal: Principal, small_grant_id: str) -> SmallGrant:
+        """Return an offer to the officers and to its organization's members."""
+        small_grant = await self.small_grants.get(principal.tenant, small_grant_id)
+        if small_grant is None or not (
+            principal.has_role(Role.TENANT_OFFICER)
+            or principal.organization_id == small_grant.organization_id
+        ):
+            raise _small_grant_not_found(small_grant_id)
+        return small_grant
+
+    async def list_visible(self, principal: Principal) -> list[SmallGrant]:
+        """Return the municipality's offers to officers, an organization's own to its members."""
+        states = list(SmallGrantState)
+        if principal.has_role(Role.TENANT_OFFICER):
+            return await self.small_grants.in_states(
+                principal.tenant, organization_id=None, states=states
+            )
+        organization_id = require_member(principal)
+        return await self.small_grants.in_states(
+            principal.tenant, organization_id=organization_id, states=states
+        )
+
+    async def published(self, tenant_id: str) -> list[SmallGrant]:
+        """Return the offers open for comments in a municipality (public)."""
+        return await self.small_grants.in_states(
+            TenantContext(tenant_id), organization_id=None, states=[SmallGrantState.PUBLISHED]
+        )
+
+    async def _get(
+        self, tenant: TenantContext, small_grant_id: str, transaction: Transaction
+    ) -> SmallGrant:
+        small_grant = await self.small_grants.get(tenant, small_grant_id, transaction.session)
+        if small_grant is None:
+            raise _small_grant_not_found(small_grant_id)
+        return small_grant
+
+    async def _change(
+        self, principal: Principal, small_grant_id: str, change: Callable[[SmallGrant], object]
+    ) -> SmallGrant:
+        tenant = require_officer(principal)
+
+        async def work(transaction: Transaction) -> SmallGrant:
+            small_grant = await self._get(tenant, small_grant_id, transaction)
+            change(small_grant)
+            await self.small_grants.save(small_grant, transaction.session)
+            await record_events(transaction, small_grant)
+            return small_grant
+
+        return await self.transactions.run(work)
+
+
+def _no_policy(year: int) -> Conflict:
+    return Conflict(
+        detail=Text(
+            f"Gmina nie ustaliła limitów małych grantów na rok {year}.",
+            f"The municipality has not set its small-grant caps for {year}.",
+        ),
+        extra={"year": year},
+    )
