@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bench.settings import BenchSettings
-from deploy.local.stack import LocalStack
+from deploy.local.stack import SERVICES, LocalStack
 
-__all__ = ["BENCHMARKS", "MODULES", "BenchContext", "Benchmark", "Result", "benchmark", "load"]
+__all__ = [
+    "BENCHMARKS",
+    "MODULES",
+    "BenchContext",
+    "Benchmark",
+    "Result",
+    "benchmark",
+    "load",
+    "services_for",
+]
 
 # Modules whose @benchmark functions make up `make bench`, in run order: add new ones here.
-MODULES = ("bench.flow", "bench.baselines.mongo", "bench.baselines.kafka")
+MODULES = (
+    "bench.flow",
+    "bench.notifications_fanout",
+    "bench.baselines.mongo",
+    "bench.baselines.kafka",
+    "bench.registry_search",
+    "bench.registry_import",  # last: an import cut off by its time limit goes on in the registry
+)
 
 # Conventional keys: "params", "metrics" (flat numbers, unit in the name), "errors", "notes".
 Result = dict[str, Any]
@@ -27,6 +44,11 @@ class BenchContext:
     stack: LocalStack
     settings: BenchSettings
     _tenant_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def with_time_limit(self, seconds: float) -> BenchContext:
+        """Return this context with another time limit (tenant numbers stay shared)."""
+        settings = dataclasses.replace(self.settings, time_limit=seconds)
+        return BenchContext(self.stack, settings, self._tenant_numbers)
 
     def new_tenant(self) -> str:
         """Return a fresh tenant id, so benchmarks never see each other's data."""
@@ -64,18 +86,33 @@ class Benchmark:
     name: str
     summary: str
     run: BenchFunction
+    services: tuple[str, ...] = SERVICES  # the stack's services it needs running
+    time_limit: float | None = None  # of a full run, when the run's own is too short for it
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
 
 
-def benchmark(name: str, summary: str) -> Callable[[BenchFunction], BenchFunction]:
-    """Register a benchmark function under `name` (run in registration order)."""
+def benchmark(
+    name: str,
+    summary: str,
+    *,
+    services: tuple[str, ...] = SERVICES,
+    time_limit: float | None = None,
+) -> Callable[[BenchFunction], BenchFunction]:
+    """Register a benchmark function under `name` (run in registration order).
+
+    `services` names the stack's services it needs; a run starts those of its benchmarks only.
+    `time_limit` replaces the run's time limit for this benchmark, except in a --quick run.
+    """
+    unknown = set(services) - set(SERVICES)
+    if unknown:
+        raise ValueError(f"benchmark {name!r} needs unknown services {sorted(unknown)}")
 
     def register(function: BenchFunction) -> BenchFunction:
         if name in BENCHMARKS:
             raise ValueError(f"benchmark {name!r} registered twice")
-        BENCHMARKS[name] = Benchmark(name, summary, function)
+        BENCHMARKS[name] = Benchmark(name, summary, function, services, time_limit)
         return function
 
     return register
@@ -86,3 +123,10 @@ def load() -> dict[str, Benchmark]:
     for module in MODULES:
         importlib.import_module(module)
     return BENCHMARKS
+
+
+def services_for(names: Sequence[str]) -> tuple[str, ...]:
+    """Return the services the named benchmarks need, in the stack's start order."""
+    benchmarks = load()
+    needed = {service for name in names for service in benchmarks[name].services}
+    return tuple(service for service in SERVICES if service in needed)

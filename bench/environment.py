@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from deploy.local.stack import LocalStack
+from deploy.local.stack import SERVICES, LocalStack
 
 __all__ = ["bench_stack", "code_version", "exited_processes", "machine_info"]
 
@@ -23,13 +23,15 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @contextlib.contextmanager
-def bench_stack(*, keep: bool = False) -> Iterator[tuple[LocalStack, float]]:
-    """Start embedded servers and the four services; stop them all however the run ends."""
+def bench_stack(
+    *, keep: bool = False, services: tuple[str, ...] = SERVICES
+) -> Iterator[tuple[LocalStack, float]]:
+    """Start embedded servers and `services`; stop them all however the run ends."""
     directory = Path(tempfile.mkdtemp(prefix="ngo-bench-"))
     started = time.monotonic()
     try:
         with LocalStack(directory) as stack:  # its __exit__ stops services and servers
-            stack.start()
+            stack.start(names=services)
             log.info("stack up in %.1fs under %s", time.monotonic() - started, directory)
             yield stack, time.monotonic() - started
     finally:

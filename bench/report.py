@@ -22,28 +22,62 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 Row = tuple[str, ...]
 Section = tuple[str, list[Row]]
 
-# (label, flow metric, baseline benchmark, baseline metric); a ratio is flow ÷ baseline.
-_COMPARED = (
-    ("events/s ÷ raw Mongo tx/s", "events_per_s", "mongo_tx", "tx_per_s"),
-    ("events/s ÷ raw Mongo tx/s, one at a time", "events_per_s", "mongo_tx", "serial_tx_per_s"),
-    ("events/s ÷ raw Kafka produce→consume msgs/s", "events_per_s", "kafka_raw", "consume_per_s"),
-    ("events/s ÷ raw Kafka produce msgs/s", "events_per_s", "kafka_raw", "produce_per_s"),
-    ("latency p50 ms vs raw Kafka produce→consume", "e2e_p50_ms", "kafka_raw", "e2e_p50_ms"),
-    ("latency p99 ms vs raw Kafka produce→consume", "e2e_p99_ms", "kafka_raw", "e2e_p99_ms"),
-)
+# (label, benchmark, metric, baseline benchmark, baseline metric, goal); ratio = metric ÷ baseline.
+# A goal is the least ratio issue 3 asks for, or None where no goal was set.
+_COMPARED: tuple[tuple[str, str, str, str, str, float | None], ...] = (
+    ("events/s ÷ raw Mongo tx/s", "flow", "events_per_s", "mongo_tx", "tx_per_s", None),
+    (
+        "events/s ÷ raw Mongo tx/s, one at a time",
+        "flow", "events_per_s", "mongo_tx", "serial_tx_per_s", None,
+    ),
+    (
+        "events/s ÷ raw Kafka produce→consume msgs/s",
+        "flow", "events_per_s", "kafka_raw", "consume_per_s", None,
+    ),
+    (
+        "events/s ÷ raw Kafka produce msgs/s",
+        "flow", "events_per_s", "kafka_raw", "produce_per_s", None,
+    ),
+    (
+        "latency p50 ms vs raw Kafka produce→consume",
+        "flow", "e2e_p50_ms", "kafka_raw", "e2e_p50_ms", None,
+    ),
+    (
+        "latency p99 ms vs raw Kafka produce→consume",
+        "flow", "e2e_p99_ms", "kafka_raw", "e2e_p99_ms", None,
+    ),
+    (
+        "public search req/s ÷ bare FastAPI + PyMongo req/s",
+        "registry_search", "search_per_s", "registry_search", "bare_per_s", 0.7,
+    ),
+    (
+        "public search p50 ms vs bare FastAPI + PyMongo",
+        "registry_search", "search_p50_ms", "registry_search", "bare_p50_ms", None,
+    ),
+    (
+        "public search p99 ms vs bare FastAPI + PyMongo",
+        "registry_search", "search_p99_ms", "registry_search", "bare_p99_ms", None,
+    ),
+    (
+        "CSV import rows/s ÷ raw insert_many rows/s",
+        "registry_import", "import_rows_per_s", "registry_import", "raw_insert_rows_per_s", 0.3,
+    ),
+)  # fmt: skip
 
 
 def comparisons(results: dict[str, Result]) -> list[dict[str, Any]]:
-    """Return the flow's figures next to the baselines measured in the same run."""
-    flow = results.get("flow", {}).get("metrics", {})
+    """Return the services' figures next to the baselines measured in the same run."""
     rows = []
-    for label, flow_key, baseline, baseline_key in _COMPARED:
-        mine = flow.get(flow_key)
+    for label, subject, key, baseline, baseline_key, goal in _COMPARED:
+        mine = results.get(subject, {}).get("metrics", {}).get(key)
         theirs = results.get(baseline, {}).get("metrics", {}).get(baseline_key)
         if mine is None or theirs is None:
             continue
         ratio = float(f"{mine / theirs:.3g}") if theirs else None
-        rows.append({"what": label, "flow": mine, "baseline": theirs, "ratio": ratio})
+        row = {"what": label, "measured": mine, "baseline": theirs, "ratio": ratio}
+        if goal is not None:
+            row.update(goal=goal, met=ratio is not None and ratio >= goal)
+        rows.append(row)
     return rows
 
 
@@ -58,6 +92,10 @@ def warnings(results: dict[str, Result]) -> list[str]:
         failed = {k: v for k, v in result.get("errors", {}).items() if _is_failure(k, v)}
         if failed:
             lines.append(f"{name}: failures counted: {_fmt(failed)}")
+        metrics = result.get("metrics", {})
+        missed = [k for k, v in metrics.items() if k.endswith("_goal_met") and v is False]
+        if missed:
+            lines.append(f"{name}: goal missed: {', '.join(missed)}")
     return lines
 
 
@@ -79,12 +117,18 @@ def _fmt(value: Any) -> str:
 
 def _benchmark_section(name: str, result: Result) -> Section:
     title = f"{name}: {result.get('status')} in {_fmt(result.get('duration_s'))} s"
+    if result.get("time_limit_s"):
+        title += f" (limit {_fmt(result['time_limit_s'])} s)"
     rows: list[Row] = [("metric", "value")]
-    for group in ("params", "metrics", "errors", "poller", "stored"):
-        rows += [(f"{group}.{k}", _fmt(v)) for k, v in result.get(group, {}).items()]
+    for group, values in result.items():
+        if isinstance(values, dict) and group not in _NOT_SHOWN:
+            rows += [(f"{group}.{k}", _fmt(v)) for k, v in values.items()]
     if result.get("error"):
         rows.append(("error", str(result["error"])))
     return title, rows
+
+
+_NOT_SHOWN = {"stack_exited"}  # shown as a warning
 
 
 def _sections(report: dict[str, Any]) -> list[Section]:
@@ -92,18 +136,25 @@ def _sections(report: dict[str, Any]) -> list[Section]:
     run: list[Row] = [("what", "value")]
     run += [(f"machine.{k}", _fmt(v)) for k, v in machine.items()]
     run += [(f"settings.{k}", _fmt(v)) for k, v in report["settings"].items()]
-    run += [(k, _fmt(report[k])) for k in ("stack_startup_s", "total_s", "load_average_at_end")]
+    keys = ("services", "stack_startup_s", "total_s", "load_average_at_end")
+    run += [(k, _fmt(report[k])) for k in keys if k in report]
     run.append(("code", _fmt(report["code"])))
     sections = [("run", run)]
     sections += [_benchmark_section(n, r) for n, r in report["benchmarks"].items()]
-    compared: list[Row] = [("comparison", "flow", "baseline", "flow ÷ baseline")]
+    compared: list[Row] = [("comparison", "measured", "baseline", "ratio", "goal")]
     compared += [
-        (c["what"], _fmt(c["flow"]), _fmt(c["baseline"]), _fmt(c["ratio"]))
+        (c["what"], _fmt(c["measured"]), _fmt(c["baseline"]), _fmt(c["ratio"]), _goal(c))
         for c in report["comparisons"]
     ]
-    sections.append(("flow vs baselines (same run, same servers)", compared))
+    sections.append(("services vs baselines (same run, same servers)", compared))
     warned: list[Row] = [("warning",), *((w,) for w in report["warnings"])]
     return [*sections, ("warnings", warned)] if report["warnings"] else sections
+
+
+def _goal(comparison: dict[str, Any]) -> str:
+    if "goal" not in comparison:
+        return ""
+    return f"≥ {comparison['goal']}: {'met' if comparison['met'] else 'MISSED'}"
 
 
 def render_text(report: dict[str, Any]) -> str:

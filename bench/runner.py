@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.catalog import BenchContext, Benchmark, Result, load
+from bench.catalog import BenchContext, Benchmark, Result, load, services_for
 from bench.environment import bench_stack, code_version, exited_processes, machine_info
 from bench.report import comparisons, warnings
 from bench.settings import BenchSettings
@@ -31,7 +31,9 @@ def run(settings: BenchSettings, names: Sequence[str], *, keep: bool = False) ->
         "code": code_version(),
         "settings": dataclasses.asdict(settings),
     }
-    with bench_stack(keep=keep) as (stack, startup):
+    services = services_for(names)
+    report["services"] = list(services)
+    with bench_stack(keep=keep, services=services) as (stack, startup):
         report["stack_startup_s"] = round(startup, 1)
         context = BenchContext(stack, settings)
         report["benchmarks"] = asyncio.run(_run_all(context, names))
@@ -49,6 +51,8 @@ async def _run_all(context: BenchContext, names: Sequence[str]) -> dict[str, Res
 
 async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
     log.info("%s: %s", bench.name, bench.summary)
+    if bench.time_limit is not None and not context.settings.quick:
+        context = context.with_time_limit(bench.time_limit)
     started = time.monotonic()
     try:
         async with asyncio.timeout(context.settings.time_limit + GRACE):
@@ -59,6 +63,7 @@ async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
         log.exception("%s failed", bench.name)
         result = {"status": "failed", "error": f"{type(error).__name__}: {error}"}
     result["duration_s"] = round(time.monotonic() - started, 2)
+    result["time_limit_s"] = context.settings.time_limit
     if exited := exited_processes(context.stack):
         result["stack_exited"] = exited  # later figures are void: say so next to them
     log.info("%s: %s in %.1fs", bench.name, result["status"], result["duration_s"])

@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI
 
-from services.notifications.api.routes import router
-from services.notifications.handlers.registry_events import registry_effects
-from services.notifications.repository import InboxRepository, ReadMarkRepository
-from services.notifications.services import NotificationServices
+from services.notifications.api import (
+    decision_makers,
+    digests,
+    inbox,
+    subscriptions,
+    unsubscribe,
+    webhooks,
+)
+from services.notifications.handlers.events import consume_events, event_effects
+from services.notifications.repository import REPOSITORIES
+from services.notifications.services import (
+    NotificationServices,
+    build_reactions,
+    build_services,
+    run_workers,
+)
 from services.notifications.settings import NotificationsSettings
-from shared.consumer import EventEffect
-from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
-
-def _effects(runtime: Runtime) -> dict[str, dict[str, EventEffect]]:
-    return {ORGANIZATION_TOPIC: registry_effects(InboxRepository(runtime.database))}
-
-
-SPEC = ServiceSpec(repositories=[InboxRepository, ReadMarkRepository], effects=_effects)
+# No effects for the runtime: the service subscribes once over all topics (handlers/events.py).
+SPEC = ServiceSpec(repositories=REPOSITORIES)
 
 
-def _wire(runtime: Runtime) -> NotificationServices:
-    return NotificationServices(
-        inbox=InboxRepository(runtime.database), read_marks=ReadMarkRepository(runtime.database)
-    )
+@contextlib.asynccontextmanager
+async def _background(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
+    async with (
+        run_workers(runtime, services),
+        consume_events(runtime, event_effects(build_reactions(runtime))),
+    ):
+        yield
 
 
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
@@ -34,7 +46,18 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
         settings or NotificationsSettings(),
         SPEC,
         title="Notifications",
-        description="Subscriptions, inbox, e-mail, signed webhooks, digests and reminders.",
-        routers=[router],
-        wire=_wire,
+        description=(
+            "Subscriptions, inbox, e-mail, signed webhooks, digests, deadline reminders and "
+            "decision makers."
+        ),
+        routers=[
+            inbox.router,
+            subscriptions.router,
+            unsubscribe.router,
+            webhooks.router,
+            digests.router,
+            decision_makers.router,
+        ],
+        wire=build_services,
+        background=_background,
     )

@@ -1,15 +1,23 @@
-"""Inbox items: what a user sees in the platform, addressed to a user or to a role."""
+"""Inbox items: what people see in the platform, addressed by audience keys.
+
+An item reaches everyone holding one of its audience keys (`user:<subject>`, `role:<role>`,
+`org:<organization>`) in its tenant, except the subjects listed as excluded (people whose
+own subscription turned the role's default off).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.contracts.registry import OrganizationRegistered
+from services.notifications.domain.notice import Notice
+from services.notifications.domain.recipients import audience_keys
+from services.notifications.domain.wording import item_id
 from shared.errors import Text
-from shared.tenancy import Principal, Role
+from shared.tenancy import Principal
 
-__all__ = ["InboxItem", "item_for_registered_organization"]
+__all__ = ["InboxItem", "item_for"]
 
 
 @dataclass(frozen=True)
@@ -18,10 +26,12 @@ class InboxItem:
 
     id: str
     tenant_id: str
+    notice_key: str
     event_id: str
     event_type: str
-    audience_roles: frozenset[Role]
-    audience_user: str | None
+    kind: str
+    audience: frozenset[str]
+    excluded: frozenset[str]
     title: Text
     body: Text
     link: str | None
@@ -29,29 +39,32 @@ class InboxItem:
 
     def is_for(self, principal: Principal) -> bool:
         """Return whether the principal is among the item's recipients."""
-        if self.tenant_id != principal.tenant_id:
+        if self.tenant_id != principal.tenant_id or principal.subject in self.excluded:
             return False
-        if self.audience_user is not None:
-            return self.audience_user == principal.subject
-        return bool(self.audience_roles.intersection(principal.roles))
+        keys = audience_keys(principal.subject, principal.roles, principal.organization_id)
+        return bool(self.audience & keys)
 
 
-def item_for_registered_organization(
-    event: OrganizationRegistered, *, tenant_id: str, event_id: str, received_at: datetime
+def item_for(
+    notice: Notice,
+    *,
+    tenant_id: str,
+    audience: Iterable[str],
+    excluded: Iterable[str] = (),
+    created_at: datetime,
 ) -> InboxItem:
-    """Tell the tenant's officers that an organization joined their registry."""
+    """Return the inbox item of a notice in one tenant."""
     return InboxItem(
-        id=f"{event_id}:officers",
+        id=item_id(notice.key, tenant_id),
         tenant_id=tenant_id,
-        event_id=event_id,
-        event_type=event.event_type,
-        audience_roles=frozenset({Role.TENANT_OFFICER}),
-        audience_user=None,
-        title=Text(f"Nowa organizacja: {event.name}", f"New organization: {event.name}"),
-        body=Text(
-            f"Organizacja {event.name} została zarejestrowana w rejestrze gminy.",
-            f"The organization {event.name} was registered in the municipality's registry.",
-        ),
-        link=f"/organizations/{event.organization_id}",
-        created_at=received_at,
+        notice_key=notice.key,
+        event_id=notice.event_id,
+        event_type=notice.event_type,
+        kind=notice.kind.value,
+        audience=frozenset(audience),
+        excluded=frozenset(excluded),
+        title=notice.title,
+        body=notice.body,
+        link=notice.link,
+        created_at=created_at,
     )

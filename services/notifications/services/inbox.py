@@ -1,4 +1,4 @@
-"""Use cases of the notifications service."""
+"""Reading one's inbox."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from services.notifications.repository import InboxRepository, ReadMarkRepositor
 from shared.errors import NotFound, Text
 from shared.tenancy import Principal
 
-__all__ = ["InboxView", "NotificationServices"]
+__all__ = ["InboxServices", "InboxView"]
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class InboxView:
 
 
 @dataclass(frozen=True)
-class NotificationServices:
-    """The notifications use cases, wired with their dependencies."""
+class InboxServices:
+    """The inbox use cases."""
 
     inbox: InboxRepository
     read_marks: ReadMarkRepository

@@ -1,0 +1,60 @@
+"""Routes of the municipality's digests: the weekly bulletin as HTML or Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request, Response
+
+from services.notifications.api.deps import Officer, Services
+from services.notifications.domain.digest import Period
+from shared.http.problems import request_language
+
+router = APIRouter(prefix="/digests", tags=["digests"])
+
+Format = Annotated[
+    Literal["html", "markdown"], Query(description="html or markdown (for the printed bulletin).")
+]
+_MEDIA = {"html": "text/html; charset=utf-8", "markdown": "text/markdown; charset=utf-8"}
+
+
+async def _answer(
+    request: Request, services: Services, principal: Officer, period: Period, fmt: str
+) -> Response:
+    text = await services.digests.bulletin(
+        principal.tenant, period, markdown=fmt == "markdown", language=request_language(request)
+    )
+    extension = "md" if fmt == "markdown" else "html"
+    return Response(
+        text,
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f'inline; filename="digest-{period.label}.{extension}"'},
+    )
+
+
+@router.get("/weekly", summary="The week's digest for the bulletin")
+async def weekly(
+    request: Request,
+    principal: Officer,
+    services: Services,
+    week: Annotated[str, Query(description="ISO week, e.g. 2026-W47.", max_length=8)],
+    format: Format = "html",
+) -> Response:
+    """Return the municipality's public digest of an ISO week."""
+    period = Period.parse_week(week, ZoneInfo(services.settings.timezone))
+    return await _answer(request, services, principal, period, format)
+
+
+@router.get("/daily", summary="The day's digest")
+async def daily(
+    request: Request,
+    principal: Officer,
+    services: Services,
+    day: Annotated[date, Query(description="Day, e.g. 2026-11-23.")],
+    format: Format = "html",
+) -> Response:
+    """Return the municipality's public digest of one day."""
+    period = Period.day(day, ZoneInfo(services.settings.timezone))
+    return await _answer(request, services, principal, period, format)

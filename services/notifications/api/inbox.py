@@ -1,0 +1,74 @@
+"""Routes of the inbox: parse, call one use case, answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, Field
+
+from services.notifications.api.deps import Caller, Services
+from services.notifications.services import InboxView
+from shared.http.problems import request_language
+
+router = APIRouter(prefix="/inbox", tags=["inbox"])
+
+
+class InboxItemPublic(BaseModel):
+    """An inbox item in the caller's language."""
+
+    id: str = Field(description="Item id.")
+    event_type: str = Field(description="Type of the event that raised it.")
+    kind: str = Field(description="Kind of notice, as in subscriptions.")
+    title: str = Field(description="Short title.")
+    body: str = Field(description="Message text.")
+    link: str | None = Field(description="Path of the object it is about.")
+    created_at: datetime = Field(description="When it arrived.")
+    read: bool = Field(description="Whether the caller has read it.")
+
+    @classmethod
+    def of(cls, view: InboxView, language: str) -> InboxItemPublic:
+        """Render an item for the caller."""
+        item = view.item
+        return cls(
+            id=item.id,
+            event_type=item.event_type,
+            kind=item.kind,
+            title=item.title.in_language(language),
+            body=item.body.in_language(language),
+            link=item.link,
+            created_at=item.created_at,
+            read=view.read,
+        )
+
+
+class UnreadCount(BaseModel):
+    """How many items wait unread."""
+
+    unread: int = Field(description="Unread items.")
+
+
+@router.get("", summary="My inbox")
+async def list_inbox(
+    request: Request,
+    principal: Caller,
+    services: Services,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
+) -> list[InboxItemPublic]:
+    """Return the caller's newest inbox items."""
+    language = request_language(request)
+    views = await services.inbox.list_inbox(principal, limit=limit)
+    return [InboxItemPublic.of(v, language) for v in views]
+
+
+@router.get("/unread-count", summary="How many unread")
+async def unread_count(principal: Caller, services: Services) -> UnreadCount:
+    """Return the number of unread items."""
+    return UnreadCount(unread=await services.inbox.unread_count(principal))
+
+
+@router.post("/{item_id}/read", status_code=status.HTTP_204_NO_CONTENT, summary="Mark read")
+async def mark_read(item_id: str, principal: Caller, services: Services) -> None:
+    """Mark one item read."""
+    await services.inbox.mark_read(principal, item_id)

@@ -1,0 +1,200 @@
+"""Webhook endpoints, their deliveries (one per event and endpoint) and every attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from services.notifications.domain.webhooks import DeliveryState, Endpoint, EventFilter
+from services.notifications.repository.queue import WorkQueue
+from shared.mongo import Document, TenantRepository
+from shared.tenancy import TenantContext
+
+__all__ = ["Endpoints", "WebhookAttempts", "WebhookDeliveries", "WebhookQueue"]
+
+
+class Endpoints(TenantRepository):
+    """Endpoints registered by a tenant's integrations."""
+
+    collection_name = "webhook_endpoints"
+    indexes = (IndexModel([("tenant_id", ASCENDING), ("enabled", ASCENDING)], name="tenant_on"),)
+
+    async def add(self, endpoint: Endpoint) -> None:
+        """Store a new endpoint."""
+        await self._collection.insert_one(_endpoint_document(endpoint))
+
+    async def get(
+        self, tenant: TenantContext, endpoint_id: str, session: AsyncClientSession | None = None
+    ) -> Endpoint | None:
+        """Return one of the tenant's endpoints."""
+        document = await self._find_one(tenant, {"_id": endpoint_id}, session)
+        return _endpoint(document) if document else None
+
+    async def listed(self, tenant: TenantContext) -> list[Endpoint]:
+        """Return the tenant's endpoints."""
+        documents = await self._find(tenant, {}, sort=[("created_at", ASCENDING)], limit=500)
+        return [_endpoint(d) for d in documents]
+
+    async def enabled(self, tenant: TenantContext, session: AsyncClientSession) -> list[Endpoint]:
+        """Return the tenant's enabled endpoints."""
+        documents = await self._find(tenant, {"enabled": True}, limit=500, session=session)
+        return [_endpoint(d) for d in documents]
+
+    async def remove(self, tenant: TenantContext, endpoint_id: str) -> bool:
+        """Delete an endpoint."""
+        result = await self._collection.delete_one(self._scoped(tenant, {"_id": endpoint_id}))
+        return result.deleted_count == 1
+
+    async def succeeded(self, tenant: TenantContext, endpoint_id: str) -> None:
+        """Reset the count of consecutive failures."""
+        await self._collection.update_one(
+            self._scoped(tenant, {"_id": endpoint_id}), {"$set": {"consecutive_failures": 0}}
+        )
+
+    async def failed(self, tenant: TenantContext, endpoint_id: str) -> int:
+        """Count one more consecutive failure; return the count."""
+        document = await self._collection.find_one_and_update(
+            self._scoped(tenant, {"_id": endpoint_id}),
+            {"$inc": {"consecutive_failures": 1}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return int(document["consecutive_failures"]) if document else 0
+
+    async def disable(
+        self, tenant: TenantContext, endpoint_id: str, reason: str, session: AsyncClientSession
+    ) -> bool:
+        """Disable an enabled endpoint; False if it was not enabled."""
+        return await self._update_one(
+            tenant,
+            {"_id": endpoint_id, "enabled": True},
+            {"$set": {"enabled": False, "disabled_reason": reason}},
+            session,
+        )
+
+    async def enable(self, tenant: TenantContext, endpoint_id: str) -> bool:
+        """Enable an endpoint again, with a clean failure count."""
+        result = await self._collection.update_one(
+            self._scoped(tenant, {"_id": endpoint_id}),
+            {"$set": {"enabled": True, "disabled_reason": None, "consecutive_failures": 0}},
+        )
+        return result.matched_count == 1
+
+
+def _endpoint_document(endpoint: Endpoint) -> Document:
+    return {
+        "_id": endpoint.id,
+        "tenant_id": endpoint.tenant_id,
+        "url": endpoint.url,
+        "description": endpoint.description,
+        "event_types": list(endpoint.event_filter.patterns),
+        "secret": endpoint.secret,
+        "owner": endpoint.owner,
+        "enabled": endpoint.enabled,
+        "consecutive_failures": endpoint.consecutive_failures,
+        "disabled_reason": endpoint.disabled_reason,
+        "created_at": endpoint.created_at.timestamp(),
+    }
+
+
+def _endpoint(document: dict[str, Any]) -> Endpoint:
+    return Endpoint(
+        id=document["_id"],
+        tenant_id=document["tenant_id"],
+        url=document["url"],
+        description=document.get("description", ""),
+        event_filter=EventFilter(tuple(document["event_types"])),
+        secret=document["secret"],
+        owner=document["owner"],
+        enabled=bool(document["enabled"]),
+        consecutive_failures=int(document.get("consecutive_failures", 0)),
+        created_at=datetime.fromtimestamp(document["created_at"], UTC),
+        disabled_reason=document.get("disabled_reason"),
+    )
+
+
+class WebhookQueue(WorkQueue):
+    """Deliveries due to be attempted, claimed by any replica's sender."""
+
+    collection_name = "webhook_deliveries"
+
+
+class WebhookDeliveries(TenantRepository):
+    """A tenant's deliveries: queued with the event's consumption, read as the delivery log."""
+
+    collection_name = "webhook_deliveries"
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("endpoint_id", ASCENDING), ("created_at", DESCENDING)],
+            name="tenant_endpoint_created",
+        ),
+    )
+
+    async def enqueue(self, documents: Sequence[Document], session: AsyncClientSession) -> None:
+        """Add deliveries; each `_id` is its webhook-id, so none is queued twice."""
+        for document in documents:
+            await self._collection.update_one(
+                {"_id": document["_id"]}, {"$setOnInsert": document}, upsert=True, session=session
+            )
+
+    async def of_endpoint(
+        self, tenant: TenantContext, endpoint_id: str, *, limit: int
+    ) -> list[dict[str, Any]]:
+        """Return an endpoint's newest deliveries."""
+        return await self._find(
+            tenant, {"endpoint_id": endpoint_id}, sort=[("created_at", DESCENDING)], limit=limit
+        )
+
+    async def get(self, tenant: TenantContext, delivery_id: str) -> dict[str, Any] | None:
+        """Return one delivery of the tenant."""
+        return await self._find_one(tenant, {"_id": delivery_id})
+
+    async def replay(self, tenant: TenantContext, delivery_id: str, *, now: float) -> bool:
+        """Queue a finished delivery for one more attempt, at once, under the same id."""
+        document = await self.get(tenant, delivery_id)
+        if document is None or document["state"] == DeliveryState.QUEUED.value:
+            return False
+        result = await self._collection.update_one(
+            self._scoped(
+                tenant,
+                {"_id": delivery_id, "state": document["state"], "attempts": document["attempts"]},
+            ),
+            {
+                "$set": {
+                    "state": DeliveryState.QUEUED.value,
+                    "due_at": now,
+                    "attempt_limit": int(document["attempts"]) + 1,
+                },
+                "$inc": {"replays": 1},
+            },
+        )
+        return result.modified_count == 1
+
+
+class WebhookAttempts(TenantRepository):
+    """Every attempt of every delivery: when, the answer's status, the error, how long."""
+
+    collection_name = "webhook_attempts"
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("delivery_id", ASCENDING), ("attempt", ASCENDING)],
+            name="tenant_delivery",
+        ),
+    )
+
+    async def record(self, document: Document) -> None:
+        """Record one attempt."""
+        await self._collection.update_one(
+            {"_id": f"{document['delivery_id']}:{document['attempt']}"},
+            {"$set": document},
+            upsert=True,
+        )
+
+    async def of_delivery(self, tenant: TenantContext, delivery_id: str) -> list[dict[str, Any]]:
+        """Return a delivery's attempts in order."""
+        return await self._find(
+            tenant, {"delivery_id": delivery_id}, sort=[("attempt", ASCENDING)], limit=200
+        )

@@ -1,0 +1,115 @@
+"""The directory of known people, their subscriptions, and one-click unsubscribing."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from services.notifications.domain.recipients import Recipient
+from services.notifications.domain.subscriptions import Subscription
+from services.notifications.domain.unsubscribe import UnsubscriberKind, verify_token
+from services.notifications.repository import DecisionMakers, RecipientDirectory, Watches
+from shared.errors import Text, Unauthorized
+from shared.logging import get_logger
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, TenantContext
+
+__all__ = ["SubscriptionServices"]
+
+log = get_logger(__name__)
+REFRESH_SECONDS = 600.0
+
+
+@dataclass
+class SubscriptionServices:
+    """Keeps the directory fresh from tokens and lets people choose what they hear about."""
+
+    transactions: TransactionRunner
+    recipients: RecipientDirectory
+    watches: Watches
+    decision_makers: DecisionMakers
+    unsubscribe_key: bytes
+
+    def __post_init__(self) -> None:
+        # Who was recorded lately, as what: a busy caller is written once per period.
+        self._recent: dict[tuple[str, str], tuple[tuple[object, ...], float]] = {}
+
+    async def remember(self, principal: Principal, language: str | None) -> None:
+        """Record the caller as their token describes them (and their language, if given)."""
+        key = (principal.tenant_id, principal.subject)
+        fingerprint = (
+            principal.roles,
+            principal.organization_id,
+            principal.email,
+            principal.name,
+            language,
+        )
+        cached = self._recent.get(key)
+        if cached and cached[0] == fingerprint and time.monotonic() - cached[1] < REFRESH_SECONDS:
+            return
+        stored = await self.recipients.get(principal.tenant, principal.subject)
+        previous = stored.recipient if stored else None
+        recipient = replace(
+            Recipient.of(principal),
+            language=language or (previous.language if previous else "pl"),
+            custom=previous.custom if previous else None,
+        )
+        await self.recipients.remember(recipient, now=time.time())
+        self._recent[key] = (fingerprint, time.monotonic())
+
+    async def current(self, principal: Principal) -> Recipient:
+        """Return the caller as known here, with their subscription."""
+        stored = await self.recipients.get(principal.tenant, principal.subject)
+        if stored is None:
+            self._recent.pop((principal.tenant_id, principal.subject), None)
+            await self.remember(principal, None)
+            stored = await self.recipients.get(principal.tenant, principal.subject)
+        assert stored is not None
+        return stored.recipient
+
+    async def update(self, recipient: Recipient, subscription: Subscription | None) -> Recipient:
+        """Store the person's own subscription (None: back to their role's defaults)."""
+        if subscription is not None:
+            subscription.check(recipient.roles)
+        before = recipient.subscription.municipalities
+        changed = replace(recipient, custom=subscription)
+
+        async def work(transaction: Transaction) -> None:
+            session = transaction.session
+            await self.recipients.save_subscription(recipient, subscription, session)
+            await self.watches.replace(
+                recipient,
+                before=before,
+                after=changed.subscription.municipalities,
+                session=session,
+            )
+
+        await self.transactions.run(work)
+        log.info("notifications.subscription.changed", subject=recipient.subject)
+        return changed
+
+    async def unsubscribe(self, token: str) -> Text:
+        """Stop e-mail to whoever the signed link names; return what was done."""
+        target = verify_token(token, self.unsubscribe_key)
+        tenant = TenantContext(target.tenant_id)
+        if target.kind == UnsubscriberKind.DECISION_MAKER:
+            await self.decision_makers.unsubscribe(tenant, target.id)
+            return Text(
+                "Nie będziesz już otrzymywać tych wiadomości.",
+                "You will receive no more of these messages.",
+            )
+        stored = await self.recipients.get(tenant, target.id)
+        if stored is None:
+            raise Unauthorized(
+                detail=Text(
+                    "Link rezygnacji jest nieaktualny.", "The unsubscribe link is no longer valid."
+                )
+            )
+        recipient = stored.recipient
+        await self.update(recipient, recipient.subscription.without_email())
+        return Text(
+            "Wypisano Cię z wiadomości e-mail. Powiadomienia w skrzynce w platformie pozostają; "
+            "e-maile możesz włączyć ponownie w ustawieniach subskrypcji.",
+            "You were unsubscribed from e-mail. Notifications in your platform inbox stay; you "
+            "can turn e-mail on again in your subscription settings.",
+        )

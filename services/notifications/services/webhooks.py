@@ -1,0 +1,239 @@
+"""Webhook endpoints of external systems: registration, the event feed, the delivery log, replay."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from services.notifications.domain.notices import NoticeWriter
+from services.notifications.domain.projections import Origin
+from services.notifications.domain.webhooks import (
+    DeliveryState,
+    Endpoint,
+    EventFilter,
+    new_secret,
+    webhook_id,
+)
+from services.notifications.repository import (
+    Endpoints,
+    WebhookAttempts,
+    WebhookDeliveries,
+)
+from services.notifications.services.destinations import DestinationGuard
+from services.notifications.services.fanout import Fanout
+from shared.context import new_id
+from shared.contracts.base import registered_contracts
+from shared.errors import Conflict, NotFound, Text
+from shared.events import ReceivedEvent
+from shared.logging import get_logger
+from shared.mongo import Document
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, TenantContext
+
+__all__ = ["DeliveryLog", "EndpointDisabler", "WebhookFeed", "WebhookServices"]
+
+log = get_logger(__name__)
+_NO_ENDPOINT = Text("Nie ma takiego punktu odbioru.", "No such endpoint.")
+_NO_DELIVERY = Text("Nie ma takiej dostawy.", "No such delivery.")
+# Not a platform event: the type inbox items of this notice carry.
+DISABLED_EVENT_TYPE = "pl.ngo.notifications.webhook.disabled"
+
+
+@dataclass(frozen=True)
+class DeliveryLog:
+    """A delivery with its attempts."""
+
+    delivery: dict[str, Any]
+    attempts: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class WebhookFeed:
+    """Queues a delivery per matching endpoint for each consumed event, in its transaction."""
+
+    endpoints: Endpoints
+    deliveries: WebhookDeliveries
+    attempt_limit: int
+
+    async def enqueue(self, event: ReceivedEvent, session: AsyncClientSession) -> int:
+        """Queue the event for the tenant's enabled endpoints that want its type."""
+        tenant = TenantContext(event.tenant_id)
+        wanted = [
+            e
+            for e in await self.endpoints.enabled(tenant, session)
+            if e.event_filter.matches(event.type)
+        ]
+        if not wanted:
+            return 0
+        payload = _payload(event)
+        now = time.time()
+        await self.deliveries.enqueue(
+            [self._delivery(event, endpoint, payload, now) for endpoint in wanted], session
+        )
+        return len(wanted)
+
+    def _delivery(
+        self, event: ReceivedEvent, endpoint: Endpoint, payload: str, now: float
+    ) -> Document:
+        return {
+            "_id": webhook_id(f"{event.source}|{event.id}|{endpoint.id}"),
+            "tenant_id": event.tenant_id,
+            "endpoint_id": endpoint.id,
+            "event_id": event.id,
+            "event_type": event.type,
+            "payload": payload,
+            "state": DeliveryState.QUEUED.value,
+            "due_at": now,
+            "attempts": 0,
+            "attempt_limit": self.attempt_limit,
+            "replays": 0,
+            "created_at": now,
+        }
+
+
+def _payload(event: ReceivedEvent) -> str:
+    """Return the body in the Standard Webhooks shape: type, timestamp, data (plus the envelope)."""
+    return json.dumps(
+        {
+            "type": event.type,
+            "timestamp": event.time.astimezone(UTC).isoformat(),
+            "data": event.data,
+            "id": event.id,
+            "source": event.source,
+            "tenant_id": event.tenant_id,
+            "subject": event.subject,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+@dataclass(frozen=True)
+class WebhookServices:
+    """What an integration does with its endpoints."""
+
+    endpoints: Endpoints
+    deliveries: WebhookDeliveries
+    attempts: WebhookAttempts
+    guard: DestinationGuard
+
+    async def register(
+        self, principal: Principal, *, url: str, event_types: list[str], description: str
+    ) -> Endpoint:
+        """Register an endpoint on an allowed host; return it with its signing secret."""
+        event_filter = EventFilter.parse(event_types, registered_contracts())
+        await self.guard.check(url)
+        endpoint = Endpoint(
+            id=new_id(),
+            tenant_id=principal.tenant_id,
+            url=url,
+            description=description,
+            event_filter=event_filter,
+            secret=new_secret(),
+            owner=principal.subject,
+            enabled=True,
+            consecutive_failures=0,
+            created_at=datetime.now(UTC),
+        )
+        await self.endpoints.add(endpoint)
+        log.info("notifications.webhook.registered", endpoint=endpoint.id)
+        return endpoint
+
+    async def listed(self, principal: Principal) -> list[Endpoint]:
+        """Return the tenant's endpoints."""
+        return await self.endpoints.listed(principal.tenant)
+
+    async def get(self, principal: Principal, endpoint_id: str) -> Endpoint:
+        """Return one of the tenant's endpoints."""
+        endpoint = await self.endpoints.get(principal.tenant, endpoint_id)
+        if endpoint is None:
+            raise NotFound(detail=_NO_ENDPOINT)
+        return endpoint
+
+    async def remove(self, principal: Principal, endpoint_id: str) -> None:
+        """Delete an endpoint; its queued deliveries are skipped."""
+        if not await self.endpoints.remove(principal.tenant, endpoint_id):
+            raise NotFound(detail=_NO_ENDPOINT)
+
+    async def enable(self, principal: Principal, endpoint_id: str) -> Endpoint:
+        """Enable an endpoint again (after it was disabled for failing)."""
+        endpoint = await self.get(principal, endpoint_id)
+        await self.guard.check(endpoint.url)
+        await self.endpoints.enable(principal.tenant, endpoint_id)
+        return await self.get(principal, endpoint_id)
+
+    async def deliveries_of(
+        self, principal: Principal, endpoint_id: str, *, limit: int
+    ) -> list[dict[str, Any]]:
+        """Return an endpoint's newest deliveries."""
+        await self.get(principal, endpoint_id)
+        return await self.deliveries.of_endpoint(principal.tenant, endpoint_id, limit=limit)
+
+    async def delivery(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+        """Return a delivery with every attempt."""
+        found = await self.deliveries.get(principal.tenant, delivery_id)
+        if found is None:
+            raise NotFound(detail=_NO_DELIVERY)
+        return DeliveryLog(found, await self.attempts.of_delivery(principal.tenant, delivery_id))
+
+    async def replay(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+        """Send a finished delivery once more, under the same webhook-id."""
+        found = await self.delivery(principal, delivery_id)
+        endpoint = await self.endpoints.get(principal.tenant, found.delivery["endpoint_id"])
+        if endpoint is None or not endpoint.enabled:
+            raise Conflict(
+                detail=Text(
+                    "Punkt odbioru jest wyłączony lub usunięty; włącz go najpierw.",
+                    "The endpoint is disabled or removed; enable it first.",
+                )
+            )
+        if not await self.deliveries.replay(principal.tenant, delivery_id, now=time.time()):
+            raise Conflict(
+                detail=Text(
+                    "Ta dostawa czeka już na wysłanie.",
+                    "This delivery is already waiting to be sent.",
+                )
+            )
+        return await self.delivery(principal, delivery_id)
+
+
+@dataclass(frozen=True)
+class EndpointDisabler:
+    """Disables an endpoint that keeps failing and tells its owner, in one transaction."""
+
+    transactions: TransactionRunner
+    endpoints: Endpoints
+    fanout: Fanout
+    writer: NoticeWriter
+
+    async def __call__(self, endpoint: Endpoint, failures: int) -> None:
+        """Disable the endpoint (once) and put a notice in its owner's inbox."""
+        tenant = TenantContext(endpoint.tenant_id)
+        reason = f"{failures} consecutive failed attempts"
+        origin = Origin(
+            endpoint.tenant_id,
+            f"webhook-disabled:{endpoint.id}",
+            DISABLED_EVENT_TYPE,
+            datetime.now(UTC),
+        )
+        notice = self.writer.webhook_disabled(
+            origin,
+            endpoint_id=endpoint.id,
+            url=endpoint.url,
+            owner=endpoint.owner,
+            failures=failures,
+        )
+
+        async def work(transaction: Transaction) -> bool:
+            if not await self.endpoints.disable(tenant, endpoint.id, reason, transaction.session):
+                return False
+            await self.fanout.deliver(notice, transaction.session)
+            return True
+
+        if await self.transactions.run(work):
+            log.warning("notifications.webhook.disabled", endpoint=endpoint.id, failures=failures)
