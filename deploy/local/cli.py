@@ -17,7 +17,11 @@ from shared.tenancy import Role
 __all__ = ["build_parser", "main"]
 
 # Fixed so that mongosh, kcat and saved tokens keep working across restarts.
-INFRASTRUCTURE_PORTS = {"kafka": ("DEV_KAFKA_PORT", 9092), "mongodb": ("DEV_MONGODB_PORT", 27017)}
+INFRASTRUCTURE_PORTS = {
+    "kafka": ("DEV_KAFKA_PORT", 9092),
+    "mongodb": ("DEV_MONGODB_PORT", 27017),
+    "smtp": ("DEV_SMTP_PORT", 1025),
+}
 EMPTY_HELP = (
     "start without demo data: sets REGISTRY_DEMO_DATA=false (default true). The registry "
     "itself loads its demo tenants and organizations, and only into an empty database"
@@ -32,7 +36,9 @@ def _port(text: str) -> int:
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--data-dir", type=Path, default=Path(os.environ.get("DEV_DATA_DIR", DEFAULT_DATA_DIR)),
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("DEV_DATA_DIR", DEFAULT_DATA_DIR)),
         help="where MongoDB data, keys and logs live (env DEV_DATA_DIR; default %(default)s)",
     )
 
@@ -41,50 +47,76 @@ def _add_ports(parser: argparse.ArgumentParser) -> None:
     for name in SERVICES:
         variable = f"{name.upper()}_HTTP_PORT"
         parser.add_argument(
-            f"--{name}-port", type=_port, default=os.environ.get(variable, DEFAULT_PORTS[name]),
+            f"--{name}-port",
+            type=_port,
+            default=os.environ.get(variable, DEFAULT_PORTS[name]),
             help=f"HTTP port of {name} (env {variable}; default %(default)s; 0: any free port)",
         )
     for name, (variable, port) in INFRASTRUCTURE_PORTS.items():
         parser.add_argument(
-            f"--{name}-port", type=_port, default=os.environ.get(variable, port),
+            f"--{name}-port",
+            type=_port,
+            default=os.environ.get(variable, port),
             help=f"port of the embedded {name} server (env {variable}; default %(default)s)",
         )
 
 
 def _add_dev(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dev = commands.add_parser(
-        "dev", help="start the whole platform on this machine",
+        "dev",
+        help="start the whole platform on this machine",
         description="Start Tansu (Kafka), NX-27017 (MongoDB) and the four services; "
         "Ctrl-C stops everything.",
     )
     _add_data_dir(dev)
     dev.add_argument("--empty", action="store_true", help=EMPTY_HELP)
-    dev.add_argument("--fresh", action="store_true",
-                     help="delete stored data and logs first (the signing key is kept)")
+    dev.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete stored data and logs first (the signing key is kept)",
+    )
     _add_ports(dev)
-    dev.add_argument("--quiet", action="store_true",
-                     help="do not copy service logs to the console (they stay in DATA_DIR/logs)")
-    dev.add_argument("--log-format", choices=("console", "json"), default="console",
-                     help="service log format (default %(default)s)")
-    dev.add_argument("--timeout", type=float, default=60.0,
-                     help="seconds to wait for every service to be ready (default %(default)s)")
+    dev.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not copy service logs to the console (they stay in DATA_DIR/logs)",
+    )
+    dev.add_argument(
+        "--log-format",
+        choices=("console", "json"),
+        default="console",
+        help="service log format (default %(default)s)",
+    )
+    dev.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds to wait for every service to be ready (default %(default)s)",
+    )
 
 
 def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     token = commands.add_parser(
-        "token", help="print a signed access token for the local platform",
+        "token",
+        help="print a signed access token for the local platform",
         description="Print one RS256 access token signed with the key `dev` uses "
         "(made if missing).",
     )
     token.add_argument("--tenant", required=True, help="tenant id: TERYT code, e.g. 0264011")
-    token.add_argument("--role", action="append", required=True, choices=[r.value for r in Role],
-                       help="platform role; repeat for several")
+    token.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=[r.value for r in Role],
+        help="platform role; repeat for several",
+    )
     token.add_argument("--subject", default="dev-user", help="`sub` claim (default %(default)s)")
     token.add_argument("--organization", help="organization id (for ngo_member)")
     token.add_argument("--name", help="display name claim")
     token.add_argument("--email", help="e-mail claim")
-    token.add_argument("--ttl", type=int, default=8 * 3600,
-                       help="lifetime in seconds (default %(default)s)")
+    token.add_argument(
+        "--ttl", type=int, default=8 * 3600, help="lifetime in seconds (default %(default)s)"
+    )
     _add_data_dir(token)
 
 
@@ -116,11 +148,18 @@ def _dev(args: argparse.Namespace) -> int:
 
 def _token(args: argparse.Namespace) -> int:
     identity = LocalIdentity(args.data_dir / "keys").ensure()
-    sys.stdout.write(identity.mint(
-        subject=args.subject, tenant_id=args.tenant, roles=args.role,
-        organization_id=args.organization, name=args.name, email=args.email,
-        ttl_seconds=args.ttl,
-    ) + "\n")
+    sys.stdout.write(
+        identity.mint(
+            subject=args.subject,
+            tenant_id=args.tenant,
+            roles=args.role,
+            organization_id=args.organization,
+            name=args.name,
+            email=args.email,
+            ttl_seconds=args.ttl,
+        )
+        + "\n"
+    )
     return 0
 
 

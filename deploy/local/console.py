@@ -11,7 +11,14 @@ from pathlib import Path
 from deploy.local.stack import SERVICES, LocalStack
 
 __all__ = [
-    "DEFAULT_DATA_DIR", "PERSONAS", "LogFollower", "Persona", "say", "show_ready", "tail", "warn"
+    "DEFAULT_DATA_DIR",
+    "PERSONAS",
+    "LogFollower",
+    "Persona",
+    "say",
+    "show_ready",
+    "tail",
+    "warn",
 ]
 
 DEFAULT_DATA_DIR = ".data"
@@ -34,16 +41,41 @@ class Persona:
 
 
 PERSONAS = (
-    Persona("municipality officer (Wrocław)", "OFFICER_TOKEN", "demo-officer", DEMO_TENANT,
-            "tenant_officer", "Demo Officer"),
-    Persona("NGO member (no organization yet)", "NGO_MEMBER_TOKEN", "demo-ngo-member",
-            DEMO_TENANT, "ngo_member", "Demo NGO Member"),
-    Persona("support centre staff", "CENTRE_STAFF_TOKEN", "demo-centre-staff",
-            DEMO_CENTRE_TENANT, "centre_staff", "Demo Centre Staff"),
-    Persona("municipality officer (Kąty Wrocławskie)", "OTHER_OFFICER_TOKEN",
-            "demo-officer-katy", "0223044", "tenant_officer", "Demo Officer Kąty"),
-    Persona("platform admin", "ADMIN_TOKEN", "demo-admin", DEMO_TENANT, "platform_admin",
-            "Demo Admin"),
+    Persona(
+        "municipality officer (Wrocław)",
+        "OFFICER_TOKEN",
+        "demo-officer",
+        DEMO_TENANT,
+        "tenant_officer",
+        "Demo Officer",
+    ),
+    Persona(
+        "NGO member (no organization yet)",
+        "NGO_MEMBER_TOKEN",
+        "demo-ngo-member",
+        DEMO_TENANT,
+        "ngo_member",
+        "Demo NGO Member",
+    ),
+    Persona(
+        "support centre staff",
+        "CENTRE_STAFF_TOKEN",
+        "demo-centre-staff",
+        DEMO_CENTRE_TENANT,
+        "centre_staff",
+        "Demo Centre Staff",
+    ),
+    Persona(
+        "municipality officer (Kąty Wrocławskie)",
+        "OTHER_OFFICER_TOKEN",
+        "demo-officer-katy",
+        "0223044",
+        "tenant_officer",
+        "Demo Officer Kąty",
+    ),
+    Persona(
+        "platform admin", "ADMIN_TOKEN", "demo-admin", DEMO_TENANT, "platform_admin", "Demo Admin"
+    ),
 )
 
 
@@ -108,19 +140,31 @@ def _size(path: Path) -> int:
 
 def show_ready(stack: LocalStack, *, seconds: float, demo_data: bool, follow: bool) -> None:
     """Print the services' addresses, demo tokens and example commands."""
-    tokens = {p.variable: stack.token(subject=p.subject, tenant_id=p.tenant_id, roles=[p.role],
-                                      name=p.name) for p in PERSONAS}
+    tokens = {
+        p.variable: stack.token(
+            subject=p.subject, tenant_id=p.tenant_id, roles=[p.role], name=p.name
+        )
+        for p in PERSONAS
+    }
     tokens_file = _write_tokens(stack.data_dir, tokens)
     say("", f"NGO platform ready in {seconds:.1f} s (data in {stack.data_dir.resolve()})", "")
     say(*_service_lines(stack), "", *_infrastructure_lines(stack), "")
-    say("Access tokens (valid 8 h, signed with the key in "
-        f"{stack.identity.directory}; also in {tokens_file}):")
+    say(
+        "Access tokens (valid 8 h, signed with the key in "
+        f"{stack.identity.directory}; also in {tokens_file}):"
+    )
     for persona in PERSONAS:
-        say(f"  {persona.label}: tenant {persona.tenant_id}, role {persona.role}, "
-            f"sub {persona.subject}", f"    {tokens[persona.variable]}")
+        say(
+            f"  {persona.label}: tenant {persona.tenant_id}, role {persona.role}, "
+            f"sub {persona.subject}",
+            f"    {tokens[persona.variable]}",
+        )
     say("", *_example_lines(stack, tokens_file), "", _demo_data_line(demo_data))
-    say("Service logs: " + ("below, and in " if follow else "") + f"{stack.data_dir / 'logs'}",
-        "Press Ctrl-C to stop everything.", "")
+    say(
+        "Service logs: " + ("below, and in " if follow else "") + f"{stack.data_dir / 'logs'}",
+        "Press Ctrl-C to stop everything.",
+        "",
+    )
 
 
 def _write_tokens(data_dir: Path, tokens: Mapping[str, str]) -> Path:
@@ -143,6 +187,11 @@ def _infrastructure_lines(stack: LocalStack) -> list[str]:
     return [
         f"  Kafka (Tansu)       {stack.kafka_bootstrap}  (memory only: no events after a restart)",
         f"  MongoDB (NX-27017)  {stack.mongodb_uri}  (data in {stack.data_dir / 'mongodb'})",
+        *(
+            [f"  SMTP sink           {stack.mail.url}  (e-mails in {stack.data_dir / 'mail'})"]
+            if stack.mail
+            else []
+        ),
     ]
 
 
@@ -151,12 +200,12 @@ def _example_lines(stack: LocalStack, tokens_file: Path) -> list[str]:
     return [
         "Try it:",
         f"  . {shlex.quote(str(tokens_file))}",
-        f"  curl -sS -X POST {registry}/organizations -H \"Authorization: Bearer $OFFICER_TOKEN\" "
+        f'  curl -sS -X POST {registry}/organizations -H "Authorization: Bearer $OFFICER_TOKEN" '
         f"-H 'Content-Type: application/json' -d {shlex.quote(_EXAMPLE_BODY)}",
-        f"  curl -sS {notifications}/inbox -H \"Authorization: Bearer $OFFICER_TOKEN\"",
+        f'  curl -sS {notifications}/inbox -H "Authorization: Bearer $OFFICER_TOKEN"',
         "An NGO member token bound to an organization (ids: GET /organizations):",
-        f"  make token ARGS=\"--tenant {DEMO_TENANT} --role ngo_member "
-        f"--subject demo-ngo-member --organization <organization id>{_data_dir_flag(stack)}\"",
+        f'  make token ARGS="--tenant {DEMO_TENANT} --role ngo_member '
+        f'--subject demo-ngo-member --organization <organization id>{_data_dir_flag(stack)}"',
     ]
 
 

@@ -109,8 +109,12 @@ def _run(stack: LocalStack, options: DevOptions, signals: StopSignals) -> int:
     if failure is not None:
         _report(failure)
         return 1
-    show_ready(stack, seconds=time.monotonic() - started, demo_data=options.demo_data,
-               follow=options.follow_logs)
+    show_ready(
+        stack,
+        seconds=time.monotonic() - started,
+        demo_data=options.demo_data,
+        follow=options.follow_logs,
+    )
     logs = {name: service.log_path for name, service in stack.services.items()}
     failure = _supervise(stack, signals, LogFollower(logs) if options.follow_logs else None)
     if failure is None:
@@ -168,7 +172,12 @@ def _supervise(
 
 
 def _children(stack: LocalStack) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
-    for server, label in ((stack.kafka, "Kafka (Tansu)"), (stack.mongodb, "MongoDB (NX-27017)")):
+    servers = (
+        (stack.kafka, "Kafka (Tansu)"),
+        (stack.mongodb, "MongoDB (NX-27017)"),
+        (stack.mail, "SMTP sink (aiosmtpd)"),
+    )
+    for server, label in servers:
         if server is not None:
             yield label, server.process, server.log_path
     for name, service in stack.services.items():
@@ -251,7 +260,7 @@ def _lock(data_dir: Path) -> BinaryIO | None:
 
 def _wipe(data_dir: Path) -> None:
     """Delete stored data and logs; keep the signing key so issued tokens stay valid."""
-    for part in ("mongodb", "kafka", "logs", "tokens.env"):
+    for part in ("mongodb", "kafka", "mail", "logs", "tokens.env"):
         target = data_dir / part
         if target.is_dir():
             shutil.rmtree(target)

@@ -12,7 +12,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["EmbeddedServer", "free_port", "start_kafka", "start_mongodb", "wait_for_port"]
+__all__ = [
+    "EmbeddedServer",
+    "free_port",
+    "start_kafka",
+    "start_mail_sink",
+    "start_mongodb",
+    "wait_for_port",
+]
 
 LOOPBACK = "127.0.0.1"  # Tansu listens on IPv4 only
 
@@ -79,9 +86,12 @@ def start_kafka(workdir: Path, port: int | None = None, timeout: float = 30.0) -
             [
                 _tansu_binary(),
                 "broker",
-                "--listener-url", address,
-                "--advertised-listener-url", address,
-                "--storage-engine", "memory://tansu/",
+                "--listener-url",
+                address,
+                "--advertised-listener-url",
+                address,
+                "--storage-engine",
+                "memory://tansu/",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -110,12 +120,17 @@ def start_mongodb(data_dir: Path, port: int | None = None, timeout: float = 30.0
         process = subprocess.Popen(
             [
                 *_nx_command(),
-                "--host", LOOPBACK,
-                "--port", str(port),
-                "--data-dir", str(data_dir),
+                "--host",
+                LOOPBACK,
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
                 # Without these it writes global files that clash between instances.
-                "--pid-file", str(data_dir / f"nx-27017-{port}.pid"),
-                "--log-file", str(log_path),
+                "--pid-file",
+                str(data_dir / f"nx-27017-{port}.pid"),
+                "--log-file",
+                str(log_path),
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -125,6 +140,35 @@ def start_mongodb(data_dir: Path, port: int | None = None, timeout: float = 30.0
         )
     url = f"mongodb://{LOOPBACK}:{port}/?directConnection=true"
     server = EmbeddedServer("mongodb", process, port, url, log_path)
+    _wait_or_stop(server, timeout)
+    return server
+
+
+def start_mail_sink(
+    mail_dir: Path, port: int | None = None, timeout: float = 30.0
+) -> EmbeddedServer:
+    """Start an SMTP server (aiosmtpd) that keeps every message in a maildir under `mail_dir`."""
+    port = port or free_port()
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    log_path = mail_dir / f"smtp-{port}.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                f"{LOOPBACK}:{port}",
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                str(mail_dir / "maildir"),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = EmbeddedServer("smtp", process, port, f"{LOOPBACK}:{port}", log_path)
     _wait_or_stop(server, timeout)
     return server
 

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
-from deploy.local.servers import EmbeddedServer, free_port, start_kafka, start_mongodb
+from deploy.local.servers import (
+    EmbeddedServer,
+    free_port,
+    start_kafka,
+    start_mail_sink,
+    start_mongodb,
+)
 
 __all__ = ["DEFAULT_PORTS", "SERVICES", "LocalStack", "ServiceProcess"]
 
@@ -52,6 +58,7 @@ class LocalStack:
     log_format: str = "json"
     kafka: EmbeddedServer | None = field(default=None, init=False)
     mongodb: EmbeddedServer | None = field(default=None, init=False)
+    mail: EmbeddedServer | None = field(default=None, init=False)
     services: dict[str, ServiceProcess] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +73,9 @@ class LocalStack:
         if self.mongodb_uri is None:
             self.mongodb = start_mongodb(self.data_dir / "mongodb", port=self.ports.get("mongodb"))
             self.mongodb_uri = self.mongodb.url
+        if self.mail is None:
+            # Notifications sends real SMTP; locally a sink keeps the messages in a maildir.
+            self.mail = start_mail_sink(self.data_dir / "mail", port=self.ports.get("smtp"))
 
     def start(self, names: Iterable[str] = SERVICES, timeout: float = 60.0) -> None:
         """Start infrastructure and services; return when every service is ready."""
@@ -85,9 +95,9 @@ class LocalStack:
             "MONGODB_DATABASE": f"{name}{self.database_suffix}",
             "KAFKA_BOOTSTRAP_SERVERS": str(self.kafka_bootstrap),
             # Tansu answers InitProducerId with UnknownError: no idempotent producer there.
-            "KAFKA_IDEMPOTENT_PRODUCER": "false" if embedded_kafka else os.environ.get(
-                "KAFKA_IDEMPOTENT_PRODUCER", "true"
-            ),
+            "KAFKA_IDEMPOTENT_PRODUCER": "false"
+            if embedded_kafka
+            else os.environ.get("KAFKA_IDEMPOTENT_PRODUCER", "true"),
             "KAFKA_TOPIC_PREFIX": self.topic_prefix,
             "AUTH_JWKS_URL": self.identity.jwks_url,
             "AUTH_ISSUER": LOCAL_ISSUER,
@@ -96,6 +106,8 @@ class LocalStack:
             "OUTBOX_POLL_SECONDS": "0.2",
         }
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if self.mail is not None and name == "notifications":
+            settings["SMTP_HOST"], settings["SMTP_PORT"] = self.mail.url.split(":")
         env.update({prefix + key: value for key, value in settings.items()})
         env.update(self.extra_env)
         return env
@@ -104,8 +116,8 @@ class LocalStack:
         self, name: str, *, wait: bool = True, timeout: float = 60.0
     ) -> ServiceProcess:
         """Start (or restart) one service process."""
-        port = self.services[name].port if name in self.services else self.ports.get(
-            name, free_port()
+        port = (
+            self.services[name].port if name in self.services else self.ports.get(name, free_port())
         )
         log_dir = self.data_dir / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -157,7 +169,7 @@ class LocalStack:
         """Stop every service, then the embedded servers."""
         for name in list(self.services):
             self.stop_service(name)
-        for server in (self.kafka, self.mongodb):
+        for server in (self.kafka, self.mongodb, self.mail):
             if server is not None:
                 server.stop()
 

@@ -13,3 +13,19 @@ class ConsultationsSettings(ServiceSettings):
 
     service_name: str = "consultations"
     http_port: int = Field(8003, ge=1, le=65535, description="Port of the HTTP API.")
+    programme_days_after_end: int = Field(
+        14,
+        ge=0,
+        le=120,
+        description="Days a programme needs after its consultation ends (the public benefit "
+        "council's opinion and a council session) before adoption by 30 November.",
+    )
+    minimum_days_open: int = Field(
+        7, ge=1, le=90, description="Shortest consultation the officer is not warned about."
+    )
+    closing_interval_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="How often consultations past their end are closed (one replica runs it).",
+    )

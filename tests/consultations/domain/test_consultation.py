@@ -7,18 +7,34 @@ from datetime import timedelta
 import pytest
 
 from services.consultations.domain.consultation.consultation import ConsultationState
-from shared.contracts.consultations import ConsultationClosed, ConsultationOpened
+from services.consultations.domain.consultation.schedule import SchedulePolicy
+from shared.contracts.consultations import (
+    ConsultationClosed,
+    ConsultationDrafted,
+    ConsultationOpened,
+    ConsultationRevised,
+)
 from shared.errors import Conflict, InvalidInput
 
 from .factories import AFTER, END, OFFICER, START, TENANT, make_draft, make_open, make_terms
 
 
 class TestDraftConsultation:
-    def test_starts_as_a_draft_without_events(self) -> None:
+    def test_starts_as_a_draft_and_records_the_staff_event(self) -> None:
         consultation = make_draft()
         assert consultation.state is ConsultationState.DRAFT
         assert consultation.tenant_id == TENANT
-        assert consultation.events == []
+        (event,) = consultation.events
+        assert isinstance(event, ConsultationDrafted)
+        assert (event.consultation_id, event.drafted_by) == (consultation.id, OFFICER)
+        assert event.warnings == []
+
+    def test_the_event_names_the_warnings_shown(self) -> None:
+        late = END.replace(month=11, day=25)
+        consultation = make_draft(ends_at=late)
+        (event,) = consultation.events
+        assert isinstance(event, ConsultationDrafted)
+        assert event.warnings == ["programme-adoption-at-risk"]
 
     def test_refuses_invalid_terms(self) -> None:
         with pytest.raises(InvalidInput) as caught:
@@ -27,18 +43,31 @@ class TestDraftConsultation:
 
 
 class TestReviseDraft:
-    def test_replaces_the_terms(self) -> None:
+    def test_replaces_the_terms_and_records_the_event(self) -> None:
         consultation = make_draft()
-        consultation.revise(make_terms(title="Nowy tytuł"))
+        consultation.events.clear()
+        warnings = consultation.revise(
+            make_terms(title="Nowy tytuł"), revised_by=OFFICER, now=START
+        )
         assert consultation.terms.title == "Nowy tytuł"
+        assert warnings == []
+        (event,) = consultation.events
+        assert isinstance(event, ConsultationRevised)
+        assert (event.title, event.revised_by) == ("Nowy tytuł", OFFICER)
+
+    def test_returns_the_warnings_under_the_policy(self) -> None:
+        consultation = make_draft()
+        strict = SchedulePolicy(minimum_days_open=30)
+        warnings = consultation.revise(make_terms(), revised_by=OFFICER, now=START, policy=strict)
+        assert [w.code for w in warnings] == ["consultation-short"]
 
     def test_checks_the_new_terms(self) -> None:
         with pytest.raises(InvalidInput):
-            make_draft().revise(make_terms(title=""))
+            make_draft().revise(make_terms(title=""), revised_by=OFFICER, now=START)
 
     def test_refuses_once_opened(self) -> None:
         with pytest.raises(Conflict) as caught:
-            make_open().revise(make_terms())
+            make_open().revise(make_terms(), revised_by=OFFICER, now=START)
         assert caught.value.status == 409
         assert caught.value.extra["reason"] == "consultation-open"
 
@@ -46,6 +75,7 @@ class TestReviseDraft:
 class TestOpenConsultation:
     def test_opens_and_records_the_event(self) -> None:
         consultation = make_draft()
+        consultation.events.clear()
         consultation.open(opened_by=OFFICER, now=START)
         assert consultation.state is ConsultationState.OPEN
         (event,) = consultation.events

@@ -46,11 +46,19 @@ class TestConsultationsContract:
 class TestCatalogueOfConsultationsEvents:
     def test_covers_every_state_change(self) -> None:
         assert {c.event_type.removeprefix("pl.ngo.consultations.") for c in CONTRACTS} == {
+            "consultation.drafted",
+            "consultation.revised",
             "consultation.opened",
             "consultation.closed",
             "comment.submitted",
             "comment.answered",
             "survey_response.submitted",
             "report.published",
+            "index_round.started",
+            "index_round.scorecard_submitted",
+            "index_round.conclusions_recorded",
             "index_round.published",
+            "annual_report.assembled",
+            "annual_report.section_written",
+            "council.membership_changed",
         }

@@ -9,7 +9,12 @@ import pytest
 from services.consultations.domain.index.catalogue import Area
 from services.consultations.domain.index.results import Group
 from services.consultations.domain.index.round import IndexRound, RoundState, start_round
-from shared.contracts.consultations import IndexRoundPublished
+from shared.contracts.consultations import (
+    IndexConclusionsRecorded,
+    IndexRoundPublished,
+    IndexRoundStarted,
+    IndexScorecardSubmitted,
+)
 from shared.errors import Conflict, InvalidInput
 
 from .factories import OFFICER, TENANT
@@ -57,7 +62,10 @@ def invalid_score_fields(scores: dict[str, int | None]) -> list[str]:
 class TestStartRound:
     def test_starts_open_without_scores(self) -> None:
         round_ = new_round()
-        assert (round_.state, round_.scorecards, round_.events) == (RoundState.OPEN, [], [])
+        assert (round_.state, round_.scorecards) == (RoundState.OPEN, [])
+        (event,) = round_.events
+        assert isinstance(event, IndexRoundStarted)
+        assert (event.round_id, event.assessed_on) == (round_.id, date(2025, 3, 10))
 
     def test_needs_a_title(self) -> None:
         with pytest.raises(InvalidInput) as caught:
@@ -153,6 +161,7 @@ class TestPublishRound:
     def test_publishes_the_result_and_records_the_event(self) -> None:
         round_ = scored_round()
         conclude(round_)
+        round_.events.clear()
         result = round_.publish(published_by=OFFICER, now=NOW)
         assert round_.state is RoundState.PUBLISHED
         assert result.areas[Area.SOCIAL_CONSULTATIONS].combined == 2.0
@@ -170,3 +179,32 @@ class TestPublishRound:
         round_.publish(published_by=OFFICER, now=NOW)
         with pytest.raises(Conflict):
             round_.publish(published_by=OFFICER, now=NOW)
+
+
+class TestRoundEvents:
+    def test_a_scorecard_is_announced_without_its_scores_or_rater(self) -> None:
+        round_ = new_round()
+        round_.events.clear()
+        round_.submit_scorecard(
+            group=Group.NGOS, rater="n-1", scores={"information.website": 4}, now=NOW
+        )
+        round_.submit_scorecard(
+            group=Group.NGOS, rater="n-1", scores={"information.website": 2}, now=NOW
+        )
+        _first, second = round_.events
+        assert isinstance(second, IndexScorecardSubmitted)
+        assert (second.group, second.indicators_scored, second.scorecards_in_group) == (
+            "ngos",
+            1,
+            1,
+        )
+        assert round_.scorecard_of(Group.NGOS, "n-1") is not None
+        assert round_.scorecard_of(Group.OFFICERS, "n-1") is None
+
+    def test_conclusions_are_announced_with_their_areas(self) -> None:
+        round_ = new_round()
+        round_.events.clear()
+        conclude(round_)
+        (event,) = round_.events
+        assert isinstance(event, IndexConclusionsRecorded)
+        assert event.areas == ["social_consultations"]

@@ -74,6 +74,17 @@ class TestSubmitSurveyResponse:
             respond(make_open(), {1: ["sport"]}, now=AFTER)
         assert caught.value.status == 409
 
+    def test_refuses_a_second_response_of_the_same_participant(self) -> None:
+        with pytest.raises(Conflict) as caught:
+            submit_survey_response(
+                make_open(),
+                respondent=resident(),
+                answers={1: ["sport"]},
+                now=DURING,
+                answered_before=True,
+            )
+        assert caught.value.extra["reason"] == "survey-already-answered"
+
 
 class TestTallySurvey:
     def test_counts_options_and_lists_open_answers(self) -> None:

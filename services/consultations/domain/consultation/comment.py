@@ -59,6 +59,7 @@ class Comment:
     justification: str
     submitted_at: datetime
     answer: Answer | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property

@@ -15,7 +15,12 @@ from services.consultations.domain.consultation.schedule import (
 from services.consultations.domain.consultation.terms import ConsultationTerms, check_terms
 from shared.context import new_id
 from shared.contracts.base import EventContract
-from shared.contracts.consultations import ConsultationClosed, ConsultationOpened
+from shared.contracts.consultations import (
+    ConsultationClosed,
+    ConsultationDrafted,
+    ConsultationOpened,
+    ConsultationRevised,
+)
 from shared.errors import Conflict, Forbidden, InvalidInput, Text
 
 __all__ = ["Consultation", "ConsultationState", "draft_consultation"]
@@ -43,17 +48,39 @@ class Consultation:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     report_published_at: datetime | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     def schedule_warnings(self, policy: SchedulePolicy) -> list[ScheduleWarning]:
         """Return the timetable warnings the officer should see."""
         return schedule_warnings(self.terms, policy)
 
-    def revise(self, terms: ConsultationTerms) -> None:
-        """Replace the terms of a draft."""
+    def revise(
+        self,
+        terms: ConsultationTerms,
+        *,
+        revised_by: str,
+        now: datetime,
+        policy: SchedulePolicy | None = None,
+    ) -> list[ScheduleWarning]:
+        """Replace the terms of a draft; return the timetable warnings of the new terms."""
         self._require_state(ConsultationState.DRAFT, _ONLY_DRAFTS_CHANGE)
         check_terms(terms)
         self.terms = terms
+        warnings = self.schedule_warnings(policy or SchedulePolicy())
+        self.events.append(
+            ConsultationRevised(
+                consultation_id=self.id,
+                title=terms.title,
+                kind=terms.kind.value,
+                starts_at=terms.starts_at,
+                ends_at=terms.ends_at,
+                warnings=[w.code for w in warnings],
+                revised_by=revised_by,
+                revised_at=now,
+            )
+        )
+        return warnings
 
     def open(self, *, opened_by: str, now: datetime) -> None:
         """Announce the consultation; comments are taken from its start to its end."""
@@ -117,13 +144,32 @@ class Consultation:
 
 
 def draft_consultation(
-    *, tenant_id: str, terms: ConsultationTerms, drafted_by: str, now: datetime
+    *,
+    tenant_id: str,
+    terms: ConsultationTerms,
+    drafted_by: str,
+    now: datetime,
+    policy: SchedulePolicy | None = None,
 ) -> Consultation:
-    """Create a draft consultation with checked terms."""
+    """Create a draft consultation with checked terms (its warnings: `schedule_warnings`)."""
     check_terms(terms)
-    return Consultation(
+    consultation = Consultation(
         id=new_id(), tenant_id=tenant_id, terms=terms, drafted_by=drafted_by, drafted_at=now
     )
+    warnings = consultation.schedule_warnings(policy or SchedulePolicy())
+    consultation.events.append(
+        ConsultationDrafted(
+            consultation_id=consultation.id,
+            title=terms.title,
+            kind=terms.kind.value,
+            starts_at=terms.starts_at,
+            ends_at=terms.ends_at,
+            warnings=[w.code for w in warnings],
+            drafted_by=drafted_by,
+            drafted_at=now,
+        )
+    )
+    return consultation
 
 
 def _opened_event(

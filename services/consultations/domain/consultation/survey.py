@@ -31,6 +31,7 @@ class SurveyResponse:
     respondent: Participant
     answers: dict[int, tuple[str, ...]]
     submitted_at: datetime
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
 
@@ -51,14 +52,24 @@ def submit_survey_response(
     respondent: Participant,
     answers: Mapping[int, Sequence[str]],
     now: datetime,
+    answered_before: bool = False,
 ) -> SurveyResponse:
-    """Record a participant's survey answers in an open consultation."""
+    """Record a participant's survey answers in an open consultation, once per participant."""
     consultation.ensure_open_to(respondent, now)
     questions = consultation.terms.forms.survey
     if not questions:
         raise Conflict(
             detail=Text("Te konsultacje nie mają ankiety.", "This consultation has no survey."),
             extra={"reason": "no-survey"},
+        )
+    if answered_before:
+        # One voice per person keeps the tally honest; a survey is not a petition.
+        raise Conflict(
+            detail=Text(
+                "Ankieta została już przez Ciebie wypełniona.",
+                "You have already answered this survey.",
+            ),
+            extra={"reason": "survey-already-answered"},
         )
     checked = _checked_answers(questions, answers)
     response = SurveyResponse(

@@ -18,7 +18,12 @@ from services.consultations.domain.index.scale import SCALE_MAX, SCALE_MIN, is_o
 from services.consultations.domain.validation import Problems
 from shared.context import new_id
 from shared.contracts.base import EventContract
-from shared.contracts.consultations import IndexRoundPublished
+from shared.contracts.consultations import (
+    IndexConclusionsRecorded,
+    IndexRoundPublished,
+    IndexRoundStarted,
+    IndexScorecardSubmitted,
+)
 from shared.errors import Conflict, Text
 
 __all__ = ["Conclusions", "IndexRound", "RoundState", "start_round"]
@@ -58,6 +63,7 @@ class IndexRound:
     scorecards: list[Scorecard] = field(default_factory=list)
     conclusions: Conclusions | None = None
     published_at: datetime | None = None
+    version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     def submit_scorecard(
@@ -69,7 +75,20 @@ class IndexRound:
         self.scorecards = [c for c in self.scorecards if (c.group, c.rater) != (group, rater)] + [
             card
         ]
+        self.events.append(
+            IndexScorecardSubmitted(
+                round_id=self.id,
+                group=group.value,
+                indicators_scored=len(card.scores),
+                scorecards_in_group=sum(1 for c in self.scorecards if c.group is group),
+                submitted_at=now,
+            )
+        )
         return card
+
+    def scorecard_of(self, group: Group, rater: str) -> Scorecard | None:
+        """Return the card `rater` handed in for `group`, if any."""
+        return next((c for c in self.scorecards if (c.group, c.rater) == (group, rater)), None)
 
     def record_conclusions(
         self, *, summary: str, by_area: Mapping[Area, str], recorded_by: str, now: datetime
@@ -85,6 +104,14 @@ class IndexRound:
         }
         problems.raise_if_any()
         self.conclusions = Conclusions(text, areas, recorded_by, now)
+        self.events.append(
+            IndexConclusionsRecorded(
+                round_id=self.id,
+                areas=sorted(a.value for a in areas),
+                recorded_by=recorded_by,
+                recorded_at=now,
+            )
+        )
 
     def result(self) -> RoundResult:
         """Return the scores so far, per indicator, area and overall."""
@@ -138,7 +165,7 @@ def start_round(
     problems = Problems()
     text = problems.text(title, "title", max_length=TITLE_MAX)
     problems.raise_if_any()
-    return IndexRound(
+    round_ = IndexRound(
         id=new_id(),
         tenant_id=tenant_id,
         title=text,
@@ -146,6 +173,16 @@ def start_round(
         started_by=started_by,
         started_at=now,
     )
+    round_.events.append(
+        IndexRoundStarted(
+            round_id=round_.id,
+            title=text,
+            assessed_on=assessed_on,
+            started_by=started_by,
+            started_at=now,
+        )
+    )
+    return round_
 
 
 def _checked_scores(scores: Mapping[str, int | None]) -> dict[str, int]:

@@ -1,0 +1,1 @@
+"""HTTP API of the consultations service: thin routes over the use cases."""

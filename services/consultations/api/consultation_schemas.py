@@ -1,0 +1,336 @@
+"""Request and response bodies of consultations, comments, surveys and reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.consultations.domain.consultation.comment import Comment, Verdict
+from services.consultations.domain.consultation.consultation import (
+    Consultation,
+    ConsultationState,
+)
+from services.consultations.domain.consultation.council import COUNCIL_MAX, PublicBenefitCouncil
+from services.consultations.domain.consultation.participants import ParticipantKind
+from services.consultations.domain.consultation.schedule import ScheduleWarning
+from services.consultations.domain.consultation.survey import SurveyResponse
+from services.consultations.domain.consultation.terms import (
+    Audience,
+    ConsultationKind,
+    ConsultationTerms,
+    Document,
+    Forms,
+    Link,
+    Meeting,
+    Section,
+    SurveyQuestion,
+)
+
+__all__ = [
+    "AnswerBody",
+    "CommentCreate",
+    "CommentView",
+    "ConsultationTermsBody",
+    "ConsultationView",
+    "CouncilBody",
+    "CouncilView",
+    "StaffConsultationView",
+    "SurveyResponseCreate",
+    "SurveyResponseView",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SectionBody(_Strict):
+    """A numbered section of the consulted document."""
+
+    number: int = Field(description="Number of the section, unique in the document.")
+    title: str | None = Field(None, description="Heading, e.g. § 2. Cele programu.")
+    text: str = Field(description="Wording of the section.")
+
+
+class LinkBody(_Strict):
+    """A link to an attachment or a related page."""
+
+    title: str = Field(description="What the link leads to.")
+    url: str = Field(description="http:// or https:// address.")
+
+
+class DocumentBody(_Strict):
+    """The consulted document: numbered sections plus optional links."""
+
+    sections: list[SectionBody] = Field(max_length=1000, description="Sections in order.")
+    links: list[LinkBody] = Field(default_factory=list, max_length=50, description="Links.")
+
+
+class SurveyQuestionBody(_Strict):
+    """A survey question; without options it takes free text."""
+
+    number: int = Field(description="Number of the question, unique in the survey.")
+    text: str = Field(description="The question.")
+    options: list[str] = Field(default_factory=list, max_length=50, description="Options.")
+    multiple: bool = Field(False, description="Whether several options may be chosen.")
+
+
+class MeetingBody(_Strict):
+    """A consultation meeting."""
+
+    starts_at: datetime = Field(description="When it starts, with its time zone.")
+    place: str = Field(description="Where it takes place.")
+
+
+class FormsBody(_Strict):
+    """How one takes part."""
+
+    written_comments: bool = Field(True, description="Written comments on sections.")
+    survey: list[SurveyQuestionBody] = Field(default_factory=list, max_length=100)
+    meetings: list[MeetingBody] = Field(default_factory=list, max_length=100)
+
+
+class ConsultationTermsBody(_Strict):
+    """Everything an officer sets in a draft consultation."""
+
+    title: str = Field(description="Title of the consultation.")
+    kind: ConsultationKind = Field(description="Kind of the consulted document.")
+    programme_year: int | None = Field(
+        None, description="For a cooperation programme: the year it is for."
+    )
+    document: DocumentBody = Field(description="The consulted document.")
+    audiences: list[Audience] = Field(description="Who may take part.")
+    forms: FormsBody = Field(default_factory=FormsBody, description="How one takes part.")
+    starts_at: datetime = Field(description="When comments start being taken, with time zone.")
+    ends_at: datetime = Field(description="When comments stop being taken, with time zone.")
+
+    def to_terms(self) -> ConsultationTerms:
+        """Return the domain's terms."""
+        return ConsultationTerms(
+            title=self.title,
+            kind=self.kind,
+            document=Document(
+                sections=tuple(Section(s.number, s.text, s.title) for s in self.document.sections),
+                links=tuple(Link(k.title, k.url) for k in self.document.links),
+            ),
+            audiences=frozenset(self.audiences),
+            forms=Forms(
+                written_comments=self.forms.written_comments,
+                survey=tuple(
+                    SurveyQuestion(q.number, q.text, tuple(q.options), q.multiple)
+                    for q in self.forms.survey
+                ),
+                meetings=tuple(Meeting(m.starts_at, m.place) for m in self.forms.meetings),
+            ),
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            programme_year=self.programme_year,
+        )
+
+    @classmethod
+    def of(cls, terms: ConsultationTerms) -> ConsultationTermsBody:
+        """Render the domain's terms."""
+        return cls(
+            title=terms.title,
+            kind=terms.kind,
+            programme_year=terms.programme_year,
+            document=DocumentBody(
+                sections=[SectionBody(number=s.number, title=s.title, text=s.text)
+                          for s in terms.document.sections],
+                links=[LinkBody(title=k.title, url=k.url) for k in terms.document.links],
+            ),
+            audiences=sorted(terms.audiences),
+            forms=FormsBody(
+                written_comments=terms.forms.written_comments,
+                survey=[
+                    SurveyQuestionBody(
+                        number=q.number, text=q.text, options=list(q.options), multiple=q.multiple
+                    )
+                    for q in terms.forms.survey
+                ],
+                meetings=[MeetingBody(starts_at=m.starts_at, place=m.place)
+                          for m in terms.forms.meetings],
+            ),
+            starts_at=terms.starts_at,
+            ends_at=terms.ends_at,
+        )  # fmt: skip
+
+
+class ConsultationView(ConsultationTermsBody):
+    """A consultation as the public sees it once opened."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(description="Platform id of the consultation.")
+    tenant_id: str = Field(description="TERYT code of the municipality.")
+    state: ConsultationState = Field(description="draft, open, closed or report_published.")
+    opened_at: datetime | None = Field(None, description="When it was opened.")
+    closed_at: datetime | None = Field(None, description="When it was closed.")
+    report_published_at: datetime | None = Field(None, description="When its report came out.")
+
+    @classmethod
+    def of_consultation(cls, consultation: Consultation) -> ConsultationView:
+        """Render a consultation for the public."""
+        return cls(**_consultation_fields(consultation))
+
+
+class WarningView(BaseModel):
+    """A risk in the timetable the officer should know about."""
+
+    code: str = Field(description="Stable code, e.g. programme-adoption-at-risk.")
+    message: str = Field(description="What is at risk, in the caller's language.")
+
+
+class StaffConsultationView(ConsultationView):
+    """A consultation as its municipality's staff see it."""
+
+    drafted_by: str = Field(description="Subject (user id) of the drafting officer.")
+    drafted_at: datetime = Field(description="When it was drafted.")
+    warnings: list[WarningView] = Field(description="Timetable warnings of a draft.")
+
+    @classmethod
+    def of_staff(
+        cls, consultation: Consultation, warnings: list[ScheduleWarning], language: str
+    ) -> StaffConsultationView:
+        """Render a consultation for staff, warnings in `language`."""
+        return cls(
+            **_consultation_fields(consultation),
+            drafted_by=consultation.drafted_by,
+            drafted_at=consultation.drafted_at,
+            warnings=[
+                WarningView(code=w.code, message=w.message.in_language(language)) for w in warnings
+            ],
+        )
+
+
+def _consultation_fields(consultation: Consultation) -> dict[str, object]:
+    return {
+        **dict(ConsultationTermsBody.of(consultation.terms)),
+        "id": consultation.id,
+        "tenant_id": consultation.tenant_id,
+        "state": consultation.state,
+        "opened_at": consultation.opened_at,
+        "closed_at": consultation.closed_at,
+        "report_published_at": consultation.report_published_at,
+    }
+
+
+class CommentCreate(_Strict):
+    """A comment on one section: the current and proposed wording and why."""
+
+    section_number: int = Field(description="Number of the commented section.")
+    current_wording: str | None = Field(None, description="The wording as it stands.")
+    proposed_wording: str | None = Field(None, description="The wording proposed instead.")
+    justification: str = Field(description="Why the change is proposed.")
+    as_council_member: bool = Field(
+        False, description="Speak as a member of the public benefit council."
+    )
+
+
+class AnswerBody(_Strict):
+    """The municipality's answer to a comment."""
+
+    verdict: Verdict = Field(description="accepted, partly_accepted or rejected.")
+    justification: str = Field(description="Why; every answer is justified.")
+
+
+class AnswerView(BaseModel):
+    """An answer given."""
+
+    verdict: Verdict
+    justification: str
+    answered_at: datetime
+
+
+class CommentView(BaseModel):
+    """A comment and its answer (the author's identity stays private)."""
+
+    id: str
+    consultation_id: str
+    section_number: int
+    participant_kind: ParticipantKind
+    organization_id: str | None
+    current_wording: str | None
+    proposed_wording: str | None
+    justification: str
+    submitted_at: datetime
+    answer: AnswerView | None
+
+    @classmethod
+    def of(cls, comment: Comment) -> CommentView:
+        """Render a comment."""
+        answer = comment.answer
+        return cls(
+            id=comment.id,
+            consultation_id=comment.consultation_id,
+            section_number=comment.section_number,
+            participant_kind=comment.author.kind,
+            organization_id=comment.author.organization_id,
+            current_wording=comment.current_wording,
+            proposed_wording=comment.proposed_wording,
+            justification=comment.justification,
+            submitted_at=comment.submitted_at,
+            answer=AnswerView(
+                verdict=answer.verdict,
+                justification=answer.justification,
+                answered_at=answer.answered_at,
+            )
+            if answer
+            else None,
+        )
+
+
+class SurveyResponseCreate(_Strict):
+    """Answers to a survey: chosen options, or one free text for an open question."""
+
+    answers: dict[int, list[str]] = Field(description="Answers by question number.")
+    as_council_member: bool = Field(
+        False, description="Answer as a member of the public benefit council."
+    )
+
+
+class SurveyResponseView(BaseModel):
+    """A survey response handed in."""
+
+    id: str
+    consultation_id: str
+    participant_kind: ParticipantKind
+    answers: dict[int, list[str]]
+    submitted_at: datetime
+
+    @classmethod
+    def of(cls, response: SurveyResponse) -> SurveyResponseView:
+        """Render a survey response."""
+        return cls(
+            id=response.id,
+            consultation_id=response.consultation_id,
+            participant_kind=response.respondent.kind,
+            answers={number: list(values) for number, values in response.answers.items()},
+            submitted_at=response.submitted_at,
+        )
+
+
+class CouncilBody(_Strict):
+    """The members of the public benefit council."""
+
+    members: list[str] = Field(
+        max_length=COUNCIL_MAX, description="Platform user ids (token subjects) of the members."
+    )
+
+
+class CouncilView(BaseModel):
+    """The public benefit council as kept here."""
+
+    tenant_id: str
+    members: list[str]
+    changed_at: datetime | None
+
+    @classmethod
+    def of(cls, council: PublicBenefitCouncil) -> CouncilView:
+        """Render a council."""
+        return cls(
+            tenant_id=council.tenant_id,
+            members=sorted(council.members),
+            changed_at=council.changed_at,
+        )

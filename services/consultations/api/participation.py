@@ -1,0 +1,92 @@
+"""Routes of taking part: comments and answers, survey responses, report publication."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from services.consultations.api.consultation_schemas import (
+    AnswerBody,
+    CommentCreate,
+    CommentView,
+    SurveyResponseCreate,
+    SurveyResponseView,
+)
+from services.consultations.api.deps import Participation
+from services.consultations.api.report_schemas import ReportView
+from services.consultations.services import CommentDraft
+from shared.http.deps import CurrentPrincipal
+
+router = APIRouter(prefix="/consultations/{consultation_id}", tags=["participation"])
+
+
+@router.post("/comments", status_code=status.HTTP_201_CREATED, summary="Comment on a section")
+async def submit_comment(
+    consultation_id: str,
+    body: CommentCreate,
+    principal: CurrentPrincipal,
+    use: Participation,
+    response: Response,
+) -> CommentView:
+    """Comment while the consultation is open: an NGO member for the organization, a resident."""
+    draft = CommentDraft(
+        body.section_number, body.current_wording, body.proposed_wording, body.justification
+    )
+    comment = await use.comment(
+        principal, consultation_id, draft, as_council=body.as_council_member
+    )
+    response.headers["Location"] = f"/consultations/{consultation_id}/comments/{comment.id}"
+    return CommentView.of(comment)
+
+
+@router.get("/comments", summary="Comments")
+async def list_comments(
+    consultation_id: str, principal: CurrentPrincipal, use: Participation
+) -> list[CommentView]:
+    """Return every comment to staff; one's own comments to a participant."""
+    return [CommentView.of(c) for c in await use.comments_of(principal, consultation_id)]
+
+
+@router.put("/comments/{comment_id}/answer", summary="Answer a comment")
+async def answer_comment(
+    consultation_id: str,
+    comment_id: str,
+    body: AnswerBody,
+    principal: CurrentPrincipal,
+    use: Participation,
+) -> CommentView:
+    """Answer (or change the answer, until the report is out) with a justified verdict."""
+    comment = await use.answer(
+        principal,
+        consultation_id,
+        comment_id,
+        verdict=body.verdict,
+        justification=body.justification,
+    )
+    return CommentView.of(comment)
+
+
+@router.post("/survey-responses", status_code=status.HTTP_201_CREATED, summary="Answer the survey")
+async def submit_survey_response(
+    consultation_id: str,
+    body: SurveyResponseCreate,
+    principal: CurrentPrincipal,
+    use: Participation,
+) -> SurveyResponseView:
+    """Answer the survey while the consultation is open, once per person."""
+    answer = await use.respond(
+        principal, consultation_id, body.answers, as_council=body.as_council_member
+    )
+    return SurveyResponseView.of(answer)
+
+
+@router.post("/report", status_code=status.HTTP_201_CREATED, summary="Publish the report")
+async def publish_report(
+    consultation_id: str, principal: CurrentPrincipal, use: Participation, response: Response
+) -> ReportView:
+    """Publish the report of a closed consultation; refused while a comment is unanswered."""
+    named = await use.publish_report(principal, consultation_id)
+    tenant_id = named.report.tenant_id
+    response.headers["Location"] = (
+        f"/public/municipalities/{tenant_id}/consultations/{consultation_id}/report"
+    )
+    return ReportView.of(named)

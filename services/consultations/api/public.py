@@ -1,0 +1,54 @@
+"""Public routes: no token; opened consultations and published reports (JSON and HTML)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from services.consultations.api.consultation_schemas import ConsultationView
+from services.consultations.api.deps import Public
+from services.consultations.api.report_schemas import ReportView
+from services.consultations.domain.consultation.consultation import ConsultationState
+
+router = APIRouter(prefix="/public/municipalities/{tenant_id}", tags=["public"])
+TenantId = Annotated[str, Path(max_length=64, description="TERYT code of the municipality.")]
+
+
+@router.get("/consultations", summary="A municipality's consultations")
+async def public_consultations(
+    tenant_id: TenantId,
+    use: Public,
+    state: ConsultationState | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[ConsultationView]:
+    """Return a municipality's opened, closed and reported consultations, newest first."""
+    found = await use.consultations_of(tenant_id, state=state, limit=limit)
+    return [ConsultationView.of_consultation(c) for c in found]
+
+
+@router.get("/consultations/{consultation_id}", summary="One consultation")
+async def public_consultation(
+    tenant_id: TenantId, consultation_id: str, use: Public
+) -> ConsultationView:
+    """Return one opened consultation with its document."""
+    return ConsultationView.of_consultation(await use.consultation(tenant_id, consultation_id))
+
+
+@router.get("/consultations/{consultation_id}/report", summary="The consultation report")
+async def public_report(tenant_id: TenantId, consultation_id: str, use: Public) -> ReportView:
+    """Return a published report: every comment with its answer, participation, survey."""
+    return ReportView.of(await use.report(tenant_id, consultation_id))
+
+
+@router.get(
+    "/consultations/{consultation_id}/report.html",
+    summary="The consultation report as a page",
+    response_class=HTMLResponse,
+)
+async def public_report_page(
+    tenant_id: TenantId, consultation_id: str, use: Public
+) -> HTMLResponse:
+    """Return a published report as a readable page in Polish."""
+    return HTMLResponse(await use.report_page(tenant_id, consultation_id))

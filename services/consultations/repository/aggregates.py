@@ -1,0 +1,106 @@
+"""Storage of aggregates: typed query fields at the top of a document, the aggregate in `data`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from pydantic import TypeAdapter
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from shared.contracts.base import EventContract
+from shared.errors import Conflict, Text
+from shared.mongo import Document, TenantRepository
+from shared.tenancy import TenantContext
+
+__all__ = ["Aggregate", "AggregateStore"]
+
+
+class Aggregate(Protocol):
+    """What every stored aggregate has: identity, tenant, version and pending events."""
+
+    @property
+    def id(self) -> str: ...
+
+    tenant_id: str
+    version: int
+    events: list[EventContract]
+
+
+A = TypeVar("A", bound=Aggregate)
+_NOT_STORED = {"events", "version"}
+
+
+class AggregateStore(TenantRepository, Generic[A]):
+    """Adds, replaces (optimistic lock on `version`) and finds aggregates of one kind."""
+
+    adapter: ClassVar[TypeAdapter[Any]]
+    # Said in the 409 answer when someone else saved the aggregate first.
+    stale: ClassVar[Text] = Text(
+        "Ktoś inny zmienił te dane w międzyczasie; pobierz je ponownie.",
+        "Someone else changed this meanwhile; fetch it again.",
+    )
+
+    def query_fields(self, aggregate: A) -> Document:
+        """Return the fields queries and indexes use, kept beside the aggregate's data."""
+        return {}
+
+    def load(self, document: Document) -> A:
+        """Rebuild the aggregate from a stored document."""
+        aggregate: A = self.adapter.validate_python(document["data"])
+        aggregate.version = int(document["version"])
+        return aggregate
+
+    def _document(self, aggregate: A) -> Document:
+        # JSON mode: dates, decimals and sets become text and lists inside `data`, so only the
+        # typed query fields need real dates (written whole, never by `$set`: NX-27017).
+        data = self.adapter.dump_python(aggregate, mode="json", exclude=_NOT_STORED)
+        return {
+            "_id": aggregate.id,
+            "tenant_id": aggregate.tenant_id,
+            "version": aggregate.version,
+            **self.query_fields(aggregate),
+            "data": data,
+        }
+
+    async def add(self, tenant: TenantContext, aggregate: A, session: AsyncClientSession) -> None:
+        """Insert a new aggregate of the caller's own tenant."""
+        if aggregate.tenant_id != tenant.tenant_id:
+            raise ValueError("an aggregate is stored only by its own tenant")
+        await self._insert(tenant, self._document(aggregate), session)
+
+    async def save(self, aggregate: A, session: AsyncClientSession) -> None:
+        """Replace the stored aggregate unless someone saved it meanwhile (then 409)."""
+        expected = aggregate.version
+        aggregate.version += 1
+        result = await self._collection.replace_one(
+            {"_id": aggregate.id, "tenant_id": aggregate.tenant_id, "version": expected},
+            self._document(aggregate),
+            session=session,
+        )
+        if result.matched_count != 1:
+            aggregate.version = expected
+            raise Conflict(detail=self.stale, extra={"reason": "stale"})
+
+    async def get(
+        self, tenant: TenantContext, aggregate_id: str, session: AsyncClientSession | None = None
+    ) -> A | None:
+        """Return an aggregate of the caller's own tenant."""
+        document = await self._find_one(tenant, {"_id": aggregate_id}, session)
+        return self.load(document) if document else None
+
+    async def get_visible(self, tenant: TenantContext, aggregate_id: str) -> A | None:
+        """Return an aggregate of any tenant the caller may read."""
+        document = await self._collection.find_one(self._visible(tenant, {"_id": aggregate_id}))
+        return self.load(document) if document else None
+
+    async def _load_many(
+        self,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]],
+        limit: int,
+        session: AsyncClientSession | None = None,
+    ) -> list[A]:
+        cursor = self._collection.find(dict(query), session=session).sort(list(sort)).limit(limit)
+        return [self.load(document) for document in await cursor.to_list()]

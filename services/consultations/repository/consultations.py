@@ -1,0 +1,217 @@
+"""Consultations, their comments, survey responses and published reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import TypeAdapter
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from services.consultations.domain.consultation.comment import Comment
+from services.consultations.domain.consultation.consultation import (
+    Consultation,
+    ConsultationState,
+)
+from services.consultations.domain.consultation.report import ConsultationReport
+from services.consultations.domain.consultation.survey import SurveyResponse
+from services.consultations.repository.aggregates import AggregateStore
+from shared.mongo import Document, TenantRepository
+from shared.tenancy import TenantContext
+
+__all__ = [
+    "CommentRepository",
+    "ConsultationRepository",
+    "ReportRepository",
+    "SurveyResponseRepository",
+]
+
+PUBLIC_STATES = [
+    ConsultationState.OPEN.value,
+    ConsultationState.CLOSED.value,
+    ConsultationState.REPORT_PUBLISHED.value,
+]
+# A consultation gathers at most a few hundred comments; the bound only guards memory.
+ALL_OF_ONE = 10_000
+
+
+class ConsultationRepository(AggregateStore[Consultation]):
+    """Consultations of a municipality; the public sees them once opened."""
+
+    collection_name = "consultations"
+    adapter = TypeAdapter(Consultation)
+    indexes = (
+        IndexModel([("tenant_id", ASCENDING), ("drafted_at", DESCENDING)], name="recent"),
+        IndexModel(
+            [("tenant_id", ASCENDING), ("state", ASCENDING), ("ends_at", ASCENDING)], name="due"
+        ),
+    )
+
+    def query_fields(self, aggregate: Consultation) -> Document:
+        """Return the state and dates lists and the closing job filter on."""
+        return {
+            "state": aggregate.state.value,
+            "drafted_at": aggregate.drafted_at,
+            "starts_at": aggregate.terms.starts_at,
+            "ends_at": aggregate.terms.ends_at,
+        }
+
+    async def list_visible(
+        self, tenant: TenantContext, *, state: ConsultationState | None, limit: int
+    ) -> list[Consultation]:
+        """Return the tenant's consultations and the opened ones it reads, newest first."""
+        query: dict[str, Any] = {
+            # A municipality's drafts are its own business, even for its support centre.
+            "$or": [{"tenant_id": tenant.tenant_id}, {"state": {"$in": PUBLIC_STATES}}]
+        }
+        if state:
+            query["state"] = state.value
+        return await self._load_many(
+            self._visible(tenant, query), sort=[("drafted_at", DESCENDING)], limit=limit
+        )
+
+    async def list_public(
+        self, tenant: TenantContext, *, state: ConsultationState | None, limit: int
+    ) -> list[Consultation]:
+        """Return a municipality's opened consultations, newest first (never drafts)."""
+        states = [state.value] if state else PUBLIC_STATES
+        query = self._scoped(tenant, {"state": {"$in": states}})
+        return await self._load_many(query, sort=[("drafted_at", DESCENDING)], limit=limit)
+
+    async def get_public(self, tenant: TenantContext, consultation_id: str) -> Consultation | None:
+        """Return a municipality's consultation if it was opened."""
+        query = self._scoped(tenant, {"_id": consultation_id, "state": {"$in": PUBLIC_STATES}})
+        document = await self._collection.find_one(query)
+        return self.load(document) if document else None
+
+    async def get_announced(
+        self, consultation_id: str, session: AsyncClientSession | None = None
+    ) -> Consultation | None:
+        """Return an opened consultation of any municipality: public, and NGOs act anywhere."""
+        query = {"_id": consultation_id, "state": {"$in": PUBLIC_STATES}}
+        document = await self._collection.find_one(query, session=session)
+        return self.load(document) if document else None
+
+    async def due_to_close(self, now: datetime, *, limit: int) -> list[tuple[str, str]]:
+        """Return (tenant id, consultation id) of open consultations past their end.
+
+        The closing job works for every municipality, so this one read spans tenants; each
+        consultation is then loaded and saved within its own tenant.
+        """
+        cursor = self._collection.find(
+            {"state": ConsultationState.OPEN.value, "ends_at": {"$lte": now}}
+        ).sort([("ends_at", ASCENDING)])
+        return [(d["tenant_id"], d["_id"]) for d in await cursor.limit(limit).to_list()]
+
+
+class CommentRepository(AggregateStore[Comment]):
+    """Comments of consultations, with the municipality's answers."""
+
+    collection_name = "comments"
+    adapter = TypeAdapter(Comment)
+    indexes = (
+        IndexModel(
+            [("tenant_id", ASCENDING), ("consultation_id", ASCENDING), ("submitted_at", ASCENDING)],
+            name="by_consultation",
+        ),
+    )
+
+    def query_fields(self, aggregate: Comment) -> Document:
+        """Return the consultation, author and answer state lists filter on."""
+        return {
+            "consultation_id": aggregate.consultation_id,
+            "author_subject": aggregate.author.subject,
+            "submitted_at": aggregate.submitted_at,
+            "answered": aggregate.is_answered,
+        }
+
+    async def of_consultation(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        *,
+        author_subject: str | None = None,
+        session: AsyncClientSession | None = None,
+    ) -> list[Comment]:
+        """Return a consultation's comments (or one author's), oldest first."""
+        query: dict[str, Any] = {"consultation_id": consultation_id}
+        if author_subject is not None:
+            query["author_subject"] = author_subject
+        return await self._load_many(
+            self._scoped(tenant, query),
+            sort=[("submitted_at", ASCENDING), ("_id", ASCENDING)],
+            limit=ALL_OF_ONE,
+            session=session,
+        )
+
+
+class SurveyResponseRepository(AggregateStore[SurveyResponse]):
+    """Survey responses of consultations."""
+
+    collection_name = "survey_responses"
+    adapter = TypeAdapter(SurveyResponse)
+    indexes = (
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("consultation_id", ASCENDING),
+                ("respondent_subject", ASCENDING),
+            ],
+            name="by_respondent",
+        ),
+    )
+
+    def query_fields(self, aggregate: SurveyResponse) -> Document:
+        """Return the consultation and respondent the once-per-person rule looks up."""
+        return {
+            "consultation_id": aggregate.consultation_id,
+            "respondent_subject": aggregate.respondent.subject,
+            "submitted_at": aggregate.submitted_at,
+        }
+
+    async def answered(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        subject: str,
+        session: AsyncClientSession,
+    ) -> bool:
+        """Return whether `subject` already answered the consultation's survey."""
+        query = {"consultation_id": consultation_id, "respondent_subject": subject}
+        return await self._find_one(tenant, query, session) is not None
+
+    async def of_consultation(
+        self, tenant: TenantContext, consultation_id: str, session: AsyncClientSession
+    ) -> list[SurveyResponse]:
+        """Return every survey response of a consultation."""
+        return await self._load_many(
+            self._scoped(tenant, {"consultation_id": consultation_id}),
+            sort=[("submitted_at", ASCENDING), ("_id", ASCENDING)],
+            limit=ALL_OF_ONE,
+            session=session,
+        )
+
+
+class ReportRepository(TenantRepository):
+    """Published consultation reports: snapshots that never change, one per consultation."""
+
+    collection_name = "consultation_reports"
+    adapter: TypeAdapter[ConsultationReport] = TypeAdapter(ConsultationReport)
+    indexes = (IndexModel([("tenant_id", ASCENDING), ("published_at", DESCENDING)], name="recent"),)
+
+    async def add(
+        self, tenant: TenantContext, report: ConsultationReport, session: AsyncClientSession
+    ) -> None:
+        """Store a newly published report."""
+        document = {
+            "_id": report.consultation_id,
+            "published_at": report.published_at,
+            "data": self.adapter.dump_python(report, mode="json"),
+        }
+        await self._insert(tenant, document, session)
+
+    async def get(self, tenant: TenantContext, consultation_id: str) -> ConsultationReport | None:
+        """Return the report of one of the tenant's consultations, if published."""
+        document = await self._find_one(tenant, {"_id": consultation_id})
+        return self.adapter.validate_python(document["data"]) if document else None

@@ -1,0 +1,17 @@
+"""The public benefit councils municipalities keep here."""
+
+from __future__ import annotations
+
+from pydantic import TypeAdapter
+
+from services.consultations.domain.consultation.council import PublicBenefitCouncil
+from services.consultations.repository.aggregates import AggregateStore
+
+__all__ = ["CouncilRepository"]
+
+
+class CouncilRepository(AggregateStore[PublicBenefitCouncil]):
+    """One council per municipality, keyed by the municipality's TERYT code."""
+
+    collection_name = "councils"
+    adapter = TypeAdapter(PublicBenefitCouncil)

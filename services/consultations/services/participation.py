@@ -1,0 +1,195 @@
+"""Use cases of taking part: comments and answers, survey responses, the report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from services.consultations.domain.consultation.comment import Comment, Verdict, submit_comment
+from services.consultations.domain.consultation.consultation import Consultation
+from services.consultations.domain.consultation.report import ConsultationReport, publish_report
+from services.consultations.domain.consultation.survey import (
+    SurveyResponse,
+    submit_survey_response,
+)
+from services.consultations.repository import (
+    CommentRepository,
+    ConsultationRepository,
+    ReportRepository,
+    SurveyResponseRepository,
+)
+from services.consultations.services.access import AccessPolicy, not_found
+from services.consultations.services.common import Outbox, utc_now
+from services.consultations.services.consultations import NO_SUCH_CONSULTATION
+from services.consultations.services.public import NamedReport, PublicServices
+from shared.errors import Text
+from shared.outbox import Transaction, TransactionRunner
+from shared.tenancy import Principal, Role, TenantContext
+
+__all__ = ["CommentDraft", "ParticipationServices"]
+
+NO_SUCH_COMMENT = Text("Nie ma takiej uwagi.", "No such comment.")
+
+
+@dataclass(frozen=True)
+class CommentDraft:
+    """What a participant writes about one section."""
+
+    section_number: int
+    current_wording: str | None
+    proposed_wording: str | None
+    justification: str
+
+
+@dataclass(frozen=True)
+class ParticipationServices:
+    """Comment, answer, respond to surveys and publish reports."""
+
+    transactions: TransactionRunner
+    outbox: Outbox
+    consultations: ConsultationRepository
+    comments: CommentRepository
+    responses: SurveyResponseRepository
+    reports: ReportRepository
+    public: PublicServices
+    access: AccessPolicy
+
+    async def comment(
+        self, principal: Principal, consultation_id: str, draft: CommentDraft, *, as_council: bool
+    ) -> Comment:
+        """Comment on a section of an open consultation (NGO member, resident, council member)."""
+
+        async def work(transaction: Transaction) -> Comment:
+            consultation = await self._announced(consultation_id, transaction)
+            author = await self.access.participant(
+                principal, consultation, as_council_member=as_council
+            )
+            comment = submit_comment(
+                consultation,
+                author=author,
+                section_number=draft.section_number,
+                current_wording=draft.current_wording,
+                proposed_wording=draft.proposed_wording,
+                justification=draft.justification,
+                now=utc_now(),
+            )
+            tenant = TenantContext(consultation.tenant_id)
+            await self.comments.add(tenant, comment, transaction.session)
+            await self.outbox.send(transaction, comment.events, tenant)
+            return comment
+
+        return await self.transactions.run(work)
+
+    async def comments_of(self, principal: Principal, consultation_id: str) -> list[Comment]:
+        """Return every comment to staff; to a participant, their own comments."""
+        if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
+            tenant = await self.access.reader(principal)
+            consultation = await self.consultations.get_visible(tenant, consultation_id)
+            if consultation is None:
+                raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
+            return await self.comments.of_consultation(
+                TenantContext(consultation.tenant_id), consultation_id
+            )
+        consultation = await self.consultations.get_announced(consultation_id)
+        if consultation is None:
+            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
+        return await self.comments.of_consultation(
+            TenantContext(consultation.tenant_id), consultation_id, author_subject=principal.subject
+        )
+
+    async def answer(
+        self,
+        principal: Principal,
+        consultation_id: str,
+        comment_id: str,
+        *,
+        verdict: Verdict,
+        justification: str,
+    ) -> Comment:
+        """Answer (or re-answer, until the report is out) a comment of the officer."""
+        tenant = self.access.officer(principal)
+
+        async def work(transaction: Transaction) -> Comment:
+            consultation = await self._own(tenant, consultation_id, transaction)
+            comment = await self.comments.get(tenant, comment_id, transaction.session)
+            if comment is None or comment.consultation_id != consultation.id:
+                raise not_found(NO_SUCH_COMMENT, comment_id=comment_id)
+            comment.answer_with(
+                consultation,
+                verdict=verdict,
+                justification=justification,
+                answered_by=principal.subject,
+                now=utc_now(),
+            )
+            await self.comments.save(comment, transaction.session)
+            await self.outbox.send(transaction, comment.events, tenant)
+            return comment
+
+        return await self.transactions.run(work)
+
+    async def respond(
+        self,
+        principal: Principal,
+        consultation_id: str,
+        answers: Mapping[int, Sequence[str]],
+        *,
+        as_council: bool,
+    ) -> SurveyResponse:
+        """Answer the survey of an open consultation, once per participant."""
+
+        async def work(transaction: Transaction) -> SurveyResponse:
+            consultation = await self._announced(consultation_id, transaction)
+            respondent = await self.access.participant(
+                principal, consultation, as_council_member=as_council
+            )
+            tenant = TenantContext(consultation.tenant_id)
+            response = submit_survey_response(
+                consultation,
+                respondent=respondent,
+                answers=answers,
+                now=utc_now(),
+                answered_before=await self.responses.answered(
+                    tenant, consultation.id, principal.subject, transaction.session
+                ),
+            )
+            await self.responses.add(tenant, response, transaction.session)
+            await self.outbox.send(transaction, response.events, tenant)
+            return response
+
+        return await self.transactions.run(work)
+
+    async def publish_report(self, principal: Principal, consultation_id: str) -> NamedReport:
+        """Publish the report of a closed consultation whose every comment has an answer."""
+        tenant = self.access.officer(principal)
+
+        async def work(transaction: Transaction) -> ConsultationReport:
+            consultation = await self._own(tenant, consultation_id, transaction)
+            session = transaction.session
+            report = publish_report(
+                consultation,
+                await self.comments.of_consultation(tenant, consultation.id, session=session),
+                await self.responses.of_consultation(tenant, consultation.id, session),
+                published_by=principal.subject,
+                now=utc_now(),
+            )
+            await self.consultations.save(consultation, session)
+            await self.reports.add(tenant, report, session)
+            await self.outbox.send(transaction, consultation.events, tenant)
+            return report
+
+        report = await self.transactions.run(work)
+        return await self.public.report(report.tenant_id, report.consultation_id)
+
+    async def _announced(self, consultation_id: str, transaction: Transaction) -> Consultation:
+        consultation = await self.consultations.get_announced(consultation_id, transaction.session)
+        if consultation is None:
+            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
+        return consultation
+
+    async def _own(
+        self, tenant: TenantContext, consultation_id: str, transaction: Transaction
+    ) -> Consultation:
+        consultation = await self.consultations.get(tenant, consultation_id, transaction.session)
+        if consultation is None:
+            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
+        return consultation

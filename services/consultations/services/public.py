@@ -1,0 +1,84 @@
+"""What everyone may read: opened consultations and published reports, as JSON or a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.consultations.domain.consultation.consultation import (
+    Consultation,
+    ConsultationState,
+)
+from services.consultations.domain.consultation.report import ConsultationReport
+from services.consultations.repository import (
+    ConsultationRepository,
+    OrganizationNames,
+    ReportRepository,
+    TenantDirectory,
+)
+from services.consultations.services.access import not_found
+from services.consultations.services.consultations import NO_SUCH_CONSULTATION
+from services.consultations.services.rendering import ReportPage, render_report_page
+from shared.errors import Text
+from shared.tenancy import TenantContext
+
+__all__ = ["NamedReport", "PublicServices"]
+
+NO_REPORT = Text(
+    "Raport z tych konsultacji nie został jeszcze opublikowany.",
+    "The report of this consultation is not published yet.",
+)
+
+
+@dataclass(frozen=True)
+class NamedReport:
+    """A published report with the names of its municipality and organizations."""
+
+    report: ConsultationReport
+    municipality_name: str | None
+    organization_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PublicServices:
+    """Read opened consultations and published reports without a token."""
+
+    consultations: ConsultationRepository
+    reports: ReportRepository
+    organizations: OrganizationNames
+    tenants: TenantDirectory
+
+    async def consultations_of(
+        self, tenant_id: str, *, state: ConsultationState | None, limit: int
+    ) -> list[Consultation]:
+        """Return a municipality's opened consultations, newest first."""
+        if state is ConsultationState.DRAFT:
+            return []
+        return await self.consultations.list_public(
+            TenantContext(tenant_id), state=state, limit=limit
+        )
+
+    async def consultation(self, tenant_id: str, consultation_id: str) -> Consultation:
+        """Return one opened consultation of a municipality."""
+        found = await self.consultations.get_public(TenantContext(tenant_id), consultation_id)
+        if found is None:
+            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
+        return found
+
+    async def report(self, tenant_id: str, consultation_id: str) -> NamedReport:
+        """Return the published report of a municipality's consultation."""
+        report = await self.reports.get(TenantContext(tenant_id), consultation_id)
+        if report is None:
+            raise not_found(NO_REPORT, consultation_id=consultation_id)
+        ids = {e.organization_id for e in report.entries if e.organization_id}
+        return NamedReport(
+            report,
+            (await self.tenants.names([tenant_id])).get(tenant_id),
+            await self.organizations.names(ids),
+        )
+
+    async def report_page(self, tenant_id: str, consultation_id: str) -> str:
+        """Return the published report as a readable HTML page in Polish."""
+        named = await self.report(tenant_id, consultation_id)
+        return render_report_page(
+            ReportPage(named.report, named.municipality_name, named.organization_names)
+        )
