@@ -106,9 +106,9 @@ def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     token.add_argument(
         "--role",
         action="append",
-        required=True,
+        default=[],
         choices=[r.value for r in Role],
-        help="platform role; repeat for several",
+        help="platform role; repeat for several; none: an authenticated resident",
     )
     token.add_argument("--subject", default="dev-user", help="`sub` claim (default %(default)s)")
     token.add_argument("--organization", help="organization id (for ngo_member)")
