@@ -29,6 +29,7 @@ _VALIDATION_MESSAGES = {
     "literal_error": Text("Niedozwolona wartość.", "Value is not one of the allowed ones."),
 }
 _HTTP_TITLES = {
+    400: Text("Nieprawidłowe żądanie", "Bad request"),
     401: Text("Brak uwierzytelnienia", "Unauthorized"),
     403: Text("Brak uprawnień", "Forbidden"),
     404: Text("Nie znaleziono", "Not found"),
@@ -129,7 +130,8 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
         status=error.status_code,
         code=f"http-{error.status_code}",
         title=title,
-        detail=Text(title.pl if detail in {"Not Found", "Method Not Allowed"} else detail, detail),
+        # Starlette's own details are English; Polish callers get the status's Polish title.
+        detail=Text(f"{title.pl}.", detail),
     )
 
 

@@ -132,8 +132,8 @@ class TestAssessmentRound:
         )
 
         assert [e["field"] for e in problem(off_scale, 422)["errors"]] == [
-            f"scores.{PROCEDURE}",
-            "scores.no.such",
+            f"body.scores.{PROCEDURE}",
+            "body.scores.no.such",
         ]
         assert error_fields(problem(untitled, 422)) == ["title"]
         assert error_fields(problem(undated, 422)) == ["assessed_on"]

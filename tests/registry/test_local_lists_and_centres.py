@@ -136,7 +136,7 @@ class TestTenants:
             answer = await registry.post(
                 "/tenants", json={"id": code, "name": "Gmina Zła", "kind": kind}, headers=admin
             )
-            assert problem(answer, 422)["errors"][0]["field"] == "id"
+            assert problem(answer, 422)["errors"][0]["field"] == "body.id"
 
     async def test_a_centre_member_must_lie_in_its_region(
         self, registry: ServiceClient, admin: Headers
@@ -152,7 +152,7 @@ class TestTenants:
             headers=admin,
         )
 
-        assert problem(answer, 422)["errors"][0]["field"] == "member_ids.0"
+        assert problem(answer, 422)["errors"][0]["field"] == "body.member_ids.0"
 
     async def test_changing_a_centres_members_is_an_event(
         self, registry: ServiceClient, admin: Headers

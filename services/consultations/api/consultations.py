@@ -15,8 +15,9 @@ from services.consultations.api.consultation_schemas import (
 from services.consultations.api.deps import Consultations, Language
 from services.consultations.domain.consultation.consultation import ConsultationState
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(tags=["consultations"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["consultations"])
 
 
 @router.post("/consultations", status_code=status.HTTP_201_CREATED, summary="Draft a consultation")

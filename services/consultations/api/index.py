@@ -16,8 +16,9 @@ from services.consultations.api.index_schemas import (
     ScorecardView,
 )
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(tags=["cooperation-quality index"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["cooperation-quality index"])
 
 
 @router.get("/index/catalogue", summary="Indicators and the score scale")

@@ -17,8 +17,9 @@ from services.consultations.api.monitoring_schemas import (
 from services.consultations.domain.polish_time import local_day
 from services.consultations.services.common import utc_now
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(tags=["participation monitoring"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["participation monitoring"])
 Year = Annotated[int, Path(ge=2000, le=2100, description="Calendar (programme) year.")]
 
 

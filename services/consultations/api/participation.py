@@ -15,8 +15,11 @@ from services.consultations.api.deps import Participation
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.services import CommentDraft
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/consultations/{consultation_id}", tags=["participation"])
+router = APIRouter(
+    route_class=BodyFieldsRoute, prefix="/consultations/{consultation_id}", tags=["participation"]
+)
 
 
 @router.post("/comments", status_code=status.HTTP_201_CREATED, summary="Comment on a section")

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Response, status
 from fastapi.responses import HTMLResponse
 
 from services.grants.api.deps import Agreements, Documents, Reports
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.agreements import (
     AgreementView,
     PrepareAgreementBody,
@@ -17,6 +16,7 @@ from services.grants.api.schemas.agreements import (
 )
 from services.grants.api.schemas.offers import BudgetBody
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(tags=["agreements and reports"], route_class=BodyFieldsRoute)
 

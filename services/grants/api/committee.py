@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from services.grants.api.deps import Committees
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.committee import (
     AppointBody,
     CommitteeView,
@@ -18,6 +17,7 @@ from services.grants.api.schemas.committee import (
 )
 from services.grants.documents import ranking_csv, sheets_csv
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(
     prefix="/competitions/{competition_id}/committee",

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from services.grants.api.deps import Competitions, Results
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.common import money
 from services.grants.api.schemas.competitions import (
     CancelBody,
@@ -18,6 +17,7 @@ from services.grants.api.schemas.competitions import (
 )
 from services.grants.domain.competition import CompetitionState
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(prefix="/competitions", tags=["competitions"], route_class=BodyFieldsRoute)
 

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Response, status
 from fastapi.responses import HTMLResponse
 
 from services.grants.api.deps import Documents, Language, Offers
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.offers import (
     ChecklistItemView,
     FormalReviewBody,
@@ -15,6 +14,7 @@ from services.grants.api.schemas.offers import (
     checklist,
 )
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(tags=["offers"], route_class=BodyFieldsRoute)
 

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Response, status
 
 from services.grants.api.deps import Language, Public, SmallGrants
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.public import PublicCompetitionView, PublishedResultsView
 from services.grants.api.schemas.small_grants import (
     CommentBody,
     CommentView,
     PublicSmallGrantView,
 )
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(
     prefix="/public/municipalities/{municipality_id}",

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from services.grants.api.deps import SmallGrants
-from services.grants.api.routing import BodyFieldsRoute
 from services.grants.api.schemas.agreements import AgreementView, RepresentativesBody
 from services.grants.api.schemas.small_grants import (
     DeclineBody,
@@ -17,6 +16,7 @@ from services.grants.api.schemas.small_grants import (
     SmallGrantView,
 )
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(tags=["small grants"], route_class=BodyFieldsRoute)
 Year = Annotated[int, Path(ge=2000, le=2100, description="Budget year.")]

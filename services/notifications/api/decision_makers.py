@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.notifications.api.deps import Officer, Services
 from services.notifications.domain.decision_makers import DecisionMaker
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/decision-makers", tags=["decision makers"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/decision-makers", tags=["decision makers"])
 
 
 class DecisionMakerCreate(BaseModel):

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Query, Request, Response
 from services.notifications.api.deps import Officer, Services
 from services.notifications.domain.digest import Period
 from shared.http.problems import request_language
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/digests", tags=["digests"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/digests", tags=["digests"])
 
 Format = Annotated[
     Literal["html", "markdown"], Query(description="html or markdown (for the printed bulletin).")

@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from services.notifications.api.deps import Caller, Services
 from services.notifications.services import InboxView
 from shared.http.problems import request_language
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/inbox", tags=["inbox"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/inbox", tags=["inbox"])
 
 
 class InboxItemPublic(BaseModel):

@@ -14,9 +14,10 @@ from services.notifications.domain.subscriptions import (
     subscribable_kinds,
 )
 from shared.http.problems import request_language
+from shared.http.routing import BodyFieldsRoute
 from shared.public_benefit import PublicBenefitArea
 
-router = APIRouter(tags=["subscriptions"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["subscriptions"])
 
 
 class KindView(BaseModel):

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from services.notifications.api.deps import Services
 from shared.http.problems import request_language
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(tags=["unsubscribe"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["unsubscribe"])
 
 Token = Annotated[str, Query(min_length=10, max_length=2000, description="Token from the link.")]
 

@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.notifications.api.deps import Integration, Services
 from services.notifications.domain.webhooks import Endpoint
 from services.notifications.services.webhooks import DeliveryLog
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/webhooks", tags=["webhooks"])
 
 
 class EndpointCreate(BaseModel):

@@ -10,9 +10,10 @@ from pydantic import BaseModel, Field
 from services.registry.api.deps import Imports
 from services.registry.services.import_rows import IMPORT_COLUMNS
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 from shared.mongo import Document
 
-router = APIRouter(prefix="/imports", tags=["bulk import"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/imports", tags=["bulk import"])
 
 
 class RowErrorView(BaseModel):

@@ -18,9 +18,10 @@ from services.registry.api.schemas import (
 from services.registry.domain.organization import Organization
 from services.registry.services import OrganizationServices
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 from shared.tenancy import Principal
 
-router = APIRouter(tags=["organizations"])
+router = APIRouter(route_class=BodyFieldsRoute, tags=["organizations"])
 
 
 async def _views(

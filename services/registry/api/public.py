@@ -17,10 +17,11 @@ from services.registry.domain.profile import LegalForm, Scope
 from services.registry.repository.public import PublicQuery
 from shared.errors import InvalidInput
 from shared.http.problems import request_language
+from shared.http.routing import BodyFieldsRoute
 from shared.mongo import Document
 from shared.public_benefit import PublicBenefitArea
 
-router = APIRouter(prefix="/public", tags=["public NGO database"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/public", tags=["public NGO database"])
 _SORT_KEYS = {"name": "name_key", "-registered_at": "recent_key"}
 
 

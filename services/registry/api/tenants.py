@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.registry.api.deps import Tenants
 from services.registry.domain.tenant import Tenant, TenantKind
 from shared.http.deps import CurrentPrincipal
+from shared.http.routing import BodyFieldsRoute
 
-router = APIRouter(prefix="/tenants", tags=["tenants"])
+router = APIRouter(route_class=BodyFieldsRoute, prefix="/tenants", tags=["tenants"])
 
 
 class TenantCreate(BaseModel):

@@ -40,11 +40,12 @@ class BodyFieldsRoute(APIRoute):
 
 
 async def _body_keys(request: Request) -> set[str]:
-    if request.method not in {"POST", "PUT", "PATCH"}:
+    json_body = "json" in request.headers.get("content-type", "")
+    if request.method not in {"POST", "PUT", "PATCH"} or not json_body:
         return set()
     try:
         body: Any = json.loads(await request.body() or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RuntimeError):  # RuntimeError: body was streamed
         return set()
     return set(body) if isinstance(body, dict) else set()
 

@@ -1,0 +1,184 @@
+"""Bearer tokens: only valid tokens of the trusted provider yield a principal."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from pathlib import Path
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
+from shared.auth import JwtVerifier, principal_from_claims
+from shared.errors import Unauthorized
+from shared.tenancy import Role
+from tests.support.auth import TokenFactory
+
+
+@pytest.fixture
+def verifier(identity: LocalIdentity) -> JwtVerifier:
+    return JwtVerifier(identity.jwks_url, issuer=LOCAL_ISSUER, audience=LOCAL_AUDIENCE)
+
+
+class TestPrincipalFromClaims:
+    def test_takes_tenant_roles_and_organization(self) -> None:
+        principal = principal_from_claims(
+            {
+                "sub": "user-1",
+                "tenant_id": "1465011",
+                "roles": ["ngo_member", "committee_member"],
+                "organization_id": "org-7",
+                "name": "Anna",
+            }
+        )
+
+        assert principal.subject == "user-1"
+        assert principal.tenant_id == "1465011"
+        assert principal.roles == {Role.NGO_MEMBER, Role.COMMITTEE_MEMBER}
+        assert principal.organization_id == "org-7"
+        assert principal.tenant.tenant_id == "1465011"
+
+    def test_reads_keycloak_realm_roles(self) -> None:
+        principal = principal_from_claims(
+            {"sub": "u", "tenant_id": "1465011", "realm_access": {"roles": ["tenant_officer"]}}
+        )
+
+        assert principal.has_role(Role.TENANT_OFFICER)
+
+    def test_ignores_roles_the_platform_does_not_know(self) -> None:
+        principal = principal_from_claims(
+            {"sub": "u", "tenant_id": "1465011", "roles": ["offline_access", "tenant_officer"]}
+        )
+
+        assert principal.roles == {Role.TENANT_OFFICER}
+
+    @pytest.mark.parametrize("tenant", [None, "", 1465011])
+    def test_rejects_a_token_that_names_no_tenant(self, tenant: object) -> None:
+        claims = {"sub": "u", "roles": ["tenant_officer"]}
+        if tenant is not None:
+            claims["tenant_id"] = tenant  # type: ignore[assignment]
+
+        with pytest.raises(Unauthorized):
+            principal_from_claims(claims)
+
+
+class TestVerifyToken:
+    async def test_accepts_a_token_of_the_trusted_provider(
+        self, verifier: JwtVerifier, token: TokenFactory
+    ) -> None:
+        principal = await verifier.verify(
+            token(tenant_id="1465011", roles=["tenant_officer"], subject="officer-1")
+        )
+
+        assert (principal.subject, principal.tenant_id) == ("officer-1", "1465011")
+        assert principal.roles == {Role.TENANT_OFFICER}
+
+    async def test_rejects_an_expired_token(
+        self, verifier: JwtVerifier, token: TokenFactory
+    ) -> None:
+        with pytest.raises(Unauthorized) as caught:
+            await verifier.verify(token(tenant_id="1465011", ttl_seconds=-60))
+
+        assert caught.value.detail.en == "Token has expired."
+
+    async def test_rejects_a_token_for_another_audience(
+        self, verifier: JwtVerifier, identity: LocalIdentity
+    ) -> None:
+        other = identity.mint(subject="u", tenant_id="1465011", roles=[], audience="other-app")
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(other)
+
+    async def test_rejects_a_token_of_another_issuer(
+        self, verifier: JwtVerifier, identity: LocalIdentity
+    ) -> None:
+        other = identity.mint(subject="u", tenant_id="1465011", roles=[], issuer="urn:evil")
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(other)
+
+    async def test_rejects_a_token_signed_by_an_untrusted_key(
+        self, verifier: JwtVerifier, tmp_path: Path
+    ) -> None:
+        stranger = LocalIdentity(tmp_path / "stranger").ensure()
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(stranger.mint(subject="u", tenant_id="1465011", roles=[]))
+
+    async def test_rejects_a_trusted_key_id_on_a_foreign_signature(
+        self, verifier: JwtVerifier, identity: LocalIdentity, tmp_path: Path
+    ) -> None:
+        stranger = LocalIdentity(tmp_path / "stranger").ensure()
+        trusted_kid = json.loads(identity.jwks_path.read_text())["keys"][0]["kid"]
+        forged = jwt.encode(
+            _claims(),
+            stranger.private_key_path.read_bytes(),
+            algorithm="RS256",
+            headers={"kid": trusted_kid},
+        )
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(forged)
+
+    async def test_rejects_a_token_signed_with_the_public_key_as_hmac_secret(
+        self, verifier: JwtVerifier, identity: LocalIdentity
+    ) -> None:
+        jwk = json.loads(identity.jwks_path.read_text())["keys"][0]
+        public_pem = (
+            serialization.load_pem_private_key(identity.private_key_path.read_bytes(), None)
+            .public_key()
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
+        forged = _hmac_token({"alg": "HS256", "typ": "JWT", "kid": jwk["kid"]}, public_pem)
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(forged)
+
+    async def test_rejects_a_token_without_expiry(
+        self, verifier: JwtVerifier, identity: LocalIdentity
+    ) -> None:
+        kid = json.loads(identity.jwks_path.read_text())["keys"][0]["kid"]
+        claims = _claims()
+        del claims["exp"]
+        endless = jwt.encode(
+            claims, identity.private_key_path.read_bytes(), algorithm="RS256", headers={"kid": kid}
+        )
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(endless)
+
+    @pytest.mark.parametrize("garbage", ["", "not-a-jwt", "a.b.c"])
+    async def test_rejects_a_malformed_token(self, verifier: JwtVerifier, garbage: str) -> None:
+        with pytest.raises(Unauthorized):
+            await verifier.verify(garbage)
+
+
+def _hmac_token(header: dict[str, str], secret: bytes) -> str:
+    """Sign by hand: PyJWT itself refuses to use a public key as an HMAC secret."""
+    segments = [
+        base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=")
+        for part in (header, _claims())
+    ]
+    signing_input = b".".join(segments)
+    signature = hmac.new(secret, signing_input, hashlib.sha256).digest()
+    return b".".join([signing_input, base64.urlsafe_b64encode(signature).rstrip(b"=")]).decode()
+
+
+def _claims() -> dict[str, object]:
+    now = int(time.time())
+    return {
+        "iss": LOCAL_ISSUER,
+        "aud": LOCAL_AUDIENCE,
+        "sub": "mallory",
+        "iat": now,
+        "exp": now + 600,
+        "tenant_id": "1465011",
+        "roles": ["platform_admin"],
+    }

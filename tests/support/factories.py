@@ -1,0 +1,83 @@
+"""Factories of valid inputs and events; override only what a test is about."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+from typing import Any
+
+from stdnum.pl import nip as nip_number
+
+from shared.context import new_id
+from shared.contracts.registry import OrganizationRegistered
+from shared.events import KafkaRecord, encode_event
+
+__all__ = [
+    "KRS",
+    "NIP",
+    "REGON",
+    "organization_payload",
+    "organization_registered",
+    "registered_record",
+    "unique_krs",
+    "unique_nip",
+]
+
+# Real identifiers of one Polish foundation: valid check digits, public registry data.
+# KRS and NIP are unique across the platform: register these at most once per database.
+KRS, REGON, NIP = "0000563248", "362013752", "8621642207"
+_names = itertools.count(1)
+_serials = itertools.count(1)
+
+
+def unique_nip() -> str:
+    """Return a NIP with a valid check digit that no other call of this session returns."""
+    while True:
+        body = f"{5_000_000 + next(_serials):09d}"
+        for digit in "0123456789":
+            if nip_number.is_valid(body + digit):
+                return body + digit
+
+
+def unique_krs() -> str:
+    """Return a KRS number that no other call of this session returns."""
+    return f"{8_000_000 + next(_serials):010d}"
+
+
+def organization_payload(**overrides: Any) -> dict[str, Any]:
+    """Return a valid body for registering an organization; an override of `...` drops a field."""
+    payload: dict[str, Any] = {
+        "name": f"Fundacja Testowa nr {next(_names)}",
+        "legal_form": "foundation",
+        "krs": unique_krs(),
+        "nip": unique_nip(),
+    }
+    payload.update(overrides)
+    return {name: value for name, value in payload.items() if value is not ...}
+
+
+def organization_registered(**overrides: Any) -> OrganizationRegistered:
+    """Return the data of a registration event."""
+    values: dict[str, Any] = {
+        "organization_id": new_id(),
+        "name": f"Stowarzyszenie Testowe nr {next(_names)}",
+        "legal_form": "association",
+        "registered_by": "user-registrar",
+        "registered_at": datetime.now(UTC),
+        **overrides,
+    }
+    return OrganizationRegistered(**values)
+
+
+def registered_record(
+    *, tenant_id: str, topic: str, event: OrganizationRegistered | None = None, **attributes: Any
+) -> KafkaRecord:
+    """Return a registration event as the registry's relay writes it to Kafka."""
+    return encode_event(
+        event or organization_registered(),
+        source=attributes.pop("source", "registry"),
+        tenant_id=tenant_id,
+        correlation_id=attributes.pop("correlation_id", new_id()),
+        topic=topic,
+        **attributes,
+    )
