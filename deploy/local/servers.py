@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -104,11 +103,8 @@ def start_kafka(workdir: Path, port: int | None = None, timeout: float = 30.0) -
 
 
 def _nx_command() -> list[str]:
-    script = Path(sys.executable).with_name("nx-27017")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("nx-27017")
-    return [found] if found else [sys.executable, "-m", "nx_27017"]
+    # The wrapper aborts transactions of killed clients (see deploy/local/nx_server.py).
+    return [sys.executable, "-m", "deploy.local.nx_server"]
 
 
 def start_mongodb(data_dir: Path, port: int | None = None, timeout: float = 30.0) -> EmbeddedServer:
