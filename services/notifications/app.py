@@ -15,7 +15,7 @@ from services.notifications.api import (
     unsubscribe,
     webhooks,
 )
-from services.notifications.handlers.events import consume_events, event_effects
+from services.notifications.handlers.events import event_effects
 from services.notifications.repository import REPOSITORIES
 from services.notifications.services import (
     NotificationServices,
@@ -27,16 +27,15 @@ from services.notifications.settings import NotificationsSettings
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 
-# No effects for the runtime: the service subscribes once over all topics (handlers/events.py).
-SPEC = ServiceSpec(repositories=REPOSITORIES)
+SPEC = ServiceSpec(
+    repositories=REPOSITORIES,
+    effects=lambda runtime: event_effects(build_reactions(runtime)),
+)
 
 
 @contextlib.asynccontextmanager
 async def _background(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
-    async with (
-        run_workers(runtime, services),
-        consume_events(runtime, event_effects(build_reactions(runtime))),
-    ):
+    async with run_workers(runtime, services):
         yield
 
 
