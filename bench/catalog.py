@@ -27,6 +27,7 @@ __all__ = [
 MODULES = (
     "bench.flow",
     "bench.notifications_fanout",
+    "bench.grants_offers",
     "bench.baselines.mongo",
     "bench.baselines.kafka",
     "bench.registry_search",
