@@ -14,6 +14,7 @@ from services.registry.demo import load_demo_data
 from services.registry.repository import (
     AuditLog,
     IdentifierClaims,
+    OrganizationMatcher,
     OrganizationRepository,
     PublicDirectory,
     TenantRecords,
@@ -31,6 +32,7 @@ SPEC = ServiceSpec(
     produces=[ORGANIZATION_TOPIC, TENANT_TOPIC],
     repositories=[
         OrganizationRepository,
+        OrganizationMatcher,
         PublicDirectory,
         IdentifierClaims,
         TenantRecords,
@@ -82,6 +84,7 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
     worker = ImportWorker(
         transactions=runtime.transactions,
         organizations=OrganizationRepository(database),
+        matcher=OrganizationMatcher(database),
         claims=IdentifierClaims(database),
         audit=AuditLog(database),
         jobs=services.imports.jobs,

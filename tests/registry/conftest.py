@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from stdnum.pl import nip
+from stdnum.pl import nip, regon
 
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
@@ -24,6 +24,15 @@ def unique_nip() -> str:
     while True:
         body = f"{next(_serials) + 7_000_000:09d}"
         valid = [body + digit for digit in "0123456789" if nip.is_valid(body + digit)]
+        if valid:
+            return valid[0]
+
+
+def unique_regon() -> str:
+    """Return a 9-digit REGON with a valid check digit that no other test uses."""
+    while True:
+        body = f"{next(_serials) + 30_000_000:08d}"
+        valid = [body + digit for digit in "0123456789" if regon.is_valid(body + digit)]
         if valid:
             return valid[0]
 

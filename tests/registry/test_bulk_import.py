@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.registry.conftest import Headers, ok, unique_nip
+from tests.registry.conftest import Headers, ok, unique_nip, unique_regon
 from tests.support.http import problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
@@ -65,6 +65,34 @@ class TestImport:
         assert len(matching) == 1
         [entry] = [e for e in matching[0]["local_lists"] if e["municipality_id"] == tenant_id]
         assert entry["needs_assessment"] == "nowa notatka"
+
+    async def test_rows_without_krs_or_nip_match_by_regon_else_by_name_on_this_list(
+        self, registry: ServiceClient, officer: Headers, person: Any
+    ) -> None:
+        regon, tag = unique_regon(), unique_nip()
+        header = "name;legal_form;regon;needs_assessment\n"
+        first = header + (
+            f"Klub Regon {tag};sports_club;{regon};a\n"
+            f"Koło Bez Numerów {tag};ordinary_association;;a\n"
+        )
+        second = header + (
+            f"Klub Regon Nowa Nazwa {tag};sports_club;{regon};b\n"
+            f"Koło Bez Numerów {tag};ordinary_association;;b\n"
+        )
+        neighbour = person("1465011", "tenant_officer")
+
+        created = await _import(registry, officer, first)
+        changed = await _import(registry, officer, second)
+        elsewhere = await _import(
+            registry, neighbour, header + f"Koło Bez Numerów {tag};ordinary_association;;c\n"
+        )
+
+        assert created["created"] == 2
+        assert (changed["created"], changed["updated"]) == (0, 2)
+        names = {o["name"] for o in ok(await registry.get("/organizations", headers=officer))}
+        assert f"Klub Regon Nowa Nazwa {tag}" in names and f"Klub Regon {tag}" not in names
+        # A name decides only on the importing municipality's own list.
+        assert elsewhere["created"] == 1
 
     async def test_progress_counts_rows_of_a_larger_file(
         self, registry: ServiceClient, officer: Headers

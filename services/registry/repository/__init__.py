@@ -2,6 +2,7 @@
 
 from services.registry.repository.audit import AuditLog
 from services.registry.repository.claims import IdentifierClaims
+from services.registry.repository.matching import OrganizationMatcher
 from services.registry.repository.organizations import OrganizationRepository
 from services.registry.repository.public import PublicDirectory
 from services.registry.repository.tenants import TenantRecords
@@ -9,6 +10,7 @@ from services.registry.repository.tenants import TenantRecords
 __all__ = [
     "AuditLog",
     "IdentifierClaims",
+    "OrganizationMatcher",
     "OrganizationRepository",
     "PublicDirectory",
     "TenantRecords",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -51,6 +53,16 @@ class IdentifierClaims:
                 except DuplicateKeyError:
                     holder = await self._claims.find_one({"_id": claim_id})
                     raise _duplicate(name, holder or {}) from None
+
+    async def holders(self, numbers: dict[str, Collection[str]]) -> dict[str, str]:
+        """Return `kind:number` → id of the organization that claimed it, for these numbers."""
+        claim_ids = sorted(
+            f"{name}:{value}" for name, values in numbers.items() for value in values
+        )
+        if not claim_ids:
+            return {}
+        cursor = self._claims.find({"_id": {"$in": claim_ids}}, projection={"organization_id": 1})
+        return {document["_id"]: document["organization_id"] async for document in cursor}
 
     async def claim_new(
         self, organizations: list[Organization], session: AsyncClientSession

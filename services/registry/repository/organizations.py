@@ -40,19 +40,13 @@ class OrganizationRepository(TenantRepository):
             documents = [self._scoped(tenant, to_document(o)) for o in organizations]
             await self._collection.insert_many(documents, session=session)
 
-    async def matching(
-        self, tenant: TenantContext, numbers: dict[str, list[str]], names: list[str]
-    ) -> list[Organization]:
-        """Return organizations holding any of the numbers, or named so on the tenant's list."""
-        branches: list[dict[str, Any]] = [
-            {field: {"$in": values}} for field, values in numbers.items() if values
-        ]
-        if names:
-            branches.append({"listed_in": tenant.tenant_id, "name_lc": {"$in": names}})
-        if not branches:
-            return []
-        query = branches[0] if len(branches) == 1 else {"$or": branches}
-        return [from_document(d) for d in await self._collection.find(query).to_list()]
+    async def listed_names(self, tenant: TenantContext) -> dict[str, str]:
+        """Return lower-case name → id of the organizations on the tenant's local list."""
+        cursor = self._collection.find({"listed_in": tenant.tenant_id}, projection={"name_lc": 1})
+        names: dict[str, str] = {}
+        async for document in cursor:
+            names.setdefault(document["name_lc"], document["_id"])
+        return names
 
     async def save(self, organization: Organization, session: AsyncClientSession) -> None:
         """Replace the stored organization if nobody changed it meanwhile (optimistic lock)."""
@@ -98,14 +92,3 @@ class OrganizationRepository(TenantRepository):
             query["name_key"] = {"$gt": after}
         cursor = self._collection.find(self._visible(tenant, query)).sort("name_key", ASCENDING)
         return [from_document(d) for d in await cursor.limit(limit).to_list()]
-
-    async def find_by_identifiers(
-        self, identifiers: dict[str, str], session: AsyncClientSession | None = None
-    ) -> Organization | None:
-        """Return the organization holding any of these KRS/NIP/REGON numbers."""
-        branches = [{name: value} for name, value in identifiers.items() if value]
-        if not branches:
-            return None
-        query = branches[0] if len(branches) == 1 else {"$or": branches}
-        document = await self._collection.find_one(query, session=session)
-        return from_document(document) if document else None

@@ -14,7 +14,12 @@ from typing import IO
 
 from services.registry.domain.organization import Organization, register_organization
 from services.registry.domain.profile import Profile
-from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
+from services.registry.repository import (
+    AuditLog,
+    IdentifierClaims,
+    OrganizationMatcher,
+    OrganizationRepository,
+)
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services.import_rows import IMPORT_COLUMNS, RowError, ValidRow, parse_row
@@ -140,6 +145,7 @@ class ImportWorker:
 
     transactions: TransactionRunner
     organizations: OrganizationRepository
+    matcher: OrganizationMatcher
     claims: IdentifierClaims
     audit: AuditLog
     jobs: ImportJobs
@@ -167,9 +173,14 @@ class ImportWorker:
     async def run_job(self, job: Document) -> None:
         """Import the remaining chunks of a job."""
         tenant = TenantContext(job["tenant_id"])
+        # Read once per job, then kept up to date with what the job writes: a rename or listing
+        # by someone else meanwhile is caught by the optimistic lock or matched by number.
+        listed = await self.organizations.listed_names(tenant)
         for seq in range(int(job["next_chunk"]), int(job["chunks"])):
             rows = await self.chunks.get(tenant, job["_id"], seq)
-            await self._import_chunk(tenant, job, seq, rows)
+            plan = await self._import_chunk(tenant, job, seq, rows, listed)
+            for organization in [*plan.created, *plan.updated.values()]:
+                listed.setdefault(organization.profile.name.lower(), organization.id)
             await self.jobs.beat(job["_id"], self.owner)
         await self.jobs.update(
             tenant, job["_id"], {"$set": {"state": "done"}, "$currentDate": {"finished_at": True}}
@@ -178,12 +189,17 @@ class ImportWorker:
         log.info("import.job.done", job_id=job["_id"], tenant_id=tenant.tenant_id)
 
     async def _import_chunk(
-        self, tenant: TenantContext, job: Document, seq: int, rows: list[Document]
-    ) -> None:
+        self,
+        tenant: TenantContext,
+        job: Document,
+        seq: int,
+        rows: list[Document],
+        listed: dict[str, str],
+    ) -> _ChunkPlan:
         parsed = [parse_row(r["row"], r["values"]) for r in rows]
 
         async def work(transaction: Transaction) -> _ChunkPlan:
-            plan = await self._plan(tenant, job, parsed)
+            plan = await self._plan(tenant, job, parsed, listed)
             await self._write(tenant, job, plan, transaction)
             await self._advance(tenant, job, seq, len(rows), plan, transaction)
             return plan
@@ -193,25 +209,20 @@ class ImportWorker:
             await self.errors.add(
                 tenant, job["_id"], [_error_document(e) for e in plan.errors[:MAX_STORED_ERRORS]]
             )
+        return plan
 
     async def _plan(
-        self, tenant: TenantContext, job: Document, parsed: list[ValidRow | list[RowError]]
+        self,
+        tenant: TenantContext,
+        job: Document,
+        parsed: list[ValidRow | list[RowError]],
+        listed: dict[str, str],
     ) -> _ChunkPlan:
         plan = _ChunkPlan()
         valid = [p for p in parsed if isinstance(p, ValidRow)]
         for failed in (p for p in parsed if not isinstance(p, ValidRow)):
             plan.errors.extend(failed)
-        index = _Index(
-            await self.organizations.matching(
-                tenant,
-                {
-                    "krs": [r.profile.krs for r in valid if r.profile.krs],
-                    "nip": [r.profile.nip for r in valid if r.profile.nip],
-                    "regon": [r.profile.regon for r in valid if r.profile.regon],
-                },
-                [r.profile.name.lower() for r in valid],
-            )
-        )
+        index = _Index(tenant, await self._candidates(valid, listed))
         now = datetime.now(UTC)
         for row in valid:
             try:
@@ -219,6 +230,22 @@ class ImportWorker:
             except DomainError as error:
                 plan.errors.append(RowError(row.number, _error_field(error), error.detail.en))
         return plan
+
+    async def _candidates(self, rows: list[ValidRow], listed: dict[str, str]) -> list[Organization]:
+        """Load the organizations the rows may describe, each found by `_id` or an equality."""
+        profiles = [r.profile for r in rows]
+        claimed = await self.claims.holders(
+            {
+                "krs": [p.krs for p in profiles if p.krs],
+                "nip": [p.nip for p in profiles if p.nip],
+            }
+        )
+        # REGON is not claimed (only KRS and NIP must be unique); look it up where they found none.
+        unresolved = [p.regon for p in profiles if p.regon and not _claims_of(p) & claimed.keys()]
+        ids = {*claimed.values(), *await self.matcher.ids_by_regon(unresolved)}
+        names = (p.name.lower() for p in profiles if not _number_keys(p))
+        ids |= {listed[name] for name in names if name in listed}
+        return await self.matcher.get_many(ids)
 
     @staticmethod
     def _apply_row(
@@ -298,15 +325,19 @@ class ImportWorker:
 class _Index:
     """Finds the organization a row describes: by KRS, NIP, REGON, then by name."""
 
-    def __init__(self, organizations: list[Organization]) -> None:
+    def __init__(self, tenant: TenantContext, organizations: list[Organization]) -> None:
+        self._tenant_id = tenant.tenant_id
         self._by_key: dict[str, Organization] = {}
         for organization in organizations:
             self.add(organization)
 
     def add(self, organization: Organization) -> None:
-        """Index an organization by its numbers and its name."""
+        """Index an organization by its numbers, and by its name if on the tenant's list."""
         profile = organization.profile
-        for key in [*_number_keys(profile), f"name:{profile.name.lower()}"]:
+        keys = _number_keys(profile)
+        if self._tenant_id in organization.listed_in:
+            keys.append(f"name:{profile.name.lower()}")
+        for key in keys:
             self._by_key.setdefault(key, organization)
 
     def find(self, profile: Profile) -> Organization | None:
@@ -319,6 +350,10 @@ class _Index:
 def _number_keys(profile: Profile) -> list[str]:
     numbers = {"krs": profile.krs, "nip": profile.nip, "regon": profile.regon}
     return [f"{name}:{value}" for name, value in numbers.items() if value]
+
+
+def _claims_of(profile: Profile) -> set[str]:
+    return {key for key in _number_keys(profile) if not key.startswith("regon:")}
 
 
 def _error_field(error: DomainError) -> str:
