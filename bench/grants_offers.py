@@ -25,8 +25,11 @@ from stdnum.pl import nip
 
 from bench.catalog import BenchContext, Result, benchmark
 from bench.child import run_in_child
+from bench.payload import latest_record
 from bench.stats import Op, closed_loop, errors_of, latency_ms, rate, summarize_ops
-from shared.outbox import OUTBOX_COLLECTION
+from shared.contracts.grants import OFFER_TOPIC, OfferSubmitted
+from shared.events import KafkaRecord
+from shared.outbox import OUTBOX_COLLECTION, outbox_document
 
 __all__ = ["grants_offers"]
 
@@ -56,7 +59,7 @@ class RawPlan:
     uri: str
     database: str
     offer: Document
-    event: Document
+    event: KafkaRecord
     indexes: dict[str, list[IndexSpec]]
     count: int
     time_limit: float
@@ -246,10 +249,14 @@ async def _raw_plan(ctx: BenchContext, tenant: str, count: int, time_limit: floa
         db = client[ctx.service_database("grants")]
         latest = [("_id", -1)]
         offer = await db["offers"].find_one({"tenant_id": tenant}, sort=latest) or {}
-        event = await db[OUTBOX_COLLECTION].find_one({"tenant_id": tenant}, sort=latest) or {}
         indexes = {name: await _indexes(db, name) for name in ("offers", OUTBOX_COLLECTION)}
     finally:
         await client.close()
+    # The relay deletes what it published, so the event comes from the topic itself.
+    topic = f"{ctx.stack.topic_prefix}{OFFER_TOPIC}"
+    event = await latest_record(ctx.kafka_bootstrap, topic, OfferSubmitted.event_type)
+    if event is None:
+        raise RuntimeError(f"no {OfferSubmitted.event_type} event found on {topic}")
     return RawPlan(
         uri=ctx.mongodb_uri,
         database=f"bench_raw_offers_{uuid.uuid4().hex[:8]}",
@@ -280,9 +287,8 @@ async def raw_transactions(plan: RawPlan) -> list[Op]:
                 await database[name].create_indexes([IndexModel(k, **o) for k, o in specs])
 
         async def transaction(index: int) -> None:
-            offer, event = _fresh(plan.offer, index), _fresh(plan.event, index)
-            event["published"] = False
-            event["created_at"] = datetime.now(UTC)
+            offer = _fresh(plan.offer, index)
+            event = {**outbox_document(plan.event), "event_id": str(uuid.uuid4())}
 
             async def work(session: AsyncClientSession) -> None:
                 await database["offers"].insert_one(offer, session=session)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import copy
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.contracts.registry import OrganizationRegistered
+from bench.catalog import BenchContext
+from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
 from shared.events import KafkaRecord, encode_event
 from shared.outbox import OUTBOX_COLLECTION
 
 __all__ = [
     "RegistrySamples",
+    "latest_record",
     "organization_body",
     "read_registry_samples",
     "record_size",
@@ -28,6 +32,7 @@ Document = dict[str, Any]
 IndexSpec = tuple[list[tuple[str, Any]], dict[str, Any]]  # keys, options: picklable for children
 _EVENT_TYPE = OrganizationRegistered.event_type
 _LEGAL_FORMS = ("foundation", "association")
+_TAIL = 20  # records read back from the end of each partition
 _COPIED_INDEX_OPTIONS = ("sparse", "partialFilterExpression")  # not `unique`: copies repeat values
 
 
@@ -68,21 +73,52 @@ class RegistrySamples:
         }
 
 
-async def read_registry_samples(uri: str, database: str) -> RegistrySamples:
-    """Read the registry's latest organization, outbox event and indexes from its database."""
-    client: AsyncMongoClient[Document] = AsyncMongoClient(uri, tz_aware=True)
+async def read_registry_samples(ctx: BenchContext) -> RegistrySamples:
+    """Read the registry's latest organization and indexes, and its latest registration event."""
+    client: AsyncMongoClient[Document] = AsyncMongoClient(ctx.mongodb_uri, tz_aware=True)
     try:
-        db = client[database]
-        latest = [("_id", -1)]
-        organization = await db["organizations"].find_one({}, sort=latest)
-        event = await db[OUTBOX_COLLECTION].find_one({"headers.ce_type": _EVENT_TYPE}, sort=latest)
+        db = client[ctx.service_database("registry")]
+        organization = await db["organizations"].find_one({}, sort=[("_id", -1)])
         indexes = {name: await _indexes(db[name]) for name in ("organizations", OUTBOX_COLLECTION)}
     finally:
         await client.close()
-    record = None
-    if event is not None:
-        record = KafkaRecord(event["topic"], event["key"], bytes(event["value"]), event["headers"])
+    # The relay deletes what it published, so the event comes from the topic itself.
+    topic = f"{ctx.stack.topic_prefix}{ORGANIZATION_TOPIC}"
+    record = await latest_record(ctx.kafka_bootstrap, topic, _EVENT_TYPE)
     return RegistrySamples(organization, record, indexes)
+
+
+async def latest_record(bootstrap: str, topic: str, event_type: str) -> KafkaRecord | None:
+    """Return the newest record of an event type among the last ones of each partition."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        if topic not in await consumer.topics():  # also loads the partitions' metadata
+            return None
+        numbers = consumer.partitions_for_topic(topic) or set()
+        partitions = [TopicPartition(topic, n) for n in sorted(numbers)]
+        consumer.assign(partitions)
+        ends = await consumer.end_offsets(partitions)
+        for partition, end in ends.items():
+            consumer.seek(partition, max(0, end - _TAIL))
+        newest: tuple[int, KafkaRecord] | None = None
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and await _behind(consumer, ends):
+            batches = await consumer.getmany(timeout_ms=500)
+            for record in (r for batch in batches.values() for r in batch):
+                headers = {name: value.decode() for name, value in record.headers}
+                if headers.get("ce_type") != event_type:
+                    continue
+                if newest is None or record.timestamp > newest[0]:
+                    key, value = (record.key or b"").decode(), record.value or b""
+                    newest = (record.timestamp, KafkaRecord(topic, key, value, headers))
+        return newest[1] if newest else None
+    finally:
+        await consumer.stop()
+
+
+async def _behind(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
+    return any([await consumer.position(p) < end for p, end in ends.items()])
 
 
 async def stored_counts(uri: str, database: str) -> dict[str, int]:

@@ -112,7 +112,7 @@ async def _warm_up(ctx: BenchContext, deadline: float) -> tuple[Document, list[I
         await client_.close()
     if template is None:
         raise RuntimeError("warm-up organizations not found in the registry's database")
-    samples = await read_registry_samples(ctx.mongodb_uri, ctx.service_database("registry"))
+    samples = await read_registry_samples(ctx)
     # Let the relay publish the warm-up's (and earlier benchmarks') events before measuring.
     await wait_outbox_drained(ctx.mongodb_uri, ctx.service_database("registry"), within=60)
     return template, samples.indexes.get("organizations", [])

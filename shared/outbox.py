@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -22,13 +22,19 @@ from shared.logging import get_logger
 from shared.mongo import Document, MongoClient
 from shared.tenancy import TenantContext
 
-__all__ = ["OUTBOX_COLLECTION", "OutboxRelay", "Transaction", "TransactionRunner"]
+__all__ = [
+    "OUTBOX_COLLECTION",
+    "OutboxRelay",
+    "Transaction",
+    "TransactionRunner",
+    "outbox_document",
+    "outbox_key",
+]
 
 OUTBOX_COLLECTION = "outbox"
-# The relay reads across tenants by design, so its index leads with the publish state.
-OUTBOX_INDEXES = [IndexModel([("published", ASCENDING), ("created_at", ASCENDING)], name="pending")]
-# Dates keep milliseconds; ObjectIds (monotonic within a process) break ties in commit order.
-OUTBOX_ORDER = [("created_at", ASCENDING), ("_id", ASCENDING)]
+# The outbox holds only records not yet published, keyed in creation order, so the relay
+# reads the head of the `_id` index: no secondary index, and no scan past published records
+# (NX-27017 sorts on any other field in Python, over every pending record).
 T = TypeVar("T")
 log = get_logger(__name__)
 
@@ -72,17 +78,28 @@ class Transaction:
             correlation_id=current_correlation_id(),
             topic=self._topic_name(event.topic),
         )
-        return {
-            "_id": ObjectId(),
-            "event_id": record.headers["ce_id"],
-            "tenant_id": tenant.tenant_id,
-            "topic": record.topic,
-            "key": record.key,
-            "value": record.value,
-            "headers": record.headers,
-            "created_at": datetime.now(UTC),
-            "published": False,
-        }
+        return outbox_document(record)
+
+
+def outbox_document(record: KafkaRecord) -> Document:
+    """Return the outbox document of an encoded event record."""
+    now = datetime.now(UTC)
+    return {
+        "_id": outbox_key(now),
+        "event_id": record.headers["ce_id"],
+        "tenant_id": record.headers.get("ce_tenantid"),
+        "topic": record.topic,
+        "key": record.key,
+        "value": record.value,
+        "headers": record.headers,
+        "created_at": now,
+    }
+
+
+def outbox_key(created_at: datetime) -> str:
+    """Return an `_id` that sorts by creation time, then in creation order within a process."""
+    # ObjectIds count up within a process, so records made in the same microsecond keep order.
+    return f"{created_at:%Y%m%dT%H%M%S%f}Z-{ObjectId()}"
 
 
 class TransactionRunner:
@@ -130,7 +147,7 @@ Publisher = Callable[[KafkaRecord], Awaitable["asyncio.Future[Any]"]]
 
 
 class OutboxRelay:
-    """Publishes committed outbox records in commit order, marking each one sent."""
+    """Publishes committed outbox records in creation order, deleting each one once sent."""
 
     def __init__(
         self,
@@ -140,14 +157,12 @@ class OutboxRelay:
         *,
         poll_seconds: float,
         batch_size: int,
-        retention: timedelta = timedelta(days=7),
     ) -> None:
         self._outbox = database[OUTBOX_COLLECTION]
         self._publish = publish
         self._lease = lease
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
-        self._retention = retention
         self._wakeup = asyncio.Event()
 
     def wake(self) -> None:
@@ -156,21 +171,18 @@ class OutboxRelay:
 
     async def pending(self) -> int:
         """Return how many committed events wait for publication."""
-        return await self._outbox.count_documents({"published": False})
+        return await self._outbox.count_documents({})
 
     async def publish_pending(self) -> int:
         """Publish one batch in order; stop at the first failure so order per key holds."""
         records = (
-            await self._outbox.find({"published": False})
-            .sort(OUTBOX_ORDER)
-            .limit(self._batch_size)
-            .to_list()
+            await self._outbox.find({}).sort("_id", ASCENDING).limit(self._batch_size).to_list()
         )
         if not records:
             return 0
         # aiokafka keeps one batch in flight per partition, so queued sends stay in order.
         futures = [await self._publish(_to_record(doc)) for doc in records]
-        sent: list[ObjectId] = []
+        sent: list[str] = []
         for doc, future in zip(records, futures, strict=True):
             try:
                 await future
@@ -179,22 +191,11 @@ class OutboxRelay:
                 break
             sent.append(doc["_id"])
         if sent:
-            await self._outbox.update_many(
-                {"_id": {"$in": sent}},
-                # $currentDate keeps a real date (NX-27017 turns a `$set` datetime into text).
-                {"$set": {"published": True}, "$currentDate": {"published_at": True}},
-            )
+            # Kafka keeps what was published; a record deleted twice or late is harmless.
+            await self._outbox.delete_many({"_id": {"$in": sent}})
         if len(sent) < len(records):
             raise ConnectionError("broker refused a record; retrying the rest later")
         return len(sent)
-
-    async def purge_published(self) -> int:
-        """Delete records published longer ago than the retention period."""
-        cutoff = datetime.now(UTC) - self._retention
-        result = await self._outbox.delete_many(
-            {"published": True, "published_at": {"$lt": cutoff}}
-        )
-        return result.deleted_count
 
     async def run_forever(self) -> None:
         """Publish until cancelled, retrying with backoff while the broker is away."""

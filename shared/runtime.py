@@ -20,7 +20,7 @@ from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
-from shared.outbox import OUTBOX_COLLECTION, OUTBOX_INDEXES, OutboxRelay, TransactionRunner
+from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
 from shared.settings import ServiceSettings
 
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
@@ -179,7 +179,6 @@ async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) ->
 
 async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:
     await ensure_indexes(database, spec.repositories)
-    await database[OUTBOX_COLLECTION].create_indexes(OUTBOX_INDEXES)
     # NX-27017 fails a transaction's commit when its first write created the collection,
     # so every collection a transaction may touch exists before the first request.
     names = {getattr(r, "collection_name", "") for r in spec.repositories}

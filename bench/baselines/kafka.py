@@ -65,7 +65,7 @@ class Arrivals:
 async def kafka_raw(ctx: BenchContext) -> Result:
     """Measure produce and produce→consume rate and latency at the flow's concurrency."""
     deadline = time.monotonic() + ctx.settings.time_limit
-    samples = await read_registry_samples(ctx.mongodb_uri, ctx.service_database("registry"))
+    samples = await read_registry_samples(ctx)
     plan = ProducePlan(
         bootstrap=ctx.kafka_bootstrap,
         topic=f"bench.raw.{uuid.uuid4().hex[:8]}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import AsyncMongoClient, IndexModel
@@ -17,7 +16,7 @@ from bench.payload import RegistrySamples, read_registry_samples
 from bench.stats import Op, closed_loop, errors_of, summarize_ops
 from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.events import KafkaRecord
-from shared.outbox import OUTBOX_COLLECTION
+from shared.outbox import OUTBOX_COLLECTION, outbox_document
 
 __all__ = ["MongoPlan", "mongo_transactions", "mongo_tx"]
 
@@ -40,7 +39,7 @@ class MongoPlan:
 @benchmark("mongo_tx", "raw PyMongo transactions: one organization + one outbox document each")
 async def mongo_tx(ctx: BenchContext) -> Result:
     """Measure transactions/s of the services' store at the flow's concurrency and serially."""
-    samples = await read_registry_samples(ctx.mongodb_uri, ctx.service_database("registry"))
+    samples = await read_registry_samples(ctx)
     plan = MongoPlan(
         uri=ctx.mongodb_uri,
         database=f"bench_raw_{uuid.uuid4().hex[:8]}",
@@ -52,8 +51,10 @@ async def mongo_tx(ctx: BenchContext) -> Result:
     )
     concurrent = await _measure(plan)
     # One at a time too: what the store does when transactions never overlap.
-    serial = concurrent if plan.concurrency == 1 else await _measure(
-        replace(plan, concurrency=1, database=plan.database + "_serial")
+    serial = (
+        concurrent
+        if plan.concurrency == 1
+        else await _measure(replace(plan, concurrency=1, database=plan.database + "_serial"))
     )
     return {
         "params": _params(plan),
@@ -128,13 +129,5 @@ async def _insert_pair(
 
 
 def _outbox_document(record: KafkaRecord) -> Document:
-    return {
-        "event_id": str(uuid.uuid4()),
-        "tenant_id": record.headers.get("ce_tenantid"),
-        "topic": record.topic,
-        "key": record.key,
-        "value": record.value,
-        "headers": record.headers,
-        "created_at": datetime.now(UTC),
-        "published": False,
-    }
+    # A new event id each time, as every registration has its own.
+    return {**outbox_document(record), "event_id": str(uuid.uuid4())}

@@ -11,8 +11,11 @@ import httpx
 from stdnum.pl import nip
 
 from services.grants.services.common import Clock
+from shared.contracts.grants import TOPICS
 from tests.grants.bodies import competition_terms, offer_content
 from tests.support.auth import TokenFactory, bearer
+from tests.support.events import emitted
+from tests.support.kafka import headers_of
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
@@ -161,10 +164,9 @@ class Scene:
         return ok(await self.grants.put(path, json={"answers": answers}, headers=self.officer))
 
     async def event_types(self, key: str) -> list[str]:
-        """Return the types of the events grants put in its outbox about `key`, in order."""
-        records = await self.grants.database["outbox"].find({"key": key}).to_list()
-        records.sort(key=lambda r: (r["created_at"], r["_id"]))
-        return [r["headers"]["ce_type"] for r in records]
+        """Return the types of the events grants published about `key`, in order."""
+        records = await emitted(self.grants, *TOPICS)
+        return [headers_of(r)["ce_type"] for r in records if r.key == key.encode()]
 
 
 def task_start(competition: dict[str, Any]) -> date:

@@ -352,7 +352,7 @@ class TestFullCompetition:
 
 async def _relayed_to_kafka(scene: Scene, competition_id: str) -> None:
     async def published() -> None:
-        pending = await scene.grants.database["outbox"].count_documents({"published": False})
+        pending = await scene.grants.database["outbox"].count_documents({})
         assert pending == 0
 
     await eventually(published)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from shared.contracts.registry import TENANT_TOPIC
 from tests.registry.conftest import Headers, ok, register
+from tests.support.events import emitted
 from tests.support.http import problem
+from tests.support.kafka import headers_of
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
@@ -167,8 +170,8 @@ class TestTenants:
         )
 
         assert changed["member_ids"] == ["1261011"]
-        records = await registry.database["outbox"].find({"key": centre_id}).to_list()
-        types = [r["headers"]["ce_type"] for r in records]
+        records = await emitted(registry, TENANT_TOPIC)
+        types = [headers_of(r)["ce_type"] for r in records if r.key == centre_id.encode()]
         assert types == ["pl.ngo.registry.tenant.onboarded", "pl.ngo.registry.tenant.updated"]
 
 

@@ -7,12 +7,13 @@ from typing import Any
 import httpx
 import pytest
 
-from shared.contracts.registry import OrganizationRegistered
-from shared.outbox import OUTBOX_COLLECTION
+from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
+from tests.support.events import emitted
 from tests.support.factories import KRS, NIP, REGON, organization_payload, unique_nip
 from tests.support.http import error_fields, problem
+from tests.support.kafka import headers_of
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
@@ -45,10 +46,15 @@ async def _organizations(registry: ServiceClient, headers: dict[str, str]) -> li
     return organizations
 
 
-async def _outbox(registry: ServiceClient, tenant_id: str) -> list[dict[str, Any]]:
-    """Return the tenant's registration events waiting in or sent from the outbox."""
-    records = await registry.database[OUTBOX_COLLECTION].find({"tenant_id": tenant_id}).to_list()
-    return [r for r in records if r["headers"]["ce_type"] == REGISTERED]
+async def _registered(registry: ServiceClient, tenant_id: str) -> list[dict[str, Any]]:
+    """Return the registration events the registry published for the tenant."""
+    records = await emitted(registry, ORGANIZATION_TOPIC)
+    events = [{"key": r.key.decode(), "headers": headers_of(r)} for r in records if r.key]
+    return [
+        e
+        for e in events
+        if e["headers"]["ce_type"] == REGISTERED and e["headers"]["ce_tenantid"] == tenant_id
+    ]
 
 
 class TestRegisterOrganization:
@@ -76,7 +82,7 @@ class TestRegisterOrganization:
     ) -> None:
         organization = (await _register(registry, officer)).json()
 
-        [record] = await _outbox(registry, tenant_id)
+        [record] = await _registered(registry, tenant_id)
         assert record["key"] == organization["id"]
         assert record["headers"]["ce_type"] == "pl.ngo.registry.organization.registered"
         assert record["headers"]["ce_tenantid"] == tenant_id
@@ -108,7 +114,7 @@ class TestRegisterOrganization:
         await _register(registry, officer, nip="8621642208")
 
         assert await _organizations(registry, officer) == []
-        assert await _outbox(registry, tenant_id) == []
+        assert await _registered(registry, tenant_id) == []
 
     @pytest.mark.parametrize(
         ("overrides", "field"),
@@ -195,7 +201,7 @@ class TestAuthorizeCaller:
         answer = await registry.post("/organizations", json=organization_payload(), headers=member)
 
         problem(answer, 403)
-        assert await _outbox(registry, tenant_id) == []
+        assert await _registered(registry, tenant_id) == []
 
 
 class TestKeepTenantsApart:
@@ -239,7 +245,7 @@ class TestRetryWithIdempotencyKey:
         assert second.headers["location"] == first.headers["location"]
         assert second.headers["idempotent-replayed"] == "true"
         assert len(await _organizations(registry, officer)) == 1
-        assert len(await _outbox(registry, tenant_id)) == 1
+        assert len(await _registered(registry, tenant_id)) == 1
 
     async def test_the_same_key_with_another_body_is_refused(
         self, registry: ServiceClient, officer: dict[str, str], tenant_id: str
@@ -250,7 +256,7 @@ class TestRetryWithIdempotencyKey:
         answer = await registry.post("/organizations", json=organization_payload(), headers=headers)
 
         assert error_fields(problem(answer, 422)) == ["Idempotency-Key"]
-        assert len(await _outbox(registry, tenant_id)) == 1
+        assert len(await _registered(registry, tenant_id)) == 1
 
     async def test_different_keys_register_twice(
         self, registry: ServiceClient, officer: dict[str, str]
@@ -288,7 +294,7 @@ class TestFollowCorrelationId:
         answer = await _register(registry, {**officer, "X-Correlation-Id": "req-42"})
 
         assert answer.headers["x-correlation-id"] == "req-42"
-        [record] = await _outbox(registry, tenant_id)
+        [record] = await _registered(registry, tenant_id)
         assert record["headers"]["ce_correlationid"] == "req-42"
 
     async def test_gives_a_request_without_one_its_own(

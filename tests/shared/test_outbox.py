@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -112,7 +111,6 @@ class TestUnitOfWork:
         assert record["key"] == event.organization_id
         assert record["topic"] == settings.topic(OrganizationRegistered.topic)
         assert record["headers"]["ce_type"] == OrganizationRegistered.event_type
-        assert not record["published"]
 
     async def test_failure_leaves_neither_state_nor_event(
         self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
@@ -156,7 +154,7 @@ class TestUnitOfWork:
 
 
 class TestRelayPublishes:
-    async def test_in_commit_order_per_key_and_marks_each_published(
+    async def test_in_commit_order_per_key_and_removes_what_was_sent(
         self,
         mongo: MongoClient,
         database: AsyncDatabase[Document],
@@ -178,8 +176,7 @@ class TestRelayPublishes:
         for record in records:
             on_topic[record.key.decode()].append(headers_of(record)["ce_id"])
         assert on_topic == committed
-        outbox = await database[OUTBOX_COLLECTION].find({}).to_list()
-        assert all(doc["published"] and doc.get("published_at") for doc in outbox)
+        assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
 
     async def test_nothing_when_nothing_is_pending(
         self, database: AsyncDatabase[Document], broker: KafkaBroker
@@ -205,20 +202,6 @@ class TestRelayPublishes:
         assert await relay.publish_pending() == 3
         assert flaky.delivered == committed
         assert await relay.pending() == 0
-
-    async def test_purges_records_older_than_retention(
-        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
-    ) -> None:
-        runner = _runner(mongo, database, settings)
-        for _ in range(3):
-            await _register(runner, database, organization_registered())
-        relay = _relay(database, FlakyPublisher(), retention=timedelta(seconds=-1))
-        await relay.publish_pending()
-        await _register(runner, database, organization_registered())
-
-        assert await relay.purge_published() == 3
-        assert await database[OUTBOX_COLLECTION].count_documents({}) == 1
-        assert await relay.pending() == 1
 
 
 class TestRelaySurvivesBrokerOutage:
