@@ -89,6 +89,9 @@ class Benchmark:
     run: BenchFunction
     services: tuple[str, ...] = SERVICES  # the stack's services it needs running
     time_limit: float | None = None  # of a full run, when the run's own is too short for it
+    # On a stack of its own with only `services`: on 2 cores, the other services consuming
+    # this benchmark's events would share the one store and measure their work, not its.
+    isolated: bool = False
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
@@ -100,11 +103,13 @@ def benchmark(
     *,
     services: tuple[str, ...] = SERVICES,
     time_limit: float | None = None,
+    isolated: bool = False,
 ) -> Callable[[BenchFunction], BenchFunction]:
     """Register a benchmark function under `name` (run in registration order).
 
     `services` names the stack's services it needs; a run starts those of its benchmarks only.
     `time_limit` replaces the run's time limit for this benchmark, except in a --quick run.
+    `isolated` runs it on a stack of its own that starts `services` only.
     """
     unknown = set(services) - set(SERVICES)
     if unknown:
@@ -113,7 +118,7 @@ def benchmark(
     def register(function: BenchFunction) -> BenchFunction:
         if name in BENCHMARKS:
             raise ValueError(f"benchmark {name!r} registered twice")
-        BENCHMARKS[name] = Benchmark(name, summary, function, services, time_limit)
+        BENCHMARKS[name] = Benchmark(name, summary, function, services, time_limit, isolated)
         return function
 
     return register

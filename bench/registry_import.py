@@ -55,6 +55,7 @@ class InsertPlan:
     "registry_import",
     "CSV import of generated organizations vs raw insert_many",
     services=("registry",),
+    isolated=True,
     time_limit=FULL_TIME_LIMIT,
 )
 async def registry_import(ctx: BenchContext) -> Result:

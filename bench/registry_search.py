@@ -49,6 +49,7 @@ _PATH = "/public/organizations"
     "registry_search",
     "public NGO search req/s vs a bare FastAPI + PyMongo endpoint",
     services=("registry",),
+    isolated=True,
 )
 async def registry_search(ctx: BenchContext) -> Result:
     """Seed the registry, then GET the same searches from the registry and the bare app."""

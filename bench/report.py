@@ -140,7 +140,9 @@ def _sections(report: dict[str, Any]) -> list[Section]:
     run: list[Row] = [("what", "value")]
     run += [(f"machine.{k}", _fmt(v)) for k, v in machine.items()]
     run += [(f"settings.{k}", _fmt(v)) for k, v in report["settings"].items()]
-    keys = ("services", "stack_startup_s", "total_s", "load_average_at_end")
+    for number, stack in enumerate(report.get("stacks", []), start=1):
+        run += [(f"stack{number}.{k}", _fmt(v)) for k, v in stack.items()]
+    keys = ("total_s", "load_average_at_end")
     run += [(k, _fmt(report[k])) for k in keys if k in report]
     run.append(("code", _fmt(report["code"])))
     sections = [("run", run)]

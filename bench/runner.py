@@ -23,25 +23,42 @@ GRACE = 30.0  # beyond a benchmark's own time limit, for its clean-up
 
 
 def run(settings: BenchSettings, names: Sequence[str], *, keep: bool = False) -> dict[str, Any]:
-    """Start the stack, run the benchmarks, stop everything; return the report."""
+    """Start the stacks, run the benchmarks, stop everything; return the report."""
     started_at, clock = datetime.now(UTC), time.monotonic()
     report: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),
         "machine": machine_info(),
         "code": code_version(),
         "settings": dataclasses.asdict(settings),
+        "stacks": [],
+        "benchmarks": {},
     }
-    services = services_for(names)
-    report["services"] = list(services)
-    with bench_stack(keep=keep, services=services) as (stack, startup):
-        report["stack_startup_s"] = round(startup, 1)
-        context = BenchContext(stack, settings)
-        report["benchmarks"] = asyncio.run(_run_all(context, names))
+    for group in _stack_groups(names):
+        services = services_for(group)
+        with bench_stack(keep=keep, services=services) as (stack, startup):
+            stack_report = {"benchmarks": group, "services": list(services), "startup_s": startup}
+            report["stacks"].append({k: _rounded(v) for k, v in stack_report.items()})
+            context = BenchContext(stack, settings)
+            report["benchmarks"].update(asyncio.run(_run_all(context, group)))
     report["comparisons"] = comparisons(report["benchmarks"])
     report["warnings"] = warnings(report["benchmarks"])
     report["total_s"] = round(time.monotonic() - clock, 1)
     report["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
     return report
+
+
+def _stack_groups(names: Sequence[str]) -> list[list[str]]:
+    """Return the benchmarks by stack: the shared ones first, then each isolated service set."""
+    benchmarks = load()
+    groups: dict[tuple[str, ...] | None, list[str]] = {None: []}
+    for name in names:
+        bench = benchmarks[name]
+        groups.setdefault(bench.services if bench.isolated else None, []).append(name)
+    return [group for group in groups.values() if group]
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 1) if isinstance(value, float) else value
 
 
 async def _run_all(context: BenchContext, names: Sequence[str]) -> dict[str, Result]:
