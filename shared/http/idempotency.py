@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.context import new_id
 from shared.errors import DomainError, Text
 from shared.http.problems import problem_response, request_language
 from shared.mongo import Document
 
-__all__ = ["IDEMPOTENCY_COLLECTION", "IdempotencyMiddleware"]
+__all__ = ["ABANDONED_AFTER", "IDEMPOTENCY_COLLECTION", "IdempotencyMiddleware", "record_id"]
 
 IDEMPOTENCY_COLLECTION = "idempotency_keys"
 HEADER = b"idempotency-key"
 _KEPT_HEADERS = {b"content-type", b"location"}
+# Far longer than any request runs: a key still pending after this lost its process.
+ABANDONED_AFTER = timedelta(minutes=2)
+
+
+def record_id(tenant_id: str, subject: str, path: str, key: str) -> str:
+    """Return the id of the stored answer to one user's request with one key."""
+    return hashlib.sha256(f"{tenant_id}|{subject}|{path}|{key}".encode()).hexdigest()
 
 
 async def _problem(scope: Scope, send: Send, status: int, code: str, pl: str, en: str) -> None:
@@ -59,25 +67,25 @@ class IdempotencyMiddleware:
             return
         body = await _read_body(receive)
         tenant_id, subject = owner
-        record_id = hashlib.sha256(
-            f"{tenant_id}|{subject}|{scope['path']}|{key.decode('latin-1')}".encode()
-        ).hexdigest()
+        stored_id = record_id(tenant_id, subject, scope["path"], key.decode("latin-1"))
         body_hash = hashlib.sha256(body).hexdigest()
         collection = runtime.database[IDEMPOTENCY_COLLECTION]
         try:
             await collection.insert_one(
                 {
-                    "_id": record_id,
+                    "_id": stored_id,
                     "tenant_id": tenant_id,
                     "state": "pending",
+                    "attempt": new_id(),
                     "body_hash": body_hash,
                     "created_at": datetime.now(UTC),
                 }
             )
         except DuplicateKeyError:
-            await self._replay(scope, collection, record_id, body_hash, send)
-            return
-        await self._run_and_store(scope, body, send, collection, record_id)
+            if not await _took_over_abandoned(collection, stored_id, body_hash):
+                await self._replay(scope, collection, stored_id, body_hash, send)
+                return
+        await self._run_and_store(scope, body, send, collection, stored_id)
 
     @staticmethod
     async def _owner(runtime: Any, headers: dict[bytes, bytes]) -> tuple[str, str] | None:
@@ -92,9 +100,9 @@ class IdempotencyMiddleware:
         return principal.tenant_id, principal.subject
 
     async def _replay(
-        self, scope: Scope, collection: Any, record_id: str, body_hash: str, send: Send
+        self, scope: Scope, collection: Any, stored_id: str, body_hash: str, send: Send
     ) -> None:
-        stored: Document | None = await collection.find_one({"_id": record_id})
+        stored: Document | None = await collection.find_one({"_id": stored_id})
         if stored is None or stored["state"] == "pending":
             await _problem(
                 scope,
@@ -119,7 +127,7 @@ class IdempotencyMiddleware:
             await _send(send, stored["status"], headers, bytes(stored["body"]))
 
     async def _run_and_store(
-        self, scope: Scope, body: bytes, send: Send, collection: Any, record_id: str
+        self, scope: Scope, body: bytes, send: Send, collection: Any, stored_id: str
     ) -> None:
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
         delivered = False
@@ -144,13 +152,13 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture)
         except BaseException:
-            await collection.delete_one({"_id": record_id})
+            await collection.delete_one({"_id": stored_id})
             raise
         if captured["status"] >= 500:
-            await collection.delete_one({"_id": record_id})
+            await collection.delete_one({"_id": stored_id})
             return
         await collection.update_one(
-            {"_id": record_id},
+            {"_id": stored_id},
             {
                 "$set": {
                     "state": "done",
@@ -160,6 +168,26 @@ class IdempotencyMiddleware:
                 }
             },
         )
+
+
+async def _took_over_abandoned(collection: Any, stored_id: str, body_hash: str) -> bool:
+    """Claim a key whose first request died with its process, so that a retry can run."""
+    # A process killed after its commit and before storing the answer leaves the write done
+    # and the key pending: the retry then writes again. Without this, the key would stay
+    # "in progress" for good, and the client would retry with a new key anyway.
+    stored: Document | None = await collection.find_one({"_id": stored_id})
+    if stored is None or stored["state"] != "pending" or stored["body_hash"] != body_hash:
+        return False
+    created = stored["created_at"]
+    if isinstance(created, datetime) and created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    if not isinstance(created, datetime) or datetime.now(UTC) - created < ABANDONED_AFTER:
+        return False
+    result = await collection.update_one(
+        {"_id": stored_id, "state": "pending", "attempt": stored.get("attempt")},
+        {"$set": {"attempt": new_id()}, "$currentDate": {"created_at": True}},
+    )
+    return bool(result.modified_count == 1)
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
+from shared.http.idempotency import ABANDONED_AFTER, IDEMPOTENCY_COLLECTION, record_id
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
 from tests.support.events import emitted
@@ -270,6 +275,39 @@ class TestRetryWithIdempotencyKey:
             assert answer.status_code == 201
 
         assert len(await _organizations(registry, officer)) == 2
+
+    async def test_a_key_left_pending_by_a_killed_process_is_taken_over_once_abandoned(
+        self, registry: ServiceClient, officer: dict[str, str], tenant_id: str
+    ) -> None:
+        body = json.dumps(organization_payload()).encode()
+        headers = {**officer, "Idempotency-Key": "killed-1", "Content-Type": "application/json"}
+        token = officer["Authorization"].removeprefix("Bearer ")
+        subject = jwt.decode(token, options={"verify_signature": False})["sub"]
+        keys = registry.database[IDEMPOTENCY_COLLECTION]
+
+        async def left_pending(started: datetime) -> None:
+            await keys.delete_many({"tenant_id": tenant_id})
+            await keys.insert_one(
+                {
+                    "_id": record_id(tenant_id, subject, "/organizations", "killed-1"),
+                    "tenant_id": tenant_id,
+                    "state": "pending",
+                    "attempt": "lost with its process",
+                    "body_hash": hashlib.sha256(body).hexdigest(),
+                    "created_at": started,
+                }
+            )
+
+        await left_pending(datetime.now(UTC))
+        in_progress = await registry.post("/organizations", content=body, headers=headers)
+        await left_pending(datetime.now(UTC) - ABANDONED_AFTER - timedelta(seconds=1))
+        retried = await registry.post("/organizations", content=body, headers=headers)
+        again = await registry.post("/organizations", content=body, headers=headers)
+
+        assert error_fields(problem(in_progress, 409)) == ["Idempotency-Key"]
+        assert retried.status_code == again.status_code == 201
+        assert again.json()["id"] == retried.json()["id"]
+        assert len(await _organizations(registry, officer)) == 1
 
     async def test_keys_of_different_users_do_not_collide(
         self, registry: ServiceClient, token: TokenFactory, tenant_id: str
