@@ -8,31 +8,22 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-from stdnum.pl import nip
 
 from services.grants.services.common import Clock
 from shared.contracts.grants import TOPICS
 from tests.grants.bodies import competition_terms, offer_content
 from tests.support.auth import TokenFactory, bearer
 from tests.support.events import emitted
+from tests.support.factories import unique_nip
 from tests.support.kafka import headers_of
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
-__all__ = ["Headers", "Json", "Ngo", "Scene", "ok", "task_start", "unique_nip"]
+__all__ = ["Headers", "Json", "Ngo", "Scene", "ok", "task_start"]
 
 Headers = dict[str, str]
 Json = dict[str, Any]
 _serials = itertools.count(1)
-
-
-def unique_nip() -> str:
-    """Return a NIP with a valid check digit that no other grants test uses."""
-    while True:
-        body = f"{next(_serials) + 5_000_000:09d}"
-        valid = [body + digit for digit in "0123456789" if nip.is_valid(body + digit)]
-        if valid:
-            return valid[0]
 
 
 def ok(answer: httpx.Response, status: int = 200) -> Any:

@@ -8,9 +8,9 @@ from typing import Any
 
 from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
-from tests.grants.scene import Ngo, Scene, ok, unique_nip
+from tests.grants.scene import Ngo, Scene, ok
 from tests.support.auth import TokenFactory, bearer
-from tests.support.factories import organization_registered, registered_record
+from tests.support.factories import organization_registered, registered_record, unique_nip
 from tests.support.http import error_fields, problem
 from tests.support.kafka import produce_record
 from tests.support.namespace import new_tenant_id

@@ -8,38 +8,15 @@ from typing import Any
 
 import httpx
 import pytest
-from stdnum.pl import nip, regon
 
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
+from tests.support.factories import unique_nip
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
 _serials = itertools.count(1)
 Headers = dict[str, str]
-
-
-def unique_nip() -> str:
-    """Return a NIP with a valid check digit that no other test uses."""
-    while True:
-        body = f"{next(_serials) + 7_000_000:09d}"
-        valid = [body + digit for digit in "0123456789" if nip.is_valid(body + digit)]
-        if valid:
-            return valid[0]
-
-
-def unique_regon() -> str:
-    """Return a 9-digit REGON with a valid check digit that no other test uses."""
-    while True:
-        body = f"{next(_serials) + 30_000_000:08d}"
-        valid = [body + digit for digit in "0123456789" if regon.is_valid(body + digit)]
-        if valid:
-            return valid[0]
-
-
-def unique_krs() -> str:
-    """Return a KRS number no other test uses."""
-    return f"{next(_serials) + 9_000_000:010d}"
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.registry.conftest import Headers, ok, unique_nip, unique_regon
+from tests.registry.conftest import Headers, ok
+from tests.support.factories import unique_nip, unique_regon
 from tests.support.http import problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.registry.conftest import Headers, register, unique_krs, unique_nip
+from tests.registry.conftest import Headers, register
+from tests.support.factories import unique_krs, unique_nip
 from tests.support.http import error_fields, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient

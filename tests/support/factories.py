@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from stdnum.pl import nip as nip_number
+from stdnum.pl import regon as regon_number
 
 from shared.context import new_id
 from shared.contracts.registry import OrganizationRegistered
@@ -21,6 +22,7 @@ __all__ = [
     "registered_record",
     "unique_krs",
     "unique_nip",
+    "unique_regon",
 ]
 
 # Real identifiers of one Polish foundation: valid check digits, public registry data.
@@ -36,6 +38,15 @@ def unique_nip() -> str:
         body = f"{5_000_000 + next(_serials):09d}"
         for digit in "0123456789":
             if nip_number.is_valid(body + digit):
+                return body + digit
+
+
+def unique_regon() -> str:
+    """Return a 9-digit REGON with a valid check digit that no other call returns."""
+    while True:
+        body = f"{30_000_000 + next(_serials):08d}"
+        for digit in "0123456789":
+            if regon_number.is_valid(body + digit):
                 return body + digit
 
 
