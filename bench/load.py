@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import httpx
 
 from bench.payload import organization_body
-from bench.stats import Op, OpFailed, closed_loop
+from bench.stats import Op, OpFailed, closed_loop, paced_loop
 
 __all__ = ["PostPlan", "post_registrations"]
 
@@ -23,10 +23,11 @@ class PostPlan:
     concurrency: int
     time_limit: float
     name_prefix: str
+    per_second: float | None = None  # a fixed arrival rate (open loop) instead of a closed loop
 
 
 async def post_registrations(plan: PostPlan) -> list[Op]:
-    """POST `count` registrations with `concurrency` connections; each Op's value is the id."""
+    """POST `count` registrations, closed loop or at a fixed rate; each Op's value is the id."""
     limits = httpx.Limits(
         max_connections=plan.concurrency, max_keepalive_connections=plan.concurrency
     )
@@ -43,6 +44,10 @@ async def post_registrations(plan: PostPlan) -> list[Op]:
         async def register(index: int) -> str:
             return await _register(client, plan.name_prefix, index)
 
+        if plan.per_second is not None:
+            return await paced_loop(
+                register, count=plan.count, per_second=plan.per_second, time_limit=plan.time_limit
+            )
         return await closed_loop(
             register, count=plan.count, concurrency=plan.concurrency, time_limit=plan.time_limit
         )

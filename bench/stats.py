@@ -65,6 +65,28 @@ async def closed_loop(
     return sorted(ops, key=lambda o: o.index)
 
 
+async def paced_loop(
+    op: Callable[[int], Awaitable[str | None]],
+    *,
+    count: int,
+    per_second: float,
+    time_limit: float,
+) -> list[Op]:
+    """Start op(0..count-1) at a fixed rate, whether or not earlier ones have answered."""
+    # Open loop: a slow answer does not slow the arrivals, as with real users.
+    started = time.monotonic()
+    deadline = started + time_limit
+    tasks = []
+    async with asyncio.TaskGroup() as group:
+        for index in range(count):
+            due = started + index / per_second
+            if due > deadline:
+                break
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            tasks.append(group.create_task(_timed(op, index)))
+    return [task.result() for task in tasks]
+
+
 async def _worker(
     op: Callable[[int], Awaitable[str | None]],
     indexes: Iterator[int],
