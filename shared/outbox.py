@@ -142,6 +142,12 @@ class TransactionRunner:
             self._on_commit()
         return result
 
+    def between_transactions(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """Hold off this process's transactions while it lasts (when they are serialized)."""
+        # NX-27017 lets any client read a transaction's writes before it commits: the relay
+        # reads the outbox only between transactions, so it never publishes an uncommitted one.
+        return self._serial
+
 
 Publisher = Callable[[KafkaRecord], Awaitable["asyncio.Future[Any]"]]
 
@@ -157,12 +163,14 @@ class OutboxRelay:
         *,
         poll_seconds: float,
         batch_size: int,
+        guard: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = contextlib.nullcontext,
     ) -> None:
         self._outbox = database[OUTBOX_COLLECTION]
         self._publish = publish
         self._lease = lease
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
+        self._guard = guard
         self._wakeup = asyncio.Event()
 
     def wake(self) -> None:
@@ -175,9 +183,9 @@ class OutboxRelay:
 
     async def publish_pending(self) -> int:
         """Publish one batch in order; stop at the first failure so order per key holds."""
-        records = (
-            await self._outbox.find({}).sort("_id", ASCENDING).limit(self._batch_size).to_list()
-        )
+        async with self._guard():
+            cursor = self._outbox.find({}).sort("_id", ASCENDING).limit(self._batch_size)
+            records = await cursor.to_list()
         if not records:
             return 0
         # aiokafka keeps one batch in flight per partition, so queued sends stay in order.
@@ -192,7 +200,8 @@ class OutboxRelay:
             sent.append(doc["_id"])
         if sent:
             # Kafka keeps what was published; a record deleted twice or late is harmless.
-            await self._outbox.delete_many({"_id": {"$in": sent}})
+            async with self._guard():
+                await self._outbox.delete_many({"_id": {"$in": sent}})
         if len(sent) < len(records):
             raise ConnectionError("broker refused a record; retrying the rest later")
         return len(sent)

@@ -92,26 +92,28 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     mongo = connect(settings.mongodb_uri)
     database = mongo[settings.mongodb_database]
     broker = create_broker(settings)
+    transactions = TransactionRunner(
+        mongo,
+        database,
+        source=settings.service_name,
+        topic_name=settings.topic,
+        on_commit=lambda: relay.wake(),
+        serial=await _serial_transactions(settings, mongo),
+    )
     relay = OutboxRelay(
         database,
         record_publisher(broker),
         Lease(database, "outbox-relay"),
         poll_seconds=settings.outbox_poll_seconds,
         batch_size=settings.outbox_batch_size,
+        guard=transactions.between_transactions,
     )
     runtime = Runtime(
         settings=settings,
         mongo=mongo,
         database=database,
         broker=broker,
-        transactions=TransactionRunner(
-            mongo,
-            database,
-            source=settings.service_name,
-            topic_name=settings.topic,
-            on_commit=relay.wake,
-            serial=await _serial_transactions(settings, mongo),
-        ),
+        transactions=transactions,
         verifier=JwtVerifier(
             settings.auth_jwks_url, issuer=settings.auth_issuer, audience=settings.auth_audience
         ),

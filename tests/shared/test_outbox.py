@@ -178,6 +178,31 @@ class TestRelayPublishes:
         assert on_topic == committed
         assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
 
+    async def test_never_publishes_the_event_of_a_transaction_still_open(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        runner = TransactionRunner(
+            mongo, database, source="registry", topic_name=settings.topic, serial=True
+        )
+        publisher = FlakyPublisher()
+        relay = _relay(database, publisher, guard=runner.between_transactions)
+        emitted = asyncio.Event()
+
+        async def rolled_back(transaction: Transaction) -> None:
+            await transaction.emit(organization_registered(), tenant=TENANT)
+            emitted.set()
+            await asyncio.sleep(0.2)  # the relay looks at the outbox meanwhile
+            raise Boom("a rule failed after the event was written")
+
+        writing = asyncio.create_task(runner.run(rolled_back))
+        await emitted.wait()
+        published = await relay.publish_pending()
+
+        with pytest.raises(Boom):
+            await writing
+        # Real MongoDB isolates the open transaction; NX-27017 would show its write to anyone.
+        assert (published, publisher.delivered) == (0, [])
+
     async def test_nothing_when_nothing_is_pending(
         self, database: AsyncDatabase[Document], broker: KafkaBroker
     ) -> None:
