@@ -87,9 +87,12 @@ async def week_of_events(
     for event, moment in events:
         await publish(event, tenant_id, time=moment)
     notices = notifications.database["notices"]
+    tenants = notifications.database["tenants"]
 
     async def recorded() -> None:
+        # The tenant's name travels on its own topic, so it may arrive after the rest.
         assert await notices.count_documents({"tenant_id": tenant_id}) == len(events) - 1
+        assert await tenants.count_documents({"_id": tenant_id}) == 1
 
     await eventually(recorded, timeout=20)
     return {"monday": monday, "week": _week(monday)}
