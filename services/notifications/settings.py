@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from cryptography.fernet import Fernet
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
 
-__all__ = ["DEVELOPMENT_UNSUBSCRIBE_SECRET", "NotificationsSettings"]
+__all__ = [
+    "DEVELOPMENT_UNSUBSCRIBE_SECRET",
+    "DEVELOPMENT_WEBHOOK_SECRET_KEY",
+    "NotificationsSettings",
+]
 
 # Good enough on a laptop; refused when `deployment` is production.
 DEVELOPMENT_UNSUBSCRIBE_SECRET = "development-only-unsubscribe-secret-change-me"  # noqa: S105
 _MIN_SECRET_LENGTH = 32
+# A valid Fernet key that says what it is when decoded; production refuses it.
+DEVELOPMENT_WEBHOOK_SECRET_KEY = "ZGV2ZWxvcG1lbnQtb25seS1rZXktY2hhbmdlLW1lISE="  # noqa: S105
 
 
 class NotificationsSettings(ServiceSettings):
@@ -32,6 +39,12 @@ class NotificationsSettings(ServiceSettings):
     unsubscribe_secret: SecretStr = Field(
         SecretStr(DEVELOPMENT_UNSUBSCRIBE_SECRET),
         description="HMAC key of one-click unsubscribe links (at least 32 characters).",
+    )
+
+    webhook_secret_key: SecretStr = Field(
+        SecretStr(DEVELOPMENT_WEBHOOK_SECRET_KEY),
+        description="Key sealing webhook signing secrets at rest: Fernet, url-safe base64 of 32 "
+        "bytes (python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())').",
     )
 
     smtp_host: str = Field("127.0.0.1", description="SMTP server that relays e-mail.")
@@ -81,17 +94,36 @@ class NotificationsSettings(ServiceSettings):
     digest_poll_seconds: float = Field(300.0, gt=0, le=86_400, description="Digest check period.")
     digest_hour: int = Field(6, ge=0, le=23, description="Local hour after which digests go out.")
 
+    @field_validator("webhook_secret_key")
+    @classmethod
+    def _a_fernet_key(cls, key: SecretStr) -> SecretStr:
+        try:
+            Fernet(key.get_secret_value().encode())
+        except ValueError as error:
+            raise ValueError("must be url-safe base64 of 32 bytes (a Fernet key)") from error
+        return key
+
     @model_validator(mode="after")
     def _refuse_development_secrets(self) -> NotificationsSettings:
         if self.deployment != "production":
             return self
+        problems = []
         secret = self.unsubscribe_secret.get_secret_value()
         if secret == DEVELOPMENT_UNSUBSCRIBE_SECRET or len(secret) < _MIN_SECRET_LENGTH:
-            raise ValueError(
+            problems.append(
                 "NOTIFICATIONS_UNSUBSCRIBE_SECRET must be set to a random value of at least "
-                f"{_MIN_SECRET_LENGTH} characters in production"
+                f"{_MIN_SECRET_LENGTH} characters"
             )
+        if self.webhook_secret_key.get_secret_value() == DEVELOPMENT_WEBHOOK_SECRET_KEY:
+            problems.append("NOTIFICATIONS_WEBHOOK_SECRET_KEY must be set to a key of its own")
+        if problems:
+            raise ValueError("; ".join(problems) + " in production")
         return self
+
+    @property
+    def webhook_secrets(self) -> str:
+        """Return the key that seals webhook signing secrets."""
+        return self.webhook_secret_key.get_secret_value()
 
     @property
     def unsubscribe_key(self) -> bytes:

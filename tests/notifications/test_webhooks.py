@@ -71,6 +71,17 @@ class TestRegistration:
         )
         assert again.json()["secret"] is None
 
+    async def test_keeps_the_secret_only_sealed_at_rest(
+        self, notifications: ServiceClient, integration: Headers, receiver: WebhookReceiver
+    ) -> None:
+        endpoint = await _register(notifications, integration, receiver.url, [ANNOUNCED])
+
+        stored = await notifications.database["webhook_endpoints"].find_one({"_id": endpoint["id"]})
+
+        assert stored is not None
+        assert endpoint["secret"] not in repr(stored)
+        assert endpoint["secret"].removeprefix("whsec_") not in repr(stored)
+
     async def test_an_event_type_nobody_publishes_is_refused(
         self, notifications: ServiceClient, integration: Headers, receiver: WebhookReceiver
     ) -> None:

@@ -8,9 +8,11 @@ from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.notifications.domain.webhooks import DeliveryState, Endpoint, EventFilter
 from services.notifications.repository.queue import WorkQueue
+from services.notifications.repository.sealed import SecretBox
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -23,26 +25,30 @@ class Endpoints(TenantRepository):
     collection_name = "webhook_endpoints"
     indexes = (IndexModel([("tenant_id", ASCENDING), ("enabled", ASCENDING)], name="tenant_on"),)
 
+    def __init__(self, database: AsyncDatabase[Document], secrets: SecretBox) -> None:
+        super().__init__(database)
+        self._secrets = secrets
+
     async def add(self, endpoint: Endpoint) -> None:
-        """Store a new endpoint."""
-        await self._collection.insert_one(_endpoint_document(endpoint))
+        """Store a new endpoint; its signing secret only sealed."""
+        await self._collection.insert_one(_endpoint_document(endpoint, self._secrets))
 
     async def get(
         self, tenant: TenantContext, endpoint_id: str, session: AsyncClientSession | None = None
     ) -> Endpoint | None:
         """Return one of the tenant's endpoints."""
         document = await self._find_one(tenant, {"_id": endpoint_id}, session)
-        return _endpoint(document) if document else None
+        return _endpoint(document, self._secrets) if document else None
 
     async def listed(self, tenant: TenantContext) -> list[Endpoint]:
         """Return the tenant's endpoints."""
         documents = await self._find(tenant, {}, sort=[("created_at", ASCENDING)], limit=500)
-        return [_endpoint(d) for d in documents]
+        return [_endpoint(d, self._secrets) for d in documents]
 
     async def enabled(self, tenant: TenantContext, session: AsyncClientSession) -> list[Endpoint]:
         """Return the tenant's enabled endpoints."""
         documents = await self._find(tenant, {"enabled": True}, limit=500, session=session)
-        return [_endpoint(d) for d in documents]
+        return [_endpoint(d, self._secrets) for d in documents]
 
     async def remove(self, tenant: TenantContext, endpoint_id: str) -> bool:
         """Delete an endpoint."""
@@ -84,14 +90,14 @@ class Endpoints(TenantRepository):
         return result.matched_count == 1
 
 
-def _endpoint_document(endpoint: Endpoint) -> Document:
+def _endpoint_document(endpoint: Endpoint, secrets: SecretBox) -> Document:
     return {
         "_id": endpoint.id,
         "tenant_id": endpoint.tenant_id,
         "url": endpoint.url,
         "description": endpoint.description,
         "event_types": list(endpoint.event_filter.patterns),
-        "secret": endpoint.secret,
+        "sealed_secret": secrets.seal(endpoint.secret),
         "owner": endpoint.owner,
         "enabled": endpoint.enabled,
         "consecutive_failures": endpoint.consecutive_failures,
@@ -100,14 +106,20 @@ def _endpoint_document(endpoint: Endpoint) -> Document:
     }
 
 
-def _endpoint(document: dict[str, Any]) -> Endpoint:
+def _secret(document: dict[str, Any], secrets: SecretBox) -> str:
+    if "sealed_secret" in document:
+        return secrets.open(document["sealed_secret"])
+    return str(document["secret"])  # an endpoint stored before secrets were sealed
+
+
+def _endpoint(document: dict[str, Any], secrets: SecretBox) -> Endpoint:
     return Endpoint(
         id=document["_id"],
         tenant_id=document["tenant_id"],
         url=document["url"],
         description=document.get("description", ""),
         event_filter=EventFilter(tuple(document["event_types"])),
-        secret=document["secret"],
+        secret=_secret(document, secrets),
         owner=document["owner"],
         enabled=bool(document["enabled"]),
         consecutive_failures=int(document.get("consecutive_failures", 0)),

@@ -35,6 +35,7 @@ from services.notifications.repository import (
     WebhookQueue,
 )
 from services.notifications.repository.queue import WorkQueue
+from services.notifications.repository.sealed import SecretBox
 from services.notifications.services.decision_makers import DecisionMakerServices
 from services.notifications.services.destinations import DestinationGuard
 from services.notifications.services.digests import DigestServices
@@ -108,7 +109,9 @@ def build_reactions(runtime: Runtime) -> EventReactions:
         writer=NoticeWriter(_wording(settings)),
         fanout=_fanout(runtime),
         feed=WebhookFeed(
-            Endpoints(database), WebhookDeliveries(database), settings.webhook_max_attempts
+            Endpoints(database, SecretBox(settings.webhook_secrets)),
+            WebhookDeliveries(database),
+            settings.webhook_max_attempts,
         ),
         stores=Stores(
             organizations=OrganizationDirectory(database),
@@ -137,7 +140,7 @@ def build_services(runtime: Runtime) -> NotificationServices:
     )
     fanout = _fanout(runtime)
     endpoints, deliveries, attempts = (
-        Endpoints(database),
+        Endpoints(database, SecretBox(settings.webhook_secrets)),
         WebhookDeliveries(database),
         WebhookAttempts(database),
     )

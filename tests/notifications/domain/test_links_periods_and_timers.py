@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
 from services.notifications.domain.digest import Period, PeriodKind, build_digest
@@ -120,12 +121,28 @@ class TestSecrets:
                 deployment="production", auth_jwks_url="file:///jwks.json", auth_issuer="i"
             )
 
-    def test_production_accepts_a_long_random_secret(self) -> None:
+    def test_production_accepts_a_long_random_secret_and_its_own_key(self) -> None:
+        key = Fernet.generate_key().decode()
         settings = NotificationsSettings(
             deployment="production",
             auth_jwks_url="file:///jwks.json",
             auth_issuer="i",
             unsubscribe_secret="s" * 40,
+            webhook_secret_key=key,
         )
 
         assert settings.unsubscribe_key == b"s" * 40
+        assert settings.webhook_secrets == key
+
+    def test_production_refuses_the_development_webhook_key(self) -> None:
+        with pytest.raises(ValidationError, match="WEBHOOK_SECRET_KEY"):
+            NotificationsSettings(
+                deployment="production",
+                auth_jwks_url="file:///jwks.json",
+                auth_issuer="i",
+                unsubscribe_secret="s" * 40,
+            )
+
+    def test_a_webhook_key_that_is_no_fernet_key_is_refused_at_start(self) -> None:
+        with pytest.raises(ValidationError, match="webhook_secret_key"):
+            NotificationsSettings(webhook_secret_key="too-short")
