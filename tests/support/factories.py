@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,19 +35,20 @@ _serials = itertools.count(1)
 
 def unique_nip() -> str:
     """Return a NIP with a valid check digit that no other call of this session returns."""
-    while True:
-        body = f"{5_000_000 + next(_serials):09d}"
-        for digit in "0123456789":
-            if nip_number.is_valid(body + digit):
-                return body + digit
+    return _with_check_digit("{:09d}", 5_000_000, nip_number.is_valid)
 
 
 def unique_regon() -> str:
     """Return a 9-digit REGON with a valid check digit that no other call returns."""
+    return _with_check_digit("{:08d}", 30_000_000, regon_number.is_valid)
+
+
+def _with_check_digit(layout: str, offset: int, is_valid: Callable[[str], bool]) -> str:
+    # Some bodies have no valid check digit (a NIP's weighted sum of 10): take the next one.
     while True:
-        body = f"{30_000_000 + next(_serials):08d}"
+        body = layout.format(offset + next(_serials))
         for digit in "0123456789":
-            if regon_number.is_valid(body + digit):
+            if is_valid(body + digit):
                 return body + digit
 
 
