@@ -94,7 +94,14 @@ async def registry_import(ctx: BenchContext) -> Result:
         for sampler in samplers.values():
             await sampler.stop()
     pending = await outbox_pending(ctx.mongodb_uri, registry_db)
-    return _result(ctx, rows, len(data), raw, run, samplers, pending)
+    result = _result(ctx, rows, len(data), raw, run, samplers, pending)
+    # How long the import's events take to reach Kafka after it: the relay lags behind it.
+    drained = await wait_outbox_drained(
+        ctx.mongodb_uri, registry_db, within=max(0.0, deadline - time.monotonic() - 5)
+    )
+    result["import"]["outbox_drain_s"] = drained
+    result["import"]["relay_events_per_s_after"] = rate(pending, drained) if drained else None
+    return result
 
 
 async def _warm_up(ctx: BenchContext, deadline: float) -> tuple[Document, list[IndexSpec]]:
