@@ -16,7 +16,7 @@ from services.consultations.domain.consultation.consultation import (
 )
 from services.consultations.domain.consultation.report import ConsultationReport
 from services.consultations.domain.consultation.survey import SurveyResponse
-from services.consultations.repository.aggregates import AggregateStore
+from shared.aggregates import AggregateRepository
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -36,7 +36,7 @@ PUBLIC_STATES = [
 ALL_OF_ONE = 10_000
 
 
-class ConsultationRepository(AggregateStore[Consultation]):
+class ConsultationRepository(AggregateRepository[Consultation]):
     """Consultations of a municipality; the public sees them once opened."""
 
     collection_name = "consultations"
@@ -105,7 +105,7 @@ class ConsultationRepository(AggregateStore[Consultation]):
         return [(d["tenant_id"], d["_id"]) for d in await cursor.limit(limit).to_list()]
 
 
-class CommentRepository(AggregateStore[Comment]):
+class CommentRepository(AggregateRepository[Comment]):
     """Comments of consultations, with the municipality's answers."""
 
     collection_name = "comments"
@@ -146,7 +146,7 @@ class CommentRepository(AggregateStore[Comment]):
         )
 
 
-class SurveyResponseRepository(AggregateStore[SurveyResponse]):
+class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
     """Survey responses of consultations."""
 
     collection_name = "survey_responses"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from services.consultations.domain.consultation.council import PublicBenefitCouncil
-from services.consultations.repository.aggregates import AggregateStore
+from shared.aggregates import AggregateRepository
 
 __all__ = ["CouncilRepository"]
 
 
-class CouncilRepository(AggregateStore[PublicBenefitCouncil]):
+class CouncilRepository(AggregateRepository[PublicBenefitCouncil]):
     """One council per municipality, keyed by the municipality's TERYT code."""
 
     collection_name = "councils"

@@ -8,7 +8,7 @@ from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from services.consultations.domain.index.round import IndexRound, RoundState
-from services.consultations.repository.aggregates import AggregateStore
+from shared.aggregates import AggregateRepository
 from shared.mongo import Document
 from shared.tenancy import TenantContext
 
@@ -18,7 +18,7 @@ __all__ = ["IndexRoundRepository"]
 ROUNDS_MAX = 500
 
 
-class IndexRoundRepository(AggregateStore[IndexRound]):
+class IndexRoundRepository(AggregateRepository[IndexRound]):
     """Assessment rounds of municipalities, with their scorecards and conclusions."""
 
     collection_name = "index_rounds"

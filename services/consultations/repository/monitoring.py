@@ -10,7 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.consultations.domain.monitoring.ledger import ActivityFacts, FactsKey
 from services.consultations.domain.monitoring.programme_report import ProgrammeReport
-from services.consultations.repository.aggregates import AggregateStore
+from shared.aggregates import AggregateRepository
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -144,7 +144,7 @@ def _deadline_id(tenant: TenantContext, agreement_id: str) -> str:
     return f"{tenant.tenant_id}|{agreement_id}"
 
 
-class ProgrammeReportRepository(AggregateStore[ProgrammeReport]):
+class ProgrammeReportRepository(AggregateRepository[ProgrammeReport]):
     """Draft reports on municipalities' cooperation programmes, one per year."""
 
     collection_name = "programme_reports"

@@ -49,7 +49,7 @@ class AnnualReportServices:
                     assembled_by=principal.subject,
                     now=utc_now(),
                 )
-                await self.reports.add(tenant, report, transaction.session)
+                await self.reports.add(report, transaction.session)
             else:
                 report.reassemble(
                     named.figures,

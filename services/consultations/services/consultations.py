@@ -59,7 +59,7 @@ class ConsultationServices:
         )
 
         async def work(transaction: Transaction) -> None:
-            await self.consultations.add(tenant, consultation, transaction.session)
+            await self.consultations.add(consultation, transaction.session)
             await self.outbox.send(transaction, consultation.events, tenant)
 
         await self.transactions.run(work)
@@ -143,7 +143,7 @@ class ConsultationServices:
             if not council.set_members(members, changed_by=principal.subject, now=utc_now()):
                 return council
             if known is None:
-                await self.councils.add(tenant, council, transaction.session)
+                await self.councils.add(council, transaction.session)
             else:
                 await self.councils.save(council, transaction.session)
             await self.outbox.send(transaction, council.events, tenant)

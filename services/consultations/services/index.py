@@ -57,7 +57,7 @@ class IndexServices:
         )
 
         async def work(transaction: Transaction) -> None:
-            await self.rounds.add(tenant, round_, transaction.session)
+            await self.rounds.add(round_, transaction.session)
             await self.outbox.send(transaction, round_.events, tenant)
 
         await self.transactions.run(work)

@@ -74,7 +74,7 @@ class ParticipationServices:
                 now=utc_now(),
             )
             tenant = TenantContext(consultation.tenant_id)
-            await self.comments.add(tenant, comment, transaction.session)
+            await self.comments.add(comment, transaction.session)
             await self.outbox.send(transaction, comment.events, tenant)
             return comment
 
@@ -152,7 +152,7 @@ class ParticipationServices:
                     tenant, consultation.id, principal.subject, transaction.session
                 ),
             )
-            await self.responses.add(tenant, response, transaction.session)
+            await self.responses.add(response, transaction.session)
             await self.outbox.send(transaction, response.events, tenant)
             return response
 

@@ -13,7 +13,7 @@ from services.grants.domain.agreement import Agreement, AgreementState
 from services.grants.domain.dates import local_date
 from services.grants.domain.money import Money
 from services.grants.domain.reports import Report, ReportState
-from services.grants.repository.aggregates import AggregateRepository
+from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document
 from shared.tenancy import TenantContext

@@ -14,7 +14,7 @@ from services.grants.domain.competition import Competition, CompetitionState
 from services.grants.domain.dates import local_date
 from services.grants.domain.offer import Offer, OfferState
 from services.grants.domain.review import Committee, Declaration, ScoreSheet
-from services.grants.repository.aggregates import AggregateRepository
+from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document
 from shared.tenancy import TenantContext

@@ -10,7 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.grants.domain.money import Money
 from services.grants.domain.small_grants import SmallGrant, SmallGrantPolicy, SmallGrantState
-from services.grants.repository.aggregates import AggregateRepository
+from shared.aggregates import AggregateRepository
 from shared.contracts.grants import CompetitionResultsPublished
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from services.grants.repository.aggregates import Aggregate
+from shared.aggregates import Aggregate
 from shared.errors import NotFound, Text
 from shared.outbox import Transaction
 from shared.tenancy import TenantContext

@@ -13,7 +13,7 @@ from shared.errors import Conflict, Text
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
-__all__ = ["Aggregate", "AggregateStore"]
+__all__ = ["Aggregate", "AggregateRepository"]
 
 
 class Aggregate(Protocol):
@@ -31,7 +31,7 @@ A = TypeVar("A", bound=Aggregate)
 _NOT_STORED = {"events", "version"}
 
 
-class AggregateStore(TenantRepository, Generic[A]):
+class AggregateRepository(TenantRepository, Generic[A]):
     """Adds, replaces (optimistic lock on `version`) and finds aggregates of one kind."""
 
     adapter: ClassVar[TypeAdapter[Any]]
@@ -51,23 +51,25 @@ class AggregateStore(TenantRepository, Generic[A]):
         aggregate.version = int(document["version"])
         return aggregate
 
-    def _document(self, aggregate: A) -> Document:
+    def dump(self, aggregate: A) -> Document:
+        """Return the aggregate's data as JSON-compatible values."""
         # JSON mode: dates, decimals and sets become text and lists inside `data`, so only the
         # typed query fields need real dates (written whole, never by `$set`: NX-27017).
-        data = self.adapter.dump_python(aggregate, mode="json", exclude=_NOT_STORED)
+        data: Document = self.adapter.dump_python(aggregate, mode="json", exclude=_NOT_STORED)
+        return data
+
+    def _document(self, aggregate: A) -> Document:
         return {
             "_id": aggregate.id,
             "tenant_id": aggregate.tenant_id,
             "version": aggregate.version,
             **self.query_fields(aggregate),
-            "data": data,
+            "data": self.dump(aggregate),
         }
 
-    async def add(self, tenant: TenantContext, aggregate: A, session: AsyncClientSession) -> None:
-        """Insert a new aggregate of the caller's own tenant."""
-        if aggregate.tenant_id != tenant.tenant_id:
-            raise ValueError("an aggregate is stored only by its own tenant")
-        await self._insert(tenant, self._document(aggregate), session)
+    async def add(self, aggregate: A, session: AsyncClientSession) -> None:
+        """Insert a new aggregate under its own tenant."""
+        await self._insert(TenantContext(aggregate.tenant_id), self._document(aggregate), session)
 
     async def save(self, aggregate: A, session: AsyncClientSession) -> None:
         """Replace the stored aggregate unless someone saved it meanwhile (then 409)."""
@@ -93,6 +95,34 @@ class AggregateStore(TenantRepository, Generic[A]):
         """Return an aggregate of any tenant the caller may read."""
         document = await self._collection.find_one(self._visible(tenant, {"_id": aggregate_id}))
         return self.load(document) if document else None
+
+    async def find(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]] = (("_id", 1),),
+        limit: int = 500,
+        session: AsyncClientSession | None = None,
+    ) -> list[A]:
+        """Return the tenant's aggregates matching `query`."""
+        found = await self._find(tenant, query, sort=sort, limit=limit, session=session)
+        return [self.load(document) for document in found]
+
+    async def find_visible(
+        self,
+        tenant: TenantContext,
+        query: Mapping[str, Any],
+        *,
+        sort: Sequence[tuple[str, int]] = (("_id", 1),),
+        limit: int = 500,
+    ) -> list[A]:
+        """Return matching aggregates of every tenant the context may read."""
+        return await self._load_many(self._visible(tenant, query), sort=sort, limit=limit)
+
+    async def find_across_tenants(self, query: Mapping[str, Any], *, limit: int = 1000) -> list[A]:
+        """Return matching aggregates of every tenant (periodic jobs only)."""
+        return await self._load_many(query, sort=[("_id", 1)], limit=limit)
 
     async def _load_many(
         self,
