@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.notifications.domain.notice import Notice
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.projections import (
     BoardStatus,
@@ -114,6 +115,23 @@ class EventReactions:
             await reaction(event, origin, transaction.session)
         await self._feed.enqueue(event, transaction.session)
 
+    async def _remind(
+        self,
+        notice: Notice,
+        *,
+        subject_id: str,
+        deadline: datetime,
+        before: timedelta,
+        known_at: datetime,
+        session: Session,
+    ) -> None:
+        """Set a timer for the notice `before` the deadline, unless it needs none."""
+        reminder = schedule(
+            notice, subject_id=subject_id, deadline=deadline, before=before, known_at=known_at
+        )
+        if reminder:
+            await self._stores.reminders.set(reminder, session)
+
     # Registry -----------------------------------------------------------------------------
 
     async def _organization_registered(
@@ -172,15 +190,14 @@ class EventReactions:
         )
         await self._stores.competitions.save(info, s)
         await self._fanout.deliver(self._write.competition_announced(origin, data), s)
-        reminder = schedule(
+        await self._remind(
             self._write.competition_closing(origin, info),
             subject_id=data.competition_id,
             deadline=data.offer_deadline,
             before=self._timing.competition,
             known_at=data.announced_at,
+            session=s,
         )
-        if reminder:
-            await self._stores.reminders.set(reminder, s)
 
     async def _competition_closed(self, event: ReceivedEvent, origin: Origin, s: Session) -> None:
         data = event.parse(grants.CompetitionClosed)
@@ -230,24 +247,22 @@ class EventReactions:
             "organization_id": data.organization_id,
             "obligation": "final",
         }
-        for reminder in (
-            schedule(
-                self._write.report_due(origin, due=due, **facts),
-                subject_id=data.agreement_id,
-                deadline=due,
-                before=self._timing.report,
-                known_at=data.signed_at,
-            ),
-            schedule(
-                self._write.report_overdue(origin, due=due, **facts),
-                subject_id=data.agreement_id,
-                deadline=overdue,
-                before=timedelta(0),
-                known_at=data.signed_at,
-            ),
-        ):
-            if reminder:
-                await self._stores.reminders.set(reminder, s)
+        await self._remind(
+            self._write.report_due(origin, due=due, **facts),
+            subject_id=data.agreement_id,
+            deadline=due,
+            before=self._timing.report,
+            known_at=data.signed_at,
+            session=s,
+        )
+        await self._remind(
+            self._write.report_overdue(origin, due=due, **facts),
+            subject_id=data.agreement_id,
+            deadline=overdue,
+            before=timedelta(0),
+            known_at=data.signed_at,
+            session=s,
+        )
 
     async def _agreement_settled(self, event: ReceivedEvent, origin: Origin, s: Session) -> None:
         data = event.parse(grants.AgreementSettled)
@@ -299,15 +314,14 @@ class EventReactions:
         )
         await self._stores.consultations.save(info, s)
         await self._fanout.deliver(self._write.consultation_opened(origin, data), s)
-        reminder = schedule(
+        await self._remind(
             self._write.consultation_closing(origin, info),
             subject_id=data.consultation_id,
             deadline=data.ends_at,
             before=self._timing.consultation,
             known_at=data.opened_at,
+            session=s,
         )
-        if reminder:
-            await self._stores.reminders.set(reminder, s)
 
     async def _consultation_closed(self, event: ReceivedEvent, origin: Origin, s: Session) -> None:
         data = event.parse(cons.ConsultationClosed)
