@@ -25,7 +25,7 @@ from stdnum.pl import nip
 
 from bench.catalog import BenchContext, Result, benchmark
 from bench.child import run_in_child
-from bench.payload import latest_record
+from bench.payload import IndexSpec, index_specs, latest_record
 from bench.stats import Op, closed_loop, errors_of, latency_ms, rate, summarize_ops
 from shared.contracts.grants import OFFER_TOPIC, OfferSubmitted
 from shared.events import KafkaRecord
@@ -34,7 +34,6 @@ from shared.outbox import OUTBOX_COLLECTION, outbox_document
 __all__ = ["grants_offers"]
 
 Document = dict[str, Any]
-IndexSpec = tuple[list[tuple[str, Any]], dict[str, Any]]
 NGOS = 8
 KNOWN_TIMEOUT = 60.0  # registry → Kafka → grants: how long the read model may lag at set-up
 _nip_serials = itertools.count(7_000_000 + int(time.time()) % 1_000_000)
@@ -249,7 +248,7 @@ async def _raw_plan(ctx: BenchContext, tenant: str, count: int, time_limit: floa
         db = client[ctx.service_database("grants")]
         latest = [("_id", -1)]
         offer = await db["offers"].find_one({"tenant_id": tenant}, sort=latest) or {}
-        indexes = {name: await _indexes(db, name) for name in ("offers", OUTBOX_COLLECTION)}
+        indexes = {name: await index_specs(db[name]) for name in ("offers", OUTBOX_COLLECTION)}
     finally:
         await client.close()
     # The relay deletes what it published, so the event comes from the topic itself.
@@ -266,15 +265,6 @@ async def _raw_plan(ctx: BenchContext, tenant: str, count: int, time_limit: floa
         count=count,
         time_limit=time_limit,
     )
-
-
-async def _indexes(db: Any, name: str) -> list[IndexSpec]:
-    specs: list[IndexSpec] = []
-    async for index in await db[name].list_indexes():
-        keys = [(key, order) for key, order in dict(index["key"]).items() if key != "_id"]
-        if keys:  # uniqueness left out: the copies share their keys
-            specs.append((keys, {"name": index["name"], "sparse": index.get("sparse", False)}))
-    return specs
 
 
 async def raw_transactions(plan: RawPlan) -> list[Op]:

@@ -19,7 +19,9 @@ from shared.events import KafkaRecord, encode_event
 from shared.outbox import OUTBOX_COLLECTION
 
 __all__ = [
+    "IndexSpec",
     "RegistrySamples",
+    "index_specs",
     "latest_record",
     "organization_body",
     "read_registry_samples",
@@ -79,7 +81,8 @@ async def read_registry_samples(ctx: BenchContext) -> RegistrySamples:
     try:
         db = client[ctx.service_database("registry")]
         organization = await db["organizations"].find_one({}, sort=[("_id", -1)])
-        indexes = {name: await _indexes(db[name]) for name in ("organizations", OUTBOX_COLLECTION)}
+        names = ("organizations", OUTBOX_COLLECTION)
+        indexes = {name: await index_specs(db[name]) for name in names}
     finally:
         await client.close()
     # The relay deletes what it published, so the event comes from the topic itself.
@@ -132,7 +135,8 @@ async def stored_counts(uri: str, database: str) -> dict[str, int]:
         await client.close()
 
 
-async def _indexes(collection: AsyncCollection[Document]) -> list[IndexSpec]:
+async def index_specs(collection: AsyncCollection[Document]) -> list[IndexSpec]:
+    """Return a collection's secondary indexes as picklable specs, uniqueness left out."""
     specs = []
     async for index in await collection.list_indexes():
         keys = [(name, order) for name, order in dict(index["key"]).items() if name != "_id"]
