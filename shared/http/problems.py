@@ -27,6 +27,9 @@ _VALIDATION_MESSAGES = {
     "json_invalid": Text("Treść nie jest poprawnym JSON-em.", "Body is not valid JSON."),
     "enum": Text("Niedozwolona wartość.", "Value is not one of the allowed ones."),
     "literal_error": Text("Niedozwolona wartość.", "Value is not one of the allowed ones."),
+    "control_characters": Text(
+        "Wartość zawiera znak sterujący.", "Value contains a control character."
+    ),
 }
 _HTTP_TITLES = {
     400: Text("Nieprawidłowe żądanie", "Bad request"),
