@@ -18,6 +18,7 @@ __all__ = [
     "OrganizationRegistered",
     "OrganizationStatusChanged",
     "OrganizationUpdated",
+    "OrganizationVerificationRefused",
     "TenantOnboarded",
     "TenantUpdated",
 ]
@@ -45,6 +46,13 @@ class OrganizationProfile(BaseModel):
     )
     scope: str | None = Field(None, description="local, county, regional or national.")
     verified: bool = Field(True, description="Verified by a municipality officer.")
+    pending_changes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Identity fields (name, krs, nip, regon) the organization changed and an officer "
+            "has not verified yet; the other fields show the last verified values."
+        ),
+    )
 
 
 class OrganizationRegistered(EventContract):
@@ -76,6 +84,22 @@ class OrganizationUpdated(EventContract):
     changed_fields: list[str] = Field(description="Names of the fields that changed.")
     profile: OrganizationProfile = Field(description="The public profile after the change.")
     updated_at: datetime = Field(description="When it changed (UTC).")
+
+
+class OrganizationVerificationRefused(EventContract):
+    """An officer (or a verified organization taking its numbers) refused a verification."""
+
+    event_type = "pl.ngo.registry.organization.verification_refused"
+    topic = ORGANIZATION_TOPIC
+    key_field = "organization_id"
+
+    organization_id: str = Field(description="Platform id of the organization.")
+    refused_fields: list[str] = Field(
+        default_factory=list,
+        description="Identity fields whose change was refused; empty: the registration itself.",
+    )
+    reason: str = Field(description="Why, in the words of the officer or the platform.")
+    refused_at: datetime = Field(description="When it was refused (UTC).")
 
 
 class OrganizationStatusChanged(EventContract):

@@ -59,22 +59,27 @@ class TestIdentifierChecks:
 
 
 class TestUniqueAcrossThePlatform:
-    async def test_a_second_krs_anywhere_is_a_conflict_naming_the_holder(
+    async def test_a_second_krs_anywhere_is_a_conflict_naming_the_holder_only_at_home(
         self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
     ) -> None:
         krs = unique_krs()
         first = await register(registry, officer, krs=krs, name="Fundacja Pierwsza")
-        elsewhere = person(new_tenant_id(), "tenant_officer")
+        body = {"name": "Fundacja Druga", "legal_form": "foundation", "krs": krs}
 
-        answer = await registry.post(
-            "/organizations",
-            json={"name": "Fundacja Druga", "legal_form": "foundation", "krs": krs},
-            headers=elsewhere,
+        elsewhere = await registry.post(
+            "/organizations", json=body, headers=person(new_tenant_id(), "tenant_officer")
         )
+        at_home = await registry.post("/organizations", json=body, headers=officer)
 
-        body = problem(answer, 409)
-        assert body["field"] == "krs"
-        assert body["existing_organization"] == {"id": first["id"], "name": "Fundacja Pierwsza"}
+        stranger_sees = problem(elsewhere, 409)
+        assert stranger_sees["field"] == "krs"
+        assert "existing_organization" not in stranger_sees
+        assert "Fundacja Pierwsza" not in stranger_sees["detail"]
+        home_sees = problem(at_home, 409)
+        assert home_sees["existing_organization"] == {
+            "id": first["id"],
+            "name": "Fundacja Pierwsza",
+        }
 
     async def test_a_conflict_writes_nothing(
         self, registry: ServiceClient, officer: Headers

@@ -13,6 +13,7 @@ from services.registry.api.schemas import (
     OrganizationCreate,
     OrganizationPatch,
     OrganizationView,
+    Refusal,
     StatusChange,
 )
 from services.registry.domain.organization import Organization
@@ -63,7 +64,9 @@ async def list_organizations(
     principal: CurrentPrincipal,
     use: Organizations,
     municipality: Annotated[str | None, Query(description="TERYT of one member list.")] = None,
-    after: Annotated[str | None, Query(description="Cursor from the previous page.")] = None,
+    after: Annotated[
+        str | None, Query(max_length=400, description="Cursor from the previous page.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
 ) -> list[OrganizationView]:
     """Return organizations on the caller's local list (a centre: its members' lists)."""
@@ -85,7 +88,7 @@ async def get_organization(
 async def update_organization(
     organization_id: str, body: OrganizationPatch, principal: CurrentPrincipal, use: Organizations
 ) -> OrganizationView:
-    """Change fields of an organization (its members, or officers of a listing municipality)."""
+    """Change fields of an organization (its members, or officers of its home municipality)."""
     organization = await use.update(principal, organization_id, body.to_changes())
     return await _view(use, principal, organization)
 
@@ -94,8 +97,17 @@ async def update_organization(
 async def verify_organization(
     organization_id: str, principal: CurrentPrincipal, use: Organizations
 ) -> OrganizationView:
-    """Verify a self-registered organization; it joins the officer's local list."""
+    """Verify a registration or a member's change of name or numbers (home officers)."""
     return await _view(use, principal, await use.verify(principal, organization_id))
+
+
+@router.post("/organizations/{organization_id}/verification/refusal", summary="Refuse")
+async def refuse_verification(
+    organization_id: str, body: Refusal, principal: CurrentPrincipal, use: Organizations
+) -> OrganizationView:
+    """Refuse a registration or a pending change, e.g. when its number is taken (home officers)."""
+    organization = await use.refuse_verification(principal, organization_id, body.reason)
+    return await _view(use, principal, organization)
 
 
 @router.post("/organizations/{organization_id}/status", summary="Change legal status")

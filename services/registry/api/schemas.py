@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from services.registry.domain.organization import Organization, Status
 from services.registry.domain.profile import (
@@ -17,23 +18,25 @@ from services.registry.domain.profile import (
     Scope,
 )
 from shared.public_benefit import PublicBenefitArea
+from shared.text import Line, Paragraph
 
 __all__ = [
     "ListNote",
     "OrganizationCreate",
     "OrganizationPatch",
     "OrganizationView",
+    "Refusal",
     "StatusChange",
 ]
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ShortText = Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[
-    str,
+    Line,
     StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
 ]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,20}$")]
+Phone = Annotated[Line, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,20}$")]
 Url = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^https?://\S+$")
+    Line, StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^https?://\S+$")
 ]
 
 
@@ -44,17 +47,17 @@ class _Strict(BaseModel):
 class AddressBody(_Strict):
     """Seat of the organization."""
 
-    street: str | None = Field(None, max_length=200, description="Street and number.")
-    postal_code: str | None = Field(None, pattern=r"^[0-9]{2}-[0-9]{3}$", description="00-000.")
-    city: str | None = Field(None, max_length=100, description="City or village.")
-    municipality_teryt: str | None = Field(None, description="TERYT code (7 digits) of the gmina.")
+    street: Line | None = Field(None, max_length=200, description="Street and number.")
+    postal_code: Line | None = Field(None, pattern=r"^[0-9]{2}-[0-9]{3}$", description="00-000.")
+    city: Line | None = Field(None, max_length=100, description="City or village.")
+    municipality_teryt: Line | None = Field(None, description="TERYT code (7 digits) of the gmina.")
 
 
 class ContactPersonBody(_Strict):
     """A contact person (private: never public, never in events)."""
 
     name: ShortText = Field(description="Full name.")
-    role: str | None = Field(None, max_length=100, description="Role, e.g. president.")
+    role: Line | None = Field(None, max_length=100, description="Role, e.g. president.")
     email: Email | None = Field(None, description="E-mail.")
     phone: Phone | None = Field(None, description="Phone.")
 
@@ -70,10 +73,10 @@ class DeclarationsBody(_Strict):
 
 
 class _ProfileFields(_Strict):
-    short_name: str | None = Field(None, max_length=100, description="Short or common name.")
-    krs: str | None = Field(None, max_length=20, description="KRS number, 10 digits.")
-    nip: str | None = Field(None, max_length=20, description="NIP, 10 digits with checksum.")
-    regon: str | None = Field(None, max_length=20, description="REGON, 9 or 14 digits.")
+    short_name: Line | None = Field(None, max_length=100, description="Short or common name.")
+    krs: Line | None = Field(None, max_length=20, description="KRS number, 10 digits.")
+    nip: Line | None = Field(None, max_length=20, description="NIP, 10 digits with checksum.")
+    regon: Line | None = Field(None, max_length=20, description="REGON, 9 or 14 digits.")
     public_benefit_status: bool = Field(False, description="Has public benefit (OPP) status.")
     address: AddressBody = Field(default_factory=AddressBody, description="Seat.")
     public_email: Email | None = Field(None, description="Public contact e-mail.")
@@ -87,7 +90,7 @@ class _ProfileFields(_Strict):
     target_groups: list[ShortText] = Field(default_factory=list, max_length=30)
     social_services: list[ShortText] = Field(default_factory=list, max_length=30)
     scope: Scope | None = Field(None, description="How far its work reaches.")
-    description: str | None = Field(None, max_length=5000, description="What it does.")
+    description: Paragraph | None = Field(None, max_length=5000, description="What it does.")
     declarations: DeclarationsBody = Field(default_factory=DeclarationsBody)
     contact_persons: list[ContactPersonBody] = Field(default_factory=list, max_length=10)
 
@@ -95,9 +98,9 @@ class _ProfileFields(_Strict):
 class OrganizationCreate(_ProfileFields):
     """An organization to register."""
 
-    name: str = Field(min_length=3, max_length=300, description="Full registered name.")
+    name: Line = Field(min_length=3, max_length=300, description="Full registered name.")
     legal_form: LegalForm = Field(description="Legal form.")
-    needs_assessment: str | None = Field(
+    needs_assessment: Paragraph | None = Field(
         None, max_length=2000, description="Needs-and-potential note for the local list."
     )
 
@@ -106,15 +109,21 @@ class OrganizationCreate(_ProfileFields):
         return Profile(**_profile_kwargs(self.model_dump(exclude={"needs_assessment"})))
 
 
+_REQUIRED_IN_PROFILE = (
+    "name", "legal_form", "public_benefit_status", "address", "public_benefit_areas",
+    "target_groups", "social_services", "declarations", "contact_persons",
+)  # fmt: skip
+
+
 class OrganizationPatch(_Strict):
     """Fields to change; omitted fields stay as they are."""
 
-    name: str | None = Field(None, min_length=3, max_length=300)
+    name: Line | None = Field(None, min_length=3, max_length=300)
     legal_form: LegalForm | None = None
-    short_name: str | None = Field(None, max_length=100)
-    krs: str | None = Field(None, max_length=20)
-    nip: str | None = Field(None, max_length=20)
-    regon: str | None = Field(None, max_length=20)
+    short_name: Line | None = Field(None, max_length=100)
+    krs: Line | None = Field(None, max_length=20)
+    nip: Line | None = Field(None, max_length=20)
+    regon: Line | None = Field(None, max_length=20)
     public_benefit_status: bool | None = None
     address: AddressBody | None = None
     public_email: Email | None = None
@@ -126,9 +135,17 @@ class OrganizationPatch(_Strict):
     target_groups: list[ShortText] | None = Field(None, max_length=30)
     social_services: list[ShortText] | None = Field(None, max_length=30)
     scope: Scope | None = None
-    description: str | None = Field(None, max_length=5000)
+    description: Paragraph | None = Field(None, max_length=5000)
     declarations: DeclarationsBody | None = None
     contact_persons: list[ContactPersonBody] | None = Field(None, max_length=10)
+
+    @field_validator(*_REQUIRED_IN_PROFILE, mode="before")
+    @classmethod
+    def _refuse_null(cls, value: Any) -> Any:
+        # Omit a field to keep it; null would erase a value the profile cannot do without.
+        if value is None:
+            raise PydanticCustomError("null_not_allowed", "Field cannot be null")
+        return value
 
     def to_changes(self) -> dict[str, Any]:
         """Return the domain field values that were sent."""
@@ -139,13 +156,21 @@ class StatusChange(_Strict):
     """A new legal status."""
 
     status: Status = Field(description="New status.")
-    reason: str | None = Field(None, max_length=1000, description="Why.")
+    reason: Paragraph | None = Field(None, max_length=1000, description="Why.")
+
+
+class Refusal(_Strict):
+    """Why a verification is refused."""
+
+    reason: Paragraph = Field(min_length=3, max_length=1000, description="Why, for its members.")
 
 
 class ListNote(_Strict):
     """A local-list entry's note."""
 
-    needs_assessment: str | None = Field(None, max_length=2000, description="Needs and potential.")
+    needs_assessment: Paragraph | None = Field(
+        None, max_length=2000, description="Needs and potential."
+    )
 
 
 def _profile_kwargs(raw: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +193,32 @@ class ListEntryView(BaseModel):
     listed_at: datetime
 
 
+class AddressView(BaseModel):
+    """Seat of the organization, as stored."""
+
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    municipality_teryt: str | None
+
+
+class ContactPersonView(BaseModel):
+    """A contact person, as stored (never public)."""
+
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+
+
+class DeclarationsView(BaseModel):
+    """The declarations, as stored."""
+
+    delivers_social_services: bool
+    cooperated_with_social_services_centre: bool
+    ready_to_cooperate: bool
+
+
 class OrganizationView(BaseModel):
     """An organization as staff and its own members see it (contact persons included)."""
 
@@ -180,7 +231,7 @@ class OrganizationView(BaseModel):
     nip: str | None
     regon: str | None
     public_benefit_status: bool
-    address: AddressBody
+    address: AddressView
     public_email: str | None
     public_phone: str | None
     website: str | None
@@ -189,10 +240,14 @@ class OrganizationView(BaseModel):
     social_services: list[str]
     scope: Scope | None
     description: str | None
-    declarations: DeclarationsBody
-    contact_persons: list[ContactPersonBody]
+    declarations: DeclarationsView
+    contact_persons: list[ContactPersonView]
     status: Status
     verified: bool
+    pending_changes: dict[str, str | None] = Field(
+        description="Name or numbers a member changed, awaiting an officer's verification."
+    )
+    verification_refusal: str | None = Field(description="Why verification was last refused.")
     local_lists: list[ListEntryView]
     registered_at: datetime
     updated_at: datetime
@@ -212,7 +267,7 @@ class OrganizationView(BaseModel):
             nip=profile.nip,
             regon=profile.regon,
             public_benefit_status=profile.public_benefit_status,
-            address=AddressBody.model_validate(profile.address, from_attributes=True),
+            address=AddressView.model_validate(profile.address, from_attributes=True),
             public_email=profile.public_email,
             public_phone=profile.public_phone,
             website=profile.website,
@@ -221,15 +276,17 @@ class OrganizationView(BaseModel):
             social_services=list(profile.social_services),
             scope=profile.scope,
             description=profile.description,
-            declarations=DeclarationsBody.model_validate(
+            declarations=DeclarationsView.model_validate(
                 profile.declarations, from_attributes=True
             ),
             contact_persons=[
-                ContactPersonBody.model_validate(c, from_attributes=True)
+                ContactPersonView.model_validate(c, from_attributes=True)
                 for c in profile.contact_persons
             ],
             status=organization.status,
             verified=organization.verified,
+            pending_changes=dict(organization.pending_identity),
+            verification_refusal=organization.verification_refusal,
             local_lists=[
                 ListEntryView(
                     municipality_id=e.municipality_id,

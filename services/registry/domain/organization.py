@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from services.registry.domain.profile import PRIVATE_FIELDS, Profile, normalized
+from services.registry.domain.profile import IDENTITY_FIELDS, PRIVATE_FIELDS, Profile, normalized
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.registry import (
@@ -18,6 +18,7 @@ from shared.contracts.registry import (
     OrganizationRegistered,
     OrganizationStatusChanged,
     OrganizationUpdated,
+    OrganizationVerificationRefused,
 )
 from shared.errors import Conflict, Text
 
@@ -56,6 +57,9 @@ class Organization:
     registered_at: datetime
     updated_at: datetime
     local_lists: dict[str, ListEntry] = field(default_factory=dict)
+    # Identity changes a member made after verification; public only once an officer accepts.
+    pending_identity: dict[str, str | None] = field(default_factory=dict)
+    verification_refusal: str | None = None
     version: int = 0
     events: list[EventContract] = field(default_factory=list, compare=False)
 
@@ -85,13 +89,24 @@ class Organization:
             public_benefit_areas=[a.value for a in profile.public_benefit_areas],
             scope=profile.scope.value if profile.scope else None,
             verified=self.verified,
+            pending_changes=sorted(self.pending_identity),
         )
 
-    def update(self, changes: dict[str, Any], *, now: datetime) -> list[str]:
-        """Apply profile changes; return the changed field names."""
+    def update(self, changes: dict[str, Any], *, now: datetime, reviewed: bool) -> list[str]:
+        """Apply profile changes; return the changed field names.
+
+        Without review (a member's change), a verified organization's name and numbers wait
+        for an officer's verification and the public keeps seeing the verified ones.
+        """
         self._refuse_if_deregistered()
+        changed: list[str] = []
+        if self.verified and not reviewed:
+            proposed = {k: v for k, v in changes.items() if k in IDENTITY_FIELDS}
+            changes = {k: v for k, v in changes.items() if k not in IDENTITY_FIELDS}
+            if self._propose(proposed):
+                changed.append("pending_changes")
         updated = self.profile.with_changes(changes)
-        changed = updated.changed_fields(self.profile)
+        changed = updated.changed_fields(self.profile) + changed
         if changed:
             self.profile = updated
             self._touch(now)
@@ -100,14 +115,56 @@ class Organization:
                 self._announce_update(public, now)
         return changed
 
-    def verify(self, *, now: datetime) -> bool:
-        """Mark a self-registered organization verified; return whether anything changed."""
-        if self.verified:
+    def _propose(self, proposed: dict[str, Any]) -> bool:
+        if not proposed:
             return False
-        self.verified = True
-        self._touch(now)
-        self._announce_update(["verified"], now)
+        candidate = self.profile.with_changes({**self.pending_identity, **proposed})
+        pending = {
+            name: getattr(candidate, name)
+            for name in IDENTITY_FIELDS
+            if getattr(candidate, name) != getattr(self.profile, name)
+        }
+        if pending == self.pending_identity:
+            return False
+        self.pending_identity = pending
         return True
+
+    def verify(self, *, now: datetime) -> list[str]:
+        """Verify the organization or accept its pending identity change; return what changed."""
+        changed: list[str] = []
+        if self.pending_identity:
+            updated = self.profile.with_changes(self.pending_identity)
+            changed = [*updated.changed_fields(self.profile), "pending_changes"]
+            self.profile, self.pending_identity = updated, {}
+        if not self.verified:
+            self.verified = True
+            changed.append("verified")
+        if changed:
+            self.verification_refusal = None
+            self._touch(now)
+            self._announce_update(changed, now)
+        return changed
+
+    def refuse_verification(self, reason: str, *, now: datetime) -> None:
+        """Refuse the registration or the pending identity change, telling the organization why."""
+        refused = sorted(self.pending_identity)
+        if self.verified and not refused:
+            raise Conflict(
+                detail=Text(
+                    "Organizacja jest zweryfikowana i nie czeka na weryfikację zmian.",
+                    "The organization is verified and has no change awaiting verification.",
+                )
+            )
+        self.pending_identity = {}
+        self.verification_refusal = reason
+        self._touch(now)
+        self.events.append(
+            OrganizationVerificationRefused(
+                organization_id=self.id, refused_fields=refused, reason=reason, refused_at=now
+            )
+        )
+        if refused:
+            self._announce_update(["pending_changes"], now)
 
     def change_status(self, status: Status, *, reason: str | None, now: datetime) -> None:
         """Move to another status; deregistration erases contact persons (GDPR)."""

@@ -11,6 +11,7 @@ from services.registry.domain.teryt import validate_municipality
 from shared.public_benefit import PublicBenefitArea
 
 __all__ = [
+    "IDENTITY_FIELDS",
     "PRIVATE_FIELDS",
     "Address",
     "ContactPerson",
@@ -106,6 +107,8 @@ class Profile:
 
 
 PRIVATE_FIELDS = frozenset({"contact_persons"})
+# What identifies an organization publicly: a member's change of these is verified again.
+IDENTITY_FIELDS = ("name", "krs", "nip", "regon")
 
 
 def normalized(profile: Profile) -> Profile:

@@ -47,6 +47,8 @@ def to_document(organization: Organization) -> Document:
         },
         "status": organization.status.value,
         "verified": organization.verified,
+        "pending_identity": dict(organization.pending_identity),
+        "verification_refusal": organization.verification_refusal,
         "registered_by": organization.registered_by,
         "registered_at": organization.registered_at,
         "updated_at": organization.updated_at,
@@ -102,5 +104,7 @@ def from_document(document: Document) -> Organization:
         local_lists={
             key: ListEntry(**entry) for key, entry in (document.get("local_lists") or {}).items()
         },
+        pending_identity=dict(document.get("pending_identity") or {}),
+        verification_refusal=document.get("verification_refusal"),
         version=int(document.get("version", 0)),
     )

@@ -50,21 +50,38 @@ class AccessPolicy:
         return organization
 
     async def editable(self, principal: Principal, organization_id: str) -> Organization:
-        """Return an organization the caller may edit: an NGO its own, an officer its list's."""
+        """Return an organization whose profile the caller may change: its members' or home's."""
         organization = await self.readable(principal, organization_id)
         if principal.organization_id == organization_id:
             return organization
-        if self.is_officer_of(principal, organization):
-            return organization
-        raise Forbidden(
-            detail=Text(
-                "Tę organizację zmieniają jej członkowie i urzędnicy gmin, na których liście jest.",
-                "Only its members and officers of municipalities listing it may change it.",
-            )
+        return self._owned(principal, organization)
+
+    async def owned(self, principal: Principal, organization_id: str) -> Organization:
+        """Return an organization whose status and verification the caller decides (home only)."""
+        return self._owned(principal, await self.readable(principal, organization_id))
+
+    @staticmethod
+    def is_home_officer(principal: Principal, organization: Organization) -> bool:
+        """Return whether the caller is an officer of the organization's home municipality."""
+        # Listing is not owning: a listing municipality owns only its list entry and its note.
+        return (
+            principal.has_role(Role.TENANT_OFFICER)
+            and principal.tenant_id == organization.home_tenant_id
         )
 
     @staticmethod
-    def is_officer_of(principal: Principal, organization: Organization) -> bool:
-        """Return whether the caller is an officer of a tenant that owns or lists it."""
-        tenants = {organization.home_tenant_id, *organization.listed_in}
-        return principal.has_role(Role.TENANT_OFFICER) and principal.tenant_id in tenants
+    def may_see_holder(principal: Principal, *, holder_id: str, holder_tenant_id: str) -> bool:
+        """Return whether the caller may learn which organization holds a number."""
+        if principal.organization_id == holder_id:
+            return True
+        return principal.has_role(Role.TENANT_OFFICER) and principal.tenant_id == holder_tenant_id
+
+    def _owned(self, principal: Principal, organization: Organization) -> Organization:
+        if self.is_home_officer(principal, organization):
+            return organization
+        raise Forbidden(
+            detail=Text(
+                "Tę organizację zmieniają jej członkowie i urzędnicy jej gminy macierzystej.",
+                "Only its members and officers of its home municipality may change it.",
+            )
+        )

@@ -88,8 +88,10 @@ class ImportServices:
         return total, seq
 
     async def progress(self, principal: Principal, job_id: str) -> Document:
-        """Return a job's state, counters and first row errors."""
-        job = await self.jobs.get(principal.tenant, job_id)
+        """Return a job's state, counters and first row errors (the municipality's officers)."""
+        job = None
+        if principal.has_role(Role.TENANT_OFFICER):
+            job = await self.jobs.get(principal.tenant, job_id)
         if job is None:
             raise NotFound(detail=Text("Nie ma takiego importu.", "No such import."))
         job["errors"] = await self.errors.page(principal.tenant, job_id, limit=100)
@@ -269,14 +271,14 @@ class ImportWorker:
             plan.created.append(organization)
             index.add(organization)
             return
-        # Profiles are edited only by municipalities that own or list them; others just list.
-        if tenant.tenant_id in {existing.home_tenant_id, *existing.listed_in}:
+        # Listing is not owning: only the home municipality's import changes the profile.
+        if tenant.tenant_id == existing.home_tenant_id:
             changes = {
                 name: getattr(row.profile, name)
                 for name in row.profile.changed_fields(existing.profile)
                 if name != "contact_persons"
             }
-            existing.update(changes, now=now)
+            existing.update(changes, now=now, reviewed=True)
         entry = existing.local_lists.get(tenant.tenant_id)
         if entry is None or entry.needs_assessment != row.note:
             existing.list_in(tenant.tenant_id, note=row.note, actor=job["created_by"], now=now)
@@ -333,6 +335,8 @@ class _Index:
 
     def add(self, organization: Organization) -> None:
         """Index an organization by its numbers, and by its name if on the tenant's list."""
+        if not organization.verified and organization.home_tenant_id != self._tenant_id:
+            return  # another tenant's unverified registration is never matched nor listed
         profile = organization.profile
         keys = _number_keys(profile)
         if self._tenant_id in organization.listed_in:

@@ -10,6 +10,7 @@ from services.registry.domain.organization import Organization, Status, register
 from services.registry.domain.profile import Profile
 from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
 from services.registry.repository.audit import AuditEntry
+from services.registry.repository.claims import IdentifierTaken, duplicate_number
 from services.registry.services.access import AccessPolicy, not_found
 from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
@@ -49,7 +50,7 @@ class OrganizationServices:
         )
 
         async def work(transaction: Transaction) -> None:
-            await self.claims.claim(organization, transaction.session)
+            await self._claim(transaction, principal, organization)
             await self.organizations.add(principal.tenant, organization, transaction.session)
             await self._record(transaction, principal, organization, "registered", ["*"])
 
@@ -69,16 +70,19 @@ class OrganizationServices:
     async def update(
         self, principal: Principal, organization_id: str, changes: dict[str, Any]
     ) -> Organization:
-        """Change profile fields; numbers stay unique; the change is audited."""
+        """Change profile fields; numbers stay unique; the change is audited.
+
+        A member's change of a verified organization's name or numbers waits for an officer.
+        """
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self.access.editable(principal, organization_id)
-            changed = organization.update(changes, now=datetime.now(UTC))
+            reviewed = self.access.is_home_officer(principal, organization)
+            changed = organization.update(changes, now=datetime.now(UTC), reviewed=reviewed)
             if not changed:
                 return organization
             if {"krs", "nip"} & set(changed):
-                await self.claims.claim(organization, transaction.session)
-                await self.claims.release_stale(organization, transaction.session)
+                await self._claim(transaction, principal, organization)
             await self.organizations.save(organization, transaction.session)
             await self._record(transaction, principal, organization, "updated", changed)
             return organization
@@ -86,17 +90,38 @@ class OrganizationServices:
         return await self.transactions.run(work)
 
     async def verify(self, principal: Principal, organization_id: str) -> Organization:
-        """Verify a self-registered organization and put it on the officer's local list."""
+        """Verify an organization (or its pending identity change); it joins the home list."""
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self._officers(principal, organization_id)
             now = datetime.now(UTC)
-            if organization.verify(now=now):
+            changed = organization.verify(now=now)
+            if not changed:
+                return organization
+            # Only now do its numbers block others; a verified holder makes this a 409.
+            await self._claim(transaction, principal, organization)
+            if "verified" in changed:
                 organization.list_in(
                     principal.tenant_id, note=None, actor=principal.subject, now=now
                 )
-                await self.organizations.save(organization, transaction.session)
-                await self._record(transaction, principal, organization, "verified", ["verified"])
+            await self.organizations.save(organization, transaction.session)
+            await self._record(transaction, principal, organization, "verified", changed)
+            return organization
+
+        return await self.transactions.run(work)
+
+    async def refuse_verification(
+        self, principal: Principal, organization_id: str, reason: str
+    ) -> Organization:
+        """Refuse a registration or a pending identity change, with the reason for its members."""
+
+        async def work(transaction: Transaction) -> Organization:
+            organization = await self._officers(principal, organization_id)
+            organization.refuse_verification(reason, now=datetime.now(UTC))
+            await self.organizations.save(organization, transaction.session)
+            await self._record(
+                transaction, principal, organization, "verification_refused", ["verified"]
+            )
             return organization
 
         return await self.transactions.run(work)
@@ -135,7 +160,7 @@ class OrganizationServices:
         async def work(transaction: Transaction) -> Organization:
             organization = await self.organizations.get_own(organization_id)
             visible = organization is not None and (
-                organization.verified or self.access.is_officer_of(principal, organization)
+                organization.verified or self.access.is_home_officer(principal, organization)
             )
             if organization is None or not visible:
                 raise not_found(organization_id)
@@ -170,10 +195,19 @@ class OrganizationServices:
 
     async def _officers(self, principal: Principal, organization_id: str) -> Organization:
         self._require_officer(principal)
-        organization = await self.access.readable(principal, organization_id)
-        if not self.access.is_officer_of(principal, organization):
-            raise not_found(organization_id)
-        return organization
+        return await self.access.owned(principal, organization_id)
+
+    async def _claim(
+        self, transaction: Transaction, principal: Principal, organization: Organization
+    ) -> None:
+        try:
+            await self.claims.claim(organization, transaction.session)
+        except IdentifierTaken as taken:
+            reveal = self.access.may_see_holder(
+                principal, holder_id=taken.holder_id, holder_tenant_id=taken.holder_tenant_id
+            )
+            raise duplicate_number(taken, reveal=reveal) from None
+        await self.claims.release_stale(organization, transaction.session)
 
     @staticmethod
     def _require_officer(principal: Principal) -> None:
