@@ -44,6 +44,13 @@ SPEC = ServiceSpec(
 )
 
 
+def _import_max_rows(runtime: Runtime) -> int:
+    settings = runtime.settings
+    if isinstance(settings, RegistrySettings):
+        return settings.import_max_rows
+    return int(RegistrySettings.model_fields["import_max_rows"].default)
+
+
 def _wire(runtime: Runtime) -> RegistryServices:
     database = runtime.database
     organizations = OrganizationRepository(database)
@@ -65,7 +72,10 @@ def _wire(runtime: Runtime) -> RegistryServices:
             or f"http://{runtime.settings.http_host}:{runtime.settings.http_port}",
         ),
         imports=ImportServices(
-            jobs=ImportJobs(database), chunks=ImportChunks(database), errors=ImportErrors(database)
+            jobs=ImportJobs(database),
+            chunks=ImportChunks(database),
+            errors=ImportErrors(database),
+            max_rows=_import_max_rows(runtime),
         ),
     )
 

@@ -52,7 +52,9 @@ class ImportView(BaseModel):
         "requestBody": {
             "required": True,
             "content": {"text/csv": {"schema": {"type": "string"}}},
-            "description": "UTF-8 CSV, comma or semicolon separated, columns: "
+            "description": "CSV in UTF-8 (BOM allowed) or, with `charset=windows-1250` in "
+            "Content-Type, Windows-1250; comma or semicolon separated; at most "
+            "REGISTRY_IMPORT_MAX_ROWS rows (default 200,000); columns: "
             + ", ".join(IMPORT_COLUMNS),
         }
     },
@@ -61,7 +63,9 @@ async def start_import(
     request: Request, principal: CurrentPrincipal, use: Imports, response: Response
 ) -> ImportView:
     """Upload a CSV; valid rows are imported, re-importing updates instead of duplicating."""
-    job = await use.start(principal, request.stream())
+    job = await use.start(
+        principal, request.stream(), content_type=request.headers.get("content-type")
+    )
     response.headers["Location"] = f"/imports/{job['_id']}"
     return ImportView.of(job)
 

@@ -53,9 +53,11 @@ class PublicOrganization(BaseModel):
     @classmethod
     def of(cls, document: Document) -> PublicOrganization:
         """Render a public record."""
+        # A null stored before PATCH refused nulls falls back to the field's default.
+        profile = {k: v for k, v in document["profile"].items() if v is not None}
         return cls(
             id=document["_id"],
-            **document["profile"],
+            **profile,
             status=document["status"],
             listed_in=document.get("listed_in", []),
             registered_at=document["registered_at"],
@@ -73,11 +75,14 @@ def _decode_cursor(cursor: str | None) -> str | None:
     if not cursor:
         return None
     try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
+        key = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
+        key = ""
+    if "\x00" not in key:  # every sort key is `value NUL id`; anything else was not ours
         raise InvalidInput.for_field(
             "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
-        ) from None
+        )
+    return key
 
 
 def _query(
@@ -91,7 +96,7 @@ def _query(
     status: Status | None = None,
     opp: Annotated[bool | None, Query(description="Public benefit (OPP) status.")] = None,
     sort: Literal["name", "-registered_at"] = "name",
-    cursor: str | None = None,
+    cursor: Annotated[str | None, Query(max_length=800, description="From `next_cursor`.")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PublicQuery:
     return PublicQuery(
@@ -129,7 +134,7 @@ async def search(use: Public, query: SearchQuery) -> PublicPage:
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def export_csv(use: Public, query: SearchQuery) -> StreamingResponse:
-    """Stream every matching organization as CSV (UTF-8, header row)."""
+    """Stream every matching organization as CSV (UTF-8, header row, in platform-id order)."""
     return StreamingResponse(
         use.csv_rows(query),
         media_type="text/csv; charset=utf-8",

@@ -11,6 +11,7 @@ from services.registry.api.deps import Tenants
 from services.registry.domain.tenant import Tenant, TenantKind
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
+from shared.text import Line
 
 router = APIRouter(route_class=BodyFieldsRoute, prefix="/tenants", tags=["tenants"])
 
@@ -20,10 +21,10 @@ class TenantCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = Field(description="TERYT code: 7 digits (gmina), 4 (powiat); centre-<woj>-<name>.")
-    name: str = Field(description="Official name.")
+    id: Line = Field(description="TERYT code: 7 digits (gmina), 4 (powiat); centre-<woj>-<name>.")
+    name: Line = Field(description="Official name.")
     kind: TenantKind = Field(description="municipality, county or support_centre.")
-    member_ids: list[str] = Field(
+    member_ids: list[Line] = Field(
         default_factory=list, max_length=500, description="A centre's member municipalities."
     )
 
@@ -33,8 +34,8 @@ class TenantPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str | None = Field(None, description="New name.")
-    member_ids: list[str] | None = Field(None, max_length=500, description="A centre's members.")
+    name: Line | None = Field(None, description="New name.")
+    member_ids: list[Line] | None = Field(None, max_length=500, description="A centre's members.")
 
 
 class TenantView(BaseModel):

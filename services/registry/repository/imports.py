@@ -28,6 +28,10 @@ class ImportJobs(TenantRepository):
         """Insert a new job."""
         await self._collection.insert_one(self._scoped(tenant, job))
 
+    async def delete(self, tenant: TenantContext, job_id: str) -> None:
+        """Remove a job whose upload was refused."""
+        await self._collection.delete_one(self._scoped(tenant, {"_id": job_id}))
+
     async def get(self, tenant: TenantContext, job_id: str) -> Document | None:
         """Return a job of the tenant."""
         return await self._find_one(tenant, {"_id": job_id})

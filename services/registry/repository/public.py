@@ -64,18 +64,20 @@ class PublicDirectory:
         return [_public(d) for d in await cursor.sort(key, direction).limit(query.limit).to_list()]
 
     async def stream(self, query: PublicQuery, batch: int = 500) -> AsyncIterator[Document]:
-        """Yield every matching organization, page by page, for exports."""
-        after = None
-        key = _SORTS[query.sort][0]
+        """Yield every matching organization in `_id` order, a range of `_id` per page."""
+        # `_id` is the one order NX-27017 keeps natively: each page starts where the last ended
+        # instead of sorting and filtering the whole register again.
+        conditions = _conditions(query)
+        after: str | None = None
         while True:
-            page = await self.search(
-                PublicQuery(**{**query.__dict__, "after": after, "limit": batch})
-            )
+            page_conditions = [*conditions, {"_id": {"$gt": after}}] if after else conditions
+            cursor = self._organizations.find({"$and": page_conditions}, projection=_PROJECTION)
+            page = await cursor.sort("_id", ASCENDING).limit(batch).to_list()
             for document in page:
-                yield document
+                yield _public(document)
             if len(page) < batch:
                 return
-            after = page[-1][key]
+            after = page[-1]["_id"]
 
     async def get(self, organization_id: str) -> Document | None:
         """Return one verified organization's public record."""

@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO
 
 from services.registry.domain.organization import Organization, register_organization
 from services.registry.domain.profile import Profile
@@ -22,10 +21,16 @@ from services.registry.repository import (
 )
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
-from services.registry.services.import_rows import IMPORT_COLUMNS, RowError, ValidRow, parse_row
+from services.registry.services.csv_upload import (
+    csv_encoding,
+    csv_reader,
+    numbered_rows,
+    undecodable,
+)
+from services.registry.services.import_rows import RowError, ValidRow, parse_row
 from shared.context import new_id
 from shared.contracts.base import EventContract
-from shared.errors import DomainError, Forbidden, InvalidInput, NotFound, Text
+from shared.errors import DomainError, Forbidden, NotFound, Text
 from shared.logging import get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
@@ -45,24 +50,35 @@ class ImportServices:
     jobs: ImportJobs
     chunks: ImportChunks
     errors: ImportErrors
+    max_rows: int = 200_000
     wake_worker: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def start(self, principal: Principal, body: AsyncIterator[bytes]) -> Document:
-        """Store an uploaded CSV in chunks and queue it for import."""
+    async def start(
+        self, principal: Principal, body: AsyncIterator[bytes], *, content_type: str | None
+    ) -> Document:
+        """Store an uploaded CSV in chunks and queue it for import; a bad file leaves nothing."""
         if not principal.has_role(Role.TENANT_OFFICER):
             raise Forbidden(
                 detail=Text("Import wykonuje urzędnik gminy.", "Officers import lists.")
             )
+        encoding = csv_encoding(content_type)
         tenant = principal.tenant
         job_id = new_id()
         with tempfile.SpooledTemporaryFile(max_size=4 << 20) as spool:
             async for piece in body:
                 spool.write(piece)
             spool.seek(0)
-            text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
-            reader = _reader(text)
-            await self.jobs.create(tenant, _new_job(job_id, principal))
-            total, chunks = await self._store_chunks(tenant, job_id, reader)
+            text = io.TextIOWrapper(spool, encoding=encoding, newline="")
+            try:
+                reader = csv_reader(text)
+                await self.jobs.create(tenant, _new_job(job_id, principal))
+                total, chunks = await self._store_chunks(tenant, job_id, reader)
+            except UnicodeDecodeError as error:
+                await self._discard(tenant, job_id)
+                raise undecodable(error) from None
+            except DomainError:
+                await self._discard(tenant, job_id)
+                raise
         await self.jobs.update(
             tenant,
             job_id,
@@ -71,12 +87,16 @@ class ImportServices:
         self.wake_worker.set()
         return await self.progress(principal, job_id)
 
+    async def _discard(self, tenant: TenantContext, job_id: str) -> None:
+        await self.chunks.drop(tenant, job_id)
+        await self.jobs.delete(tenant, job_id)
+
     async def _store_chunks(
         self, tenant: TenantContext, job_id: str, reader: csv.DictReader[str]
     ) -> tuple[int, int]:
         rows: list[Document] = []
         total = seq = 0
-        for number, row in enumerate(reader, start=2):  # row 1 is the header
+        for number, row in numbered_rows(reader, max_rows=self.max_rows):
             rows.append({"row": number, "values": {k: v for k, v in row.items() if k}})
             total += 1
             if len(rows) == CHUNK_ROWS:
@@ -96,26 +116,6 @@ class ImportServices:
             raise NotFound(detail=Text("Nie ma takiego importu.", "No such import."))
         job["errors"] = await self.errors.page(principal.tenant, job_id, limit=100)
         return job
-
-
-def _reader(text: IO[str]) -> csv.DictReader[str]:
-    sample = text.read(4096)
-    text.seek(0)
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(text, delimiter=delimiter)
-    columns = [c.strip() for c in reader.fieldnames or []]
-    unknown = [c for c in columns if c not in IMPORT_COLUMNS]
-    missing = [c for c in ("name", "legal_form") if c not in columns]
-    if unknown or missing:
-        names = ", ".join(unknown or missing)
-        raise InvalidInput.for_field(
-            f"body.{(unknown or missing)[0]}",
-            f"Nieznane lub brakujące kolumny: {names}. Dozwolone: {', '.join(IMPORT_COLUMNS)}.",
-            f"Unknown or missing columns: {names}. Allowed: {', '.join(IMPORT_COLUMNS)}.",
-            "csv-columns",
-        )
-    reader.fieldnames = columns
-    return reader
 
 
 def _new_job(job_id: str, principal: Principal) -> Document:

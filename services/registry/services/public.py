@@ -13,8 +13,10 @@ from feedgen.feed import FeedGenerator
 
 from services.registry.repository import PublicDirectory, TenantRecords
 from services.registry.repository.public import PublicQuery
+from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
 from shared.mongo import Document
+from shared.text import printable, single_line
 
 __all__ = ["CSV_COLUMNS", "PublicServices"]
 
@@ -35,7 +37,7 @@ def flatten(document: Document) -> dict[str, Any]:
         "status": document.get("status"),
         "municipality_teryt": address.get("municipality_teryt"),
         "city": address.get("city"),
-        "public_benefit_areas": ";".join(profile.get("public_benefit_areas", [])),
+        "public_benefit_areas": ";".join(profile.get("public_benefit_areas") or []),
         "registered_at": document["registered_at"].isoformat(),
     }
 
@@ -62,10 +64,12 @@ class PublicServices:
     async def csv_rows(self, query: PublicQuery) -> AsyncIterator[str]:
         """Yield the CSV export line by line (header first), without loading it all."""
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
         async for document in self.directory.stream(query):
-            writer.writerow(flatten(document))
+            row = flatten(document)
+            # Stored text is the organizations' own: no cell may run as a spreadsheet formula.
+            writer.writerow(safe_row(row.get(column) for column in CSV_COLUMNS))
             if buffer.tell() > 64_000:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -84,7 +88,8 @@ class PublicServices:
         feed_url = f"{self.base_url}/public/municipalities/{municipality_id}/organizations.atom"
         feed.id(f"urn:ngo-platform:registry:{municipality_id}:organizations")
         title = "Nowe organizacje" if language == "pl" else "New organizations"
-        feed.title(f"{title}: {tenant.name}")
+        # Stored text may predate input checks; XML cannot carry control characters.
+        feed.title(single_line(f"{title}: {tenant.name}"))
         feed.link(href=feed_url, rel="self")
         feed.language(language)
         feed.updated(newest[0]["registered_at"] if newest else datetime.now(UTC))
@@ -92,9 +97,9 @@ class PublicServices:
             entry = feed.add_entry()
             profile = document["profile"]
             entry.id(f"urn:ngo-platform:organization:{document['_id']}")
-            entry.title(profile["name"])
+            entry.title(single_line(profile.get("name") or document["_id"]))
             entry.link(href=f"{self.base_url}/public/organizations/{document['_id']}")
             entry.updated(document["registered_at"])
             entry.published(document["registered_at"])
-            entry.summary(profile.get("description") or profile["name"])
+            entry.summary(printable(profile.get("description") or profile.get("name") or ""))
         return bytes(feed.atom_str(pretty=True))
