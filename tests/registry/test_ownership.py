@@ -244,3 +244,24 @@ class TestImportProgress:
         ):
             problem(await registry.get(path, headers=stranger), 404)
         ok(await registry.get(path, headers=officer))
+
+
+class TestImportNumberConflicts:
+    async def test_a_row_taking_another_organizations_number_fails_alone(
+        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+    ) -> None:
+        mine = await register(registry, officer, krs=unique_krs())
+        theirs = await register(registry, person(new_tenant_id(), "tenant_officer"))
+        good = unique_nip()
+        rows = (
+            "name;legal_form;krs;nip\n"
+            f"{mine['name']};association;{mine['krs']};{theirs['nip']}\n"
+            f"Fundacja Obok {good};foundation;;{good}\n"
+        )
+
+        progress = await _import(registry, officer, rows)
+
+        assert (progress["created"], progress["failed"]) == (1, 1)
+        assert [(e["row"], e["field"]) for e in progress["errors"]] == [(2, "nip")]
+        kept = ok(await registry.get(f"/organizations/{mine['id']}", headers=officer))
+        assert kept["nip"] == mine["nip"]

@@ -79,14 +79,14 @@ def _profile(raw: dict[str, Any]) -> Profile:
         public_phone=raw.get("public_phone"),
         website=raw.get("website"),
         public_benefit_areas=tuple(
-            PublicBenefitArea(a) for a in raw.get("public_benefit_areas", [])
+            PublicBenefitArea(a) for a in raw.get("public_benefit_areas") or []
         ),
-        target_groups=tuple(raw.get("target_groups", [])),
-        social_services=tuple(raw.get("social_services", [])),
+        target_groups=tuple(raw.get("target_groups") or []),
+        social_services=tuple(raw.get("social_services") or []),
         scope=Scope(raw["scope"]) if raw.get("scope") else None,
         description=raw.get("description"),
         declarations=Declarations(**raw.get("declarations") or {}),
-        contact_persons=tuple(ContactPerson(**c) for c in raw.get("contact_persons", [])),
+        contact_persons=tuple(ContactPerson(**c) for c in raw.get("contact_persons") or []),
     )
 
 

@@ -20,6 +20,7 @@ from services.registry.repository import (
     OrganizationRepository,
 )
 from services.registry.repository.audit import AuditEntry
+from services.registry.repository.claims import IdentifierTaken
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services.csv_upload import (
     csv_encoding,
@@ -39,6 +40,7 @@ from shared.tenancy import Principal, Role, TenantContext
 __all__ = ["ImportServices", "ImportWorker"]
 
 CHUNK_ROWS = 500
+CHUNK_CHARACTERS = 2_000_000  # at most 4 bytes each in UTF-8: well under 16 MB per chunk
 MAX_STORED_ERRORS = 5000
 log = get_logger(__name__)
 
@@ -95,13 +97,16 @@ class ImportServices:
         self, tenant: TenantContext, job_id: str, reader: csv.DictReader[str]
     ) -> tuple[int, int]:
         rows: list[Document] = []
-        total = seq = 0
+        total = seq = size = 0
         for number, row in numbered_rows(reader, max_rows=self.max_rows):
-            rows.append({"row": number, "values": {k: v for k, v in row.items() if k}})
+            values = {k: v for k, v in row.items() if k and isinstance(v, str)}
+            rows.append({"row": number, "values": values})
             total += 1
-            if len(rows) == CHUNK_ROWS:
+            size += sum(len(v) for v in values.values())
+            # Long cells would push a chunk past MongoDB's 16 MB document limit: cut it earlier.
+            if len(rows) == CHUNK_ROWS or size > CHUNK_CHARACTERS:
                 await self.chunks.add(tenant, job_id, seq, rows)
-                rows, seq = [], seq + 1
+                rows, seq, size = [], seq + 1, 0
         if rows:
             await self.chunks.add(tenant, job_id, seq, rows)
             seq += 1
@@ -139,6 +144,7 @@ class _ChunkPlan:
     created: list[Organization] = field(default_factory=list)
     updated: dict[str, Organization] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # organization id -> its row number
 
 
 @dataclass
@@ -285,6 +291,7 @@ class ImportWorker:
         created_ids = {o.id for o in plan.created}
         if existing.events and existing.id not in created_ids:
             plan.updated[existing.id] = existing
+            plan.rows[existing.id] = row.number
 
     async def _write(
         self, tenant: TenantContext, job: Document, plan: _ChunkPlan, transaction: Transaction
@@ -292,8 +299,16 @@ class ImportWorker:
         session = transaction.session
         await self.claims.claim_new(plan.created, session)
         await self.organizations.add_many(tenant, plan.created, session)
-        for organization in plan.updated.values():
-            await self.claims.claim(organization, session)
+        for organization in list(plan.updated.values()):
+            try:
+                await self.claims.claim(organization, session)
+            except IdentifierTaken as taken:
+                # Another verified organization holds the new number: this row fails, not the job.
+                del plan.updated[organization.id]
+                reason = f"A verified organization already holds this {taken.field.upper()}."
+                plan.errors.append(RowError(plan.rows[organization.id], taken.field, reason))
+                continue
+            await self.claims.release_stale(organization, session)
             await self.organizations.save(organization, session)
         touched = [*plan.created, *plan.updated.values()]
         events: list[tuple[EventContract, TenantContext]] = [
