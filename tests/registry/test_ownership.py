@@ -221,6 +221,31 @@ class TestIdentityChangesAreVerifiedAgain:
         ok(other, 201)
         problem(accept, 409)
 
+    async def test_the_home_officer_refuses_a_pending_rename_and_a_listing_one_cannot(
+        self, registry: ServiceClient, person: Callable[..., Headers]
+    ) -> None:
+        tenant = new_tenant_id()
+        home_officer = person(tenant, "tenant_officer")
+        organization = await register(registry, home_officer, name="Fundacja Stała")
+        oid = organization["id"]
+        neighbour = person(new_tenant_id(), "tenant_officer")
+        ok(await registry.put(f"/local-list/{oid}", json={}, headers=neighbour))
+        member = person(tenant, "ngo_member", organization_id=oid)
+        rename = {"name": "Fundacja Zmieniona"}
+        ok(await registry.patch(f"/organizations/{oid}", json=rename, headers=member))
+        refusal = f"/organizations/{oid}/verification/refusal"
+
+        by_neighbour = await registry.post(refusal, json={"reason": "nie nasza"}, headers=neighbour)
+        refused = ok(
+            await registry.post(refusal, json={"reason": "Brak uchwały"}, headers=home_officer)
+        )
+        again = await registry.post(refusal, json={"reason": "raz jeszcze"}, headers=home_officer)
+
+        problem(by_neighbour, 403)
+        assert (refused["name"], refused["pending_changes"]) == ("Fundacja Stała", {})
+        assert (refused["verified"], refused["verification_refusal"]) == (True, "Brak uchwały")
+        problem(again, 409)
+
 
 class TestImportProgress:
     async def test_only_officers_of_the_importing_municipality_read_it(
