@@ -68,6 +68,15 @@ class Organization:
         """Return the municipalities whose local list holds this organization."""
         return sorted(self.local_lists)
 
+    def is_owned_by(self, tenant_id: str) -> bool:
+        """Return whether the tenant decides its profile, status and verification."""
+        # Listing is not owning: a listing municipality owns only its list entry and its note.
+        return tenant_id == self.home_tenant_id
+
+    def may_be_listed_by(self, tenant_id: str) -> bool:
+        """Return whether the tenant may find and list it: verified, or its own registration."""
+        return self.verified or self.is_owned_by(tenant_id)
+
     def tenant_of(self, event: EventContract) -> str:
         """Return the tenant an event of this organization belongs to."""
         # A listing belongs to the listing municipality; everything else to the home tenant.

@@ -63,10 +63,8 @@ class AccessPolicy:
     @staticmethod
     def is_home_officer(principal: Principal, organization: Organization) -> bool:
         """Return whether the caller is an officer of the organization's home municipality."""
-        # Listing is not owning: a listing municipality owns only its list entry and its note.
-        return (
-            principal.has_role(Role.TENANT_OFFICER)
-            and principal.tenant_id == organization.home_tenant_id
+        return principal.has_role(Role.TENANT_OFFICER) and organization.is_owned_by(
+            principal.tenant_id
         )
 
     @staticmethod

@@ -278,7 +278,7 @@ class ImportWorker:
             index.add(organization)
             return
         # Listing is not owning: only the home municipality's import changes the profile.
-        if tenant.tenant_id == existing.home_tenant_id:
+        if existing.is_owned_by(tenant.tenant_id):
             changes = {
                 name: getattr(row.profile, name)
                 for name in row.profile.changed_fields(existing.profile)
@@ -350,7 +350,7 @@ class _Index:
 
     def add(self, organization: Organization) -> None:
         """Index an organization by its numbers, and by its name if on the tenant's list."""
-        if not organization.verified and organization.home_tenant_id != self._tenant_id:
+        if not organization.may_be_listed_by(self._tenant_id):
             return  # another tenant's unverified registration is never matched nor listed
         profile = organization.profile
         keys = _number_keys(profile)

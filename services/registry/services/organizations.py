@@ -159,10 +159,7 @@ class OrganizationServices:
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self.organizations.get_own(organization_id)
-            visible = organization is not None and (
-                organization.verified or self.access.is_home_officer(principal, organization)
-            )
-            if organization is None or not visible:
+            if organization is None or not organization.may_be_listed_by(principal.tenant_id):
                 raise not_found(organization_id)
             organization.list_in(
                 principal.tenant_id, note=note, actor=principal.subject, now=datetime.now(UTC)
