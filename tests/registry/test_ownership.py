@@ -290,3 +290,21 @@ class TestImportNumberConflicts:
         assert [(e["row"], e["field"]) for e in progress["errors"]] == [(2, "nip")]
         kept = ok(await registry.get(f"/organizations/{mine['id']}", headers=officer))
         assert kept["nip"] == mine["nip"]
+
+    async def test_a_claim_left_by_an_unverified_registration_blocks_no_import(
+        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+    ) -> None:
+        nip = unique_nip()
+        pending = await register(registry, person(new_tenant_id(), "ngo_member"), nip=nip)
+        # As stored before only verified organizations claimed their numbers.
+        await registry.database["identifier_claims"].insert_one(
+            {"_id": f"nip:{nip}", "organization_id": pending["id"], "name": pending["name"]}
+        )
+
+        progress = await _import(
+            registry, officer, f"name;legal_form;nip\nFundacja Legalna {nip};foundation;{nip}\n"
+        )
+
+        assert (progress["created"], progress["failed"]) == (1, 0)
+        claim = await registry.database["identifier_claims"].find_one({"_id": f"nip:{nip}"})
+        assert claim is not None and claim["organization_id"] != pending["id"]

@@ -106,6 +106,13 @@ class IdentifierClaims:
         if documents:
             await self._claims.insert_many(documents, session=session)
 
+    async def release_all(self, organization: Organization, session: AsyncClientSession) -> None:
+        """Drop every claim the organization holds on its current numbers."""
+        for claim_id in self._claim_ids(organization).values():
+            await self._claims.delete_one(
+                {"_id": claim_id, "organization_id": organization.id}, session=session
+            )
+
     async def release_stale(self, organization: Organization, session: AsyncClientSession) -> None:
         """Drop claims on numbers the organization no longer carries."""
         current = set(self._claim_ids(organization).values())

@@ -145,6 +145,7 @@ class _ChunkPlan:
     updated: dict[str, Organization] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # organization id -> its row number
+    passed_over: list[Organization] = field(default_factory=list)
 
 
 @dataclass
@@ -231,6 +232,7 @@ class ImportWorker:
         for failed in (p for p in parsed if not isinstance(p, ValidRow)):
             plan.errors.extend(failed)
         index = _Index(tenant, await self._candidates(valid, listed))
+        plan.passed_over = index.passed_over
         now = datetime.now(UTC)
         for row in valid:
             try:
@@ -297,6 +299,9 @@ class ImportWorker:
         self, tenant: TenantContext, job: Document, plan: _ChunkPlan, transaction: Transaction
     ) -> None:
         session = transaction.session
+        for unverified in plan.passed_over:
+            # Claims an unverified registration took before only verified ones could.
+            await self.claims.release_all(unverified, session)
         await self.claims.claim_new(plan.created, session)
         await self.organizations.add_many(tenant, plan.created, session)
         for organization in list(plan.updated.values()):
@@ -345,13 +350,16 @@ class _Index:
     def __init__(self, tenant: TenantContext, organizations: list[Organization]) -> None:
         self._tenant_id = tenant.tenant_id
         self._by_key: dict[str, Organization] = {}
+        self.passed_over: list[Organization] = []
         for organization in organizations:
             self.add(organization)
 
     def add(self, organization: Organization) -> None:
         """Index an organization by its numbers, and by its name if on the tenant's list."""
         if not organization.may_be_listed_by(self._tenant_id):
-            return  # another tenant's unverified registration is never matched nor listed
+            # Another tenant's unverified registration is never matched nor listed.
+            self.passed_over.append(organization)
+            return
         profile = organization.profile
         keys = _number_keys(profile)
         if self._tenant_id in organization.listed_in:
