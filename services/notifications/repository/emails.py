@@ -37,7 +37,10 @@ class EmailLog(TenantRepository):
     async def enqueue_once(self, document: Document, session: AsyncClientSession) -> bool:
         """Add one e-mail unless its key is taken; return whether it was added."""
         result = await self._collection.update_one(
-            {"_id": document["_id"]}, {"$setOnInsert": document}, upsert=True, session=session
+            {"_id": document["_id"], "tenant_id": document["tenant_id"]},
+            {"$setOnInsert": document},
+            upsert=True,
+            session=session,
         )
         return result.upserted_id is not None
 

@@ -149,7 +149,10 @@ class WebhookDeliveries(TenantRepository):
         """Add deliveries; each `_id` is its webhook-id, so none is queued twice."""
         for document in documents:
             await self._collection.update_one(
-                {"_id": document["_id"]}, {"$setOnInsert": document}, upsert=True, session=session
+                {"_id": document["_id"], "tenant_id": document["tenant_id"]},
+                {"$setOnInsert": document},
+                upsert=True,
+                session=session,
             )
 
     async def of_endpoint(
@@ -200,7 +203,10 @@ class WebhookAttempts(TenantRepository):
     async def record(self, document: Document) -> None:
         """Record one attempt."""
         await self._collection.update_one(
-            {"_id": f"{document['delivery_id']}:{document['attempt']}"},
+            {
+                "_id": f"{document['delivery_id']}:{document['attempt']}",
+                "tenant_id": document["tenant_id"],
+            },
             {"$set": document},
             upsert=True,
         )
