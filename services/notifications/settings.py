@@ -40,6 +40,9 @@ class NotificationsSettings(ServiceSettings):
         SecretStr(DEVELOPMENT_UNSUBSCRIBE_SECRET),
         description="HMAC key of one-click unsubscribe links (at least 32 characters).",
     )
+    unsubscribe_link_days: int = Field(
+        60, ge=1, le=3650, description="Days an e-mail's unsubscribe link keeps working."
+    )
 
     webhook_secret_key: SecretStr = Field(
         SecretStr(DEVELOPMENT_WEBHOOK_SECRET_KEY),

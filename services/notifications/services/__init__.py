@@ -175,6 +175,7 @@ def build_services(runtime: Runtime) -> NotificationServices:
             Watches(database),
             DecisionMakers(database),
             settings.unsubscribe_key,
+            settings.unsubscribe_link_days * 86_400.0,
         ),
         webhooks=WebhookServices(endpoints, deliveries, attempts, guard),
         digests=DigestServices(

@@ -160,7 +160,7 @@ class Mailer:
 
     def unsubscribe_url(self, target: UnsubscribeTarget) -> str:
         """Return the one-click unsubscribe link of a recipient."""
-        token = sign_target(target, self._settings.unsubscribe_key)
+        token = sign_target(target, self._settings.unsubscribe_key, issued_at=time.time())
         return f"{self._base_url}/unsubscribe?{urlencode({'token': token})}"
 
     def compose(self, document: Mapping[str, Any]) -> EmailMessage:
