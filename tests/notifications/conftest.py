@@ -48,6 +48,15 @@ class SmtpSink:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
 
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        """Refuse, for now, any address that starts with `refused-` (a full mailbox)."""
+        if address.startswith("refused-"):
+            return "452 4.2.2 Mailbox full, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
         raw = envelope.original_content or envelope.content
         assert isinstance(raw, bytes)

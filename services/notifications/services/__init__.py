@@ -39,6 +39,7 @@ from services.notifications.repository.sealed import SecretBox
 from services.notifications.services.decision_makers import DecisionMakerServices
 from services.notifications.services.destinations import DestinationGuard
 from services.notifications.services.digests import DigestServices
+from services.notifications.services.email_log import EmailLogServices
 from services.notifications.services.emails import EmailSender, Mailer
 from services.notifications.services.fanout import Fanout
 from services.notifications.services.inbox import InboxServices, InboxView
@@ -74,6 +75,7 @@ class NotificationServices:
     digests: DigestServices
     decision_makers: DecisionMakerServices
     reminders: ReminderServices
+    emails: EmailLogServices
     email_worker: DeliveryWorker
     webhook_worker: DeliveryWorker
     http: httpx.AsyncClient
@@ -196,6 +198,7 @@ def build_services(runtime: Runtime) -> NotificationServices:
         reminders=ReminderServices(
             transactions, ReminderBook(database), ReminderClock(database), fanout
         ),
+        emails=EmailLogServices(EmailLog(database)),
         email_worker=worker(
             "emails",
             EmailQueue(database),
