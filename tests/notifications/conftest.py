@@ -19,6 +19,7 @@ from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.events import KafkaRecord, encode_event
 from tests.conftest import AppClientFactory
+from tests.notifications.fake_dns import FakeDns
 from tests.support.auth import TokenFactory, bearer
 from tests.support.kafka import produce_record
 from tests.support.polling import eventually
@@ -261,3 +262,13 @@ async def receiver() -> AsyncIterator[WebhookReceiver]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+@pytest.fixture
+def dns(notifications: ServiceClient) -> Iterator[FakeDns]:
+    """A resolver with scripted answers in place of the system's, for this test only."""
+    guard = notifications.app.state.services.webhooks.guard
+    fake, system = FakeDns(), guard.resolver
+    guard.resolver = fake.resolve
+    yield fake
+    guard.resolver = system
