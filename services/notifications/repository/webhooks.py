@@ -40,6 +40,10 @@ class Endpoints(TenantRepository):
         document = await self._find_one(tenant, {"_id": endpoint_id}, session)
         return _endpoint(document, self._secrets) if document else None
 
+    async def count(self, tenant: TenantContext) -> int:
+        """Return how many endpoints the tenant has."""
+        return await self._count(tenant, {})
+
     async def listed(self, tenant: TenantContext) -> list[Endpoint]:
         """Return the tenant's endpoints."""
         documents = await self._find(tenant, {}, sort=[("created_at", ASCENDING)], limit=500)

@@ -158,7 +158,9 @@ def build_services(runtime: Runtime) -> NotificationServices:
     )
     mailer = Mailer(settings, renderer, wording)
 
-    def worker(name: str, queue: WorkQueue, process: Process) -> DeliveryWorker:
+    def worker(
+        name: str, queue: WorkQueue, process: Process, per_tenant: int | None = None
+    ) -> DeliveryWorker:
         return DeliveryWorker(
             name,
             queue,
@@ -166,6 +168,7 @@ def build_services(runtime: Runtime) -> NotificationServices:
             poll_seconds=settings.delivery_poll_seconds,
             concurrency=settings.delivery_concurrency,
             claim_seconds=settings.delivery_claim_seconds,
+            per_tenant=per_tenant,
         )
 
     return NotificationServices(
@@ -179,7 +182,9 @@ def build_services(runtime: Runtime) -> NotificationServices:
             settings.unsubscribe_key,
             settings.unsubscribe_link_days * 86_400.0,
         ),
-        webhooks=WebhookServices(endpoints, deliveries, attempts, guard),
+        webhooks=WebhookServices(
+            endpoints, deliveries, attempts, guard, settings.webhook_max_endpoints_per_tenant
+        ),
         digests=DigestServices(
             transactions=transactions,
             notices=NoticeLog(database),
@@ -204,7 +209,12 @@ def build_services(runtime: Runtime) -> NotificationServices:
             EmailQueue(database),
             EmailSender(EmailQueue(database), mailer, settings).process,
         ),
-        webhook_worker=worker("webhooks", WebhookQueue(database), sender.process),
+        webhook_worker=worker(
+            "webhooks",
+            WebhookQueue(database),
+            sender.process,
+            per_tenant=settings.webhook_tenant_concurrency,
+        ),
         http=http,
         mailer=mailer,
     )
