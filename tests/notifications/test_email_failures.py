@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -105,6 +106,42 @@ class TestAttemptsEnd:
         assert "Mailbox full" in delivery["error"]
         assert delivery["about"].startswith("Nowy konkurs")
         assert await _deliveries(notifications, people, tenant_id, state="queued") == []
+
+    async def test_an_email_whose_sender_kept_dying_mid_send_ends_as_failed(
+        self,
+        notifications: ServiceClient,
+        publish: Publish,
+        people: People,
+        mail: SmtpSink,
+        tenant_id: str,
+        sport_club: str,
+    ) -> None:
+        address = unique_address("crashing")
+        await people.known(tenant_id, "ngo_member", organization_id=sport_club, email=address)
+        await publish(competition_announced(), tenant_id)
+        await mail.wait_for(address)
+        deliveries = notifications.database["email_deliveries"]
+        sent = await deliveries.find_one({"tenant_id": tenant_id, "to": address})
+        assert sent is not None
+        # As a replica leaves it when it dies after claiming its last attempt.
+        await deliveries.insert_one(
+            {
+                **sent,
+                "_id": f"{sent['_id']}-crashed",
+                "state": "queued",
+                "attempts": 2,
+                "due_at": time.time(),
+            }
+        )
+
+        async def failed() -> dict[str, Any]:
+            found = await _deliveries(notifications, people, tenant_id, state="failed")
+            assert len(found) == 1, found
+            return found[0]
+
+        delivery = await eventually(failed, timeout=20)
+        assert delivery["error"] == "no outcome within the attempt limit"
+        assert len(mail.to(address)) == 1
 
     async def test_another_municipality_and_an_ngo_do_not_see_the_log(
         self, notifications: ServiceClient, people: People, tenant_id: str

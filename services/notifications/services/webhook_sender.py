@@ -66,6 +66,18 @@ class WebhookSender:
     async def process(self, document: Document) -> None:
         """Call the endpoint once with the delivery and record what happened."""
         tenant, attempt = TenantContext(document["tenant_id"]), int(document["attempts"])
+        if attempt > int(document["attempt_limit"]):
+            # Earlier attempts ended without an outcome (a crash mid-call): stop here.
+            await self._queue.settle(
+                document["_id"],
+                attempt,
+                {
+                    "state": DeliveryState.FAILED.value,
+                    "last_error": "no outcome within the attempt limit",
+                    "completed_at": time.time(),
+                },
+            )
+            return
         endpoint = await self._endpoints.get(tenant, document["endpoint_id"])
         if endpoint is None or not endpoint.enabled:
             await self._queue.settle(
