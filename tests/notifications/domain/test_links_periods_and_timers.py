@@ -177,3 +177,14 @@ class TestSecrets:
     def test_a_webhook_key_that_is_no_fernet_key_is_refused_at_start(self) -> None:
         with pytest.raises(ValidationError, match="webhook_secret_key"):
             NotificationsSettings(webhook_secret_key="too-short")
+
+
+class TestFairnessSettings:
+    def test_one_tenant_may_not_hold_every_delivery_loop(self) -> None:
+        with pytest.raises(ValidationError, match="webhook_tenant_concurrency"):
+            NotificationsSettings(
+                auth_jwks_url="file:///jwks.json",
+                auth_issuer="i",
+                delivery_concurrency=2,
+                webhook_tenant_concurrency=2,
+            )
