@@ -17,6 +17,7 @@ from shared.events import KafkaRecord, MalformedEvent, ReceivedEvent, decode_rec
 from shared.logging import bind_context, get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
+from shared.provenance import provenance_error
 
 __all__ = ["INBOX_COLLECTION", "EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
 
@@ -59,6 +60,7 @@ class IdempotentConsumer:
         dead_letter_topic: str,
         max_attempts: int,
         first_backoff: float = 0.2,
+        topic_name: Callable[[str], str] = lambda topic: topic,
     ) -> None:
         self._inbox = database[INBOX_COLLECTION]
         self._runner = runner
@@ -68,6 +70,7 @@ class IdempotentConsumer:
         self._dead_letter_topic = dead_letter_topic
         self._max_attempts = max_attempts
         self._first_backoff = first_backoff
+        self._topic_name = topic_name
 
     @property
     def event_types(self) -> list[str]:
@@ -83,6 +86,11 @@ class IdempotentConsumer:
         effect = self._effects.get(event.type)
         if effect is None:
             return Outcome.IGNORED
+        # A producer of one topic must not speak for another service or another tenant.
+        distrust = provenance_error(event, self._topic_name)
+        if distrust is not None:
+            log.warning("consumer.event.refused", type=event.type, source=event.source)
+            return await self._dead_letter(record, f"refused: {distrust}", attempts=0)
         set_correlation_id(event.correlation_id)
         bind_context(tenant_id=event.tenant_id, correlation_id=event.correlation_id)
         for attempt in range(1, self._max_attempts + 1):

@@ -139,6 +139,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             name=settings.service_name,
             dead_letter_topic=dead_letter_topic(settings),
             max_attempts=settings.consumer_max_attempts,
+            topic_name=settings.topic,
         )
         _subscribe(runtime, consumed, consumer)
     await broker.start()

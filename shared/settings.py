@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import urlparse
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["ServiceSettings"]
@@ -44,6 +44,24 @@ class ServiceSettings(BaseSettings):
         100, ge=1, le=10_000, description="Longest a fetch waits for data (latency bound)."
     )
 
+    # Kafka security: SASL and TLS, for the FastStream broker and every raw aiokafka client.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="How to reach Kafka: plain, TLS, SASL, or SASL over TLS."
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism (SASL_* protocols only)."
+    )
+    kafka_sasl_username: str = Field("", description="SASL user (SASL_* protocols only).")
+    kafka_sasl_password: SecretStr = Field(SecretStr(""), description="SASL password.")
+    kafka_ssl_cafile: str = Field(
+        "", description="CA bundle that signed the brokers' certificates; empty: system CAs."
+    )
+    kafka_ssl_certfile: str = Field("", description="Client certificate (PEM) for mutual TLS.")
+    kafka_ssl_keyfile: str = Field("", description="Private key (PEM) of the client certificate.")
+    kafka_ssl_key_password: SecretStr = Field(
+        SecretStr(""), description="Password of the client key, if it is encrypted."
+    )
+
     auth_jwks_url: str = Field(
         description="JWKS of the identity provider: http(s):// URL or file:// path."
     )
@@ -80,6 +98,18 @@ class ServiceSettings(BaseSettings):
         if urlparse(value).scheme not in {"http", "https", "file"}:
             raise ValueError("must be an http(s):// or file:// URL")
         return value
+
+    @model_validator(mode="after")
+    def _kafka_security_complete(self) -> ServiceSettings:
+        sasl = self.kafka_security_protocol.startswith("SASL_")
+        if sasl and not (self.kafka_sasl_username and self.kafka_sasl_password.get_secret_value()):
+            raise ValueError(
+                f"kafka_security_protocol {self.kafka_security_protocol} needs "
+                "kafka_sasl_username and kafka_sasl_password"
+            )
+        if bool(self.kafka_ssl_certfile) != bool(self.kafka_ssl_keyfile):
+            raise ValueError("kafka_ssl_certfile and kafka_ssl_keyfile go together")
+        return self
 
     @model_validator(mode="after")
     def _defaults_from_name(self) -> ServiceSettings:

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from services.notifications.api import (
     decision_makers,
     digests,
+    emails,
     inbox,
     subscriptions,
     unsubscribe,
@@ -56,6 +57,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             webhooks.router,
             digests.router,
             decision_makers.router,
+            emails.router,
         ],
         wire=build_services,
         background=_background,

@@ -40,6 +40,9 @@ class NotificationsSettings(ServiceSettings):
         SecretStr(DEVELOPMENT_UNSUBSCRIBE_SECRET),
         description="HMAC key of one-click unsubscribe links (at least 32 characters).",
     )
+    unsubscribe_link_days: int = Field(
+        60, ge=1, le=3650, description="Days an e-mail's unsubscribe link keeps working."
+    )
 
     webhook_secret_key: SecretStr = Field(
         SecretStr(DEVELOPMENT_WEBHOOK_SECRET_KEY),
@@ -83,6 +86,16 @@ class NotificationsSettings(ServiceSettings):
     webhook_retry_max_seconds: float = Field(
         36_000.0, gt=0, description="Longest delay between two tries of a delivery."
     )
+    webhook_max_endpoints_per_tenant: int = Field(
+        20, ge=1, le=1000, description="Endpoints one municipality may register."
+    )
+    webhook_tenant_concurrency: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Webhook calls of one municipality in flight per replica; below "
+        "delivery_concurrency, so one tenant's slow endpoints leave workers for the others.",
+    )
     webhook_disable_after_failures: int = Field(
         20, ge=1, le=10_000, description="Consecutive failed tries that disable an endpoint."
     )
@@ -102,6 +115,15 @@ class NotificationsSettings(ServiceSettings):
         except ValueError as error:
             raise ValueError("must be url-safe base64 of 32 bytes (a Fernet key)") from error
         return key
+
+    @model_validator(mode="after")
+    def _room_for_other_tenants(self) -> NotificationsSettings:
+        if 1 < self.delivery_concurrency <= self.webhook_tenant_concurrency:
+            raise ValueError(
+                "webhook_tenant_concurrency must be below delivery_concurrency, or one "
+                "tenant's slow endpoints can hold every delivery worker"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_development_secrets(self) -> NotificationsSettings:

@@ -19,6 +19,7 @@ from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.events import KafkaRecord, encode_event
 from tests.conftest import AppClientFactory
+from tests.notifications.fake_dns import FakeDns
 from tests.support.auth import TokenFactory, bearer
 from tests.support.kafka import produce_record
 from tests.support.polling import eventually
@@ -47,6 +48,15 @@ class SmtpSink:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        """Refuse, for now, any address that starts with `refused-` (a full mailbox)."""
+        if address.startswith("refused-"):
+            return "452 4.2.2 Mailbox full, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
         raw = envelope.original_content or envelope.content
@@ -252,3 +262,13 @@ async def receiver() -> AsyncIterator[WebhookReceiver]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+@pytest.fixture
+def dns(notifications: ServiceClient) -> Iterator[FakeDns]:
+    """A resolver with scripted answers in place of the system's, for this test only."""
+    guard = notifications.app.state.services.webhooks.guard
+    fake, system = FakeDns(), guard.resolver
+    guard.resolver = fake.resolve
+    yield fake
+    guard.resolver = system

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from services.notifications.domain.wording import item_id
@@ -187,54 +185,3 @@ class TestDuplicatedEvent:
         assert len(mail.to(address)) == 2
         deliveries = notifications.database["email_deliveries"]
         assert await deliveries.count_documents({"tenant_id": tenant_id, "to": address}) == 2
-
-
-class TestUnsubscribeLink:
-    async def test_the_link_stops_email_but_not_the_inbox(
-        self,
-        notifications: ServiceClient,
-        publish: Publish,
-        people: People,
-        mail: SmtpSink,
-        tenant_id: str,
-        sport_club: str,
-    ) -> None:
-        address = unique_address("leaving")
-        member = await people.known(
-            tenant_id, "ngo_member", organization_id=sport_club, email=address
-        )
-        await publish(competition_announced(area=SPORT), tenant_id)
-        [message] = await mail.wait_for(address)
-        link = urlsplit(message["List-Unsubscribe"].strip("<>"))
-
-        answer = await notifications.get(f"{link.path}?{link.query}")
-
-        assert answer.status_code == 200, answer.text
-        assert "Wypisano" in answer.text
-        subscription = (await notifications.get("/subscriptions/me", headers=member)).json()
-        assert subscription["email"] == "off"
-        await publish(competition_announced(area=SPORT), tenant_id)
-        await inbox_eventually(notifications, member, 2)
-        await settled(notifications)
-        assert len(mail.to(address)) == 1
-
-    async def test_a_forged_link_is_refused(
-        self,
-        notifications: ServiceClient,
-        publish: Publish,
-        people: People,
-        mail: SmtpSink,
-        tenant_id: str,
-        sport_club: str,
-    ) -> None:
-        address = unique_address("forged")
-        await people.known(tenant_id, "ngo_member", organization_id=sport_club, email=address)
-        await publish(competition_announced(area=SPORT), tenant_id)
-        [message] = await mail.wait_for(address)
-        token = message["List-Unsubscribe"].strip("<>").split("token=")[1]
-        payload, _, signature = token.partition(".")
-
-        answer = await notifications.post(f"/unsubscribe?token={payload}.{signature[::-1]}")
-
-        assert answer.status_code == 422
-        assert answer.json()["errors"][0]["field"] == "query.token"

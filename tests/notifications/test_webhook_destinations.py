@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import AppClientFactory
-from tests.notifications.conftest import Headers, People
+from tests.notifications.conftest import Headers, People, Publish
+from tests.notifications.events import competition_announced
+from tests.notifications.fake_dns import FakeDns
 from tests.support.http import problem
+from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
 
@@ -33,6 +36,14 @@ class TestRefusedDestinations:
             "https://169.254.169.254/latest/meta-data",
             "https://[::ffff:127.0.0.1]/hook",
             "https://0.0.0.0/hook",
+            "https://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+            "https://[64:ff9b:1::a00:1]/hook",
+            "https://[2002:a00:1::1]/hook",
+            "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",
+            "https://[::a00:1]/hook",
+            "https://100.64.0.1/hook",
+            "https://240.0.0.1/hook",
+            "https://[ff02::1]/hook",
         ],
     )
     async def test_private_loopback_and_link_local_addresses(
@@ -77,3 +88,49 @@ class TestAcceptedDestination:
         answer = await notifications.post("/webhooks/endpoints", json=body, headers=integration)
 
         assert answer.status_code == 201, answer.text
+
+
+class TestDnsRebinding:
+    @pytest.mark.parametrize(
+        "answers", [("64:ff9b::7f00:1",), ("93.184.215.14", "10.0.0.7"), ("2002:7f00:1::1",)]
+    )
+    async def test_a_name_with_any_refused_address_is_refused(
+        self,
+        notifications: ServiceClient,
+        integration: Headers,
+        dns: FakeDns,
+        answers: tuple[str, ...],
+    ) -> None:
+        dns.answer("hooks.gmina.test", *answers)
+        body = {"url": "https://hooks.gmina.test/hook", "event_types": ["*"]}
+
+        answer = await notifications.post("/webhooks/endpoints", json=body, headers=integration)
+
+        assert problem(answer, 422)["errors"][0]["code"] == "address-not-allowed"
+
+    async def test_a_name_that_turns_private_after_registration_is_not_called(
+        self,
+        notifications: ServiceClient,
+        integration: Headers,
+        publish: Publish,
+        dns: FakeDns,
+        tenant_id: str,
+    ) -> None:
+        dns.answer("hooks.gmina.test", "93.184.215.14")
+        body = {"url": "https://hooks.gmina.test/hook", "event_types": ["*"]}
+        answer = await notifications.post("/webhooks/endpoints", json=body, headers=integration)
+        assert answer.status_code == 201, answer.text
+        endpoint_id = answer.json()["id"]
+        dns.answer("hooks.gmina.test", "169.254.169.254")
+
+        await publish(competition_announced(), tenant_id)
+
+        async def refused() -> None:
+            listed = await notifications.get(
+                f"/webhooks/endpoints/{endpoint_id}/deliveries", headers=integration
+            )
+            [delivery] = listed.json() or [None]
+            assert delivery is not None
+            assert (delivery["last_error"] or "").startswith("refused:"), delivery
+
+        await eventually(refused, timeout=20)

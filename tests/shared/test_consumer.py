@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,11 +12,12 @@ from faststream.kafka import KafkaBroker
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.consumer import IdempotentConsumer, Outcome
-from shared.contracts.registry import OrganizationRegistered
-from shared.events import KafkaRecord, ReceivedEvent
+from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
+from shared.events import KafkaRecord, ReceivedEvent, encode_event
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.mongo import MongoClient
 from shared.outbox import Transaction, TransactionRunner
+from shared.runtime import record_publisher_confirmed
 from shared.settings import ServiceSettings
 from tests.support.factories import registered_record
 from tests.support.kafka import headers_of, produce, produce_record, read_topic
@@ -25,7 +27,9 @@ from tests.support.services import SettingsFactory
 Document = dict[str, Any]
 TENANT = "1465011"
 SOURCE_TOPIC = OrganizationRegistered.topic
+TENANT_TOPIC = TenantOnboarded.topic
 DEAD_LETTERS = "notifications.deadletter.v1"
+OTHER_TOPIC = "grants.competition.v1"
 
 
 class Effects:
@@ -50,7 +54,10 @@ class Effects:
 @pytest.fixture
 async def settings(service_settings: SettingsFactory, namespace: Namespace) -> ServiceSettings:
     settings = service_settings("notifications", namespace)
-    await ensure_topics(settings, [settings.topic(SOURCE_TOPIC), settings.topic(DEAD_LETTERS)])
+    await ensure_topics(
+        settings,
+        [settings.topic(t) for t in (SOURCE_TOPIC, DEAD_LETTERS, OTHER_TOPIC, TENANT_TOPIC)],
+    )
     return settings
 
 
@@ -93,6 +100,7 @@ def _consumer(
         dead_letter_topic=settings.topic(DEAD_LETTERS),
         max_attempts=max_attempts,
         first_backoff=0.01,
+        topic_name=settings.topic,
     )
 
 
@@ -262,3 +270,91 @@ class TestDeadLetterPoison:
 
         assert outcomes == [Outcome.DEAD_LETTERED, Outcome.APPLIED]
         assert await database["effects"].count_documents({}) == 1
+
+
+async def _dead_letter_reason(settings: ServiceSettings) -> str:
+    [dead] = await read_topic(settings.kafka_bootstrap_servers, settings.topic(DEAD_LETTERS))
+    return headers_of(dead)["dlt_reason"]
+
+
+async def _onboarded(effects: Effects, transaction: Transaction, event: ReceivedEvent) -> None:
+    effects.calls += 1
+
+
+class TestRefuseEventsFromTheWrongPlace:
+    async def test_an_event_from_another_service_goes_to_dead_letters(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        effects = Effects(database)
+        consumer = _consumer(mongo, database, settings, broker, effects)
+        forged = _event(settings, source="grants")
+
+        assert await consumer.handle(await _deliver(settings, forged)) is Outcome.DEAD_LETTERED
+
+        assert "source 'grants'" in await _dead_letter_reason(settings)
+        assert effects.calls == 0
+        assert await database["inbox"].count_documents({}) == 0
+
+    async def test_an_event_on_another_services_topic_goes_to_dead_letters(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        effects = Effects(database)
+        consumer = _consumer(mongo, database, settings, broker, effects)
+        record = _event(settings)
+        smuggled = KafkaRecord(
+            settings.topic(OTHER_TOPIC), record.key, record.value, record.headers
+        )
+        await produce_record(settings.kafka_bootstrap_servers, smuggled)
+        [received] = await read_topic(settings.kafka_bootstrap_servers, smuggled.topic)
+
+        assert await consumer.handle(received) is Outcome.DEAD_LETTERED
+
+        assert f"topic {smuggled.topic}" in await _dead_letter_reason(settings)
+        assert effects.calls == 0
+
+    async def test_a_tenantid_that_differs_from_the_data_goes_to_dead_letters(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        effects = Effects(database)
+        runner = TransactionRunner(
+            mongo, database, source="notifications", topic_name=settings.topic
+        )
+        consumer = IdempotentConsumer(
+            database,
+            runner,
+            {TenantOnboarded.event_type: lambda t, e: _onboarded(effects, t, e)},
+            record_publisher_confirmed(broker),
+            name="notifications",
+            dead_letter_topic=settings.topic(DEAD_LETTERS),
+            max_attempts=1,
+            topic_name=settings.topic,
+        )
+        event = TenantOnboarded(
+            tenant_id="0264011", name="Wrocław", kind="municipality", onboarded_at=datetime.now(UTC)
+        )
+        record = encode_event(
+            event,
+            source="registry",
+            tenant_id=TENANT,
+            correlation_id="c-1",
+            topic=settings.topic(TENANT_TOPIC),
+        )
+        await produce_record(settings.kafka_bootstrap_servers, record)
+        [received] = await read_topic(settings.kafka_bootstrap_servers, record.topic)
+
+        assert await consumer.handle(received) is Outcome.DEAD_LETTERED
+
+        assert "differs from the tenant in its data" in await _dead_letter_reason(settings)
+        assert effects.calls == 0

@@ -83,7 +83,10 @@ class OrganizationNames(TenantRepository):
         """Store an organization's name as the registry last published it."""
         document = self._scoped(home, {"_id": organization_id, "name": name, "changed_at": at})
         await self._collection.replace_one(
-            {"_id": organization_id}, document, upsert=True, session=session
+            {"_id": organization_id, "tenant_id": home.tenant_id},
+            document,
+            upsert=True,
+            session=session,
         )
 
     async def names(self, organization_ids: Iterable[str]) -> dict[str, str]:

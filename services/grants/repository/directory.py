@@ -49,7 +49,10 @@ class ApplicantDirectory(TenantRepository):
             },
         )
         await self._collection.replace_one(
-            {"_id": organization_id}, document, upsert=True, session=session
+            {"_id": organization_id, "tenant_id": home.tenant_id},
+            document,
+            upsert=True,
+            session=session,
         )
 
     async def put_status(
@@ -114,5 +117,5 @@ class TenantDirectory(TenantRepository):
             },
         )
         await self._collection.replace_one(
-            {"_id": record.id}, document, upsert=True, session=session
+            {"_id": record.id, "tenant_id": record.id}, document, upsert=True, session=session
         )

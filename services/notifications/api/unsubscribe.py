@@ -1,14 +1,19 @@
-"""One-click unsubscribe: the link in every e-mail, no login needed (RFC 8058 POST as well)."""
+"""Unsubscribe links in every e-mail, no login needed.
+
+A GET only shows a confirmation form: link scanners and mail previews follow GETs, so
+only a POST (the form's button, or the mail client's RFC 8058 one-click POST) unsubscribes.
+"""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from services.notifications.api.deps import Services
+from services.notifications.api.unsubscribe_pages import confirmation_page, done_page, error_page
+from shared.errors import DomainError
 from shared.http.problems import request_language
 from shared.http.routing import BodyFieldsRoute
 
@@ -17,32 +22,39 @@ router = APIRouter(route_class=BodyFieldsRoute, tags=["unsubscribe"])
 Token = Annotated[str, Query(min_length=10, max_length=2000, description="Token from the link.")]
 
 
-def _page(message: str, language: str) -> HTMLResponse:
-    title = "Unsubscribed" if language == "en" else "Wypisano"
-    return HTMLResponse(
-        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body><h1>{title}</h1><p>{escape(message)}</p>"
-        "</body></html>"
-    )
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
 
 
 @router.get(
-    "/unsubscribe", summary="Unsubscribe from e-mail (the link)", response_class=HTMLResponse
+    "/unsubscribe",
+    summary="Unsubscribe from e-mail: the confirmation page of the link",
+    response_class=HTMLResponse,
 )
-async def unsubscribe_link(request: Request, token: Token, services: Services) -> HTMLResponse:
-    """Stop e-mail to whoever the signed link names, and say so."""
+async def unsubscribe_page(request: Request, token: Token, services: Services) -> HTMLResponse:
+    """Show a form that asks to confirm; changes nothing."""
     language = request_language(request)
-    done = await services.subscriptions.unsubscribe(token)
-    return _page(done.in_language(language), language)
+    try:
+        services.subscriptions.check_link(token)
+    except DomainError as error:
+        if not _wants_html(request):
+            raise
+        return error_page(error, language)
+    return confirmation_page(language)
 
 
 @router.post(
     "/unsubscribe",
-    summary="Unsubscribe from e-mail (one-click, RFC 8058)",
+    summary="Unsubscribe from e-mail (the form's button, or one-click RFC 8058)",
     response_class=HTMLResponse,
 )
-async def unsubscribe_one_click(request: Request, token: Token, services: Services) -> HTMLResponse:
-    """The mail client's one-click POST (List-Unsubscribe-Post); same effect as the link."""
+async def unsubscribe(request: Request, token: Token, services: Services) -> HTMLResponse:
+    """Stop e-mail to whoever the signed link names, and say so."""
     language = request_language(request)
-    done = await services.subscriptions.unsubscribe(token)
-    return _page(done.in_language(language), language)
+    try:
+        done = await services.subscriptions.unsubscribe(token)
+    except DomainError as error:
+        if not _wants_html(request):
+            raise
+        return error_page(error, language)
+    return done_page(done.in_language(language), language)

@@ -10,11 +10,38 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from shared.errors import InvalidInput
+from shared.errors import DomainError, FieldError, InvalidInput, Text
 
-__all__ = ["UnsubscribeTarget", "UnsubscriberKind", "sign_target", "verify_token"]
+__all__ = [
+    "LinkExpired",
+    "UnsubscribeTarget",
+    "UnsubscriberKind",
+    "sign_target",
+    "verify_token",
+]
 
-_VERSION = 1
+# Version 2 carries the signing time; version 1 links had none, so they count as expired.
+_VERSION = 2
+_UNDATED_VERSION = 1
+_EXPIRED = Text(
+    "Link rezygnacji wygasł. Zaloguj się do platformy i wyłącz e-maile w ustawieniach "
+    "subskrypcji albo użyj linku z nowszej wiadomości.",
+    "The unsubscribe link has expired. Sign in to the platform and turn e-mail off in your "
+    "subscription settings, or use the link of a newer message.",
+)
+
+
+class LinkExpired(DomainError):
+    """A genuine unsubscribe link older than links may be."""
+
+    status = 410
+    code = "link-expired"
+    title = Text("Link wygasł", "Link expired")
+
+    @classmethod
+    def of_token(cls) -> LinkExpired:
+        """Build the error naming the token."""
+        return cls(detail=_EXPIRED, errors=[FieldError("query.token", _EXPIRED, "expired")])
 
 
 class UnsubscriberKind(StrEnum):
@@ -33,28 +60,38 @@ class UnsubscribeTarget:
     id: str
 
 
-def sign_target(target: UnsubscribeTarget, key: bytes) -> str:
-    """Return the token of an unsubscribe link (HMAC-SHA256 over its content)."""
-    content = json.dumps([_VERSION, target.kind.value, target.tenant_id, target.id])
+def sign_target(target: UnsubscribeTarget, key: bytes, *, issued_at: float) -> str:
+    """Return the token of an unsubscribe link (HMAC-SHA256 over its content and date)."""
+    content = json.dumps([_VERSION, target.kind.value, target.tenant_id, target.id, int(issued_at)])
     payload = _encode(content.encode())
     return f"{payload}.{_encode(_mac(payload, key))}"
 
 
-def verify_token(token: str, key: bytes) -> UnsubscribeTarget:
-    """Return the target of a genuine token; raise InvalidInput for any other."""
+def verify_token(
+    token: str, key: bytes, *, now: float, max_age_seconds: float
+) -> UnsubscribeTarget:
+    """Return the target of a genuine, fresh token; raise InvalidInput or LinkExpired."""
     payload, _, signature = token.partition(".")
     try:
         genuine = hmac.compare_digest(_decode(signature), _mac(payload, key))
-        version, kind, tenant_id, subject = json.loads(_decode(payload))
-        if not genuine or version != _VERSION:
+        content = json.loads(_decode(payload))
+        if not genuine or not isinstance(content, list):
             raise ValueError("not genuine")
-        return UnsubscribeTarget(UnsubscriberKind(kind), str(tenant_id), str(subject))
-    except (ValueError, TypeError, binascii.Error) as error:
+        if content[0] == _UNDATED_VERSION:
+            raise LinkExpired.of_token()
+        version, kind, tenant_id, subject, issued_at = content
+        if version != _VERSION or not isinstance(issued_at, int):
+            raise ValueError("unknown version")
+        target = UnsubscribeTarget(UnsubscriberKind(kind), str(tenant_id), str(subject))
+    except (ValueError, TypeError, IndexError, binascii.Error) as error:
         raise InvalidInput.for_field(
             "query.token",
             "Link rezygnacji jest nieprawidłowy lub niepełny.",
             "The unsubscribe link is invalid or incomplete.",
         ) from error
+    if now - issued_at > max_age_seconds:
+        raise LinkExpired.of_token()
+    return target
 
 
 def _mac(payload: str, key: bytes) -> bytes:

@@ -120,6 +120,24 @@ def parse_destination(url: str, *, require_https: bool) -> tuple[str, int]:
     return parts.hostname, port
 
 
+# IPv6 ranges that carry an IPv4 address a gateway may forward to (NAT64, 6to4, Teredo,
+# IPv4-compatible and SIIT-translated): a way to reach private IPv4 through a public-looking
+# IPv6 address, so refused whatever they embed.
+_EMBEDDING = tuple(
+    ipaddress.IPv6Network(n)
+    for n in (
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "2002::/16",
+        "2001::/32",
+        "::/96",
+        "::ffff:0:0:0/96",
+    )
+)
+_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+_EMBEDDED = Text("adres IPv6 z osadzonym adresem IPv4", "an IPv6 address embedding IPv4")
+
+
 def address_refusal(address: IpAddress, *, allow_private: bool) -> Text | None:
     """Return why the service must not call this address (SSRF), or None if it may."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
@@ -132,6 +150,12 @@ def address_refusal(address: IpAddress, *, allow_private: bool) -> Text | None:
         return Text("adres pętli zwrotnej", "a loopback address")
     if address.is_link_local:
         return Text("adres lokalny łącza", "a link-local address")
+    if isinstance(address, ipaddress.IPv6Address) and any(address in n for n in _EMBEDDING):
+        return _EMBEDDED
+    if isinstance(address, ipaddress.IPv4Address) and address in _CGNAT:
+        return Text("adres sieci operatora (CGNAT)", "a carrier-grade NAT address")
+    if address.is_reserved:
+        return Text("adres zastrzeżony", "a reserved address")
     if address.is_private or not address.is_global:
         return Text("adres prywatny lub zastrzeżony", "a private or reserved address")
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.notifications.repository.queue import WorkQueue
@@ -27,6 +27,10 @@ class EmailLog(TenantRepository):
     collection_name = "email_deliveries"
     indexes = (
         IndexModel([("tenant_id", ASCENDING), ("created_at", ASCENDING)], name="tenant_created"),
+        IndexModel(
+            [("tenant_id", ASCENDING), ("state", ASCENDING), ("created_at", DESCENDING)],
+            name="tenant_state_created",
+        ),
     )
 
     async def enqueue(self, documents: Sequence[Document], session: AsyncClientSession) -> None:
@@ -37,10 +41,20 @@ class EmailLog(TenantRepository):
     async def enqueue_once(self, document: Document, session: AsyncClientSession) -> bool:
         """Add one e-mail unless its key is taken; return whether it was added."""
         result = await self._collection.update_one(
-            {"_id": document["_id"]}, {"$setOnInsert": document}, upsert=True, session=session
+            {"_id": document["_id"], "tenant_id": document["tenant_id"]},
+            {"$setOnInsert": document},
+            upsert=True,
+            session=session,
         )
         return result.upserted_id is not None
 
     async def of_tenant(self, tenant: TenantContext, *, limit: int = 100) -> list[dict[str, Any]]:
         """Return a tenant's e-mails, oldest first."""
         return await self._find(tenant, {}, sort=[("created_at", ASCENDING)], limit=limit)
+
+    async def newest(
+        self, tenant: TenantContext, *, state: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """Return a tenant's newest e-mails, in one state or any."""
+        query = {"state": state} if state else {}
+        return await self._find(tenant, query, sort=[("created_at", DESCENDING)], limit=limit)

@@ -36,7 +36,7 @@ class InboxRepository(TenantRepository):
         """Insert items that are not there yet (their ids derive from the notice)."""
         for item in items:
             await self._collection.update_one(
-                {"_id": item.id},
+                {"_id": item.id, "tenant_id": item.tenant_id},
                 {"$setOnInsert": _to_document(item)},
                 upsert=True,
                 session=session,

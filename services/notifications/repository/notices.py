@@ -29,7 +29,7 @@ class NoticeLog(TenantRepository):
         document = notice_to_dict(notice)
         document["public"] = notice.rule.public
         result = await self._collection.update_one(
-            {"_id": f"{notice.tenant_id}|{notice.key}"},
+            {"_id": f"{notice.tenant_id}|{notice.key}", "tenant_id": notice.tenant_id},
             {"$setOnInsert": document},
             upsert=True,
             session=session,

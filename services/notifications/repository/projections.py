@@ -37,7 +37,7 @@ class OrganizationDirectory(TenantRepository):
         """Store an organization as a municipality knows it."""
         document_id = f"{info.tenant_id}|{info.organization_id}"
         await self._collection.replace_one(
-            {"_id": document_id},
+            {"_id": document_id, "tenant_id": info.tenant_id},
             {
                 # NX-27017 does not take the _id of an upsert from the filter of replace_one.
                 "_id": document_id,
@@ -105,7 +105,7 @@ class CompetitionBoard(TenantRepository):
         """Store an announced competition."""
         document_id = f"{info.tenant_id}|{info.competition_id}"
         await self._collection.replace_one(
-            {"_id": document_id},
+            {"_id": document_id, "tenant_id": info.tenant_id},
             {
                 "_id": document_id,
                 "tenant_id": info.tenant_id,
@@ -181,7 +181,7 @@ class ConsultationBoard(TenantRepository):
         """Store an opened consultation."""
         document_id = f"{info.tenant_id}|{info.consultation_id}"
         await self._collection.replace_one(
-            {"_id": document_id},
+            {"_id": document_id, "tenant_id": info.tenant_id},
             {
                 "_id": document_id,
                 "tenant_id": info.tenant_id,
@@ -258,7 +258,10 @@ class TenantNames(TenantRepository):
             "kind": kind,
         }
         await self._collection.replace_one(
-            {"_id": tenant.tenant_id}, document, upsert=True, session=session
+            {"_id": tenant.tenant_id, "tenant_id": tenant.tenant_id},
+            document,
+            upsert=True,
+            session=session,
         )
 
     async def name_of(self, tenant: TenantContext) -> str:

@@ -32,10 +32,15 @@ class WorkQueue:
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._collection: AsyncCollection[Document] = database[self.collection_name]
 
-    async def claim(self, *, now: float, claim_seconds: float) -> Document | None:
-        """Take the most overdue queued document, if any."""
+    async def claim(
+        self, *, now: float, claim_seconds: float, skip_tenants: Sequence[str] = ()
+    ) -> Document | None:
+        """Take the most overdue queued document, if any, of a tenant not skipped."""
+        query: dict[str, Any] = {"state": QUEUED, "due_at": {"$lte": now}}
+        if skip_tenants:
+            query["tenant_id"] = {"$nin": list(skip_tenants)}
         return await self._collection.find_one_and_update(
-            {"state": QUEUED, "due_at": {"$lte": now}},
+            query,
             {"$set": {"due_at": now + claim_seconds}, "$inc": {"attempts": 1}},
             sort=[("due_at", ASCENDING)],
             return_document=ReturnDocument.AFTER,

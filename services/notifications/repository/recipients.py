@@ -44,7 +44,7 @@ class RecipientDirectory(TenantRepository):
         """Record or refresh a person as their token and stored choices describe them."""
         digest = recipient.digest
         await self._collection.update_one(
-            {"_id": _id(recipient.tenant_id, recipient.subject)},
+            {"_id": _id(recipient.tenant_id, recipient.subject), "tenant_id": recipient.tenant_id},
             {
                 "$set": {
                     "roles": sorted(r.value for r in recipient.roles),
@@ -106,7 +106,7 @@ class RecipientDirectory(TenantRepository):
         digest = replace(recipient, custom=subscription).digest
         await self._update_one(
             TenantContext(recipient.tenant_id),
-            {"_id": _id(recipient.tenant_id, recipient.subject)},
+            {"_id": _id(recipient.tenant_id, recipient.subject), "tenant_id": recipient.tenant_id},
             {
                 "$set": {
                     "subscription": _subscription_document(subscription),
@@ -166,7 +166,7 @@ class Watches(TenantRepository):
             )
         for tenant_id in sorted(set(after) - {home}):
             await self._collection.update_one(
-                {"_id": f"{tenant_id}|{home}|{subject}"},
+                {"_id": f"{tenant_id}|{home}|{subject}", "tenant_id": tenant_id},
                 {
                     "$setOnInsert": {
                         "tenant_id": tenant_id,

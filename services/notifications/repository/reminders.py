@@ -38,7 +38,7 @@ class ReminderBook(TenantRepository):
             "notice": notice_to_dict(reminder.notice),
         }
         await self._collection.update_one(
-            {"_id": f"{reminder.tenant_id}|{reminder.key}"},
+            {"_id": f"{reminder.tenant_id}|{reminder.key}", "tenant_id": reminder.tenant_id},
             {"$setOnInsert": document},
             upsert=True,
             session=session,

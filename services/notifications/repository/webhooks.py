@@ -40,6 +40,10 @@ class Endpoints(TenantRepository):
         document = await self._find_one(tenant, {"_id": endpoint_id}, session)
         return _endpoint(document, self._secrets) if document else None
 
+    async def count(self, tenant: TenantContext) -> int:
+        """Return how many endpoints the tenant has."""
+        return await self._count(tenant, {})
+
     async def listed(self, tenant: TenantContext) -> list[Endpoint]:
         """Return the tenant's endpoints."""
         documents = await self._find(tenant, {}, sort=[("created_at", ASCENDING)], limit=500)
@@ -149,7 +153,10 @@ class WebhookDeliveries(TenantRepository):
         """Add deliveries; each `_id` is its webhook-id, so none is queued twice."""
         for document in documents:
             await self._collection.update_one(
-                {"_id": document["_id"]}, {"$setOnInsert": document}, upsert=True, session=session
+                {"_id": document["_id"], "tenant_id": document["tenant_id"]},
+                {"$setOnInsert": document},
+                upsert=True,
+                session=session,
             )
 
     async def of_endpoint(
@@ -200,7 +207,10 @@ class WebhookAttempts(TenantRepository):
     async def record(self, document: Document) -> None:
         """Record one attempt."""
         await self._collection.update_one(
-            {"_id": f"{document['delivery_id']}:{document['attempt']}"},
+            {
+                "_id": f"{document['delivery_id']}:{document['attempt']}",
+                "tenant_id": document["tenant_id"],
+            },
             {"$set": document},
             upsert=True,
         )

@@ -39,6 +39,7 @@ from services.notifications.repository.sealed import SecretBox
 from services.notifications.services.decision_makers import DecisionMakerServices
 from services.notifications.services.destinations import DestinationGuard
 from services.notifications.services.digests import DigestServices
+from services.notifications.services.email_log import EmailLogServices
 from services.notifications.services.emails import EmailSender, Mailer
 from services.notifications.services.fanout import Fanout
 from services.notifications.services.inbox import InboxServices, InboxView
@@ -74,6 +75,7 @@ class NotificationServices:
     digests: DigestServices
     decision_makers: DecisionMakerServices
     reminders: ReminderServices
+    emails: EmailLogServices
     email_worker: DeliveryWorker
     webhook_worker: DeliveryWorker
     http: httpx.AsyncClient
@@ -156,7 +158,9 @@ def build_services(runtime: Runtime) -> NotificationServices:
     )
     mailer = Mailer(settings, renderer, wording)
 
-    def worker(name: str, queue: WorkQueue, process: Process) -> DeliveryWorker:
+    def worker(
+        name: str, queue: WorkQueue, process: Process, per_tenant: int | None = None
+    ) -> DeliveryWorker:
         return DeliveryWorker(
             name,
             queue,
@@ -164,6 +168,7 @@ def build_services(runtime: Runtime) -> NotificationServices:
             poll_seconds=settings.delivery_poll_seconds,
             concurrency=settings.delivery_concurrency,
             claim_seconds=settings.delivery_claim_seconds,
+            per_tenant=per_tenant,
         )
 
     return NotificationServices(
@@ -175,8 +180,11 @@ def build_services(runtime: Runtime) -> NotificationServices:
             Watches(database),
             DecisionMakers(database),
             settings.unsubscribe_key,
+            settings.unsubscribe_link_days * 86_400.0,
         ),
-        webhooks=WebhookServices(endpoints, deliveries, attempts, guard),
+        webhooks=WebhookServices(
+            endpoints, deliveries, attempts, guard, settings.webhook_max_endpoints_per_tenant
+        ),
         digests=DigestServices(
             transactions=transactions,
             notices=NoticeLog(database),
@@ -195,12 +203,18 @@ def build_services(runtime: Runtime) -> NotificationServices:
         reminders=ReminderServices(
             transactions, ReminderBook(database), ReminderClock(database), fanout
         ),
+        emails=EmailLogServices(EmailLog(database)),
         email_worker=worker(
             "emails",
             EmailQueue(database),
             EmailSender(EmailQueue(database), mailer, settings).process,
         ),
-        webhook_worker=worker("webhooks", WebhookQueue(database), sender.process),
+        webhook_worker=worker(
+            "webhooks",
+            WebhookQueue(database),
+            sender.process,
+            per_tenant=settings.webhook_tenant_concurrency,
+        ),
         http=http,
         mailer=mailer,
     )

@@ -30,6 +30,7 @@ from services.notifications.settings import NotificationsSettings
 from shared.errors import Text
 from shared.logging import get_logger
 from shared.mongo import Document
+from shared.text import single_line
 
 __all__ = ["EmailSender", "Mailer", "digest_email", "notice_email"]
 
@@ -160,7 +161,7 @@ class Mailer:
 
     def unsubscribe_url(self, target: UnsubscribeTarget) -> str:
         """Return the one-click unsubscribe link of a recipient."""
-        token = sign_target(target, self._settings.unsubscribe_key)
+        token = sign_target(target, self._settings.unsubscribe_key, issued_at=time.time())
         return f"{self._base_url}/unsubscribe?{urlencode({'token': token})}"
 
     def compose(self, document: Mapping[str, Any]) -> EmailMessage:
@@ -171,8 +172,9 @@ class Mailer:
         rendered = self._render(document, url)
         message = EmailMessage()
         message["From"] = self._settings.mail_from
-        message["To"] = formataddr((document.get("name") or "", document["to"]))
-        message["Subject"] = rendered.subject
+        # Titles come from other services' events: a line break must not end the header.
+        message["To"] = formataddr((single_line(document.get("name") or ""), document["to"]))
+        message["Subject"] = single_line(rendered.subject)
         message["Date"] = formatdate(localtime=False)
         # Derived from the delivery key: a resend after a crash repeats it, so clients dedupe.
         digest = hashlib.sha256(str(document["_id"]).encode()).hexdigest()[:32]
@@ -249,20 +251,37 @@ class EmailSender:
     async def process(self, document: Document) -> None:
         """Send the e-mail and record the outcome."""
         attempt = int(document["attempts"])
+        if attempt > self._limit(document):
+            # Earlier attempts ended without an outcome (a crash mid-send): stop here.
+            await self._give_up(document, attempt, "no outcome within the attempt limit")
+            return
         try:
-            await self._mailer.send(self._mailer.compose(document))
+            message = self._mailer.compose(document)
+        except Exception as error:  # no retry can mend a document that cannot be composed
+            log.exception("notifications.email.uncomposable", delivery=document["_id"])
+            await self._give_up(document, attempt, f"cannot compose: {error!r}")
+            return
+        try:
+            await self._mailer.send(message)
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
             await self._failed(document, attempt, repr(error))
             return
         await self._queue.settle(document["_id"], attempt, {"state": SENT, "sent_at": time.time()})
 
+    def _limit(self, document: Document) -> int:
+        return int(document.get("attempt_limit", self._settings.email_max_attempts))
+
+    async def _give_up(self, document: Document, attempt: int, error: str) -> None:
+        log.error("notifications.email.failed", delivery=document["_id"], error=error)
+        changes = {"state": FAILED, "error": error[:2000], "failed_at": time.time()}
+        await self._queue.settle(document["_id"], attempt, changes)
+
     async def _failed(self, document: Document, attempt: int, error: str) -> None:
-        if attempt >= int(document.get("attempt_limit", self._settings.email_max_attempts)):
-            log.error("notifications.email.failed", delivery=document["_id"], error=error)
-            await self._queue.settle(document["_id"], attempt, {"state": FAILED, "error": error})
+        if attempt >= self._limit(document):
+            await self._give_up(document, attempt, error)
             return
         delay = retry_delay(attempt, base=self._settings.email_retry_base_seconds, cap=6 * 3600.0)
         log.warning("notifications.email.retry", delivery=document["_id"], error=error)
         await self._queue.settle(
-            document["_id"], attempt, {"due_at": time.time() + delay, "error": error}
+            document["_id"], attempt, {"due_at": time.time() + delay, "error": error[:2000]}
         )

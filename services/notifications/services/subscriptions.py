@@ -7,7 +7,11 @@ from dataclasses import dataclass, replace
 
 from services.notifications.domain.recipients import Recipient
 from services.notifications.domain.subscriptions import Subscription
-from services.notifications.domain.unsubscribe import UnsubscriberKind, verify_token
+from services.notifications.domain.unsubscribe import (
+    UnsubscriberKind,
+    UnsubscribeTarget,
+    verify_token,
+)
 from services.notifications.repository import DecisionMakers, RecipientDirectory, Watches
 from shared.errors import Text, Unauthorized
 from shared.logging import get_logger
@@ -29,6 +33,7 @@ class SubscriptionServices:
     watches: Watches
     decision_makers: DecisionMakers
     unsubscribe_key: bytes
+    unsubscribe_max_age_seconds: float
 
     def __post_init__(self) -> None:
         # Who was recorded lately, as what: a busy caller is written once per period.
@@ -88,9 +93,18 @@ class SubscriptionServices:
         log.info("notifications.subscription.changed", subject=recipient.subject)
         return changed
 
+    def check_link(self, token: str) -> UnsubscribeTarget:
+        """Return whom a genuine, unexpired unsubscribe link names; raise otherwise."""
+        return verify_token(
+            token,
+            self.unsubscribe_key,
+            now=time.time(),
+            max_age_seconds=self.unsubscribe_max_age_seconds,
+        )
+
     async def unsubscribe(self, token: str) -> Text:
         """Stop e-mail to whoever the signed link names; return what was done."""
-        target = verify_token(token, self.unsubscribe_key)
+        target = self.check_link(token)
         tenant = TenantContext(target.tenant_id)
         if target.kind == UnsubscriberKind.DECISION_MAKER:
             await self.decision_makers.unsubscribe(tenant, target.id)

@@ -66,6 +66,18 @@ class WebhookSender:
     async def process(self, document: Document) -> None:
         """Call the endpoint once with the delivery and record what happened."""
         tenant, attempt = TenantContext(document["tenant_id"]), int(document["attempts"])
+        if attempt > int(document["attempt_limit"]):
+            # Earlier attempts ended without an outcome (a crash mid-call): stop here.
+            await self._queue.settle(
+                document["_id"],
+                attempt,
+                {
+                    "state": DeliveryState.FAILED.value,
+                    "last_error": "no outcome within the attempt limit",
+                    "completed_at": time.time(),
+                },
+            )
+            return
         endpoint = await self._endpoints.get(tenant, document["endpoint_id"])
         if endpoint is None or not endpoint.enabled:
             await self._queue.settle(
@@ -101,20 +113,22 @@ class WebhookSender:
         started = time.perf_counter()
         payload: str = document["payload"]
         try:
-            # Checked again at each call: DNS may point elsewhere since registration.
-            await self._guard.check(endpoint.url)
+            # Checked again at each call, and the call goes to the checked address only.
+            destination = await self._guard.check(endpoint.url)
             sent_at = datetime.now(UTC)
             signature = Webhook(endpoint.secret).sign(document["_id"], sent_at, payload)
             response = await self._client.post(
-                endpoint.url,
+                destination.url,
                 content=payload.encode(),
                 headers={
+                    "host": destination.host_header,
                     "content-type": "application/json",
                     "user-agent": USER_AGENT,
                     "webhook-id": document["_id"],
                     "webhook-timestamp": str(int(sent_at.timestamp())),
                     "webhook-signature": signature,
                 },
+                extensions=destination.extensions,
             )
         except DomainError as error:
             return self._outcome(started, None, f"refused: {error.detail.en}")

@@ -121,12 +121,24 @@ class WebhookServices:
     deliveries: WebhookDeliveries
     attempts: WebhookAttempts
     guard: DestinationGuard
+    max_endpoints: int
 
     async def register(
         self, principal: Principal, *, url: str, event_types: list[str], description: str
     ) -> Endpoint:
         """Register an endpoint on an allowed host; return it with its signing secret."""
         event_filter = EventFilter.parse(event_types, registered_contracts())
+        # One tenant's many endpoints would multiply every event into many slow calls.
+        if await self.endpoints.count(principal.tenant) >= self.max_endpoints:
+            raise Conflict(
+                detail=Text(
+                    f"Gmina ma już {self.max_endpoints} punktów odbioru webhooków (limit); "
+                    "usuń nieużywany, aby dodać nowy.",
+                    f"The municipality already has {self.max_endpoints} webhook endpoints (the "
+                    "limit); remove an unused one to add another.",
+                ),
+                extra={"limit": self.max_endpoints},
+            )
         await self.guard.check(url)
         endpoint = Endpoint(
             id=new_id(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from services.notifications.repository.queue import WorkQueue
@@ -17,7 +18,11 @@ log = get_logger(__name__)
 
 
 class DeliveryWorker:
-    """Runs `concurrency` loops that claim a due document, process it, and claim the next."""
+    """Runs `concurrency` loops that claim a due document, process it, and claim the next.
+
+    With `per_tenant`, at most that many documents of one tenant are in process at once, so
+    a tenant whose endpoints hang holds only its share of the loops.
+    """
 
     def __init__(
         self,
@@ -28,6 +33,7 @@ class DeliveryWorker:
         poll_seconds: float,
         concurrency: int,
         claim_seconds: float,
+        per_tenant: int | None = None,
     ) -> None:
         self.name = name
         self._queue = queue
@@ -36,6 +42,9 @@ class DeliveryWorker:
         self._concurrency = concurrency
         self._claim_seconds = claim_seconds
         self._wakeup = asyncio.Event()
+        self._per_tenant = per_tenant
+        self._in_flight: Counter[str] = Counter()
+        self._claiming = asyncio.Lock()
 
     def wake(self) -> None:
         """Ask the idle loops to look for due work now."""
@@ -55,7 +64,7 @@ class DeliveryWorker:
 
     async def step(self) -> bool:
         """Claim and process one due document; return whether there was one."""
-        document = await self._queue.claim(now=time.time(), claim_seconds=self._claim_seconds)
+        document = await self._claim()
         if document is None:
             return False
         try:
@@ -63,7 +72,32 @@ class DeliveryWorker:
         except Exception as error:
             # The claim lapses and another attempt follows; never lose the worker over it.
             log.exception("notifications.worker.failed", worker=self.name, error=str(error))
+        finally:
+            self._release(str(document.get("tenant_id", "")))
         return True
+
+    async def _claim(self) -> Document | None:
+        if self._per_tenant is None:
+            return await self._queue.claim(now=time.time(), claim_seconds=self._claim_seconds)
+        # One claim at a time, so two loops cannot both take a tenant's last free place.
+        async with self._claiming:
+            limit = self._per_tenant
+            busy = sorted(t for t, n in self._in_flight.items() if n >= limit)
+            document = await self._queue.claim(
+                now=time.time(), claim_seconds=self._claim_seconds, skip_tenants=busy
+            )
+            if document is not None:
+                self._in_flight[str(document.get("tenant_id", ""))] += 1
+            return document
+
+    def _release(self, tenant_id: str) -> None:
+        if self._per_tenant is None:
+            return
+        self._in_flight[tenant_id] -= 1
+        if self._in_flight[tenant_id] <= 0:
+            del self._in_flight[tenant_id]
+        # A tenant below its share again may have due work the idle loops skipped.
+        self._wakeup.set()
 
     async def _loop(self) -> None:
         while True:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +16,7 @@ from services.notifications.domain.digest import Period, PeriodKind, build_diges
 from services.notifications.domain.kinds import NoticeKind
 from services.notifications.domain.reminders import schedule
 from services.notifications.domain.unsubscribe import (
+    LinkExpired,
     UnsubscriberKind,
     UnsubscribeTarget,
     sign_target,
@@ -25,13 +29,20 @@ from tests.notifications.domain.factories import notice
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 KEY = b"k" * 32
+NOW = 1_800_000_000.0
+DAY = 86_400.0
+USER = UnsubscribeTarget(UnsubscriberKind.USER, "1261011", "u")
+
+
+def _verify(token: str, key: bytes = KEY, *, now: float = NOW) -> UnsubscribeTarget:
+    return verify_token(token, key, now=now, max_age_seconds=60 * DAY)
 
 
 class TestUnsubscribeToken:
     def test_round_trip(self) -> None:
         target = UnsubscribeTarget(UnsubscriberKind.USER, "1261011", "user-7")
 
-        assert verify_token(sign_target(target, KEY), KEY) == target
+        assert _verify(sign_target(target, KEY, issued_at=NOW - DAY)) == target
 
     @pytest.mark.parametrize(
         "mangle",
@@ -43,16 +54,36 @@ class TestUnsubscribeToken:
         ],
     )
     def test_refuses_a_tampered_token(self, mangle: object) -> None:
-        token = sign_target(UnsubscribeTarget(UnsubscriberKind.USER, "1261011", "u"), KEY)
+        token = sign_target(USER, KEY, issued_at=NOW)
 
         with pytest.raises(InvalidInput):
-            verify_token(mangle(token), KEY)  # type: ignore[operator]
+            _verify(mangle(token))  # type: ignore[operator]
 
     def test_refuses_a_token_signed_with_another_key(self) -> None:
-        token = sign_target(UnsubscribeTarget(UnsubscriberKind.USER, "1261011", "u"), b"o" * 32)
+        token = sign_target(USER, b"o" * 32, issued_at=NOW)
 
         with pytest.raises(InvalidInput):
-            verify_token(token, KEY)
+            _verify(token)
+
+    def test_a_token_older_than_the_limit_has_expired(self) -> None:
+        token = sign_target(USER, KEY, issued_at=NOW - 61 * DAY)
+
+        with pytest.raises(LinkExpired) as caught:
+            _verify(token)
+
+        assert caught.value.status == 410
+        assert caught.value.errors[0].field == "query.token"
+
+    def test_an_undated_token_of_the_first_version_has_expired(self) -> None:
+        payload = _b64(b'[1, "user", "1261011", "u"]')
+        mac = hmac.new(KEY, payload.encode(), hashlib.sha256).digest()
+
+        with pytest.raises(LinkExpired):
+            _verify(f"{payload}.{_b64(mac)}")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 class TestPeriods:
@@ -146,3 +177,14 @@ class TestSecrets:
     def test_a_webhook_key_that_is_no_fernet_key_is_refused_at_start(self) -> None:
         with pytest.raises(ValidationError, match="webhook_secret_key"):
             NotificationsSettings(webhook_secret_key="too-short")
+
+
+class TestFairnessSettings:
+    def test_one_tenant_may_not_hold_every_delivery_loop(self) -> None:
+        with pytest.raises(ValidationError, match="webhook_tenant_concurrency"):
+            NotificationsSettings(
+                auth_jwks_url="file:///jwks.json",
+                auth_issuer="i",
+                delivery_concurrency=2,
+                webhook_tenant_concurrency=2,
+            )
