@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from services.notifications.api.deps import Services
 from shared.http.problems import request_language
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(route_class=BodyFieldsRoute, tags=["unsubscribe"])
@@ -27,7 +28,10 @@ def _page(message: str, language: str) -> HTMLResponse:
 
 
 @router.get(
-    "/unsubscribe", summary="Unsubscribe from e-mail (the link)", response_class=HTMLResponse
+    "/unsubscribe",
+    summary="Unsubscribe from e-mail (the link)",
+    response_class=HTMLResponse,
+    dependencies=[rate_limit("writes")],
 )
 async def unsubscribe_link(request: Request, token: Token, services: Services) -> HTMLResponse:
     """Stop e-mail to whoever the signed link names, and say so."""
@@ -40,6 +44,7 @@ async def unsubscribe_link(request: Request, token: Token, services: Services) -
     "/unsubscribe",
     summary="Unsubscribe from e-mail (one-click, RFC 8058)",
     response_class=HTMLResponse,
+    dependencies=[rate_limit("writes")],
 )
 async def unsubscribe_one_click(request: Request, token: Token, services: Services) -> HTMLResponse:
     """The mail client's one-click POST (List-Unsubscribe-Post); same effect as the link."""
