@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +52,7 @@ class TestProductionIsTheDefault:
         assert settings.auth_jwks_url.startswith("file://")
 
     def test_notifications_refuse_the_development_secrets_by_default(self) -> None:
-        with pytest.raises(ValidationError, match="UNSUBSCRIBE_SECRET.*WEBHOOK_SECRET_KEY"):
+        with pytest.raises(ValidationError, match=r"UNSUBSCRIBE_SECRET.*WEBHOOK_SECRET_KEY"):
             NotificationsSettings(**IDENTITY)
 
     def test_a_service_process_refuses_to_start_with_the_local_keys(self) -> None:
@@ -122,8 +121,8 @@ class TestMetricsPort:
         async with running_service(settings) as registry:
             await registry.get("/healthz")
             on_api = await registry.get("/metrics")
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:  # noqa: S310
-                exposition = answer.read().decode()
+            async with httpx.AsyncClient() as scraper:
+                exposition = (await scraper.get(f"http://127.0.0.1:{port}/metrics")).text
 
         assert on_api.status_code == 404
         assert "http_requests_total" in exposition
