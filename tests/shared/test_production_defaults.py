@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from deploy.local.servers import free_port
@@ -126,3 +128,41 @@ class TestMetricsPort:
 
         assert on_api.status_code == 404
         assert "http_requests_total" in exposition
+
+
+class TestShippedConfiguration:
+    def test_the_production_realm_has_no_users_no_password_grant_and_no_secret(self) -> None:
+        realm = json.loads((REPO / "deploy/keycloak/realm-ngo-platform.json").read_text())
+
+        assert "users" not in realm
+        assert not [c for c in realm["clients"] if c.get("directAccessGrantsEnabled")]
+        assert not [c for c in realm["clients"] if "secret" in c]
+
+    def test_the_demo_users_live_in_the_development_realm_that_compose_imports(self) -> None:
+        realm = json.loads((REPO / "deploy/keycloak/realm-ngo-platform-dev.json").read_text())
+        compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+        assert {u["username"] for u in realm["users"]} >= {"demo-officer", "demo-ngo"}
+        assert "realm-ngo-platform-dev.json" in compose["services"]["keycloak"]["volumes"][0]
+
+    def test_compose_publishes_its_ports_on_the_loopback_interface_only(self) -> None:
+        compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+        published = [p for s in compose["services"].values() for p in s.get("ports", [])]
+        assert published
+        assert all(port.startswith("127.0.0.1:") for port in published)
+
+    def test_the_kubernetes_settings_start_a_service_in_production(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        lines = (REPO / "deploy/k8s/settings.env").read_text().splitlines()
+        for line in lines:
+            if line and not line.startswith("#"):
+                name, _, value = line.partition("=")
+                monkeypatch.setenv(f"REGISTRY_{name}", value)
+
+        settings = RegistrySettings()
+
+        assert settings.deployment == "production"
+        assert settings.auth_jwks_url.startswith("https://")
+        assert settings.metrics_port != 0 and not settings.http_docs
