@@ -14,6 +14,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from prometheus_client import Counter
 
 from shared.errors import DomainError, Text
+from shared.http.deps import verified_principal
 from shared.logging import get_logger
 from shared.settings import ServiceSettings
 from shared.tenancy import Principal, Role
@@ -81,10 +82,9 @@ async def _subject(request: Request) -> Principal | None:
     if scheme.lower() != "bearer" or not token:
         return None
     try:
-        principal: Principal = await request.app.state.runtime.verifier.verify(token.strip())
+        return await verified_principal(request, token.strip())
     except DomainError:
         return None
-    return principal
 
 
 def rate_limit(bucket: Bucket, *, exempt: Collection[Role] = ()) -> Any:
