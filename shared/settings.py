@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -133,6 +134,17 @@ class ServiceSettings(BaseSettings):
                 "must be an https:// URL in production (file:// and http:// are for "
                 "development: set DEPLOYMENT=development)"
             )
+        return value
+
+    @field_validator("http_trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        # uvicorn takes a typo for a host name and trusts nobody, silently: refuse it here.
+        for entry in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as error:
+                raise ValueError(f"'{entry}' is no IP address or network") from error
         return value
 
     @field_validator("rate_limit_writes", "rate_limit_public_reads", "rate_limit_exports")

@@ -98,6 +98,13 @@ class TestLimitSettings:
         assert _failing_fields(RegistrySettings, **IDENTITY, **{field: "lots"}) == {field}
 
 
+    @pytest.mark.parametrize("proxies", ["10.0.0.0/8,ingress.local", "10.0.0.300"])
+    def test_a_trusted_proxy_that_is_no_address_is_refused(self, proxies: str) -> None:
+        fields = _failing_fields(RegistrySettings, **IDENTITY, http_trusted_proxies=proxies)
+
+        assert fields == {"http_trusted_proxies"}
+
+
 class TestApiDocs:
     @pytest.mark.parametrize(("docs", "status"), [(True, 200), (False, 404)])
     async def test_docs_and_redoc_follow_the_setting_and_the_contract_stays(
