@@ -13,12 +13,14 @@ import jwt
 from jwt import PyJWK
 
 from shared.errors import Text, Unauthorized
+from shared.logging import get_logger
 from shared.tenancy import Principal, Role
 
 __all__ = ["JwtVerifier", "principal_from_claims"]
 
 _ALGORITHMS = ["RS256", "ES256", "PS256"]
 _REFRESH_AT_MOST_EVERY = 30.0
+log = get_logger(__name__)
 
 
 def _unauthorized(pl: str, en: str) -> Unauthorized:
@@ -55,9 +57,9 @@ class JwtVerifier:
         except jwt.ExpiredSignatureError as error:
             raise _unauthorized("Token wygasł.", "Token has expired.") from error
         except jwt.PyJWTError as error:
-            raise _unauthorized(
-                "Token jest nieprawidłowy.", f"Token is not valid: {error}."
-            ) from error
+            # The library's reason helps an attacker probe the verifier: it goes to the log.
+            log.info("auth.token.refused", reason=type(error).__name__, detail=str(error))
+            raise _unauthorized("Token jest nieprawidłowy.", "Token is not valid.") from error
         return principal_from_claims(claims)
 
     async def _key(self, kid: str) -> PyJWK:

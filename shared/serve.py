@@ -18,6 +18,8 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
         port=settings.http_port,
         log_config=None,
         access_log=False,
-        proxy_headers=True,
+        # The app trusts X-Forwarded-For only from HTTP_TRUSTED_PROXIES (shared/http/app.py);
+        # uvicorn's own handling would trust 127.0.0.1 whatever that setting says.
+        proxy_headers=False,
         timeout_graceful_shutdown=10,
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
 from urllib.parse import urlparse
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from limits import parse_many
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["ServiceSettings"]
+__all__ = ["DEFAULT_BODY_LIMIT", "Deployment", "ServiceSettings"]
+
+Deployment = Literal["development", "production"]
+DEFAULT_BODY_LIMIT = 1024 * 1024
 
 
 class ServiceSettings(BaseSettings):
@@ -17,9 +22,51 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True, env_file=None)
 
     service_name: str = Field(description="Name of the service; the CloudEvents source.")
+    deployment: Deployment = Field(
+        "production",
+        description="production refuses development secrets and local identity keys; the "
+        "local launcher and the tests say development.",
+    )
     http_host: str = Field("127.0.0.1", description="Interface the HTTP API binds to.")
     http_port: int = Field(8000, ge=1, le=65535, description="Port of the HTTP API.")
     public_base_url: str = Field("", description="URL the API is reachable at, for links.")
+    http_trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the client; empty: the peer address is the client.",
+    )
+    http_max_body_bytes: int = Field(
+        DEFAULT_BODY_LIMIT, ge=1024, description="Largest request body; larger ones answer 413."
+    )
+    http_docs: bool = Field(
+        True, description="Serve /docs and /redoc (the /openapi.json contract stays)."
+    )
+    metrics_port: int = Field(
+        9100,
+        ge=0,
+        le=65535,
+        description="Port of the Prometheus /metrics listener, apart from the API; 0 serves "
+        "/metrics on the API port instead (development and tests).",
+    )
+    rate_limit_writes: str = Field(
+        "10/minute;100/hour",
+        description="Anonymous and resident writes (comments, self-registration, "
+        "unsubscribing), per client address and per token subject.",
+    )
+    rate_limit_public_reads: str = Field(
+        "120/minute",
+        description="Public reads (search, records, Atom), per client address and subject.",
+    )
+    rate_limit_exports: str = Field(
+        "10/minute",
+        description="Expensive public exports (CSV), per client address and subject.",
+    )
+    idempotency_ttl_seconds: int = Field(
+        86_400,
+        ge=60,
+        description="How long a stored answer to an Idempotency-Key is replayed; a TTL index "
+        "removes it after that.",
+    )
 
     mongodb_uri: str = Field(
         "mongodb://127.0.0.1:27017/?directConnection=true",
@@ -94,9 +141,38 @@ class ServiceSettings(BaseSettings):
 
     @field_validator("auth_jwks_url")
     @classmethod
-    def _jwks_scheme(cls, value: str) -> str:
-        if urlparse(value).scheme not in {"http", "https", "file"}:
+    def _jwks_scheme(cls, value: str, info: ValidationInfo) -> str:
+        scheme = urlparse(value).scheme
+        if scheme not in {"http", "https", "file"}:
             raise ValueError("must be an http(s):// or file:// URL")
+        # A file:// JWKS is the local launcher's key pair, and plain http lets anyone on the
+        # path swap the keys: production verifies tokens only against an https JWKS.
+        if scheme != "https" and info.data.get("deployment", "production") == "production":
+            raise ValueError(
+                "must be an https:// URL in production (file:// and http:// are for "
+                "development: set DEPLOYMENT=development)"
+            )
+        return value
+
+    @field_validator("http_trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        # uvicorn takes a typo for a host name and trusts nobody, silently: refuse it here.
+        for entry in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as error:
+                raise ValueError(f"'{entry}' is no IP address or network") from error
+        return value
+
+    @field_validator("rate_limit_writes", "rate_limit_public_reads", "rate_limit_exports")
+    @classmethod
+    def _rates(cls, value: str) -> str:
+        # The notation of the `limits` package: "20/minute", several joined by ";".
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ValueError('must be rates such as "20/minute;200/hour"') from error
         return value
 
     @model_validator(mode="after")

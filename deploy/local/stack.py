@@ -104,6 +104,10 @@ class LocalStack:
             "AUTH_AUDIENCE": LOCAL_AUDIENCE,
             "LOG_FORMAT": self.log_format,
             "OUTBOX_POLL_SECONDS": "0.2",
+            # A local key pair (file:// JWKS) and development secrets: refused in production.
+            "DEPLOYMENT": "development",
+            # Four processes on one host: /metrics on each API port, not one shared port.
+            "METRICS_PORT": "0",
         }
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if self.mail is not None and name == "notifications":

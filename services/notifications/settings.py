@@ -30,9 +30,6 @@ class NotificationsSettings(ServiceSettings):
 
     service_name: str = "notifications"
     http_port: int = Field(8004, ge=1, le=65535, description="Port of the HTTP API.")
-    deployment: Literal["development", "production"] = Field(
-        "development", description="production refuses development defaults of secrets."
-    )
     web_base_url: str = Field("", description="Base URL of the web app, for links in e-mails.")
     timezone: str = Field("Europe/Warsaw", description="Zone of days and weeks of digests.")
 

@@ -113,8 +113,9 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     """Build the registry app from settings (read from the environment by default)."""
+    settings = settings or RegistrySettings()
     return create_service_app(
-        settings or RegistrySettings(),
+        settings,
         SPEC,
         title="NGO registry",
         description=(
@@ -124,4 +125,5 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         routers=[organizations.router, tenants.router, public.router, imports.router],
         wire=_wire,
         background=_background,
+        body_limits={"/imports": settings.import_max_body_bytes},
     )

@@ -13,6 +13,9 @@ class RegistrySettings(ServiceSettings):
 
     service_name: str = "registry"
     http_port: int = Field(8001, ge=1, le=65535, description="Port of the HTTP API.")
+    import_max_body_bytes: int = Field(
+        50 * 1024 * 1024, ge=1024, description="Largest CSV upload to POST /imports (413 above)."
+    )
     demo_data: bool = Field(False, description="Load demo tenants and organizations if empty.")
     import_max_rows: int = Field(
         200_000, ge=1, description="Most data rows one CSV import takes (413 beyond)."

@@ -1,18 +1,22 @@
-"""FastAPI app factory: health, readiness, metrics, problem+json, ids, idempotency."""
+"""FastAPI app factory: health, readiness, metrics, problem+json, ids, limits, idempotency."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest, start_http_server
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from shared.http.idempotency import IdempotencyMiddleware
+from shared.http.body_limit import BodySizeLimitMiddleware
+from shared.http.idempotency import IdempotencyMiddleware, ensure_expiry
 from shared.http.middleware import RequestContextMiddleware
 from shared.http.problems import install_problem_handlers
+from shared.http.rate_limit import RateLimiter
 from shared.logging import configure_logging
 from shared.runtime import Runtime, ServiceSpec, start_runtime
 from shared.settings import ServiceSettings
@@ -20,7 +24,7 @@ from shared.settings import ServiceSettings
 __all__ = ["create_service_app"]
 
 
-def _ops_router() -> APIRouter:
+def _ops_router(settings: ServiceSettings) -> APIRouter:
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="The process is up")
@@ -36,11 +40,42 @@ def _ops_router() -> APIRouter:
             status_code=200 if ready else 503,
         )
 
-    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    if settings.metrics_port == 0:  # else only the separate metrics listener serves them
+
+        @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+        async def metrics() -> Response:
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
+
+
+@contextmanager
+def _metrics_listener(settings: ServiceSettings) -> Iterator[None]:
+    """Serve /metrics on its own port, which no public route or ingress reaches."""
+    if settings.metrics_port == 0:
+        yield
+        return
+    server, thread = start_http_server(settings.metrics_port, addr=settings.http_host)
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _add_middleware(
+    app: FastAPI, settings: ServiceSettings, body_limits: Mapping[str, int]
+) -> None:
+    # Starlette runs the last added first: proxy headers, then ids and logs, then the body
+    # limit, so that idempotency reads only a body within its limit.
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(
+        BodySizeLimitMiddleware, limit=settings.http_max_body_bytes, per_path=body_limits
+    )
+    app.add_middleware(RequestContextMiddleware)
+    if settings.http_trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.http_trusted_proxies)
 
 
 def create_service_app(
@@ -52,30 +87,43 @@ def create_service_app(
     routers: Sequence[APIRouter],
     wire: Callable[[Runtime], Any],
     background: Callable[[Runtime, Any], AbstractAsyncContextManager[None]] | None = None,
+    body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """Build a service's app; `wire` builds its use cases once the runtime is up.
 
-    `background` runs the service's own start-up work and workers while the app serves.
+    `background` runs the service's own start-up work and workers while the app serves;
+    `body_limits` raises the body size limit of some paths (an upload) above the default.
     """
     configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with start_runtime(settings, spec) as runtime:
+            await ensure_expiry(
+                runtime.database, timedelta(seconds=settings.idempotency_ttl_seconds)
+            )
             app.state.runtime = runtime
             app.state.services = wire(runtime)
-            if background is None:
-                yield
-                return
-            async with background(runtime, app.state.services):
-                yield
+            with _metrics_listener(settings):
+                if background is None:
+                    yield
+                    return
+                async with background(runtime, app.state.services):
+                    yield
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url="/docs" if settings.http_docs else None,
+        redoc_url="/redoc" if settings.http_docs else None,
+    )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings)
     install_problem_handlers(app)
-    app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(RequestContextMiddleware)
-    app.include_router(_ops_router())
+    _add_middleware(app, settings, body_limits or {})
+    app.include_router(_ops_router(settings))
     for router in routers:
         app.include_router(router)
     return app

@@ -12,7 +12,7 @@ from shared.errors import Forbidden, Text, Unauthorized
 from shared.logging import bind_context
 from shared.tenancy import Principal, Role
 
-__all__ = ["CurrentPrincipal", "OptionalPrincipal", "require_roles"]
+__all__ = ["CurrentPrincipal", "OptionalPrincipal", "require_roles", "verified_principal"]
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from the identity provider.")
 
@@ -23,8 +23,18 @@ async def _principal(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(detail=Text("Brak tokenu dostępu.", "Missing bearer token."))
-    principal: Principal = await request.app.state.runtime.verifier.verify(credentials.credentials)
+    principal = await verified_principal(request, credentials.credentials)
     bind_context(tenant_id=principal.tenant_id, subject=principal.subject)
+    return principal
+
+
+async def verified_principal(request: Request, token: str) -> Principal:
+    """Verify the request's token once, however many dependencies ask (raise Unauthorized)."""
+    cached: tuple[str, Principal] | None = getattr(request.state, "verified", None)
+    if cached is not None and cached[0] == token:
+        return cached[1]
+    principal: Principal = await request.app.state.runtime.verifier.verify(token)
+    request.state.verified = (token, principal)
     return principal
 
 

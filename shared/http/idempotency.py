@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import IO, Any
 
-from pymongo.errors import DuplicateKeyError
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, OperationFailure
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,13 +17,22 @@ from shared.errors import DomainError, Text
 from shared.http.problems import problem_response, request_language
 from shared.mongo import Document
 
-__all__ = ["ABANDONED_AFTER", "IDEMPOTENCY_COLLECTION", "IdempotencyMiddleware", "record_id"]
+__all__ = [
+    "ABANDONED_AFTER",
+    "IDEMPOTENCY_COLLECTION",
+    "IdempotencyMiddleware",
+    "ensure_expiry",
+    "record_id",
+]
 
 IDEMPOTENCY_COLLECTION = "idempotency_keys"
 HEADER = b"idempotency-key"
 _KEPT_HEADERS = {b"content-type", b"location"}
 # Far longer than any request runs: a key still pending after this lost its process.
 ABANDONED_AFTER = timedelta(minutes=2)
+_SPOOL_IN_MEMORY = 1 << 20
+_CHUNK = 64 << 10
+_TTL_INDEX = "created_at_ttl"
 
 
 def record_id(tenant_id: str, subject: str, path: str, key: str) -> str:
@@ -65,10 +76,22 @@ class IdempotencyMiddleware:
         if owner is None:  # unauthenticated: the route itself answers 401
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as body:
+            body_hash = await _spool(receive, body)
+            await self._handle(scope, send, runtime, owner, key, body, body_hash)
+
+    async def _handle(
+        self,
+        scope: Scope,
+        send: Send,
+        runtime: Any,
+        owner: tuple[str, str],
+        key: bytes,
+        body: IO[bytes],
+        body_hash: str,
+    ) -> None:
         tenant_id, subject = owner
         stored_id = record_id(tenant_id, subject, scope["path"], key.decode("latin-1"))
-        body_hash = hashlib.sha256(body).hexdigest()
         collection = runtime.database[IDEMPOTENCY_COLLECTION]
         try:
             await collection.insert_one(
@@ -127,17 +150,19 @@ class IdempotencyMiddleware:
             await _send(send, stored["status"], headers, bytes(stored["body"]))
 
     async def _run_and_store(
-        self, scope: Scope, body: bytes, send: Send, collection: Any, stored_id: str
+        self, scope: Scope, body: IO[bytes], send: Send, collection: Any, stored_id: str
     ) -> None:
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
         delivered = False
+        body.seek(0)
 
         async def replay_receive() -> Message:
             nonlocal delivered
             if delivered:
                 return {"type": "http.disconnect"}
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            piece = body.read(_CHUNK)
+            delivered = len(piece) < _CHUNK
+            return {"type": "http.request", "body": piece, "more_body": not delivered}
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -190,13 +215,33 @@ async def _took_over_abandoned(collection: Any, stored_id: str, body_hash: str) 
     return bool(result.modified_count == 1)
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
+async def _spool(receive: Receive, spool: IO[bytes]) -> str:
+    """Write the body to `spool` as it arrives and return its SHA-256."""
+    # Spooled, not buffered: a large upload (a CSV import) goes to disk past the first MiB;
+    # the body-size middleware outside bounds the total.
+    digest = hashlib.sha256()
     while True:
         message = await receive()
-        chunks.append(message.get("body", b""))
+        piece = message.get("body", b"")
+        digest.update(piece)
+        spool.write(piece)
         if not message.get("more_body"):
-            return b"".join(chunks)
+            return digest.hexdigest()
+
+
+async def ensure_expiry(database: AsyncDatabase[Document], ttl: timedelta) -> None:
+    """Let MongoDB remove stored answers `ttl` after their request (a TTL index)."""
+    collection = database[IDEMPOTENCY_COLLECTION]
+    seconds = int(ttl.total_seconds())
+    try:
+        await collection.create_index("created_at", name=_TTL_INDEX, expireAfterSeconds=seconds)
+    except OperationFailure:
+        # The index exists with another TTL (the setting changed): change it in place.
+        await database.command(
+            "collMod",
+            IDEMPOTENCY_COLLECTION,
+            index={"name": _TTL_INDEX, "expireAfterSeconds": seconds},
+        )
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -37,6 +37,7 @@ _HTTP_TITLES = {
     403: Text("Brak uprawnień", "Forbidden"),
     404: Text("Nie znaleziono", "Not found"),
     405: Text("Niedozwolona metoda", "Method not allowed"),
+    413: Text("Za duża treść żądania", "Request body too large"),
 }
 
 
@@ -61,6 +62,7 @@ def problem_response(
     detail: Text,
     errors: Sequence[dict[str, Any]] = (),
     extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """Build one problem+json response in the caller's language."""
     language = request_language(request)
@@ -74,7 +76,7 @@ def problem_response(
     }
     if errors:
         body["errors"] = list(errors)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {**(headers or {}), **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -97,7 +99,14 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
         detail=error.detail,
         errors=errors,
         extra=error.extra,
+        headers=_headers_of(error),
     )
+
+
+def _headers_of(error: DomainError) -> dict[str, str] | None:
+    """Return the headers an error adds to its answer (a 429's Retry-After)."""
+    headers = getattr(error, "headers", None)
+    return dict(headers()) if callable(headers) else None
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:

@@ -17,7 +17,10 @@ from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
 from shared.auth import JwtVerifier, principal_from_claims
 from shared.errors import Unauthorized
 from shared.tenancy import Role
-from tests.support.auth import TokenFactory
+from tests.conftest import AppClientFactory
+from tests.support.auth import TokenFactory, bearer
+from tests.support.http import problem
+from tests.support.services import ServiceClient
 
 
 @pytest.fixture
@@ -158,6 +161,50 @@ class TestVerifyToken:
     async def test_rejects_a_malformed_token(self, verifier: JwtVerifier, garbage: str) -> None:
         with pytest.raises(Unauthorized):
             await verifier.verify(garbage)
+
+
+class TestRefusalsSayNoMoreThanNeeded:
+    """A 401 gives fixed texts; the library's reason (which check failed) stays in the log."""
+
+    @pytest.fixture
+    async def registry(self, app_client: AppClientFactory) -> ServiceClient:
+        return await app_client("registry")
+
+    @pytest.mark.parametrize(
+        "claims",
+        [{"audience": "other-app"}, {"issuer": "urn:evil"}],
+        ids=["audience", "issuer"],
+    )
+    async def test_a_refused_token_gets_a_fixed_text_in_either_language(
+        self, registry: ServiceClient, identity: LocalIdentity, claims: dict[str, str]
+    ) -> None:
+        forged = identity.mint(subject="u", tenant_id="1465011", roles=[], **claims)
+
+        polish = await registry.get("/organizations", headers=bearer(forged))
+        english = await registry.get(
+            "/organizations", headers=bearer(forged, **{"Accept-Language": "en"})
+        )
+
+        assert problem(polish, 401)["detail"] == "Token jest nieprawidłowy."
+        assert problem(english, 401)["detail"] == "Token is not valid."
+
+    async def test_a_token_without_expiry_does_not_learn_which_claim_is_missing(
+        self, registry: ServiceClient, identity: LocalIdentity
+    ) -> None:
+        kid = json.loads(identity.jwks_path.read_text())["keys"][0]["kid"]
+        claims = _claims()
+        del claims["exp"]
+        endless = jwt.encode(
+            claims, identity.private_key_path.read_bytes(), algorithm="RS256", headers={"kid": kid}
+        )
+
+        answer = await registry.get(
+            "/organizations", headers=bearer(endless, **{"Accept-Language": "en"})
+        )
+
+        body = problem(answer, 401)
+        assert body["detail"] == "Token is not valid."
+        assert "exp" not in answer.text
 
 
 def _hmac_token(header: dict[str, str], secret: bytes) -> str:

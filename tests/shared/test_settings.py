@@ -19,6 +19,7 @@ from shared.settings import ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
 VALID: dict[str, Any] = {
+    "deployment": "development",
     "auth_jwks_url": "file:///etc/ngo/jwks.json",
     "auth_issuer": "urn:test-idp",
 }

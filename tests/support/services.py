@@ -54,6 +54,13 @@ class SettingsFactory:
             "auth_issuer": LOCAL_ISSUER,
             "auth_audience": LOCAL_AUDIENCE,
             "outbox_poll_seconds": 0.1,
+            "deployment": "development",
+            "metrics_port": 0,
+            # Every test module shares one client address: a module that tests a limit
+            # sets it low in its own overrides.
+            "rate_limit_writes": "100000/minute",
+            "rate_limit_public_reads": "100000/minute",
+            "rate_limit_exports": "100000/minute",
             "log_level": "WARNING",
             **overrides,
         }

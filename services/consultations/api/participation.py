@@ -15,6 +15,7 @@ from services.consultations.api.deps import Participation
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.services import CommentDraft
 from shared.http.deps import CurrentPrincipal
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(
@@ -22,7 +23,12 @@ router = APIRouter(
 )
 
 
-@router.post("/comments", status_code=status.HTTP_201_CREATED, summary="Comment on a section")
+@router.post(
+    "/comments",
+    status_code=status.HTTP_201_CREATED,
+    summary="Comment on a section",
+    dependencies=[rate_limit("writes")],
+)
 async def submit_comment(
     consultation_id: str,
     body: CommentCreate,
@@ -68,7 +74,12 @@ async def answer_comment(
     return CommentView.of(comment)
 
 
-@router.post("/survey-responses", status_code=status.HTTP_201_CREATED, summary="Answer the survey")
+@router.post(
+    "/survey-responses",
+    status_code=status.HTTP_201_CREATED,
+    summary="Answer the survey",
+    dependencies=[rate_limit("writes")],
+)
 async def submit_survey_response(
     consultation_id: str,
     body: SurveyResponseCreate,

@@ -11,10 +11,14 @@ from services.consultations.api.consultation_schemas import ConsultationView
 from services.consultations.api.deps import Public
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.domain.consultation.consultation import ConsultationState
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(
-    route_class=BodyFieldsRoute, prefix="/public/municipalities/{tenant_id}", tags=["public"]
+    route_class=BodyFieldsRoute,
+    prefix="/public/municipalities/{tenant_id}",
+    tags=["public"],
+    dependencies=[rate_limit("public_reads")],
 )
 TenantId = Annotated[str, Path(max_length=64, description="TERYT code of the municipality.")]
 

@@ -13,12 +13,14 @@ from services.grants.api.schemas.small_grants import (
     CommentView,
     PublicSmallGrantView,
 )
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(
     prefix="/public/municipalities/{municipality_id}",
     tags=["public"],
     route_class=BodyFieldsRoute,
+    dependencies=[rate_limit("public_reads")],
 )
 _ATOM: dict[int | str, dict[str, Any]] = {200: {"content": {"application/atom+xml": {}}}}
 
@@ -74,6 +76,7 @@ async def published_small_grants(
     "/small-grants/{small_grant_id}/comments",
     status_code=status.HTTP_201_CREATED,
     summary="Comment on a small grant",
+    dependencies=[rate_limit("writes")],
 )
 async def comment_small_grant(
     municipality_id: str, small_grant_id: str, body: CommentBody, use: SmallGrants

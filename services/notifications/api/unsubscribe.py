@@ -15,6 +15,7 @@ from services.notifications.api.deps import Services
 from services.notifications.api.unsubscribe_pages import confirmation_page, done_page, error_page
 from shared.errors import DomainError
 from shared.http.problems import request_language
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(route_class=BodyFieldsRoute, tags=["unsubscribe"])
@@ -30,6 +31,7 @@ def _wants_html(request: Request) -> bool:
     "/unsubscribe",
     summary="Unsubscribe from e-mail: the confirmation page of the link",
     response_class=HTMLResponse,
+    dependencies=[rate_limit("writes")],
 )
 async def unsubscribe_page(request: Request, token: Token, services: Services) -> HTMLResponse:
     """Show a form that asks to confirm; changes nothing."""
@@ -47,6 +49,7 @@ async def unsubscribe_page(request: Request, token: Token, services: Services) -
     "/unsubscribe",
     summary="Unsubscribe from e-mail (the form's button, or one-click RFC 8058)",
     response_class=HTMLResponse,
+    dependencies=[rate_limit("writes")],
 )
 async def unsubscribe(request: Request, token: Token, services: Services) -> HTMLResponse:
     """Stop e-mail to whoever the signed link names, and say so."""

@@ -19,6 +19,7 @@ from services.registry.api.schemas import (
 from services.registry.domain.organization import Organization
 from services.registry.services import OrganizationServices
 from shared.http.deps import CurrentPrincipal
+from shared.http.rate_limit import OFFICERS, rate_limit
 from shared.http.routing import BodyFieldsRoute
 from shared.tenancy import Principal
 
@@ -49,7 +50,12 @@ class AuditEntryView(BaseModel):
     at: str = Field(description="When (ISO 8601).")
 
 
-@router.post("/organizations", status_code=status.HTTP_201_CREATED, summary="Register")
+@router.post(
+    "/organizations",
+    status_code=status.HTTP_201_CREATED,
+    summary="Register",
+    dependencies=[rate_limit("writes", exempt=OFFICERS)],
+)
 async def register_organization(
     body: OrganizationCreate, principal: CurrentPrincipal, use: Organizations, response: Response
 ) -> OrganizationView:

@@ -17,11 +17,17 @@ from services.registry.domain.profile import LegalForm, Scope
 from services.registry.repository.public import PublicQuery
 from shared.errors import InvalidInput
 from shared.http.problems import request_language
+from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 from shared.mongo import Document
 from shared.public_benefit import PublicBenefitArea
 
-router = APIRouter(route_class=BodyFieldsRoute, prefix="/public", tags=["public NGO database"])
+router = APIRouter(
+    route_class=BodyFieldsRoute,
+    prefix="/public",
+    tags=["public NGO database"],
+    dependencies=[rate_limit("public_reads")],
+)
 _SORT_KEYS = {"name": "name_key", "-registered_at": "recent_key"}
 
 
@@ -130,6 +136,7 @@ async def search(use: Public, query: SearchQuery) -> PublicPage:
 @router.get(
     "/organizations.csv",
     summary="Export the search as CSV",
+    dependencies=[rate_limit("exports")],
     response_class=StreamingResponse,
     responses={200: {"content": {"text/csv": {}}}},
 )

@@ -149,14 +149,16 @@ class TestSecrets:
     def test_production_refuses_the_development_secret(self) -> None:
         with pytest.raises(ValidationError, match="UNSUBSCRIBE_SECRET"):
             NotificationsSettings(
-                deployment="production", auth_jwks_url="file:///jwks.json", auth_issuer="i"
+                deployment="production",
+                auth_jwks_url="https://idp.example/jwks.json",
+                auth_issuer="i",
             )
 
     def test_production_accepts_a_long_random_secret_and_its_own_key(self) -> None:
         key = Fernet.generate_key().decode()
         settings = NotificationsSettings(
             deployment="production",
-            auth_jwks_url="file:///jwks.json",
+            auth_jwks_url="https://idp.example/jwks.json",
             auth_issuer="i",
             unsubscribe_secret="s" * 40,
             webhook_secret_key=key,
@@ -169,7 +171,7 @@ class TestSecrets:
         with pytest.raises(ValidationError, match="WEBHOOK_SECRET_KEY"):
             NotificationsSettings(
                 deployment="production",
-                auth_jwks_url="file:///jwks.json",
+                auth_jwks_url="https://idp.example/jwks.json",
                 auth_issuer="i",
                 unsubscribe_secret="s" * 40,
             )
