@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from services.consultations.api.consultation_schemas import (
     AnswerBody,
+    BulkAnswerBody,
     CommentCreate,
     CommentView,
     SurveyResponseCreate,
@@ -47,6 +48,21 @@ async def list_comments(
 ) -> list[CommentView]:
     """Return every comment to staff; one's own comments to a participant."""
     return [CommentView.of(c) for c in await use.comments_of(principal, consultation_id)]
+
+
+@router.post("/comments/bulk-answer", summary="Answer many comments alike")
+async def answer_comments(
+    consultation_id: str, body: BulkAnswerBody, principal: CurrentPrincipal, use: Participation
+) -> list[CommentView]:
+    """Answer many comments (spam, duplicates) with one verdict and justification, all or none."""
+    answered = await use.answer_many(
+        principal,
+        consultation_id,
+        body.comment_ids,
+        verdict=body.verdict,
+        justification=body.justification,
+    )
+    return [CommentView.of(c) for c in answered]
 
 
 @router.put("/comments/{comment_id}/answer", summary="Answer a comment")
