@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 
+# Numbers stay storable (BSON holds 8-byte integers at most) and far above any real document.
+MAX_NUMBER = 100_000
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -51,7 +55,7 @@ class _Strict(BaseModel):
 class SectionBody(_Strict):
     """A numbered section of the consulted document."""
 
-    number: int = Field(description="Number of the section, unique in the document.")
+    number: int = Field(le=MAX_NUMBER, description="Number of the section, unique in the document.")
     title: Line | None = Field(None, description="Heading, e.g. § 2. Cele programu.")
     text: Paragraph = Field(description="Wording of the section.")
 
@@ -73,7 +77,7 @@ class DocumentBody(_Strict):
 class SurveyQuestionBody(_Strict):
     """A survey question; without options it takes free text."""
 
-    number: int = Field(description="Number of the question, unique in the survey.")
+    number: int = Field(le=MAX_NUMBER, description="Number of the question, unique in the survey.")
     text: Paragraph = Field(description="The question.")
     options: list[Line] = Field(default_factory=list, max_length=50, description="Options.")
     multiple: bool = Field(False, description="Whether several options may be chosen.")
@@ -227,7 +231,7 @@ def _consultation_fields(consultation: Consultation) -> dict[str, Any]:
 class CommentCreate(_Strict):
     """A comment on one section: the current and proposed wording and why."""
 
-    section_number: int = Field(description="Number of the commented section.")
+    section_number: int = Field(le=MAX_NUMBER, description="Number of the commented section.")
     current_wording: Paragraph | None = Field(None, description="The wording as it stands.")
     proposed_wording: Paragraph | None = Field(None, description="The wording proposed instead.")
     justification: Paragraph = Field(description="Why the change is proposed.")
