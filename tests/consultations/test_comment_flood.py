@@ -104,6 +104,30 @@ class TestBulkAnswer:
         assert listed[made[0]["id"]]["answer"] is None
         assert {listed[i]["answer"]["justification"] for i in spam} == {"Duplikat uwagi nr 1."}
 
+    async def test_the_officer_lists_the_unanswered_to_answer_them(
+        self,
+        consultations: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        tenant_id: str,
+    ) -> None:
+        path = f"/consultations/{(await open_consultation(consultations, officer))['id']}"
+        made = [c["id"] for c in await _comments(consultations, path, person(tenant_id), 3)]
+        bulk = _bulk(made[:1])
+        ok(await consultations.post(f"{path}/comments/bulk-answer", json=bulk, headers=officer))
+
+        async def listed(**params: Any) -> list[str]:
+            answer = await consultations.get(f"{path}/comments", params=params, headers=officer)
+            return [c["id"] for c in ok(answer)]
+
+        assert await listed(answered="false") == made[1:]
+        assert await listed(answered="true") == made[:1]
+        assert await listed(answered="false", limit=1) == made[1:2]
+        wrong = await consultations.get(
+            f"{path}/comments", params={"answered": "może"}, headers=officer
+        )
+        assert error_fields(problem(wrong, 422)) == ["answered"]
+
     async def test_an_unknown_id_answers_none_and_names_the_id(
         self,
         consultations: ServiceClient,

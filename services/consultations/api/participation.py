@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from services.consultations.api.consultation_schemas import (
     AnswerBody,
@@ -15,6 +17,7 @@ from services.consultations.api.consultation_schemas import (
 from services.consultations.api.deps import Participation
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.services import CommentDraft
+from services.consultations.services.participation import COMMENT_LIST_MAX
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 
@@ -44,10 +47,19 @@ async def submit_comment(
 
 @router.get("/comments", summary="Comments")
 async def list_comments(
-    consultation_id: str, principal: CurrentPrincipal, use: Participation
+    consultation_id: str,
+    principal: CurrentPrincipal,
+    use: Participation,
+    answered: Annotated[
+        bool | None, Query(description="Only the answered (true) or unanswered (false) ones.")
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=COMMENT_LIST_MAX, description="Most comments returned.")
+    ] = COMMENT_LIST_MAX,
 ) -> list[CommentView]:
-    """Return every comment to staff; one's own comments to a participant."""
-    return [CommentView.of(c) for c in await use.comments_of(principal, consultation_id)]
+    """Return the comments to staff (oldest first); one's own comments to a participant."""
+    found = await use.comments_of(principal, consultation_id, answered=answered, limit=limit)
+    return [CommentView.of(c) for c in found]
 
 
 @router.post("/comments/bulk-answer", summary="Answer many comments alike")

@@ -140,16 +140,20 @@ class CommentRepository(AggregateRepository[Comment]):
         consultation_id: str,
         *,
         author_subject: str | None = None,
+        answered: bool | None = None,
+        limit: int = ALL_OF_ONE,
         session: AsyncClientSession | None = None,
     ) -> list[Comment]:
-        """Return a consultation's comments (or one author's), oldest first."""
+        """Return a consultation's comments (or one author's, or the (un)answered), oldest first."""
         query: dict[str, Any] = {"consultation_id": consultation_id}
         if author_subject is not None:
             query["author_subject"] = author_subject
+        if answered is not None:
+            query["answered"] = answered
         return await self._load_many(
             self._scoped(tenant, query),
             sort=[("submitted_at", ASCENDING), ("_id", ASCENDING)],
-            limit=ALL_OF_ONE,
+            limit=min(limit, ALL_OF_ONE),
             session=session,
         )
 

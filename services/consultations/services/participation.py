@@ -23,6 +23,7 @@ from services.consultations.repository import (
     ReportRepository,
     SurveyResponseRepository,
 )
+from services.consultations.repository.consultations import ALL_OF_ONE
 from services.consultations.services.access import AccessPolicy, not_found
 from services.consultations.services.common import Outbox, utc_now
 from services.consultations.services.consultations import NO_SUCH_CONSULTATION
@@ -31,7 +32,10 @@ from shared.errors import FieldError, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["CommentDraft", "ParticipationServices"]
+__all__ = ["COMMENT_LIST_MAX", "CommentDraft", "ParticipationServices"]
+
+# Most comments one listing returns; officers narrow it with `answered=false`.
+COMMENT_LIST_MAX = ALL_OF_ONE
 
 NO_SUCH_COMMENT = Text("Nie ma takiej uwagi.", "No such comment.")
 
@@ -91,21 +95,35 @@ class ParticipationServices:
 
         return await self.transactions.run(work)
 
-    async def comments_of(self, principal: Principal, consultation_id: str) -> list[Comment]:
-        """Return every comment to staff; to a participant, their own comments."""
+    async def comments_of(
+        self,
+        principal: Principal,
+        consultation_id: str,
+        *,
+        answered: bool | None = None,
+        limit: int = COMMENT_LIST_MAX,
+    ) -> list[Comment]:
+        """Return the comments to staff; to a participant, their own comments."""
         if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
             tenant = await self.access.reader(principal)
             consultation = await self.consultations.get_visible(tenant, consultation_id)
             if consultation is None:
                 raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
             return await self.comments.of_consultation(
-                TenantContext(consultation.tenant_id), consultation_id
+                TenantContext(consultation.tenant_id),
+                consultation_id,
+                answered=answered,
+                limit=limit,
             )
         consultation = await self.consultations.get_announced(consultation_id)
         if consultation is None:
             raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
         return await self.comments.of_consultation(
-            TenantContext(consultation.tenant_id), consultation_id, author_subject=principal.subject
+            TenantContext(consultation.tenant_id),
+            consultation_id,
+            author_subject=principal.subject,
+            answered=answered,
+            limit=limit,
         )
 
     async def answer(
