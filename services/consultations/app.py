@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from services.consultations.api import consultations, index, monitoring, participation, public
 from services.consultations.api.deps import ConsultationsServices
+from services.consultations.domain.consultation.comment import CommentLimits
 from services.consultations.domain.consultation.schedule import SchedulePolicy
 from services.consultations.handlers import monitoring_effects
 from services.consultations.repository import (
@@ -109,6 +110,10 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
             reports=ReportRepository(database),
             public=public_services,
             access=access,
+            limits=CommentLimits(
+                max_chars=settings.comment_max_chars, per_author=settings.comments_per_author
+            ),
+            bulk_answer_max=settings.bulk_answer_max_ids,
         ),
         public=public_services,
         index=IndexServices(

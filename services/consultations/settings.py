@@ -29,3 +29,15 @@ class ConsultationsSettings(ServiceSettings):
         le=3600,
         description="How often consultations past their end are closed (one replica runs it).",
     )
+    comment_max_chars: int = Field(
+        20_000,
+        ge=100,
+        le=45_000,
+        description="Most characters of one comment: wordings and justification together.",
+    )
+    comments_per_author: int = Field(
+        50, ge=1, description="Most comments one author (token subject) makes in a consultation."
+    )
+    bulk_answer_max_ids: int = Field(
+        200, ge=1, le=1_000, description="Most comments one bulk answer may cover."
+    )

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.grants.api import agreements, centre, committee, competitions, offers, public
 from services.grants.api import small_grants as small_grant_routes
 from services.grants.api.deps import GrantsServices
+from services.grants.domain.small_grant_comments import CommentLimits
 from services.grants.handlers.registry_events import registry_effects
 from services.grants.repository import (
     REPOSITORIES,
@@ -21,6 +22,7 @@ from services.grants.repository import (
     OfferRepository,
     PublishedResults,
     ReportRepository,
+    SmallGrantCommentRepository,
     SmallGrantPolicies,
     SmallGrantRepository,
     TenantDirectory,
@@ -61,6 +63,7 @@ def _wire(runtime: Runtime) -> GrantsServices:
     applicants, tenants = ApplicantDirectory(database), TenantDirectory(database)
     access = Access(competitions, applicants, tenants)
     settings = runtime.settings
+    assert isinstance(settings, GrantsSettings)
     offer_services = OfferServices(transactions, competitions, offers, committees, access, clock)
     report_services = ReportServices(transactions, agreements, reports, clock)
     return GrantsServices(
@@ -83,6 +86,12 @@ def _wire(runtime: Runtime) -> GrantsServices:
             tenants,
             access,
             clock,
+            SmallGrantCommentRepository(database),
+            CommentLimits(
+                max_length=settings.small_grant_comment_max_chars,
+                per_author=settings.small_grant_comments_per_author,
+                per_address=settings.small_grant_comments_per_address,
+            ),
         ),
         public=PublicServices(
             competitions,

@@ -19,3 +19,12 @@ class GrantsSettings(ServiceSettings):
     report_notice_job_seconds: float = Field(
         3600.0, gt=0, le=86_400, description="How often due and overdue report reminders run."
     )
+    small_grant_comment_max_chars: int = Field(
+        5_000, ge=1, le=10_000, description="Longest public comment on a small grant offer."
+    )
+    small_grant_comments_per_author: int = Field(
+        20, ge=1, description="Comments one signed-in subject may leave on one small grant."
+    )
+    small_grant_comments_per_address: int = Field(
+        50, ge=1, description="Comments one client address may leave on one small grant."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,9 +27,11 @@ from services.consultations.domain.consultation.terms import (
     Section,
     SurveyQuestion,
 )
+from shared.text import Line, Paragraph
 
 __all__ = [
     "AnswerBody",
+    "BulkAnswerBody",
     "CommentCreate",
     "CommentView",
     "ConsultationTermsBody",
@@ -41,6 +44,10 @@ __all__ = [
 ]
 
 
+# Numbers stay storable (BSON holds 8-byte integers at most) and far above any real document.
+MAX_NUMBER = 100_000
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -48,16 +55,16 @@ class _Strict(BaseModel):
 class SectionBody(_Strict):
     """A numbered section of the consulted document."""
 
-    number: int = Field(description="Number of the section, unique in the document.")
-    title: str | None = Field(None, description="Heading, e.g. § 2. Cele programu.")
-    text: str = Field(description="Wording of the section.")
+    number: int = Field(le=MAX_NUMBER, description="Number of the section, unique in the document.")
+    title: Line | None = Field(None, description="Heading, e.g. § 2. Cele programu.")
+    text: Paragraph = Field(description="Wording of the section.")
 
 
 class LinkBody(_Strict):
     """A link to an attachment or a related page."""
 
-    title: str = Field(description="What the link leads to.")
-    url: str = Field(description="http:// or https:// address.")
+    title: Line = Field(description="What the link leads to.")
+    url: Line = Field(description="http:// or https:// address.")
 
 
 class DocumentBody(_Strict):
@@ -70,9 +77,9 @@ class DocumentBody(_Strict):
 class SurveyQuestionBody(_Strict):
     """A survey question; without options it takes free text."""
 
-    number: int = Field(description="Number of the question, unique in the survey.")
-    text: str = Field(description="The question.")
-    options: list[str] = Field(default_factory=list, max_length=50, description="Options.")
+    number: int = Field(le=MAX_NUMBER, description="Number of the question, unique in the survey.")
+    text: Paragraph = Field(description="The question.")
+    options: list[Line] = Field(default_factory=list, max_length=50, description="Options.")
     multiple: bool = Field(False, description="Whether several options may be chosen.")
 
 
@@ -80,7 +87,7 @@ class MeetingBody(_Strict):
     """A consultation meeting."""
 
     starts_at: datetime = Field(description="When it starts, with its time zone.")
-    place: str = Field(description="Where it takes place.")
+    place: Line = Field(description="Where it takes place.")
 
 
 class FormsBody(_Strict):
@@ -94,7 +101,7 @@ class FormsBody(_Strict):
 class ConsultationTermsBody(_Strict):
     """Everything an officer sets in a draft consultation."""
 
-    title: str = Field(description="Title of the consultation.")
+    title: Line = Field(description="Title of the consultation.")
     kind: ConsultationKind = Field(description="Kind of the consulted document.")
     programme_year: int | None = Field(
         None, description="For a cooperation programme: the year it is for."
@@ -130,26 +137,31 @@ class ConsultationTermsBody(_Strict):
 
     @classmethod
     def of(cls, terms: ConsultationTerms) -> ConsultationTermsBody:
-        """Render the domain's terms."""
-        return cls(
+        """Render the domain's terms as stored (no input checks: they ran when it was written)."""
+        return cls.model_construct(
             title=terms.title,
             kind=terms.kind,
             programme_year=terms.programme_year,
-            document=DocumentBody(
-                sections=[SectionBody(number=s.number, title=s.title, text=s.text)
-                          for s in terms.document.sections],
-                links=[LinkBody(title=k.title, url=k.url) for k in terms.document.links],
+            document=DocumentBody.model_construct(
+                sections=[
+                    SectionBody.model_construct(number=s.number, title=s.title, text=s.text)
+                    for s in terms.document.sections
+                ],
+                links=[
+                    LinkBody.model_construct(title=k.title, url=k.url)
+                    for k in terms.document.links
+                ],
             ),
             audiences=sorted(terms.audiences),
-            forms=FormsBody(
+            forms=FormsBody.model_construct(
                 written_comments=terms.forms.written_comments,
                 survey=[
-                    SurveyQuestionBody(
+                    SurveyQuestionBody.model_construct(
                         number=q.number, text=q.text, options=list(q.options), multiple=q.multiple
                     )
                     for q in terms.forms.survey
                 ],
-                meetings=[MeetingBody(starts_at=m.starts_at, place=m.place)
+                meetings=[MeetingBody.model_construct(starts_at=m.starts_at, place=m.place)
                           for m in terms.forms.meetings],
             ),
             starts_at=terms.starts_at,
@@ -172,7 +184,7 @@ class ConsultationView(ConsultationTermsBody):
     @classmethod
     def of_consultation(cls, consultation: Consultation) -> ConsultationView:
         """Render a consultation for the public."""
-        return cls(**_consultation_fields(consultation))
+        return cls.model_construct(**_consultation_fields(consultation))
 
 
 class WarningView(BaseModel):
@@ -194,7 +206,7 @@ class StaffConsultationView(ConsultationView):
         cls, consultation: Consultation, warnings: list[ScheduleWarning], language: str
     ) -> StaffConsultationView:
         """Render a consultation for staff, warnings in `language`."""
-        return cls(
+        return cls.model_construct(
             **_consultation_fields(consultation),
             drafted_by=consultation.drafted_by,
             drafted_at=consultation.drafted_at,
@@ -204,7 +216,7 @@ class StaffConsultationView(ConsultationView):
         )
 
 
-def _consultation_fields(consultation: Consultation) -> dict[str, object]:
+def _consultation_fields(consultation: Consultation) -> dict[str, Any]:
     return {
         **dict(ConsultationTermsBody.of(consultation.terms)),
         "id": consultation.id,
@@ -219,10 +231,10 @@ def _consultation_fields(consultation: Consultation) -> dict[str, object]:
 class CommentCreate(_Strict):
     """A comment on one section: the current and proposed wording and why."""
 
-    section_number: int = Field(description="Number of the commented section.")
-    current_wording: str | None = Field(None, description="The wording as it stands.")
-    proposed_wording: str | None = Field(None, description="The wording proposed instead.")
-    justification: str = Field(description="Why the change is proposed.")
+    section_number: int = Field(le=MAX_NUMBER, description="Number of the commented section.")
+    current_wording: Paragraph | None = Field(None, description="The wording as it stands.")
+    proposed_wording: Paragraph | None = Field(None, description="The wording proposed instead.")
+    justification: Paragraph = Field(description="Why the change is proposed.")
     as_council_member: bool = Field(
         False, description="Speak as a member of the public benefit council."
     )
@@ -232,7 +244,17 @@ class AnswerBody(_Strict):
     """The municipality's answer to a comment."""
 
     verdict: Verdict = Field(description="accepted, partly_accepted or rejected.")
-    justification: str = Field(description="Why; every answer is justified.")
+    justification: Paragraph = Field(description="Why; every answer is justified.")
+
+
+class BulkAnswerBody(_Strict):
+    """One answer for many comments alike: spam, duplicates, the same proposal again."""
+
+    comment_ids: list[Line] = Field(
+        min_length=1, max_length=1_000, description="Ids of the comments (the service's limit)."
+    )
+    verdict: Verdict = Field(description="accepted, partly_accepted or rejected.")
+    justification: Paragraph = Field(description="Why; one justification for all of them.")
 
 
 class AnswerView(BaseModel):
@@ -284,7 +306,7 @@ class CommentView(BaseModel):
 class SurveyResponseCreate(_Strict):
     """Answers to a survey: chosen options, or one free text for an open question."""
 
-    answers: dict[int, list[str]] = Field(description="Answers by question number.")
+    answers: dict[int, list[Paragraph]] = Field(description="Answers by question number.")
     as_council_member: bool = Field(
         False, description="Answer as a member of the public benefit council."
     )
@@ -314,7 +336,7 @@ class SurveyResponseView(BaseModel):
 class CouncilBody(_Strict):
     """The members of the public benefit council."""
 
-    members: list[str] = Field(
+    members: list[Line] = Field(
         max_length=COUNCIL_MAX, description="Platform user ids (token subjects) of the members."
     )
 

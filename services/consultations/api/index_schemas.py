@@ -15,6 +15,7 @@ from services.consultations.domain.index.comparison import (
 from services.consultations.domain.index.results import Group, GroupScores, RoundResult, Scorecard
 from services.consultations.domain.index.round import IndexRound, RoundState
 from services.consultations.domain.index.scale import SCALE, SCALE_MAX, SCALE_MIN
+from shared.text import Line, Paragraph
 
 __all__ = [
     "CatalogueView",
@@ -35,21 +36,23 @@ class _Strict(BaseModel):
 class RoundCreate(_Strict):
     """A round to start."""
 
-    title: str = Field(description="Title, e.g. Diagnoza wstępna 2025.")
+    title: Line = Field(description="Title, e.g. Diagnoza wstępna 2025.")
     assessed_on: date = Field(description="Day of the moderated discussion.")
 
 
 class ScorecardBody(_Strict):
     """One rater's scores by indicator code; null or absent: could not judge."""
 
-    scores: dict[str, int | None] = Field(description=f"Scores from {SCALE_MIN} to {SCALE_MAX}.")
+    scores: dict[Line, int | None] = Field(description=f"Scores from {SCALE_MIN} to {SCALE_MAX}.")
 
 
 class ConclusionsBody(_Strict):
     """What the moderated discussion concluded."""
 
-    summary: str = Field(description="Conclusions overall.")
-    by_area: dict[Area, str] = Field(default_factory=dict, description="Conclusions per area.")
+    summary: Paragraph = Field(description="Conclusions overall.")
+    by_area: dict[Area, Paragraph] = Field(
+        default_factory=dict, description="Conclusions per area."
+    )
 
 
 class GroupScoresView(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.consultations.domain.monitoring.figures import OrganizationFigures
 from services.consultations.domain.monitoring.programme_report import ProgrammeReport
 from services.consultations.services.monitoring import NamedFigures
+from shared.text import Paragraph
 
 __all__ = [
     "AnnualReportView",
@@ -183,4 +184,4 @@ class SectionText(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="Text of the section (it replaces any earlier one).")
+    text: Paragraph = Field(description="Text of the section (it replaces any earlier one).")

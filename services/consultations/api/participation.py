@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from services.consultations.api.consultation_schemas import (
     AnswerBody,
+    BulkAnswerBody,
     CommentCreate,
     CommentView,
     SurveyResponseCreate,
@@ -14,6 +17,7 @@ from services.consultations.api.consultation_schemas import (
 from services.consultations.api.deps import Participation
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.services import CommentDraft
+from services.consultations.services.participation import COMMENT_LIST_MAX
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -49,10 +53,34 @@ async def submit_comment(
 
 @router.get("/comments", summary="Comments")
 async def list_comments(
-    consultation_id: str, principal: CurrentPrincipal, use: Participation
+    consultation_id: str,
+    principal: CurrentPrincipal,
+    use: Participation,
+    answered: Annotated[
+        bool | None, Query(description="Only the answered (true) or unanswered (false) ones.")
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=COMMENT_LIST_MAX, description="Most comments returned.")
+    ] = COMMENT_LIST_MAX,
 ) -> list[CommentView]:
-    """Return every comment to staff; one's own comments to a participant."""
-    return [CommentView.of(c) for c in await use.comments_of(principal, consultation_id)]
+    """Return the comments to staff (oldest first); one's own comments to a participant."""
+    found = await use.comments_of(principal, consultation_id, answered=answered, limit=limit)
+    return [CommentView.of(c) for c in found]
+
+
+@router.post("/comments/bulk-answer", summary="Answer many comments alike")
+async def answer_comments(
+    consultation_id: str, body: BulkAnswerBody, principal: CurrentPrincipal, use: Participation
+) -> list[CommentView]:
+    """Answer many comments (spam, duplicates) with one verdict and justification, all or none."""
+    answered = await use.answer_many(
+        principal,
+        consultation_id,
+        body.comment_ids,
+        verdict=body.verdict,
+        justification=body.justification,
+    )
+    return [CommentView.of(c) for c in answered]
 
 
 @router.put("/comments/{comment_id}/answer", summary="Answer a comment")

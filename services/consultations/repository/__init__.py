@@ -3,7 +3,6 @@
 from services.consultations.repository.consultations import (
     CommentRepository,
     ConsultationRepository,
-    ReportRepository,
     SurveyResponseRepository,
 )
 from services.consultations.repository.councils import CouncilRepository
@@ -18,6 +17,7 @@ from services.consultations.repository.monitoring import (
     ProgrammeReportRepository,
     ReportDeadlineRepository,
 )
+from services.consultations.repository.reports import ReportEntryRepository, ReportRepository
 
 __all__ = [
     "REPOSITORIES",
@@ -29,6 +29,7 @@ __all__ = [
     "OrganizationNames",
     "ProgrammeReportRepository",
     "ReportDeadlineRepository",
+    "ReportEntryRepository",
     "ReportRepository",
     "SurveyResponseRepository",
     "TenantDirectory",
@@ -40,6 +41,7 @@ REPOSITORIES = [
     CommentRepository,
     SurveyResponseRepository,
     ReportRepository,
+    ReportEntryRepository,
     CouncilRepository,
     IndexRoundRepository,
     ActivityFactsRepository,

@@ -14,16 +14,14 @@ from services.consultations.domain.consultation.consultation import (
     Consultation,
     ConsultationState,
 )
-from services.consultations.domain.consultation.report import ConsultationReport
 from services.consultations.domain.consultation.survey import SurveyResponse
 from shared.aggregates import AggregateRepository
-from shared.mongo import Document, TenantRepository
+from shared.mongo import Document
 from shared.tenancy import TenantContext
 
 __all__ = [
     "CommentRepository",
     "ConsultationRepository",
-    "ReportRepository",
     "SurveyResponseRepository",
 ]
 
@@ -34,6 +32,8 @@ PUBLIC_STATES = [
 ]
 # A consultation gathers at most a few hundred comments; the bound only guards memory.
 ALL_OF_ONE = 10_000
+# The report reads every comment, in pages of this many.
+_PAGE = 1_000
 
 
 class ConsultationRepository(AggregateRepository[Consultation]):
@@ -115,6 +115,14 @@ class CommentRepository(AggregateRepository[Comment]):
             [("tenant_id", ASCENDING), ("consultation_id", ASCENDING), ("submitted_at", ASCENDING)],
             name="by_consultation",
         ),
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("consultation_id", ASCENDING),
+                ("author_subject", ASCENDING),
+            ],
+            name="by_author",
+        ),
     )
 
     def query_fields(self, aggregate: Comment) -> Document:
@@ -132,18 +140,70 @@ class CommentRepository(AggregateRepository[Comment]):
         consultation_id: str,
         *,
         author_subject: str | None = None,
+        answered: bool | None = None,
+        limit: int = ALL_OF_ONE,
         session: AsyncClientSession | None = None,
     ) -> list[Comment]:
-        """Return a consultation's comments (or one author's), oldest first."""
+        """Return a consultation's comments (or one author's, or the (un)answered), oldest first."""
         query: dict[str, Any] = {"consultation_id": consultation_id}
         if author_subject is not None:
             query["author_subject"] = author_subject
+        if answered is not None:
+            query["answered"] = answered
         return await self._load_many(
             self._scoped(tenant, query),
             sort=[("submitted_at", ASCENDING), ("_id", ASCENDING)],
-            limit=ALL_OF_ONE,
+            limit=min(limit, ALL_OF_ONE),
             session=session,
         )
+
+    async def count_by_author(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        author_subject: str,
+        session: AsyncClientSession,
+    ) -> int:
+        """Return how many comments the author made in the consultation."""
+        query = {"consultation_id": consultation_id, "author_subject": author_subject}
+        return await self._collection.count_documents(self._scoped(tenant, query), session=session)
+
+    async def with_ids(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        comment_ids: list[str],
+        session: AsyncClientSession,
+    ) -> list[Comment]:
+        """Return the consultation's comments among `comment_ids` (unknown ids are left out)."""
+        query = {"consultation_id": consultation_id, "_id": {"$in": comment_ids}}
+        return await self._load_many(
+            self._scoped(tenant, query),
+            sort=[("_id", ASCENDING)],
+            limit=len(comment_ids),
+            session=session,
+        )
+
+    async def every_of_consultation(
+        self, tenant: TenantContext, consultation_id: str, session: AsyncClientSession
+    ) -> list[Comment]:
+        """Return every comment of a consultation, however many, read page by page."""
+        found: list[Comment] = []
+        after: str | None = None
+        while True:
+            query: dict[str, Any] = {"consultation_id": consultation_id}
+            if after is not None:
+                query["_id"] = {"$gt": after}
+            page = await self._load_many(
+                self._scoped(tenant, query),
+                sort=[("_id", ASCENDING)],
+                limit=_PAGE,
+                session=session,
+            )
+            found += page
+            if len(page) < _PAGE:
+                return found
+            after = page[-1].id
 
 
 class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
@@ -191,27 +251,3 @@ class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
             limit=ALL_OF_ONE,
             session=session,
         )
-
-
-class ReportRepository(TenantRepository):
-    """Published consultation reports: snapshots that never change, one per consultation."""
-
-    collection_name = "consultation_reports"
-    adapter: TypeAdapter[ConsultationReport] = TypeAdapter(ConsultationReport)
-    indexes = (IndexModel([("tenant_id", ASCENDING), ("published_at", DESCENDING)], name="recent"),)
-
-    async def add(
-        self, tenant: TenantContext, report: ConsultationReport, session: AsyncClientSession
-    ) -> None:
-        """Store a newly published report."""
-        document = {
-            "_id": report.consultation_id,
-            "published_at": report.published_at,
-            "data": self.adapter.dump_python(report, mode="json"),
-        }
-        await self._insert(tenant, document, session)
-
-    async def get(self, tenant: TenantContext, consultation_id: str) -> ConsultationReport | None:
-        """Return the report of one of the tenant's consultations, if published."""
-        document = await self._find_one(tenant, {"_id": consultation_id})
-        return self.adapter.validate_python(document["data"]) if document else None

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from services.consultations.domain.consultation.comment import Comment, Verdict, submit_comment
+from services.consultations.domain.consultation.comment import (
+    Comment,
+    CommentLimits,
+    Verdict,
+    submit_comment,
+)
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.report import ConsultationReport, publish_report
 from services.consultations.domain.consultation.survey import (
@@ -18,15 +23,19 @@ from services.consultations.repository import (
     ReportRepository,
     SurveyResponseRepository,
 )
+from services.consultations.repository.consultations import ALL_OF_ONE
 from services.consultations.services.access import AccessPolicy, not_found
 from services.consultations.services.common import Outbox, utc_now
 from services.consultations.services.consultations import NO_SUCH_CONSULTATION
 from services.consultations.services.public import NamedReport, PublicServices
-from shared.errors import Text
+from shared.errors import FieldError, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["CommentDraft", "ParticipationServices"]
+__all__ = ["COMMENT_LIST_MAX", "CommentDraft", "ParticipationServices"]
+
+# Most comments one listing returns; officers narrow it with `answered=false`.
+COMMENT_LIST_MAX = ALL_OF_ONE
 
 NO_SUCH_COMMENT = Text("Nie ma takiej uwagi.", "No such comment.")
 
@@ -53,6 +62,8 @@ class ParticipationServices:
     reports: ReportRepository
     public: PublicServices
     access: AccessPolicy
+    limits: CommentLimits
+    bulk_answer_max: int
 
     async def comment(
         self, principal: Principal, consultation_id: str, draft: CommentDraft, *, as_council: bool
@@ -64,6 +75,7 @@ class ParticipationServices:
             author = await self.access.participant(
                 principal, consultation, as_council_member=as_council
             )
+            tenant = TenantContext(consultation.tenant_id)
             comment = submit_comment(
                 consultation,
                 author=author,
@@ -72,29 +84,46 @@ class ParticipationServices:
                 proposed_wording=draft.proposed_wording,
                 justification=draft.justification,
                 now=utc_now(),
+                limits=self.limits,
+                made_before=await self.comments.count_by_author(
+                    tenant, consultation.id, principal.subject, transaction.session
+                ),
             )
-            tenant = TenantContext(consultation.tenant_id)
             await self.comments.add(comment, transaction.session)
             await self.outbox.send(transaction, comment.events, tenant)
             return comment
 
         return await self.transactions.run(work)
 
-    async def comments_of(self, principal: Principal, consultation_id: str) -> list[Comment]:
-        """Return every comment to staff; to a participant, their own comments."""
+    async def comments_of(
+        self,
+        principal: Principal,
+        consultation_id: str,
+        *,
+        answered: bool | None = None,
+        limit: int = COMMENT_LIST_MAX,
+    ) -> list[Comment]:
+        """Return the comments to staff; to a participant, their own comments."""
         if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
             tenant = await self.access.reader(principal)
             consultation = await self.consultations.get_visible(tenant, consultation_id)
             if consultation is None:
                 raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
             return await self.comments.of_consultation(
-                TenantContext(consultation.tenant_id), consultation_id
+                TenantContext(consultation.tenant_id),
+                consultation_id,
+                answered=answered,
+                limit=limit,
             )
         consultation = await self.consultations.get_announced(consultation_id)
         if consultation is None:
             raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
         return await self.comments.of_consultation(
-            TenantContext(consultation.tenant_id), consultation_id, author_subject=principal.subject
+            TenantContext(consultation.tenant_id),
+            consultation_id,
+            author_subject=principal.subject,
+            answered=answered,
+            limit=limit,
         )
 
     async def answer(
@@ -126,6 +155,49 @@ class ParticipationServices:
             return comment
 
         return await self.transactions.run(work)
+
+    async def answer_many(
+        self,
+        principal: Principal,
+        consultation_id: str,
+        comment_ids: Sequence[str],
+        *,
+        verdict: Verdict,
+        justification: str,
+    ) -> list[Comment]:
+        """Answer many comments alike (spam, duplicates) with one justification, all or none."""
+        tenant = self.access.officer(principal)
+        wanted = self._bounded(comment_ids)
+
+        async def work(transaction: Transaction) -> list[Comment]:
+            consultation = await self._own(tenant, consultation_id, transaction)
+            session = transaction.session
+            found = await self.comments.with_ids(tenant, consultation.id, wanted, session)
+            _refuse_unknown(comment_ids, {c.id for c in found})
+            now = utc_now()
+            for comment in found:
+                comment.answer_with(
+                    consultation,
+                    verdict=verdict,
+                    justification=justification,
+                    answered_by=principal.subject,
+                    now=now,
+                )
+                await self.comments.save(comment, session)
+                await self.outbox.send(transaction, comment.events, tenant)
+            return found
+
+        return await self.transactions.run(work)
+
+    def _bounded(self, comment_ids: Sequence[str]) -> list[str]:
+        if len(comment_ids) > self.bulk_answer_max:
+            raise InvalidInput.for_field(
+                "comment_ids",
+                f"Jednym razem można odpowiedzieć na najwyżej {self.bulk_answer_max} uwag.",
+                f"One bulk answer covers at most {self.bulk_answer_max} comments.",
+                "too-many",
+            )
+        return list(dict.fromkeys(comment_ids))
 
     async def respond(
         self,
@@ -167,7 +239,7 @@ class ParticipationServices:
             session = transaction.session
             report = publish_report(
                 consultation,
-                await self.comments.of_consultation(tenant, consultation.id, session=session),
+                await self.comments.every_of_consultation(tenant, consultation.id, session),
                 await self.responses.of_consultation(tenant, consultation.id, session),
                 published_by=principal.subject,
                 now=utc_now(),
@@ -193,3 +265,25 @@ class ParticipationServices:
         if consultation is None:
             raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
         return consultation
+
+
+def _refuse_unknown(comment_ids: Sequence[str], known: set[str]) -> None:
+    errors = [
+        FieldError(
+            f"comment_ids[{index}]",
+            Text(
+                "Nie ma takiej uwagi w tych konsultacjach.", "No such comment in this consultation."
+            ),
+            "unknown-comment",
+        )
+        for index, comment_id in enumerate(comment_ids)
+        if comment_id not in known
+    ]
+    if errors:
+        raise InvalidInput(
+            detail=Text(
+                "Część uwag nie należy do tych konsultacji; nie odpowiedziano na żadną.",
+                "Some comments are not in this consultation; none was answered.",
+            ),
+            errors=errors,
+        )

@@ -13,6 +13,7 @@ from services.consultations.domain.consultation.participants import ParticipantK
 from services.consultations.domain.consultation.report import ConsultationReport, ReportEntry
 from services.consultations.domain.consultation.terms import KIND_LABELS
 from services.consultations.domain.polish_time import POLISH_TIME
+from shared.text import printable
 
 __all__ = ["ReportPage", "render_report_page"]
 
@@ -22,10 +23,18 @@ _PARTICIPANTS = {
     ParticipantKind.RESIDENT: "mieszkaniec lub mieszkanka",
     ParticipantKind.PUBLIC_BENEFIT_COUNCIL: "członek rady działalności pożytku publicznego",
 }
+
+
+def _printable(value: object) -> object:
+    # Comments stored before inputs refused control characters still print without them.
+    return printable(value) if isinstance(value, str) else value
+
+
 _environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(enabled_extensions=("html",), default=True),
     undefined=StrictUndefined,
+    finalize=_printable,
     trim_blocks=True,
     lstrip_blocks=True,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from services.grants.api.deps import Language, Public, SmallGrants
 from services.grants.api.schemas.public import PublicCompetitionView, PublishedResultsView
@@ -13,6 +13,7 @@ from services.grants.api.schemas.small_grants import (
     CommentView,
     PublicSmallGrantView,
 )
+from shared.http.deps import OptionalPrincipal
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
 
@@ -79,8 +80,20 @@ async def published_small_grants(
     dependencies=[rate_limit("writes")],
 )
 async def comment_small_grant(
-    municipality_id: str, small_grant_id: str, body: CommentBody, use: SmallGrants
+    municipality_id: str,
+    small_grant_id: str,
+    body: CommentBody,
+    use: SmallGrants,
+    request: Request,
+    principal: OptionalPrincipal,
 ) -> CommentView:
-    """Leave a comment on a published offer; anyone may, for seven days."""
-    comment = await use.comment(municipality_id, small_grant_id, body.text, body.author_name)
+    """Leave a comment on a published offer; anyone may, for seven days, within limits."""
+    comment = await use.comment(
+        municipality_id,
+        small_grant_id,
+        body.text,
+        author_name=body.author_name,
+        author_subject=principal.subject if principal else None,
+        client_address=request.client.host if request.client else None,
+    )
     return CommentView.of(comment)

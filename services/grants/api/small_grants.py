@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from services.grants.api.deps import SmallGrants
 from services.grants.api.schemas.agreements import AgreementView, RepresentativesBody
 from services.grants.api.schemas.small_grants import (
+    CommentPage,
     DeclineBody,
     PolicyBody,
     PolicyView,
@@ -20,6 +21,7 @@ from shared.http.routing import BodyFieldsRoute
 
 router = APIRouter(tags=["small grants"], route_class=BodyFieldsRoute)
 Year = Annotated[int, Path(ge=2000, le=2100, description="Budget year.")]
+COMMENTS_IN_VIEW = 100
 
 
 @router.post("/small-grants", status_code=status.HTTP_201_CREATED, summary="Send a small grant")
@@ -42,8 +44,25 @@ async def list_small_grants(principal: CurrentPrincipal, use: SmallGrants) -> li
 async def get_small_grant(
     small_grant_id: str, principal: CurrentPrincipal, use: SmallGrants
 ) -> SmallGrantView:
-    """Return a small grant with its comments."""
-    return SmallGrantView.of(await use.get(principal, small_grant_id))
+    """Return a small grant with its first page of comments."""
+    small_grant = await use.get(principal, small_grant_id)
+    comments = await use.comments_of(principal, small_grant_id, after=None, limit=COMMENTS_IN_VIEW)
+    return SmallGrantView.of(small_grant, comments)
+
+
+@router.get("/small-grants/{small_grant_id}/comments", summary="Comments on a small grant")
+async def list_small_grant_comments(
+    small_grant_id: str,
+    principal: CurrentPrincipal,
+    use: SmallGrants,
+    after: Annotated[
+        str | None, Query(max_length=100, description="`next_cursor` of the previous page.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
+) -> CommentPage:
+    """Return the offer's comments page by page, oldest first."""
+    comments = await use.comments_of(principal, small_grant_id, after=after, limit=limit)
+    return CommentPage.of(comments, limit)
 
 
 @router.post("/small-grants/{small_grant_id}/publication", summary="Publish for comments")

@@ -10,6 +10,7 @@ from typing import Any
 from services.grants.domain.offer import Offer
 from services.grants.domain.review import Committee, ScoreSheet
 from services.grants.services.review import RankingEntry
+from shared.csv_safety import safe_row
 
 __all__ = ["ranking_csv", "sheets_csv"]
 
@@ -18,7 +19,8 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    # Names, titles and comments are typed by applicants and members: never formulas.
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue()
 
 

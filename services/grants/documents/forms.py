@@ -18,6 +18,7 @@ from services.grants.domain.money import Money
 from services.grants.domain.obligations import ReportKind
 from services.grants.domain.offer import Offer
 from services.grants.domain.reports import Report
+from shared.text import printable
 
 __all__ = ["render_offer", "render_report"]
 
@@ -67,10 +68,16 @@ def _label(value: str) -> str:
     return _LABELS.get(value, value)
 
 
+def _printable(value: object) -> object:
+    # Text stored before inputs refused control characters still prints without them.
+    return printable(value) if isinstance(value, str) else value
+
+
 _ENVIRONMENT = Environment(
     loader=DictLoader({"base.html": BASE, "offer.html": OFFER, "report.html": REPORT}),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
+    finalize=_printable,
     trim_blocks=True,
     lstrip_blocks=True,
 )

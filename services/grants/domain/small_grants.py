@@ -23,7 +23,6 @@ from services.grants.domain.working_days import add_working_days
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
-    SmallGrantCommented,
     SmallGrantConcluded,
     SmallGrantDeclined,
     SmallGrantPublished,
@@ -34,7 +33,6 @@ from shared.errors import FieldError
 __all__ = [
     "MAX_SMALL_GRANT",
     "MAX_TASK_DAYS",
-    "Comment",
     "SmallGrant",
     "SmallGrantForm",
     "SmallGrantPolicy",
@@ -111,16 +109,6 @@ class SmallGrantForm:
         return found
 
 
-@dataclass(frozen=True)
-class Comment:
-    """A remark anyone made during the comment period; the author's name is optional."""
-
-    id: str
-    text: str
-    made_at: datetime
-    author_name: str | None = None
-
-
 @dataclass
 class SmallGrant:
     """A simplified offer outside a competition, from receipt to agreement."""
@@ -133,7 +121,6 @@ class SmallGrant:
     received_on: date
     state: SmallGrantState = SmallGrantState.RECEIVED
     published_at: datetime | None = None
-    comments: list[Comment] = field(default_factory=list)
     decline_reason: str | None = None
     agreement_id: str | None = None
     version: int = field(default=0, compare=False)
@@ -172,8 +159,12 @@ class SmallGrant:
             )
         )
 
-    def comment(self, text: str, *, now: datetime, author_name: str | None = None) -> Comment:
-        """Keep a comment made while the offer is open for comments."""
+    def ensure_open_for_comments(self, now: datetime) -> None:
+        """Raise Conflict unless the offer is published and its comment period still runs.
+
+        Comments are kept apart from the offer (their own collection), so that however many
+        there are, the offer can still be declined or concluded.
+        """
         self._require(SmallGrantState.PUBLISHED, pl="komentować", en="comment on")
         if self.comments_until is None or now >= self.comments_until:
             raise conflict(
@@ -181,17 +172,6 @@ class SmallGrant:
                 "The comment period of the offer is over.",
                 comments_until=self.comments_until.isoformat() if self.comments_until else None,
             )
-        comment = Comment(new_id(), require_text(text, "text"), now, author_name)
-        self.comments.append(comment)
-        self.events.append(
-            SmallGrantCommented(
-                small_grant_id=self.id,
-                organization_id=self.organization_id,
-                comment_id=comment.id,
-                commented_at=now,
-            )
-        )
-        return comment
 
     def decline(self, reason: str, *, by: str, now: datetime) -> None:
         """Decline to fund the offer, telling the applicant why."""

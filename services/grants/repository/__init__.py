@@ -7,6 +7,7 @@ from services.grants.repository.competitions import (
     OfferRepository,
 )
 from services.grants.repository.directory import ApplicantDirectory, TenantDirectory
+from services.grants.repository.small_grant_comments import SmallGrantCommentRepository
 from services.grants.repository.small_grants import (
     PublishedResults,
     SmallGrantPolicies,
@@ -22,6 +23,7 @@ __all__ = [
     "OfferRepository",
     "PublishedResults",
     "ReportRepository",
+    "SmallGrantCommentRepository",
     "SmallGrantPolicies",
     "SmallGrantRepository",
     "TenantDirectory",
@@ -35,6 +37,7 @@ REPOSITORIES = (
     AgreementRepository,
     ReportRepository,
     SmallGrantRepository,
+    SmallGrantCommentRepository,
     SmallGrantPolicies,
     PublishedResults,
     ApplicantDirectory,

@@ -13,6 +13,7 @@ from services.grants.repository import CompetitionRepository, PublishedResults, 
 from services.grants.services.common import not_found
 from shared.mongo import Document
 from shared.tenancy import TenantContext
+from shared.text import printable, single_line
 
 __all__ = ["PublicServices"]
 
@@ -56,15 +57,18 @@ class PublicServices:
         for competition in reversed(found):
             entry = feed.add_entry()
             entry.id(f"urn:ngo-platform:competition:{competition.id}")
-            entry.title(competition.terms.title)
+            # XML cannot carry control characters; older records may still hold some.
+            entry.title(single_line(competition.terms.title))
             entry.link(href=f"{self._base(tenant_id)}/competitions#{competition.id}")
             moment = competition.announced_at or competition.drafted_at
             entry.updated(moment)
             entry.published(moment)
             terms = competition.terms
             entry.summary(
-                f"{terms.public_task}. Środki: {terms.total_funds}. "
-                f"Termin składania ofert: {terms.offer_deadline.isoformat()}."
+                printable(
+                    f"{terms.public_task}. Środki: {terms.total_funds}. "
+                    f"Termin składania ofert: {terms.offer_deadline.isoformat()}."
+                )
             )
         return bytes(feed.atom_str(pretty=True))
 
@@ -78,7 +82,7 @@ class PublicServices:
             data = document["data"]
             entry = feed.add_entry()
             entry.id(f"urn:ngo-platform:competition:{document['_id']}:results")
-            entry.title(f"Wyniki: {document['title']}")
+            entry.title(single_line(f"Wyniki: {document['title']}"))
             entry.link(href=f"{self._base(tenant_id)}/results#{document['_id']}")
             entry.updated(document["published_at"])
             entry.published(document["published_at"])
@@ -86,7 +90,7 @@ class PublicServices:
                 f"{r['organization_name']}: {r['task_title']} – {r['granted_amount']} PLN"
                 for r in data["results"]
             ]
-            entry.summary("; ".join(lines) or "Brak ofert.")
+            entry.summary(printable("; ".join(lines)) or "Brak ofert.")
         return bytes(feed.atom_str(pretty=True))
 
     def _base(self, tenant_id: str) -> str:
@@ -101,7 +105,7 @@ class PublicServices:
         }
         feed = FeedGenerator()
         feed.id(f"urn:ngo-platform:grants:{record.id}:{kind}")
-        feed.title(f"{titles[(kind, language)]}: {record.name}")
+        feed.title(single_line(f"{titles[(kind, language)]}: {record.name}"))
         feed.link(href=f"{self._base(record.id)}/{kind}.atom", rel="self")
         feed.language(language)
         return feed

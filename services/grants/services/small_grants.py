@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 from services.grants.domain.agreement import Agreement
 from services.grants.domain.dates import local_date
+from services.grants.domain.small_grant_comments import (
+    CommentLimits,
+    SmallGrantComment,
+    comment_on,
+)
 from services.grants.domain.small_grants import (
-    Comment,
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,
@@ -19,6 +23,7 @@ from services.grants.domain.small_grants import (
 )
 from services.grants.repository import (
     AgreementRepository,
+    SmallGrantCommentRepository,
     SmallGrantPolicies,
     SmallGrantRepository,
     TenantDirectory,
@@ -52,6 +57,8 @@ class SmallGrantServices:
     tenants: TenantDirectory
     access: Access
     clock: Clock
+    comments: SmallGrantCommentRepository
+    comment_limits: CommentLimits
 
     async def receive(self, principal: Principal, form: SmallGrantForm) -> SmallGrant:
         """Receive the simplified offer of the caller's (active) organization."""
@@ -86,21 +93,52 @@ class SmallGrantServices:
         )
 
     async def comment(
-        self, tenant_id: str, small_grant_id: str, text: str, author_name: str | None
-    ) -> Comment:
-        """Keep anyone's comment on a published offer during its comment period."""
+        self,
+        tenant_id: str,
+        small_grant_id: str,
+        text: str,
+        *,
+        author_name: str | None,
+        author_subject: str | None,
+        client_address: str | None,
+    ) -> SmallGrantComment:
+        """Keep anyone's comment on a published offer, within the limits; the offer is unchanged."""
         tenant = TenantContext(tenant_id)
 
-        async def work(transaction: Transaction) -> Comment:
-            small_grant = await self.small_grants.get(tenant, small_grant_id, transaction.session)
+        async def work(transaction: Transaction) -> SmallGrantComment:
+            session = transaction.session
+            small_grant = await self.small_grants.get(tenant, small_grant_id, session)
             if small_grant is None or small_grant.state is SmallGrantState.RECEIVED:
                 raise _small_grant_not_found(small_grant_id)
-            comment = small_grant.comment(text, now=self.clock.now(), author_name=author_name)
-            await self.small_grants.save(small_grant, transaction.session)
-            await record_events(transaction, small_grant)
+            tally = await self.comments.tally(
+                tenant,
+                small_grant_id,
+                author_subject=author_subject,
+                client_address=client_address,
+                session=session,
+            )
+            comment, event = comment_on(
+                small_grant,
+                text,
+                now=self.clock.now(),
+                limits=self.comment_limits,
+                tally=tally,
+                author_name=author_name,
+                author_subject=author_subject,
+                client_address=client_address,
+            )
+            await self.comments.add(comment, session)
+            await transaction.emit(event, tenant=tenant)
             return comment
 
         return await self.transactions.run(work)
+
+    async def comments_of(
+        self, principal: Principal, small_grant_id: str, *, after: str | None, limit: int
+    ) -> list[SmallGrantComment]:
+        """Return a page of an offer's comments to those who may read the offer."""
+        small_grant = await self.get(principal, small_grant_id)
+        return await self.comments.page(principal.tenant, small_grant.id, after=after, limit=limit)
 
     async def conclude(
         self, principal: Principal, small_grant_id: str, representatives: Representatives

@@ -13,6 +13,12 @@ from services.grants.domain.budget import Budget
 from services.grants.domain.dates import DateRange
 from services.grants.domain.money import ZERO, Money
 from services.grants.domain.offer_form import QuantitativeResult
+from services.grants.domain.small_grant_comments import (
+    CommentLimits,
+    CommentTally,
+    SmallGrantComment,
+    comment_on,
+)
 from services.grants.domain.small_grants import (
     SmallGrant,
     SmallGrantForm,
@@ -148,27 +154,65 @@ class TestPublishSmallGrant:
             published().publish(now=PUBLISHED)
 
 
+NO_COMMENTS_YET = CommentTally(0, 0)
+DEFAULT_LIMITS = CommentLimits()
+
+
+def comment(
+    grant: SmallGrant,
+    text: str,
+    now: datetime,
+    limits: CommentLimits = DEFAULT_LIMITS,
+    tally: CommentTally = NO_COMMENTS_YET,
+    subject: str | None = None,
+) -> tuple[SmallGrantComment, SmallGrantCommented]:
+    return comment_on(grant, text, now=now, limits=limits, tally=tally, author_subject=subject)
+
+
 class TestCommentSmallGrant:
-    def test_keeps_comments_made_during_the_period(self) -> None:
+    def test_makes_a_comment_apart_from_the_offer(self) -> None:
         grant = published()
-        comment = grant.comment("Świetny pomysł", now=PUBLISHED + timedelta(days=6))
-        assert grant.comments == [comment]
-        event = grant.events[-1]
-        assert isinstance(event, SmallGrantCommented) and event.comment_id == comment.id
+        grant.events.clear()
+        made, event = comment(grant, "Świetny pomysł", PUBLISHED + timedelta(days=6))
+        assert (made.small_grant_id, made.tenant_id, made.text) == (
+            grant.id,
+            TENANT,
+            "Świetny pomysł",
+        )
+        assert event.comment_id == made.id and event.small_grant_id == grant.id
+        assert grant.events == []  # the offer itself is unchanged
+
+    def test_ids_follow_time(self) -> None:
+        grant = published()
+        first, _ = comment(grant, "Pierwsza", PUBLISHED)
+        second, _ = comment(grant, "Druga", PUBLISHED + timedelta(milliseconds=1))
+        assert first.id < second.id
 
     def test_refuses_comments_after_the_period(self) -> None:
-        grant = published()
         with pytest.raises(Conflict) as caught:
-            grant.comment("Za późno", now=AFTER_COMMENTS)
+            comment(published(), "Za późno", AFTER_COMMENTS)
         assert caught.value.status == 409
 
     def test_refuses_comments_before_publication(self) -> None:
         with pytest.raises(Conflict):
-            received().comment("Za wcześnie", now=RECEIVED)
+            comment(received(), "Za wcześnie", RECEIVED)
 
     def test_refuses_an_empty_comment(self) -> None:
         with pytest.raises(InvalidInput):
-            published().comment(" ", now=PUBLISHED)
+            comment(published(), " ", PUBLISHED)
+
+    def test_refuses_a_comment_longer_than_the_limit(self) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            comment(published(), "x" * 11, PUBLISHED, CommentLimits(max_length=10))
+        assert caught.value.errors[0].field == "text"
+
+    def test_refuses_beyond_the_count_per_author_and_per_address(self) -> None:
+        limits = CommentLimits(per_author=2, per_address=3)
+        with pytest.raises(Conflict):
+            comment(published(), "Znowu", PUBLISHED, limits, CommentTally(2, 0), "resident-1")
+        with pytest.raises(Conflict):
+            comment(published(), "Znowu", PUBLISHED, limits, CommentTally(0, 3))
+        comment(published(), "Jeszcze", PUBLISHED, limits, CommentTally(2, 2))  # anonymous
 
 
 class TestDeclineSmallGrant:

@@ -15,9 +15,24 @@ from shared.contracts.base import EventContract
 from shared.contracts.consultations import CommentAnswered, CommentSubmitted
 from shared.errors import Conflict, Text
 
-__all__ = ["VERDICT_LABELS", "Answer", "Comment", "Verdict", "submit_comment"]
+__all__ = [
+    "VERDICT_LABELS",
+    "Answer",
+    "Comment",
+    "CommentLimits",
+    "Verdict",
+    "submit_comment",
+]
 
 JUSTIFICATION_MAX = 5_000
+
+
+@dataclass(frozen=True)
+class CommentLimits:
+    """How much one comment may say and how many one author may make in one consultation."""
+
+    max_chars: int = 20_000
+    per_author: int = 50
 
 
 class Verdict(StrEnum):
@@ -107,9 +122,12 @@ def submit_comment(
     proposed_wording: str | None,
     justification: str,
     now: datetime,
+    limits: CommentLimits = CommentLimits(),
+    made_before: int = 0,
 ) -> Comment:
-    """Record a comment on a section of an open consultation."""
+    """Record a comment on a section of an open consultation, within the author's limits."""
     consultation.ensure_open_to(author, now)
+    _ensure_below_count(limits, made_before)
     if not consultation.terms.forms.written_comments:
         raise Conflict(
             detail=Text(
@@ -121,6 +139,7 @@ def submit_comment(
     current, proposed, why = _checked_texts(
         consultation, section_number, current_wording, proposed_wording, justification
     )
+    _ensure_within_size(limits, current, proposed, why)
     comment = Comment(
         id=new_id(),
         tenant_id=consultation.tenant_id,
@@ -143,6 +162,31 @@ def submit_comment(
         )
     )
     return comment
+
+
+def _ensure_below_count(limits: CommentLimits, made_before: int) -> None:
+    if made_before >= limits.per_author:
+        raise Conflict(
+            detail=Text(
+                f"W tych konsultacjach zgłoszono już {limits.per_author} Twoich uwag; to limit.",
+                f"You already made {limits.per_author} comments in this consultation, the limit.",
+            ),
+            extra={"reason": "comment-limit-per-author", "limit": limits.per_author},
+        )
+
+
+def _ensure_within_size(limits: CommentLimits, *texts: str | None) -> None:
+    size = sum(len(text) for text in texts if text)
+    if size > limits.max_chars:
+        problems = Problems()
+        problems.add(
+            "justification",
+            f"Uwaga (zapisy i uzasadnienie razem) może mieć najwyżej {limits.max_chars} znaków.",
+            f"A comment (wordings and justification together) has at most "
+            f"{limits.max_chars} characters.",
+            "too-long",
+        )
+        problems.raise_if_any()
 
 
 def _checked_texts(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from services.grants.domain.dates import DateRange, date_range
 from services.grants.domain.money import Money
 from shared.errors import FieldError
+from shared.text import Line, Paragraph
 
 __all__ = ["Amount", "BreachView", "DateRangeBody", "ShortText", "Strict", "Text", "money"]
 
@@ -18,8 +19,9 @@ Amount = Annotated[
     Decimal,
     Field(ge=0, max_digits=14, decimal_places=2, description="Amount in PLN, grosze at most."),
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+# One line (names, titles, keys) refuses every control character; free text keeps tab and breaks.
+ShortText = Annotated[Line, StringConstraints(strip_whitespace=True, max_length=300)]
+Text = Annotated[Paragraph, StringConstraints(strip_whitespace=True, max_length=10_000)]
 
 
 def money(amount: Decimal) -> Money:

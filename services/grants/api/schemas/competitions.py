@@ -31,7 +31,8 @@ class CriterionBody(Strict):
 
     code: ShortText = Field(description="Stable code, e.g. `quality`.")
     label: ShortText = Field(description="What the committee judges.")
-    max_points: int = Field(description="Most points the criterion gives.")
+    # The upper bound keeps the number storable (BSON holds 8-byte integers at most).
+    max_points: int = Field(le=1_000, description="Most points the criterion gives.")
 
 
 class OwnContributionBody(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,8 +15,8 @@ from services.grants.api.schemas.offers import (
     TotalsView,
 )
 from services.grants.domain.offer_form import QuantitativeResult
+from services.grants.domain.small_grant_comments import SmallGrantComment
 from services.grants.domain.small_grants import (
-    Comment,
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,
@@ -24,6 +25,7 @@ from services.grants.domain.small_grants import (
 
 __all__ = [
     "CommentBody",
+    "CommentPage",
     "CommentView",
     "DeclineBody",
     "PolicyBody",
@@ -70,14 +72,27 @@ class CommentView(BaseModel):
     made_at: datetime
 
     @classmethod
-    def of(cls, comment: Comment) -> CommentView:
-        """Render a comment."""
+    def of(cls, comment: SmallGrantComment) -> CommentView:
+        """Render a comment (never who made it or from where)."""
         return cls(
             id=comment.id,
             text=comment.text,
             author_name=comment.author_name,
             made_at=comment.made_at,
         )
+
+
+class CommentPage(BaseModel):
+    """One page of an offer's comments, oldest first."""
+
+    items: list[CommentView]
+    next_cursor: str | None = Field(description="Pass as `after` for the next page.")
+
+    @classmethod
+    def of(cls, comments: Sequence[SmallGrantComment], limit: int) -> CommentPage:
+        """Render a page; a full page has a cursor to the next."""
+        cursor = comments[-1].id if len(comments) == limit else None
+        return cls(items=[CommentView.of(c) for c in comments], next_cursor=cursor)
 
 
 class PublicSmallGrantView(BaseModel):
@@ -118,13 +133,18 @@ class SmallGrantView(PublicSmallGrantView):
     received_on: date
     publication_due: date
     totals: TotalsView
-    comments: list[CommentView]
+    comments: list[CommentView] = Field(
+        description="The first comments (one page, oldest first) when one offer is read; "
+        "every comment at `/small-grants/{id}/comments`."
+    )
     decline_reason: str | None
     agreement_id: str | None
 
     @classmethod
-    def of(cls, small_grant: SmallGrant) -> SmallGrantView:
-        """Render an offer."""
+    def of(
+        cls, small_grant: SmallGrant, comments: Sequence[SmallGrantComment] = ()
+    ) -> SmallGrantView:
+        """Render an offer with the comments given."""
         return cls(
             **PublicSmallGrantView.of(small_grant).model_dump(),
             organization_id=small_grant.organization_id,
@@ -132,7 +152,7 @@ class SmallGrantView(PublicSmallGrantView):
             received_on=small_grant.received_on,
             publication_due=small_grant.publication_due,
             totals=TotalsView.of(small_grant.form.budget),
-            comments=[CommentView.of(c) for c in small_grant.comments],
+            comments=[CommentView.of(c) for c in comments],
             decline_reason=small_grant.decline_reason,
             agreement_id=small_grant.agreement_id,
         )
