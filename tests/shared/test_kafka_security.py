@@ -11,7 +11,11 @@ from pydantic import ValidationError
 from services.registry.settings import RegistrySettings
 from shared.kafka import client_security, create_broker
 
-VALID: dict[str, Any] = {"auth_jwks_url": "file:///etc/ngo/jwks.json", "auth_issuer": "urn:t"}
+VALID: dict[str, Any] = {
+    "deployment": "development",
+    "auth_jwks_url": "file:///etc/ngo/jwks.json",
+    "auth_issuer": "urn:t",
+}
 SASL: dict[str, Any] = {"kafka_sasl_username": "registry", "kafka_sasl_password": "s3cret"}
 
 

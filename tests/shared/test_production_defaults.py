@@ -167,6 +167,9 @@ class TestShippedConfiguration:
             if line and not line.startswith("#"):
                 name, _, value = line.partition("=")
                 monkeypatch.setenv(f"REGISTRY_{name}", value)
+        # What each service's own Secret `<service>-kafka` adds (see settings.env).
+        monkeypatch.setenv("REGISTRY_KAFKA_SASL_USERNAME", "registry")
+        monkeypatch.setenv("REGISTRY_KAFKA_SASL_PASSWORD", "from-the-secret")
 
         settings = RegistrySettings()
 

@@ -185,6 +185,7 @@ class TestFairnessSettings:
     def test_one_tenant_may_not_hold_every_delivery_loop(self) -> None:
         with pytest.raises(ValidationError, match="webhook_tenant_concurrency"):
             NotificationsSettings(
+                deployment="development",
                 auth_jwks_url="file:///jwks.json",
                 auth_issuer="i",
                 delivery_concurrency=2,
