@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from shared.consumer import INBOX_COLLECTION
+from shared.context import new_id
+from shared.contracts.registry import OrganizationStatusChanged
+from shared.events import encode_event
 from shared.runtime import dead_letter_topic
 from tests.grants.scene import Scene
 from tests.support.factories import organization_registered, registered_record
@@ -40,3 +46,41 @@ class TestOrganizationUnderAnotherTenant:
         await eventually(dead_lettered, timeout=20)
         applicant = await scene.applicant(genuine.organization_id, status="active")
         assert applicant["name"] == "Fundacja Prawdziwa"
+
+
+class TestStatusUnderAnotherTenant:
+    async def test_another_tenants_status_change_never_deregisters_an_applicant(
+        self, scene: Scene
+    ) -> None:
+        settings = scene.grants.runtime.settings
+        topic = settings.topic("registry.organization.v1")
+        genuine = organization_registered(name="Fundacja Aktywna")
+        await produce_record(
+            settings.kafka_bootstrap_servers,
+            registered_record(tenant_id=scene.tenant_id, topic=topic, event=genuine),
+        )
+        await scene.applicant(genuine.organization_id, status="active")
+        forged = encode_event(
+            OrganizationStatusChanged(
+                organization_id=genuine.organization_id,
+                previous_status="active",
+                status="deregistered",
+                changed_at=datetime.now(UTC),
+            ),
+            source="registry",
+            tenant_id=new_tenant_id(),
+            correlation_id=new_id(),
+            topic=topic,
+        )
+
+        await produce_record(settings.kafka_bootstrap_servers, forged)
+
+        async def consumed() -> None:
+            inbox = scene.grants.database[INBOX_COLLECTION]
+            assert await inbox.find_one({"_id": f"registry|{forged.headers['ce_id']}"})
+
+        await eventually(consumed, timeout=20)
+        # NX-27017 shows a transaction's writes before its commit: let that one finish.
+        async with scene.grants.runtime.transactions.between_transactions():
+            pass
+        assert (await scene.applicant(genuine.organization_id, status="active"))["name"]

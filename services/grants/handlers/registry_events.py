@@ -56,6 +56,7 @@ def registry_effects(directory: DirectoryServices) -> dict[str, dict[str, Effect
         data = event.parse(OrganizationStatusChanged)
         await directory.organization_status_changed(
             transaction,
+            home_tenant_id=event.tenant_id,
             organization_id=data.organization_id,
             status=data.status,
             at=data.changed_at,
@@ -65,6 +66,7 @@ def registry_effects(directory: DirectoryServices) -> dict[str, dict[str, Effect
         data = event.parse(OrganizationDeregistered)
         await directory.organization_status_changed(
             transaction,
+            home_tenant_id=event.tenant_id,
             organization_id=data.organization_id,
             status="deregistered",
             at=data.deregistered_at,

@@ -56,16 +56,22 @@ class ApplicantDirectory(TenantRepository):
         )
 
     async def put_status(
-        self, organization_id: str, status: str, at: datetime, session: AsyncClientSession
+        self,
+        home: TenantContext,
+        organization_id: str,
+        status: str,
+        at: datetime,
+        session: AsyncClientSession,
     ) -> bool:
-        """Change a known organization's status; return False if it is not known."""
-        document = await self._collection.find_one({"_id": organization_id}, session=session)
+        """Change the status of an organization of this home tenant; False if it is not known."""
+        owned = {"_id": organization_id, "tenant_id": home.tenant_id}
+        document = await self._collection.find_one(owned, session=session)
         if document is None:
             return False
         document.update(status=status, changed_at=at)
         document["profile"] = {**document["profile"], "status": status}
         # Whole-document replace: a `$set` of a date is stored as text on NX-27017.
-        await self._collection.replace_one({"_id": organization_id}, document, session=session)
+        await self._collection.replace_one(owned, document, session=session)
         return True
 
 

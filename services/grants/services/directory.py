@@ -44,12 +44,26 @@ class DirectoryServices:
         )
 
     async def organization_status_changed(
-        self, transaction: Transaction, *, organization_id: str, status: str, at: datetime
+        self,
+        transaction: Transaction,
+        *,
+        home_tenant_id: str,
+        organization_id: str,
+        status: str,
+        at: datetime,
     ) -> None:
-        """Record an organization's new legal status."""
-        known = await self.applicants.put_status(organization_id, status, at, transaction.session)
+        """Record the new legal status of an organization of this home tenant."""
+        known = await self.applicants.put_status(
+            TenantContext(home_tenant_id), organization_id, status, at, transaction.session
+        )
         if not known:
-            log.warning("grants.applicant.unknown", organization_id=organization_id, status=status)
+            # Unknown here, or another tenant's event naming it: neither may change it.
+            log.warning(
+                "grants.applicant.unknown",
+                organization_id=organization_id,
+                tenant_id=home_tenant_id,
+                status=status,
+            )
 
     async def tenant_described(self, transaction: Transaction, record: TenantRecord) -> None:
         """Store a tenant and a support centre's member municipalities."""
