@@ -12,7 +12,7 @@ from typing import Any
 import jwt
 from jwt import PyJWK
 
-from shared.errors import Text, Unauthorized
+from shared.errors import ServiceUnavailable, Text, Unauthorized
 from shared.logging import get_logger
 from shared.tenancy import Principal, Role
 
@@ -66,7 +66,7 @@ class JwtVerifier:
         if kid not in self._keys:
             async with self._lock:
                 if kid not in self._keys and self._may_refresh():
-                    self._keys = await asyncio.to_thread(self._fetch_keys)
+                    self._keys = await self._fetched_keys()
                     self._fetched_at = time.monotonic()
         if kid not in self._keys:
             raise _unauthorized("Nieznany klucz podpisu tokenu.", "Unknown token signing key.")
@@ -74,6 +74,19 @@ class JwtVerifier:
 
     def _may_refresh(self) -> bool:
         return not self._keys or time.monotonic() - self._fetched_at > _REFRESH_AT_MOST_EVERY
+
+    async def _fetched_keys(self) -> dict[str, PyJWK]:
+        try:
+            return await asyncio.to_thread(self._fetch_keys)
+        except (OSError, ValueError, jwt.PyJWTError) as error:
+            # The caller's token may be fine: say the provider is away (503), not 401 or 500.
+            log.warning("auth.jwks.unavailable", error=repr(error))
+            raise ServiceUnavailable(
+                detail=Text(
+                    "Nie można teraz sprawdzić tokenu: dostawca tożsamości nie odpowiada.",
+                    "The token cannot be checked now: the identity provider does not answer.",
+                )
+            ) from error
 
     def _fetch_keys(self) -> dict[str, PyJWK]:
         with urllib.request.urlopen(self._jwks_url, timeout=10) as response:  # noqa: S310
@@ -90,14 +103,30 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     tenant_id = claims.get("tenant_id")
     if not isinstance(tenant_id, str) or not tenant_id:
         raise _unauthorized("Token nie wskazuje jednostki.", "Token names no tenant.")
-    raw_roles = claims.get("roles") or claims.get("realm_access", {}).get("roles", [])
-    known = {role.value for role in Role}
     organization_id = claims.get("organization_id")
     return Principal(
         subject=str(claims["sub"]),
         tenant_id=tenant_id,
-        roles=frozenset(Role(r) for r in raw_roles if r in known),
+        roles=_roles(claims),
         organization_id=str(organization_id) if organization_id else None,
-        name=claims.get("name"),
-        email=claims.get("email"),
+        name=_text_claim(claims, "name"),
+        email=_text_claim(claims, "email"),
     )
+
+
+def _roles(claims: Mapping[str, Any]) -> frozenset[Role]:
+    """Return the known roles of `roles`, else of Keycloak's `realm_access.roles`."""
+    realm_access = claims.get("realm_access")
+    raw = claims.get("roles") or (
+        realm_access.get("roles") if isinstance(realm_access, Mapping) else None
+    )
+    # A provider's mapper may be misconfigured: anything but a list of strings grants nothing.
+    if not isinstance(raw, list):
+        return frozenset()
+    known = {role.value for role in Role}
+    return frozenset(Role(r) for r in raw if isinstance(r, str) and r in known)
+
+
+def _text_claim(claims: Mapping[str, Any], name: str) -> str | None:
+    value = claims.get(name)
+    return value if isinstance(value, str) else None

@@ -12,6 +12,7 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "NotFound",
+    "ServiceUnavailable",
     "Text",
     "Unauthorized",
 ]
@@ -98,3 +99,11 @@ class Forbidden(DomainError):
     status = 403
     code = "forbidden"
     title = Text("Brak uprawnień", "Forbidden")
+
+
+class ServiceUnavailable(DomainError):
+    """Something the request needs (the identity provider, a store) does not answer now."""
+
+    status = 503
+    code = "unavailable"
+    title = Text("Usługa chwilowo niedostępna", "Service unavailable")

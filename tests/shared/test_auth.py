@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 
 from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
 from shared.auth import JwtVerifier, principal_from_claims
-from shared.errors import Unauthorized
+from shared.errors import ServiceUnavailable, Unauthorized
 from shared.tenancy import Role
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
@@ -60,6 +60,29 @@ class TestPrincipalFromClaims:
 
         assert principal.roles == {Role.TENANT_OFFICER}
 
+    @pytest.mark.parametrize(
+        "claims",
+        [
+            {"roles": "tenant_officer"},
+            {"roles": [["tenant_officer"]]},
+            {"roles": [{"r": 1}, 7, None]},
+            {"realm_access": "tenant_officer"},
+            {"realm_access": {"roles": {"tenant_officer": True}}},
+            {"realm_access": ["tenant_officer"]},
+        ],
+    )
+    def test_a_malformed_role_claim_grants_nothing(self, claims: dict[str, object]) -> None:
+        principal = principal_from_claims({"sub": "u", "tenant_id": "1465011", **claims})
+
+        assert principal.roles == frozenset()
+
+    def test_ignores_name_and_email_that_are_not_text(self) -> None:
+        principal = principal_from_claims(
+            {"sub": "u", "tenant_id": "1465011", "name": {"x": 1}, "email": ["a@b.pl"]}
+        )
+
+        assert principal.name is None and principal.email is None
+
     @pytest.mark.parametrize("tenant", [None, "", 1465011])
     def test_rejects_a_token_that_names_no_tenant(self, tenant: object) -> None:
         claims = {"sub": "u", "roles": ["tenant_officer"]}
@@ -68,6 +91,18 @@ class TestPrincipalFromClaims:
 
         with pytest.raises(Unauthorized):
             principal_from_claims(claims)
+
+
+class TestIdentityProviderAway:
+    async def test_an_unreachable_jwks_is_a_503_not_a_500(
+        self, identity: LocalIdentity, token: TokenFactory
+    ) -> None:
+        away = JwtVerifier(
+            "http://127.0.0.1:9/jwks.json", issuer=LOCAL_ISSUER, audience=LOCAL_AUDIENCE
+        )
+
+        with pytest.raises(ServiceUnavailable):
+            await away.verify(token(tenant_id="1465011", roles=["tenant_officer"]))
 
 
 class TestVerifyToken:
