@@ -6,18 +6,17 @@ import asyncio
 from collections.abc import Iterable
 from typing import Any
 
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 
 from shared.events import KafkaRecord
 from shared.logging import get_logger
 from shared.settings import ServiceSettings
+from shared.topics import create_missing_topics
 
 __all__ = ["create_broker", "ensure_topics", "record_publisher"]
 
 log = get_logger(__name__)
-_TOPIC_EXISTS = TopicAlreadyExistsError.errno
 
 
 def create_broker(settings: ServiceSettings) -> KafkaBroker:
@@ -41,18 +40,12 @@ async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> Non
     )
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [
-            NewTopic(name, settings.kafka_topic_partitions, settings.kafka_topic_replication)
-            for name in wanted
-            if name not in existing
-        ]
-        if missing:
-            response = await admin.create_topics(missing)
-            for topic, code, *_ in response.topic_errors:
-                if code not in (0, _TOPIC_EXISTS):
-                    raise RuntimeError(f"cannot create topic {topic}: error {code}")
-            log.info("kafka.topics.created", topics=[t.name for t in missing])
+        await create_missing_topics(
+            admin,
+            wanted,
+            partitions=settings.kafka_topic_partitions,
+            replication=settings.kafka_topic_replication,
+        )
     finally:
         await admin.close()
 

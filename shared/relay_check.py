@@ -1,0 +1,87 @@
+"""Notice that the broker lost published events, and put them back in the outbox."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from shared.logging import get_logger
+from shared.outbox_log import BrokerAnswer, PublishedLog
+from shared.topics import BrokerWatch, Partition
+
+__all__ = ["BrokerCheck"]
+
+log = get_logger(__name__)
+
+
+class BrokerCheck:
+    """Compares what the relay published with what the broker still has."""
+
+    def __init__(
+        self,
+        watch: BrokerWatch,
+        published: PublishedLog,
+        *,
+        every: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._watch = watch
+        self._log = published
+        self._every = every
+        self._clock = clock
+        self.cluster_id = ""
+        self._next_at = 0.0  # due at once: a relay starting after a broker restart checks first
+        self._highest: dict[Partition, int] = {}
+        self._went_back: Partition | None = None
+
+    def soon(self) -> None:
+        """Check before the next batch (after a failed send)."""
+        self._next_at = 0.0
+
+    def due(self) -> bool:
+        """Return whether a check is due."""
+        return self._clock() >= self._next_at
+
+    def saw(self, topics: Sequence[str], answers: Sequence[BrokerAnswer]) -> None:
+        """Note the broker's answers to sends; an offset that went back calls for a check."""
+        for topic, (partition, offset) in zip(topics, answers, strict=True):
+            key = (topic, partition)
+            if offset <= self._highest.get(key, -1):
+                self._went_back = key
+                self.soon()
+            self._highest[key] = max(offset, self._highest.get(key, -1))
+
+    async def run(self) -> int:
+        """Check the broker; after it lost events, recreate topics and requeue them all."""
+        self._next_at = self._clock() + self._every
+        cluster_id = await self._watch.cluster_id()
+        known = self.cluster_id or await self._log.last_cluster_id()
+        created = await self._watch.ensure_topics(topic for topic, _ in self._highest)
+        reason = await self._lost(known, cluster_id, created)
+        self.cluster_id = cluster_id
+        if reason is None:
+            return 0
+        self._highest.clear()
+        self._went_back = None
+        requeued = await self._log.requeue()
+        log.warning(
+            "outbox.broker.lost_events",
+            reason=reason,
+            cluster_id=cluster_id,
+            previous_cluster_id=known,
+            created_topics=created,
+            requeued=requeued,
+        )
+        return requeued
+
+    async def _lost(self, known: str, cluster_id: str, created: list[str]) -> str | None:
+        if known and cluster_id != known:
+            return "cluster_changed"
+        if created and known:
+            return "topics_missing"
+        if self._went_back is not None:
+            return "offset_went_back"
+        ends = await self._watch.end_offsets(self._highest)
+        if any(ends.get(key, 0) <= offset for key, offset in self._highest.items()):
+            return "log_rewound"
+        return None
