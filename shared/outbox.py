@@ -207,6 +207,9 @@ class OutboxRelay:
             return 0
         # aiokafka keeps one batch in flight per partition, so queued sends stay in order.
         futures = [await self._publish(_to_record(doc)) for doc in records]
+        for future in futures:
+            # Sends after a failed one are retried later; their outcome is not needed.
+            future.add_done_callback(_retrieve)
         answers: list[BrokerAnswer] = []
         for doc, future in zip(records, futures, strict=True):
             try:
@@ -295,6 +298,11 @@ def _to_record(doc: Document) -> KafkaRecord:
     return KafkaRecord(
         topic=doc["topic"], key=doc["key"], value=bytes(doc["value"]), headers=doc["headers"]
     )
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 def _answer(metadata: Any) -> BrokerAnswer:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING, ReplaceOne
+from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
@@ -105,10 +105,10 @@ class PublishedLog:
         except BulkWriteError as error:
             # A record published again (republish, or a crash before its move ended) keeps
             # the newest answer of the broker.
+            # Delete and insert, not replace: NX-27017 cannot replace a document with bytes.
             again = _duplicates(error, documents)
-            await self._published.bulk_write(
-                [ReplaceOne({"_id": doc["_id"]}, doc) for doc in documents if doc["_id"] in again]
-            )
+            await self._published.delete_many({"_id": {"$in": list(again)}})
+            await self._published.insert_many([doc for doc in documents if doc["_id"] in again])
 
     async def _insert_into_outbox(self, documents: list[Document]) -> int:
         if not documents:

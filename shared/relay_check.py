@@ -31,7 +31,8 @@ class BrokerCheck:
         self._clock = clock
         self.cluster_id = ""
         self._next_at = 0.0  # due at once: a relay starting after a broker restart checks first
-        self._highest: dict[Partition, int] = {}
+        self._sent: dict[Partition, int] = {}
+        self._ends: dict[Partition, int] = {}
         self._went_back: Partition | None = None
 
     def soon(self) -> None:
@@ -43,25 +44,28 @@ class BrokerCheck:
         return self._clock() >= self._next_at
 
     def saw(self, topics: Sequence[str], answers: Sequence[BrokerAnswer]) -> None:
-        """Note the broker's answers to sends; an offset that went back calls for a check."""
+        """Note the broker's answers to sends; offset 0 where records were sent before is lost."""
+        # Only offset 0 is telling: Tansu answers shifted offsets for records sent in one
+        # batch, so comparing offsets with each other would see losses that are not there.
         for topic, (partition, offset) in zip(topics, answers, strict=True):
             key = (topic, partition)
-            if offset <= self._highest.get(key, -1):
+            if offset == 0 and self._sent.get(key, 0) > 0:
                 self._went_back = key
                 self.soon()
-            self._highest[key] = max(offset, self._highest.get(key, -1))
+            self._sent[key] = self._sent.get(key, 0) + 1
 
     async def run(self) -> int:
         """Check the broker; after it lost events, recreate topics and requeue them all."""
         self._next_at = self._clock() + self._every
         cluster_id = await self._watch.cluster_id()
         known = self.cluster_id or await self._log.last_cluster_id()
-        created = await self._watch.ensure_topics(topic for topic, _ in self._highest)
+        created = await self._watch.ensure_topics(topic for topic, _ in self._sent)
         reason = await self._lost(known, cluster_id, created)
         self.cluster_id = cluster_id
         if reason is None:
             return 0
-        self._highest.clear()
+        self._sent.clear()
+        self._ends.clear()
         self._went_back = None
         requeued = await self._log.requeue()
         log.warning(
@@ -81,7 +85,16 @@ class BrokerCheck:
             return "topics_missing"
         if self._went_back is not None:
             return "offset_went_back"
-        ends = await self._watch.end_offsets(self._highest)
-        if any(ends.get(key, 0) <= offset for key, offset in self._highest.items()):
+        # A log end never moves back unless the broker lost the log (Tansu's end offsets
+        # lag behind the records of a batch, so they are compared with earlier ends only).
+        ends = await self._watch.end_offsets(self._sent)
+        behind = {
+            f"{topic}/{partition}": {"end": end, "before": self._ends[(topic, partition)]}
+            for (topic, partition), end in ends.items()
+            if end < self._ends.get((topic, partition), 0)
+        }
+        self._ends.update(ends)
+        if behind:
+            log.warning("outbox.broker.log_behind", partitions=behind)
             return "log_rewound"
         return None
