@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +19,14 @@ from shared.events import KafkaRecord
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import Lease
 from shared.mongo import MongoClient
-from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, Transaction, TransactionRunner
+from shared.outbox import (
+    OUTBOX_COLLECTION,
+    OutboxRelay,
+    Transaction,
+    TransactionRunner,
+    outbox_key,
+)
+from shared.outbox_log import PUBLISHED_COLLECTION
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
 from tests.support.factories import organization_registered
@@ -227,6 +235,50 @@ class TestRelayPublishes:
         assert await relay.publish_pending() == 3
         assert flaky.delivered == committed
         assert await relay.pending() == 0
+
+
+class TestRelayKeepsWhatItPublished:
+    async def test_a_published_record_stays_with_the_brokers_answer(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        event_id = await _register(
+            _runner(mongo, database, settings), database, organization_registered()
+        )
+
+        assert await _relay(database, record_publisher(broker)).publish_pending() == 1
+
+        [kept] = await database[PUBLISHED_COLLECTION].find({}).to_list()
+        assert kept["event_id"] == event_id
+        assert kept["topic"] == _topic(settings)
+        assert kept["published"]["partition"] in range(settings.kafka_topic_partitions)
+        assert kept["published"]["offset"] >= 0
+        assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
+
+    async def test_the_relay_purges_records_older_than_the_retention(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        runner = _runner(mongo, database, settings)
+        recent = await _register(runner, database, organization_registered())
+        old = {**(await database[OUTBOX_COLLECTION].find_one({})), "event_id": "old"}
+        old["_id"] = outbox_key(datetime.now(UTC) - timedelta(days=15))
+        await database[PUBLISHED_COLLECTION].insert_one(old)
+        relay = _relay(database, FlakyPublisher(), retention=timedelta(days=14))
+
+        task = asyncio.create_task(relay.run_forever())
+        try:
+
+            async def purged() -> None:
+                kept = await database[PUBLISHED_COLLECTION].find({}).to_list()
+                assert [doc["event_id"] for doc in kept] == [recent]
+
+            await eventually(purged)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
 
 class TestRelaySurvivesBrokerOutage:
