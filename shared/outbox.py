@@ -155,6 +155,8 @@ class TransactionRunner:
 
 Publisher = Callable[[KafkaRecord], Awaitable["asyncio.Future[Any]"]]
 _PURGE_EVERY_SECONDS = 3600.0
+# Short: a broker back after an outage gets the waiting events (and republished ones) soon.
+_MAX_BACKOFF_SECONDS = 2.0
 
 
 class OutboxRelay:
@@ -258,7 +260,7 @@ class OutboxRelay:
             except Exception as error:
                 log.warning("outbox.relay.retry", error=str(error), backoff=backoff)
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
 
     async def _keep_lease(self) -> None:
         """Take or renew the lease every few moments, also while a batch is being published."""
