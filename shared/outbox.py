@@ -200,8 +200,7 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch in order; stop at the first failure so order per key holds."""
         if self._check is not None and self._check.due():
-            async with self._guard():
-                await self._check.run()
+            await self._check.run(self._guard)
         async with self._guard():
             cursor = self._outbox.find({}).sort("_id", ASCENDING).limit(self._batch_size)
             records = await cursor.to_list()
@@ -285,8 +284,7 @@ class OutboxRelay:
         if self._purged_at is not None and now - self._purged_at < _PURGE_EVERY_SECONDS:
             return
         self._purged_at = now
-        async with self._guard():
-            purged = await self.published.purge(datetime.now(UTC) - self._retention)
+        purged = await self.published.purge(datetime.now(UTC) - self._retention)
         if purged:
             log.info("outbox.purged", records=purged)
 

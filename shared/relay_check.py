@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import Any
 
 from shared.logging import get_logger
 from shared.outbox_log import BrokerAnswer, PublishedLog
@@ -54,7 +56,7 @@ class BrokerCheck:
                 self.soon()
             self._sent[key] = self._sent.get(key, 0) + 1
 
-    async def run(self) -> int:
+    async def run(self, guard: Callable[[], AbstractAsyncContextManager[Any]] = nullcontext) -> int:
         """Check the broker; after it lost events, recreate topics and requeue them all."""
         self._next_at = self._clock() + self._every
         cluster_id = await self._watch.cluster_id()
@@ -67,7 +69,9 @@ class BrokerCheck:
         self._sent.clear()
         self._ends.clear()
         self._went_back = None
-        requeued = await self._log.requeue()
+        # Only the outbox write waits for the guard: the broker's answers may take seconds.
+        async with guard():
+            requeued = await self._log.requeue()
         log.warning(
             "outbox.broker.lost_events",
             reason=reason,
