@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.servers import EmbeddedServer, restart_kafka
 from shared.contracts.registry import ORGANIZATION_TOPIC
@@ -155,3 +156,22 @@ async def _events_of(registry: ServiceClient, organization_ids: list[str]) -> li
     assert await registry.runtime.relay.pending() == 0
     published = registry.database[PUBLISHED_COLLECTION].find({})
     return [doc["event_id"] async for doc in published if doc["key"] in organization_ids]
+
+
+class TestTopicDeleted:
+    async def test_the_relay_makes_it_again_and_republishes_what_it_held(
+        self, start: Callable[..., Any], own_kafka: EmbeddedServer, officer: Headers
+    ) -> None:
+        registry: ServiceClient = await start("registry")
+        kept = [await _register(registry, officer) for _ in range(3)]
+        await eventually(lambda: _all_on_topic(registry, own_kafka, kept))
+        admin = AIOKafkaAdminClient(bootstrap_servers=own_kafka.url)
+        await admin.start()
+        try:
+            await admin.delete_topics([registry.runtime.settings.topic(ORGANIZATION_TOPIC)])
+        finally:
+            await admin.close()
+
+        newer = await _register(registry, officer)
+
+        await eventually(lambda: _all_on_topic(registry, own_kafka, [*kept, newer]), timeout=30)
