@@ -17,7 +17,7 @@ from bench.stats import errors_of
 from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.mongo import Document
 from shared.outbox import OUTBOX_COLLECTION
-from shared.outbox_log import PUBLISHED_COLLECTION
+from shared.outbox_log import PublishedLog
 
 __all__ = ["broker_restart"]
 
@@ -121,7 +121,8 @@ async def _produced(ctx: BenchContext, tenant: str) -> tuple[list[str], int]:
     try:
         database = client[ctx.service_database("registry")]
         wanted = {"tenant_id": tenant, "topic": ORGANIZATION_TOPIC}
-        published = [d["event_id"] async for d in database[PUBLISHED_COLLECTION].find(wanted)]
+        records = PublishedLog(database, OUTBOX_COLLECTION).records()
+        published = [r["event_id"] async for r in records if r.items() >= wanted.items()]
         pending = [d["event_id"] async for d in database[OUTBOX_COLLECTION].find(wanted)]
         return published + pending, len(pending)
     finally:

@@ -1,40 +1,47 @@
 """The outbox as a durable log: published records kept for a retention period, to republish.
 
-Two collections, both keyed by the outbox `_id` (creation time, then creation order):
+Two collections, both ordered by the outbox `_id` (creation time, then creation order):
 
 - `outbox` holds only records not yet published, so the relay finds them by reading the head
   of the `_id` index (NX-27017 sorts and filters only `_id` without a scan in Python);
-- `outbox_published` holds what was published, with the broker's answer (partition, offset,
-  cluster id) and the time, until the retention period ends.
+- `outbox_published` holds what was published, one segment document per published batch:
+  the records with the broker's answer (partition, offset), the cluster id and the time. A
+  segment's `_id` is its last record's `_id` plus a unique suffix, so ranges of `_id` find
+  segments by time, and one insert per batch keeps the relay fast (per-record documents cost
+  NX-27017 three times as much).
 
-The relay moves a published record in one non-transactional step: it writes the record to
-`outbox_published` first and deletes it from `outbox` second, so a crash in between publishes
-it again (a duplicate, which idempotent consumers skip) and never loses it. A cursor of the
-last published `_id` would be cheaper still, but transactions commit out of `_id` order: a
-record that commits after the cursor passed its `_id` would never be published.
+The relay moves a published batch in one non-transactional step: it writes the segment first
+and deletes the records from `outbox` second, so a crash in between publishes them again (a
+duplicate, which idempotent consumers skip) and never loses one. A cursor of the last
+published `_id` would be cheaper still, but transactions commit out of `_id` order: a record
+that commits after the cursor passed its `_id` would never be published.
 
-Republishing copies published records back into `outbox` under their own `_id`: the relay
-sends them again before anything created later, so the order per key holds.
+Republishing copies published records back into `outbox` under their own `_id` (a record
+already there, or in two segments, goes in once): the relay sends them again before anything
+created later, so the order per key holds.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from bson import ObjectId
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from shared.mongo import Document
 
-__all__ = ["PUBLISHED_COLLECTION", "BrokerAnswer", "PublishedLog", "time_key"]
+__all__ = ["PUBLISHED_COLLECTION", "STATE_COLLECTION", "BrokerAnswer", "PublishedLog", "time_key"]
 
 PUBLISHED_COLLECTION = "outbox_published"
+STATE_COLLECTION = "outbox_state"
 _DUPLICATE_KEY = 11000
-_CHUNK = 500
+_SEGMENT_RECORDS = 500
+_SEGMENT_BYTES = 4_000_000  # well under MongoDB's 16 MB document limit
+_PAGE = 20  # segments read at a time
 BrokerAnswer = tuple[int, int]  # partition, offset
 
 
@@ -44,23 +51,45 @@ def time_key(moment: datetime) -> str:
 
 
 class PublishedLog:
-    """Published outbox records, kept until their retention ends."""
+    """Published outbox records, kept in segments until their retention ends."""
 
     def __init__(self, database: AsyncDatabase[Document], outbox: str) -> None:
         self._published = database[PUBLISHED_COLLECTION]
+        self._state = database[STATE_COLLECTION]
         self._outbox = database[outbox]
 
     async def move(
         self, records: Sequence[Document], answers: Sequence[BrokerAnswer], cluster_id: str
     ) -> None:
         """Keep `records` as published with the broker's answers, then drop them from the outbox."""
-        now = time.time()
-        documents = [
-            {**record, "published": _published(answer, cluster_id, now)}
-            for record, answer in zip(records, answers, strict=True)
+        kept = [
+            {**record, "partition": partition, "offset": offset}
+            for record, (partition, offset) in zip(records, answers, strict=True)
         ]
-        await self._insert(documents)
+        now = time.time()  # epoch seconds: NX-27017 would store a datetime set later as text
+        await self._published.insert_many(
+            [_segment(chunk, cluster_id, now) for chunk in _chunks(kept)]
+        )
         await self._outbox.delete_many({"_id": {"$in": [record["_id"] for record in records]}})
+
+    async def records(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> AsyncIterator[Document]:
+        """Yield the published records created in [since, until), oldest segment first."""
+        low, high = time_key(since) if since else "", time_key(until) if until else None
+        bounds: dict[str, Any] = {"$gte": low}
+        while True:
+            cursor = self._published.find({"_id": bounds}).sort("_id", 1).limit(_PAGE)
+            page = await cursor.to_list()
+            if not page:
+                return
+            for segment in page:
+                for record in segment["records"]:
+                    if record["_id"] >= low and (high is None or record["_id"] < high):
+                        yield record
+            # No early stop at `until`: a republished segment may span from old records to
+            # new ones, and its `_id` is its newest record's.
+            bounds = {"$gt": page[-1]["_id"]}
 
     async def requeue(
         self,
@@ -70,69 +99,69 @@ class PublishedLog:
         topic: str | None = None,
     ) -> int:
         """Put published records (created in [since, until), of `topic`) back in the outbox."""
-        bounds: dict[str, Any] = {"$gte": time_key(since) if since else ""}
-        if until is not None:
-            bounds["$lt"] = time_key(until)
-        requeued = 0
-        while True:
-            cursor = self._published.find({"_id": bounds}).sort("_id", ASCENDING).limit(_CHUNK)
-            chunk = await cursor.to_list()
-            if not chunk:
-                return requeued
-            bounds["$gt"] = chunk[-1]["_id"]
-            bounds.pop("$gte", None)
+        requeued, batch = 0, []
+        async for record in self.records(since=since, until=until):
             # The topic is filtered here: NX-27017 would scan for it in Python anyway.
-            again = [_unpublished(doc) for doc in chunk if topic is None or doc["topic"] == topic]
-            requeued += await self._insert_into_outbox(again)
+            if topic is None or record["topic"] == topic:
+                batch.append(_unpublished(record))
+            if len(batch) >= _SEGMENT_RECORDS:
+                requeued, batch = requeued + await self._into_outbox(batch), []
+        return requeued + await self._into_outbox(batch)
 
     async def purge(self, before: datetime) -> int:
-        """Delete published records created before `before`; return how many."""
+        """Delete the segments whose records were all created before `before`; return how many."""
         result = await self._published.delete_many({"_id": {"$lt": time_key(before)}})
         return result.deleted_count
 
-    async def last_cluster_id(self) -> str:
-        """Return the cluster the newest published record went to ("" when none did)."""
-        newest = await self._published.find_one({}, sort=[("_id", DESCENDING)])
-        return str(newest["published"]["cluster_id"]) if newest else ""
+    async def known_cluster_id(self) -> str:
+        """Return the cluster the relays last published to ("" before the first publication)."""
+        state = await self._state.find_one({"_id": "broker"})
+        return str(state["cluster_id"]) if state else ""
 
-    async def count(self) -> int:
-        """Return how many published records are kept."""
-        return await self._published.count_documents({})
+    async def remember_cluster_id(self, cluster_id: str) -> None:
+        """Record the cluster the relays publish to now."""
+        await self._state.replace_one(
+            {"_id": "broker"}, {"_id": "broker", "cluster_id": cluster_id}, upsert=True
+        )
 
-    async def _insert(self, documents: list[Document]) -> None:
-        try:
-            await self._published.insert_many(documents, ordered=False)
-        except BulkWriteError as error:
-            # A record published again (republish, or a crash before its move ended) keeps
-            # the newest answer of the broker.
-            # Delete and insert, not replace: NX-27017 cannot replace a document with bytes.
-            again = _duplicates(error, documents)
-            await self._published.delete_many({"_id": {"$in": list(again)}})
-            await self._published.insert_many([doc for doc in documents if doc["_id"] in again])
-
-    async def _insert_into_outbox(self, documents: list[Document]) -> int:
+    async def _into_outbox(self, documents: list[Document]) -> int:
         if not documents:
             return 0
         try:
             await self._outbox.insert_many(documents, ordered=False)
         except BulkWriteError as error:
-            # Still pending: it will be published anyway.
-            return len(documents) - len(_duplicates(error, documents))
+            failures = error.details.get("writeErrors", [])
+            if any(failure.get("code") != _DUPLICATE_KEY for failure in failures):
+                raise
+            # Still pending, or twice in the log: it goes out once anyway.
+            return len(documents) - len(failures)
         return len(documents)
 
 
-def _duplicates(error: BulkWriteError, documents: Sequence[Document]) -> set[Any]:
-    failures = error.details.get("writeErrors", [])
-    if any(failure.get("code") != _DUPLICATE_KEY for failure in failures):
-        raise error
-    return {documents[failure["index"]]["_id"] for failure in failures}
+def _chunks(records: list[Document]) -> list[list[Document]]:
+    chunks: list[list[Document]] = [[]]
+    size = 0
+    for record in records:
+        record_size = len(record["value"]) + 512
+        if chunks[-1] and (
+            len(chunks[-1]) >= _SEGMENT_RECORDS or size + record_size > _SEGMENT_BYTES
+        ):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(record)
+        size += record_size
+    return chunks
 
 
-def _published(answer: BrokerAnswer, cluster_id: str, now: float) -> Document:
-    partition, offset = answer
-    # Epoch seconds: NX-27017 would store a datetime set later as text.
-    return {"partition": partition, "offset": offset, "cluster_id": cluster_id, "at": now}
+def _segment(records: list[Document], cluster_id: str, now: float) -> Document:
+    return {
+        "_id": f"{records[-1]['_id']}~{ObjectId()}",
+        "first": records[0]["_id"],
+        "cluster_id": cluster_id,
+        "published_at": now,
+        "records": records,
+    }
 
 
-def _unpublished(document: Document) -> Document:
-    return {name: value for name, value in document.items() if name != "published"}
+def _unpublished(record: Document) -> Document:
+    return {name: value for name, value in record.items() if name not in ("partition", "offset")}

@@ -60,9 +60,11 @@ class BrokerCheck:
         """Check the broker; after it lost events, recreate topics and requeue them all."""
         self._next_at = self._clock() + self._every
         cluster_id = await self._watch.cluster_id()
-        known = self.cluster_id or await self._log.last_cluster_id()
+        known = self.cluster_id or await self._log.known_cluster_id()
         created = await self._watch.ensure_topics(topic for topic, _ in self._sent)
         reason = await self._lost(known, cluster_id, created)
+        if cluster_id != known:
+            await self._log.remember_cluster_id(cluster_id)
         self.cluster_id = cluster_id
         if reason is None:
             return 0

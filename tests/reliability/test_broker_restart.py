@@ -14,7 +14,6 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.servers import EmbeddedServer, restart_kafka
 from shared.contracts.registry import ORGANIZATION_TOPIC
-from shared.outbox_log import PUBLISHED_COLLECTION
 from tests.conftest import AppClientFactory
 from tests.reliability.conftest import FAST_RELAY, Headers
 from tests.support.auth import TokenFactory, bearer
@@ -59,13 +58,6 @@ async def _inbox(notifications: ServiceClient, officer: Headers) -> Counter[str]
     answer = await notifications.get("/inbox", headers=officer, params={"limit": 500})
     assert answer.status_code == 200, answer.text
     return Counter(item["link"] for item in answer.json())
-
-
-async def _committed_event_ids(registry: ServiceClient) -> set[str]:
-    """Return the ids of every event the registry committed, once all are published."""
-    assert await registry.runtime.relay.pending() == 0
-    published = registry.database[PUBLISHED_COLLECTION].find({}, {"event_id": 1})
-    return {doc["event_id"] async for doc in published}
 
 
 async def _on_topic(registry: ServiceClient, kafka: EmbeddedServer) -> Counter[str]:
@@ -154,7 +146,7 @@ class TestRepublishSince:
 async def _events_of(registry: ServiceClient, organization_ids: list[str]) -> list[str]:
     """Return the ids of the events the registry committed about these organizations."""
     assert await registry.runtime.relay.pending() == 0
-    published = registry.database[PUBLISHED_COLLECTION].find({})
+    published = registry.runtime.relay.published.records()
     return [doc["event_id"] async for doc in published if doc["key"] in organization_ids]
 
 

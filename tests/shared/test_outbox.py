@@ -26,7 +26,6 @@ from shared.outbox import (
     TransactionRunner,
     outbox_key,
 )
-from shared.outbox_log import PUBLISHED_COLLECTION
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
 from tests.support.factories import organization_registered
@@ -249,13 +248,14 @@ class TestRelayKeepsWhatItPublished:
             _runner(mongo, database, settings), database, organization_registered()
         )
 
-        assert await _relay(database, record_publisher(broker)).publish_pending() == 1
+        relay = _relay(database, record_publisher(broker))
+        assert await relay.publish_pending() == 1
 
-        [kept] = await database[PUBLISHED_COLLECTION].find({}).to_list()
+        [kept] = [record async for record in relay.published.records()]
         assert kept["event_id"] == event_id
         assert kept["topic"] == _topic(settings)
-        assert kept["published"]["partition"] in range(settings.kafka_topic_partitions)
-        assert kept["published"]["offset"] >= 0
+        assert kept["partition"] in range(settings.kafka_topic_partitions)
+        assert kept["offset"] >= 0
         assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
 
     async def test_the_relay_purges_records_older_than_the_retention(
@@ -265,20 +265,50 @@ class TestRelayKeepsWhatItPublished:
         recent = await _register(runner, database, organization_registered())
         old = {**(await database[OUTBOX_COLLECTION].find_one({})), "event_id": "old"}
         old["_id"] = outbox_key(datetime.now(UTC) - timedelta(days=15))
-        await database[PUBLISHED_COLLECTION].insert_one(old)
         relay = _relay(database, FlakyPublisher(), retention=timedelta(days=14))
+        await relay.published.move([old], [(0, 0)], cluster_id="")
 
         task = asyncio.create_task(relay.run_forever())
         try:
 
             async def purged() -> None:
-                kept = await database[PUBLISHED_COLLECTION].find({}).to_list()
-                assert [doc["event_id"] for doc in kept] == [recent]
+                kept = [record["event_id"] async for record in relay.published.records()]
+                assert kept == [recent]
 
             await eventually(purged)
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+
+
+class TestRequeue:
+    async def test_puts_back_each_record_of_the_period_once_in_creation_order(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        runner = _runner(mongo, database, settings)
+        await _register(runner, database, organization_registered())
+        since = datetime.now(UTC)
+        wanted = [await _register(runner, database, organization_registered()) for _ in range(3)]
+        relay = _relay(database, FlakyPublisher())
+        await relay.publish_pending()
+        await relay.published.requeue()  # everything once more: each record in two segments
+        await relay.publish_pending()
+
+        assert await relay.published.requeue(since=since) == 3
+
+        pending = await database[OUTBOX_COLLECTION].find({}).sort("_id").to_list()
+        assert [record["event_id"] for record in pending] == wanted
+        assert "partition" not in pending[0]
+
+
+class TestRelaySettings:
+    def test_the_lease_is_renewed_before_it_lapses(
+        self, service_settings: SettingsFactory, namespace: Namespace
+    ) -> None:
+        with pytest.raises(ValueError, match="outbox_lease_renew_seconds"):
+            service_settings(
+                "registry", namespace, outbox_lease_seconds=2, outbox_lease_renew_seconds=2
+            )
 
 
 class TestRelaySurvivesBrokerOutage:
