@@ -22,7 +22,7 @@ from shared.lease import LEASE_COLLECTION, Lease
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
-from shared.outbox_log import PUBLISHED_COLLECTION, PublishedLog
+from shared.outbox_log import PublishedLog
 from shared.relay_check import BrokerCheck
 from shared.settings import ServiceSettings
 from shared.topics import BrokerWatch
@@ -207,7 +207,6 @@ async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -
     # so every collection a transaction may touch exists before the first request.
     names = {getattr(r, "collection_name", "") for r in spec.repositories}
     names |= {INBOX_COLLECTION, LEASE_COLLECTION, IDEMPOTENCY_COLLECTION, OUTBOX_COLLECTION}
-    names.add(PUBLISHED_COLLECTION)
     existing = set(await database.list_collection_names())
     for name in sorted(names - existing - {""}):
         with contextlib.suppress(CollectionInvalid):
