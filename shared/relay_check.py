@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
+from prometheus_client import Counter
+
 from shared.logging import get_logger
 from shared.outbox_log import BrokerAnswer, PublishedLog
 from shared.topics import BrokerWatch, Partition
@@ -14,6 +16,11 @@ from shared.topics import BrokerWatch, Partition
 __all__ = ["BrokerCheck"]
 
 log = get_logger(__name__)
+REPUBLISHED = Counter(
+    "outbox_republished_total",
+    "Published events put back in the outbox because the broker lost them",
+    ["reason"],
+)
 
 
 class BrokerCheck:
@@ -74,6 +81,7 @@ class BrokerCheck:
         # Only the outbox write waits for the guard: the broker's answers may take seconds.
         async with guard():
             requeued = await self._log.requeue()
+        REPUBLISHED.labels(reason).inc(requeued)
         log.warning(
             "outbox.broker.lost_events",
             reason=reason,

@@ -81,6 +81,8 @@ class TestBrokerRestartUnderLoad:
 
         registered = before + during + after
         await eventually(lambda: _all_on_topic(registry, own_kafka, registered), timeout=60)
+        metrics = (await registry.get("/metrics")).text
+        assert 'outbox_republished_total{reason="cluster_changed"}' in metrics
         # A consumer reading the restarted broker from its start sees each one once.
         notifications: ServiceClient = await start("notifications")
 
