@@ -28,6 +28,7 @@ MODULES = (
     "bench.flow",
     "bench.notifications_fanout",
     "bench.grants_offers",
+    "bench.broker_restart",
     "bench.baselines.mongo",
     "bench.baselines.kafka",
     "bench.registry_search",

@@ -6,16 +6,14 @@ import asyncio
 from collections.abc import Iterable
 from typing import Any
 
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
-from aiokafka.helpers import create_ssl_context
+from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
-from faststream.kafka.security import parse_security
-from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from shared.events import KafkaRecord
+from shared.kafka_security import client_security, kafka_security
 from shared.logging import get_logger
 from shared.settings import ServiceSettings
+from shared.topics import create_missing_topics
 
 __all__ = [
     "client_security",
@@ -26,42 +24,6 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
-_TOPIC_EXISTS = TopicAlreadyExistsError.errno
-_SASL = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
-
-
-def kafka_security(settings: ServiceSettings) -> BaseSecurity | None:
-    """Return the SASL and TLS configuration of the settings (None: plain connections)."""
-    protocol = settings.kafka_security_protocol
-    if protocol == "PLAINTEXT":
-        return None
-    use_ssl = protocol in ("SSL", "SASL_SSL")
-    context = (
-        create_ssl_context(
-            cafile=settings.kafka_ssl_cafile or None,
-            certfile=settings.kafka_ssl_certfile or None,
-            keyfile=settings.kafka_ssl_keyfile or None,
-            password=settings.kafka_ssl_key_password.get_secret_value() or None,
-        )
-        if use_ssl
-        else None
-    )
-    if protocol == "SSL":
-        return BaseSecurity(ssl_context=context, use_ssl=True)
-    mechanism = _SASL[settings.kafka_sasl_mechanism]
-    return mechanism(
-        settings.kafka_sasl_username,
-        settings.kafka_sasl_password.get_secret_value(),
-        ssl_context=context,
-        use_ssl=use_ssl,
-    )
-
-
-def client_security(settings: ServiceSettings) -> dict[str, Any]:
-    """Return the keyword arguments of a raw aiokafka client, same security as the broker."""
-    return parse_security(kafka_security(settings))
-
-
 def create_broker(settings: ServiceSettings) -> KafkaBroker:
     """Create the service's broker (not yet connected)."""
     return KafkaBroker(
@@ -86,18 +48,12 @@ async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> Non
     )
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [
-            NewTopic(name, settings.kafka_topic_partitions, settings.kafka_topic_replication)
-            for name in wanted
-            if name not in existing
-        ]
-        if missing:
-            response = await admin.create_topics(missing)
-            for topic, code, *_ in response.topic_errors:
-                if code not in (0, _TOPIC_EXISTS):
-                    raise RuntimeError(f"cannot create topic {topic}: error {code}")
-            log.info("kafka.topics.created", topics=[t.name for t in missing])
+        await create_missing_topics(
+            admin,
+            wanted,
+            partitions=settings.kafka_topic_partitions,
+            replication=settings.kafka_topic_replication,
+        )
     finally:
         await admin.close()
 

@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from faststream.kafka import KafkaBroker
@@ -21,7 +22,10 @@ from shared.lease import LEASE_COLLECTION, Lease
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
+from shared.outbox_log import PublishedLog
+from shared.relay_check import BrokerCheck
 from shared.settings import ServiceSettings
+from shared.topics import BrokerWatch
 
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
@@ -100,14 +104,8 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
         on_commit=lambda: relay.wake(),
         serial=await _serial_transactions(settings, mongo),
     )
-    relay = OutboxRelay(
-        database,
-        record_publisher(broker),
-        Lease(database, "outbox-relay"),
-        poll_seconds=settings.outbox_poll_seconds,
-        batch_size=settings.outbox_batch_size,
-        guard=transactions.between_transactions,
-    )
+    watch = BrokerWatch(settings, [settings.topic(t) for t in spec.produces])
+    relay = _relay(settings, database, broker, watch, transactions)
     runtime = Runtime(
         settings=settings,
         mongo=mongo,
@@ -153,8 +151,32 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             await relay_task
         with contextlib.suppress(Exception):
             await relay._lease.release()
+        with contextlib.suppress(Exception):
+            await watch.close()
         await broker.stop()
         await mongo.close()
+
+
+def _relay(
+    settings: ServiceSettings,
+    database: AsyncDatabase[Document],
+    broker: KafkaBroker,
+    watch: BrokerWatch,
+    transactions: TransactionRunner,
+) -> OutboxRelay:
+    """Build the outbox relay: its lease, its broker check and its retention."""
+    published = PublishedLog(database, OUTBOX_COLLECTION)
+    return OutboxRelay(
+        database,
+        record_publisher(broker),
+        Lease(database, "outbox-relay", ttl=timedelta(seconds=settings.outbox_lease_seconds)),
+        poll_seconds=settings.outbox_poll_seconds,
+        batch_size=settings.outbox_batch_size,
+        guard=transactions.between_transactions,
+        retention=timedelta(days=settings.outbox_retention_days),
+        renew_seconds=settings.outbox_lease_renew_seconds,
+        check=BrokerCheck(watch, published, every=settings.outbox_broker_check_seconds),
+    )
 
 
 def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:

@@ -117,6 +117,33 @@ class ServiceSettings(BaseSettings):
 
     outbox_poll_seconds: float = Field(0.5, gt=0, le=60, description="Relay poll interval.")
     outbox_batch_size: int = Field(200, ge=1, le=10_000, description="Relay batch size.")
+    # --- Outbox relay: the durable log, its lease and the broker watch (issue 11) ---
+    outbox_retention_days: float = Field(
+        14,
+        ge=0,
+        le=3650,
+        description="Days a published event stays in the outbox (outbox_published) so it can "
+        "be republished after a broker lost it or on an operator's command.",
+    )
+    outbox_lease_seconds: float = Field(
+        4.0,
+        gt=0,
+        le=600,
+        description="Lifetime of the relay's lease: another replica takes over this long "
+        "after the holder stopped renewing it (a crash).",
+    )
+    outbox_lease_renew_seconds: float = Field(
+        1.0, gt=0, le=200, description="How often the relay holding the lease renews it."
+    )
+    outbox_broker_check_seconds: float = Field(
+        2.0,
+        gt=0,
+        le=600,
+        description="How often an idle relay checks that the broker still has what was "
+        "published (cluster id, topics, end offsets); it also checks before every batch "
+        "after a failed or suspicious send.",
+    )
+    # --- end of the outbox relay block ---
     consumer_max_attempts: int = Field(
         4, ge=1, le=50, description="Attempts before a message goes to the dead-letter topic."
     )
@@ -193,6 +220,12 @@ class ServiceSettings(BaseSettings):
             object.__setattr__(self, "mongodb_database", self.service_name)
         if not self.kafka_consumer_group:
             object.__setattr__(self, "kafka_consumer_group", self.service_name)
+        return self
+
+    @model_validator(mode="after")
+    def _lease_renewed_in_time(self) -> ServiceSettings:
+        if self.outbox_lease_renew_seconds >= self.outbox_lease_seconds:
+            raise ValueError("outbox_lease_renew_seconds must be below outbox_lease_seconds")
         return self
 
     def topic(self, name: str) -> str:

@@ -1,8 +1,9 @@
-"""Command line of the local platform: `python -m deploy.local dev|token`."""
+"""Command line of the local platform: `python -m deploy.local dev|token|republish`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from collections.abc import Sequence
@@ -11,7 +12,9 @@ from pathlib import Path
 from deploy.local.console import DEFAULT_DATA_DIR
 from deploy.local.keys import LocalIdentity
 from deploy.local.launcher import DevOptions, run_dev
+from deploy.local.servers import LOOPBACK
 from deploy.local.stack import DEFAULT_PORTS, SERVICES
+from shared.republish import parse_moment, republish
 from shared.tenancy import Role
 
 __all__ = ["build_parser", "main"]
@@ -120,6 +123,26 @@ def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _add_data_dir(token)
 
 
+def _add_republish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "republish",
+        help="republish a service's retained events since a moment",
+        description="Put the events a service of the running `dev` published since SINCE back "
+        "into its outbox; its relay publishes them again (consumers skip duplicates).",
+    )
+    command.add_argument("--service", required=True, choices=SERVICES)
+    command.add_argument("--since", required=True, type=parse_moment, help="e.g. 2026-11-26T10:00Z")
+    command.add_argument("--until", type=parse_moment, help="end (exclusive); default: now")
+    command.add_argument("--topic", help="only this topic")
+    variable, port = INFRASTRUCTURE_PORTS["mongodb"]
+    command.add_argument(
+        "--mongodb-port",
+        type=_port,
+        default=os.environ.get(variable, port),
+        help=f"port of the embedded MongoDB (env {variable}; default %(default)s)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of `python -m deploy.local`."""
     parser = argparse.ArgumentParser(
@@ -129,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_dev(commands)
     _add_token(commands)
+    _add_republish(commands)
     return parser
 
 
@@ -163,7 +187,17 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _republish(args: argparse.Namespace) -> int:
+    uri = f"mongodb://{LOOPBACK}:{args.mongodb_port}/?directConnection=true"
+    count = asyncio.run(
+        republish(uri, args.service, since=args.since, until=args.until, topic=args.topic)
+    )
+    sys.stdout.write(f"{count} events of {args.service} queued for republishing\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; return its exit code."""
     args = build_parser().parse_args(argv)
-    return _dev(args) if args.command == "dev" else _token(args)
+    commands = {"dev": _dev, "token": _token, "republish": _republish}
+    return commands[args.command](args)

@@ -185,7 +185,7 @@ def _service_lines(stack: LocalStack) -> list[str]:
 
 def _infrastructure_lines(stack: LocalStack) -> list[str]:
     return [
-        f"  Kafka (Tansu)       {stack.kafka_bootstrap}  (memory only: no events after a restart)",
+        f"  Kafka (Tansu)       {stack.kafka_bootstrap}  (memory only; refilled from outboxes)",
         f"  MongoDB (NX-27017)  {stack.mongodb_uri}  (data in {stack.data_dir / 'mongodb'})",
         *(
             [f"  SMTP sink           {stack.mail.url}  (e-mails in {stack.data_dir / 'mail'})"]

@@ -165,10 +165,28 @@ def _supervise(
     while not signals.received:
         if follower is not None:
             follower.pump()
+        _revive_kafka(stack)
         if failure := _dead_child(stack):
             return failure
         time.sleep(_POLL_SECONDS)
     return None
+
+
+def _revive_kafka(stack: LocalStack) -> None:
+    """Restart a Tansu that died; its topics at once, the services republish what it lost."""
+    if stack.kafka is None or stack.kafka.process.poll() is None:
+        return
+    warn(f"Kafka (Tansu) {_describe_exit(stack.kafka.process.returncode)}; restarting it.")
+    try:
+        created = stack.restart_kafka()
+    except Exception as error:
+        # The launcher goes on supervising the rest; the next round tries again.
+        warn(f"Kafka (Tansu) did not start again ({error}); retrying.")
+        return
+    say(
+        f"Kafka (Tansu) is back, empty, with {len(created)} topics made again; the services "
+        "republish their retained events (outbox) within a few seconds."
+    )
 
 
 def _children(stack: LocalStack) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:

@@ -8,12 +8,14 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "EmbeddedServer",
     "free_port",
+    "restart_kafka",
     "start_kafka",
     "start_mail_sink",
     "start_mongodb",
@@ -77,6 +79,9 @@ def _tansu_binary() -> str:
 def start_kafka(workdir: Path, port: int | None = None, timeout: float = 30.0) -> EmbeddedServer:
     """Start Tansu (memory storage) on loopback; return once it accepts connections."""
     port = port or free_port()
+    # Memory storage: every start is a new, empty cluster, so it gets a new id, and the
+    # outbox relays notice the restart (a cluster id change) and republish what it lost.
+    cluster_id = f"tansu-{uuid.uuid4().hex[:12]}"
     workdir.mkdir(parents=True, exist_ok=True)
     log_path = workdir / f"tansu-{port}.log"
     address = f"tcp://{LOOPBACK}:{port}"
@@ -91,6 +96,8 @@ def start_kafka(workdir: Path, port: int | None = None, timeout: float = 30.0) -
                 address,
                 "--storage-engine",
                 "memory://tansu/",
+                "--cluster-id",
+                cluster_id,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -100,6 +107,13 @@ def start_kafka(workdir: Path, port: int | None = None, timeout: float = 30.0) -
     server = EmbeddedServer("kafka", process, port, f"{LOOPBACK}:{port}", log_path)
     _wait_or_stop(server, timeout)
     return server
+
+
+def restart_kafka(server: EmbeddedServer, timeout: float = 30.0) -> None:
+    """Start a stopped or crashed Tansu again on its port: a new, empty cluster."""
+    server.stop()
+    restarted = start_kafka(server.log_path.parent, port=server.port, timeout=timeout)
+    server.process = restarted.process
 
 
 def _nx_command() -> list[str]:

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deploy.local.broker import create_platform_topics
 from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
 from deploy.local.servers import (
     EmbeddedServer,
     free_port,
+    restart_kafka,
     start_kafka,
     start_mail_sink,
     start_mongodb,
@@ -76,6 +78,14 @@ class LocalStack:
         if self.mail is None:
             # Notifications sends real SMTP; locally a sink keeps the messages in a maildir.
             self.mail = start_mail_sink(self.data_dir / "mail", port=self.ports.get("smtp"))
+
+    def restart_kafka(self) -> list[str]:
+        """Start the embedded Kafka again (empty) and make every topic; return those made."""
+        if self.kafka is None:
+            raise RuntimeError("Kafka is not embedded here")
+        restart_kafka(self.kafka)
+        # Before any client asks for a topic by name: Tansu would make it with 4 partitions.
+        return create_platform_topics(self.kafka.url, self.topic_prefix)
 
     def start(self, names: Iterable[str] = SERVICES, timeout: float = 60.0) -> None:
         """Start infrastructure and services; return when every service is ready."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +19,13 @@ from shared.events import KafkaRecord
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import Lease
 from shared.mongo import MongoClient
-from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, Transaction, TransactionRunner
+from shared.outbox import (
+    OUTBOX_COLLECTION,
+    OutboxRelay,
+    Transaction,
+    TransactionRunner,
+    outbox_key,
+)
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
 from tests.support.factories import organization_registered
@@ -227,6 +234,81 @@ class TestRelayPublishes:
         assert await relay.publish_pending() == 3
         assert flaky.delivered == committed
         assert await relay.pending() == 0
+
+
+class TestRelayKeepsWhatItPublished:
+    async def test_a_published_record_stays_with_the_brokers_answer(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        event_id = await _register(
+            _runner(mongo, database, settings), database, organization_registered()
+        )
+
+        relay = _relay(database, record_publisher(broker))
+        assert await relay.publish_pending() == 1
+
+        [kept] = [record async for record in relay.published.records()]
+        assert kept["event_id"] == event_id
+        assert kept["topic"] == _topic(settings)
+        assert kept["partition"] in range(settings.kafka_topic_partitions)
+        assert kept["offset"] >= 0
+        assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
+
+    async def test_the_relay_purges_records_older_than_the_retention(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        runner = _runner(mongo, database, settings)
+        recent = await _register(runner, database, organization_registered())
+        old = {**(await database[OUTBOX_COLLECTION].find_one({})), "event_id": "old"}
+        old["_id"] = outbox_key(datetime.now(UTC) - timedelta(days=15))
+        relay = _relay(database, FlakyPublisher(), retention=timedelta(days=14))
+        await relay.published.move([old], [(0, 0)], cluster_id="")
+
+        task = asyncio.create_task(relay.run_forever())
+        try:
+
+            async def purged() -> None:
+                kept = [record["event_id"] async for record in relay.published.records()]
+                assert kept == [recent]
+
+            await eventually(purged)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+
+class TestRequeue:
+    async def test_puts_back_each_record_of_the_period_once_in_creation_order(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        runner = _runner(mongo, database, settings)
+        await _register(runner, database, organization_registered())
+        since = datetime.now(UTC)
+        wanted = [await _register(runner, database, organization_registered()) for _ in range(3)]
+        relay = _relay(database, FlakyPublisher())
+        await relay.publish_pending()
+        await relay.published.requeue()  # everything once more: each record in two segments
+        await relay.publish_pending()
+
+        assert await relay.published.requeue(since=since) == 3
+
+        pending = await database[OUTBOX_COLLECTION].find({}).sort("_id").to_list()
+        assert [record["event_id"] for record in pending] == wanted
+        assert "partition" not in pending[0]
+
+
+class TestRelaySettings:
+    def test_the_lease_is_renewed_before_it_lapses(
+        self, service_settings: SettingsFactory, namespace: Namespace
+    ) -> None:
+        with pytest.raises(ValueError, match="outbox_lease_renew_seconds"):
+            service_settings(
+                "registry", namespace, outbox_lease_seconds=2, outbox_lease_renew_seconds=2
+            )
 
 
 class TestRelaySurvivesBrokerOutage:
