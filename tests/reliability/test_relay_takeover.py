@@ -55,8 +55,18 @@ async def standby(registry: ServiceClient) -> AsyncIterator[OutboxRelay]:
 
 def _crash_the_relay_of(registry: ServiceClient) -> None:
     """Stop the service's relay the way a crash would: its lease stays taken until it expires."""
-    [task] = [t for t in asyncio.all_tasks() if t.get_name() == "outbox-relay"]
+    # Other modules' services may still be running theirs: pick this service's relay.
+    [task] = [
+        t
+        for t in asyncio.all_tasks()
+        if t.get_name() == "outbox-relay" and _runs(t, registry.runtime.relay)
+    ]
     task.cancel()
+
+
+def _runs(task: asyncio.Task[object], relay: OutboxRelay) -> bool:
+    frame = getattr(task.get_coro(), "cr_frame", None)
+    return frame is not None and frame.f_locals.get("self") is relay
 
 
 class TestRelayTakeover:
