@@ -1,0 +1,69 @@
+"""Rebuild the answer to a committed request whose process died before it answered."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Scope
+
+__all__ = ["Answer", "rebuild_answer"]
+
+_DROPPED = {b"content-type", b"content-length", b"idempotency-key", b"transfer-encoding"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A captured HTTP answer."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+async def rebuild_answer(app: ASGIApp, scope: Scope, subject: str | None) -> Answer | None:
+    """Read back what the committed POST in `scope` wrote, as that POST would have answered.
+
+    A creating POST answers 201 with the resource its transaction raised its first event about
+    (`<path>/<id>` or `/<collection>/<id>`); any other answers 200 with the resource it acts on
+    (`<path>` or its parent, as `/offers/{id}/submission` acts on `/offers/{id}`). None when no
+    such resource reads back.
+    """
+    path = scope["path"].rstrip("/")
+    parent, _, last = path.rpartition("/")
+    created = [f"{path}/{subject}", f"/{last}/{subject}"] if subject else []
+    for candidate in [*created, path, parent]:
+        found = await _get(app, scope, candidate) if candidate else None
+        if found is None or found.status != 200 or found.body.lstrip().startswith(b"["):
+            continue  # a list is never the answer: `GET /organizations` lists, POST creates one
+        headers = [(k, v) for k, v in found.headers if k.lower() == b"content-type"]
+        if candidate in created:
+            return Answer(201, [*headers, (b"location", candidate.encode())], found.body)
+        return Answer(200, headers, found.body)
+    return None
+
+
+async def _get(app: ASGIApp, scope: Scope, path: str) -> Answer:
+    headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() not in _DROPPED]
+    get_scope = {
+        **scope,
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": headers,
+    }
+    captured: dict[str, typing.Any] = {"status": 500, "headers": [], "body": b""}
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            captured["status"] = message["status"]
+            captured["headers"] = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            captured["body"] += message.get("body", b"")
+
+    await app(get_scope, receive, send)
+    return Answer(captured["status"], captured["headers"], captured["body"])

@@ -1,0 +1,233 @@
+"""A keyed retry after a process died mid-request: one write, and the answer to it.
+
+A process "dies" by hanging for good at the chosen moment (nothing after it runs, as after a
+kill -9); the retry goes to a second instance of the registry on the same database, as after a
+restart. Both run in this test process: each app instance is a process of its own to the claims.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
+from shared.http.idempotency import ABANDONED_AFTER, IDEMPOTENCY_COLLECTION
+from shared.outbox import Transaction
+from tests.conftest import AppClientFactory
+from tests.support.auth import TokenFactory, bearer
+from tests.support.events import emitted
+from tests.support.factories import organization_payload
+from tests.support.http import error_fields, problem
+from tests.support.kafka import headers_of
+from tests.support.polling import eventually
+from tests.support.services import ServiceClient, running_service
+
+Work = Callable[[Transaction], Awaitable[Any]]
+Probe = Callable[[], Awaitable[None]]
+
+
+@pytest.fixture
+async def survivor(app_client: AppClientFactory) -> ServiceClient:
+    """The registry that gets the retry (a restarted or another replica)."""
+    return await app_client("registry")
+
+
+@pytest.fixture
+async def doomed(survivor: ServiceClient) -> AsyncIterator[ServiceClient]:
+    """A second registry on the same database, whose process dies in the test."""
+    async with running_service(survivor.runtime.settings) as client:
+        yield client
+
+
+@pytest.fixture
+def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
+    return bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
+
+
+def die(registry: ServiceClient, *, after_commit: bool) -> None:
+    """Make the registry's next transaction end its process: before or after it commits."""
+    transactions = registry.runtime.transactions
+    run = transactions.run
+
+    async def run_then_die(work: Work) -> Any:
+        if after_commit:
+            await run(work)
+        await asyncio.Event().wait()  # the process is gone: nothing after this point runs
+
+    transactions.run = run_then_die  # type: ignore[method-assign]
+
+
+@contextlib.asynccontextmanager
+async def dying_request(
+    registry: ServiceClient, body: dict[str, Any], headers: dict[str, str], *, until: Probe
+) -> AsyncIterator[None]:
+    """Send a request that dies, and wait until `until` sees the moment of its death."""
+    request = asyncio.create_task(registry.post("/organizations", json=body, headers=headers))
+    try:
+        await eventually(until, timeout=10)
+        yield
+    finally:
+        request.cancel()
+        with contextlib.suppress(BaseException):
+            await request
+
+
+def registered(registry: ServiceClient, headers: dict[str, str]) -> Probe:
+    """Probe that the organization is registered (its transaction committed)."""
+
+    async def probe() -> None:
+        assert len(await _organizations(registry, headers)) == 1
+
+    return probe
+
+
+def claimed(registry: ServiceClient, tenant_id: str) -> Probe:
+    """Probe that the key is claimed (the request runs and has not committed)."""
+
+    async def probe() -> None:
+        assert await registry.database[IDEMPOTENCY_COLLECTION].find_one({"tenant_id": tenant_id})
+
+    return probe
+
+
+async def _organizations(registry: ServiceClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    answer = await registry.get("/organizations", headers=headers)
+    assert answer.status_code == 200, answer.text
+    found: list[dict[str, Any]] = answer.json()
+    return found
+
+
+async def _registrations(registry: ServiceClient, tenant_id: str) -> list[str]:
+    await eventually(_outbox_empty(registry))
+    records = await emitted(registry, ORGANIZATION_TOPIC)
+    return [
+        r.key.decode()
+        for r in records
+        if r.key
+        and headers_of(r)["ce_type"] == OrganizationRegistered.event_type
+        and headers_of(r)["ce_tenantid"] == tenant_id
+    ]
+
+
+def _outbox_empty(registry: ServiceClient) -> Callable[[], Awaitable[None]]:
+    async def probe() -> None:
+        assert await registry.runtime.relay.pending() == 0
+
+    return probe
+
+
+class TestRetryAfterTheProcessDiedAfterItsCommit:
+    async def test_the_retry_gets_the_first_answer_and_nothing_is_written_twice(
+        self,
+        survivor: ServiceClient,
+        doomed: ServiceClient,
+        officer: dict[str, str],
+        tenant_id: str,
+    ) -> None:
+        body = organization_payload(krs=..., nip=...)
+        headers = {**officer, "Idempotency-Key": "died-after-commit"}
+        die(doomed, after_commit=True)
+
+        async with dying_request(doomed, body, headers, until=registered(survivor, officer)):
+            retried = await survivor.post("/organizations", json=body, headers=headers)
+            again = await survivor.post("/organizations", json=body, headers=headers)
+
+        assert retried.status_code == again.status_code == 201, retried.text
+        [organization] = await _organizations(survivor, officer)
+        assert retried.headers["idempotent-replayed"] == "true"
+        assert retried.headers["location"] == f"/organizations/{organization['id']}"
+        assert retried.json() == organization
+        assert again.json() == retried.json()
+        assert await _registrations(survivor, tenant_id) == [organization["id"]]
+
+    async def test_a_retry_with_a_nip_learns_its_organization_instead_of_a_conflict(
+        self,
+        survivor: ServiceClient,
+        doomed: ServiceClient,
+        officer: dict[str, str],
+        tenant_id: str,
+    ) -> None:
+        body = organization_payload()  # with a NIP and a KRS, which only one organization holds
+        headers = {**officer, "Idempotency-Key": "died-after-commit-nip"}
+        die(doomed, after_commit=True)
+
+        async with dying_request(doomed, body, headers, until=registered(survivor, officer)):
+            await _age_records(survivor, tenant_id)  # retried after any "in progress" window
+            retried = await survivor.post("/organizations", json=body, headers=headers)
+
+        assert retried.status_code == 201, retried.text
+        [organization] = await _organizations(survivor, officer)
+        assert retried.json()["id"] == organization["id"]
+        assert retried.json()["nip"] == body["nip"]
+
+    async def test_a_retry_with_another_body_is_refused(
+        self,
+        survivor: ServiceClient,
+        doomed: ServiceClient,
+        officer: dict[str, str],
+        tenant_id: str,
+    ) -> None:
+        headers = {**officer, "Idempotency-Key": "died-after-commit-other"}
+        die(doomed, after_commit=True)
+
+        async with dying_request(
+            doomed, organization_payload(), headers, until=registered(survivor, officer)
+        ):
+            other = await survivor.post(
+                "/organizations", json=organization_payload(), headers=headers
+            )
+
+        assert error_fields(problem(other, 422)) == ["Idempotency-Key"]
+        assert len(await _organizations(survivor, officer)) == 1
+
+
+class TestRetryAfterTheProcessDiedBeforeItsCommit:
+    async def test_the_retry_registers_at_once(
+        self,
+        survivor: ServiceClient,
+        doomed: ServiceClient,
+        officer: dict[str, str],
+        tenant_id: str,
+    ) -> None:
+        body = organization_payload()
+        headers = {**officer, "Idempotency-Key": "died-before-commit"}
+        die(doomed, after_commit=False)
+
+        async with dying_request(doomed, body, headers, until=claimed(doomed, tenant_id)):
+            retried = await survivor.post("/organizations", json=body, headers=headers)
+            again = await survivor.post("/organizations", json=body, headers=headers)
+
+        assert retried.status_code == again.status_code == 201, retried.text
+        [organization] = await _organizations(survivor, officer)
+        assert retried.json()["id"] == organization["id"]
+        assert again.json() == retried.json()
+        assert again.headers["idempotent-replayed"] == "true"
+        assert await _registrations(survivor, tenant_id) == [organization["id"]]
+
+
+class TestRetryWhileTheFirstRequestStillRuns:
+    async def test_the_retry_is_told_it_is_in_progress(
+        self, doomed: ServiceClient, officer: dict[str, str], tenant_id: str
+    ) -> None:
+        body = organization_payload()
+        headers = {**officer, "Idempotency-Key": "still-running"}
+        die(doomed, after_commit=False)  # a request that takes its time, in a live process
+
+        async with dying_request(doomed, body, headers, until=claimed(doomed, tenant_id)):
+            retried = await doomed.post("/organizations", json=body, headers=headers)
+
+        assert error_fields(problem(retried, 409)) == ["Idempotency-Key"]
+        assert await _organizations(doomed, officer) == []
+
+
+async def _age_records(registry: ServiceClient, tenant_id: str) -> None:
+    """Date the tenant's key records back past the old two-minute "in progress" window."""
+    keys = registry.database[IDEMPOTENCY_COLLECTION]
+    async for record in keys.find({"tenant_id": tenant_id}):
+        record["created_at"] = record["created_at"] - ABANDONED_AFTER - timedelta(seconds=1)
+        await keys.replace_one({"_id": record["_id"]}, record)
