@@ -72,6 +72,10 @@ class Transaction:
         self.subjects.append(document["key"])
         return str(document["event_id"])
 
+    def about(self, aggregate_id: str) -> None:
+        """Name an aggregate this transaction writes without an event (its events name theirs)."""
+        self.subjects.append(aggregate_id)
+
     async def emit_many(self, events: list[tuple[EventContract, TenantContext]]) -> None:
         """Add many events at once (bulk work such as imports), keeping their order."""
         if not events:

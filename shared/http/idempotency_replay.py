@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
+from fastapi.routing import iter_route_contexts
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Scope
 
 __all__ = ["Answer", "rebuild_answer"]
@@ -24,10 +26,10 @@ class Answer:
 async def rebuild_answer(app: ASGIApp, scope: Scope, subject: str | None) -> Answer | None:
     """Read back what the committed POST in `scope` wrote, as that POST would have answered.
 
-    A creating POST answers 201 with the resource its transaction raised its first event about
-    (`<path>/<id>` or `/<collection>/<id>`); any other answers 200 with the resource it acts on
-    (`<path>` or its parent, as `/offers/{id}/submission` acts on `/offers/{id}`). None when no
-    such resource reads back.
+    A creating POST answers with the resource its transaction is about (the first event's key,
+    or an id the work named: `<path>/<id>` or `/<collection>/<id>`) and its Location; any other
+    with the resource it acts on (`<path>` or its parent, as `/offers/{id}/submission` acts on
+    `/offers/{id}`); both with the route's own success status. None when nothing reads back.
     """
     path = scope["path"].rstrip("/")
     parent, _, last = path.rpartition("/")
@@ -37,9 +39,21 @@ async def rebuild_answer(app: ASGIApp, scope: Scope, subject: str | None) -> Ans
         if found is None or found.status != 200 or found.body.lstrip().startswith(b"["):
             continue  # a list is never the answer: `GET /organizations` lists, POST creates one
         headers = [(k, v) for k, v in found.headers if k.lower() == b"content-type"]
+        declared = _declared_status(scope)
         if candidate in created:
-            return Answer(201, [*headers, (b"location", candidate.encode())], found.body)
-        return Answer(200, headers, found.body)
+            location = (b"location", candidate.encode())
+            return Answer(declared or 201, [*headers, location], found.body)
+        return Answer(declared or 200, headers, found.body)
+    return None
+
+
+def _declared_status(scope: Scope) -> int | None:
+    """Return the status the POST route in `scope` answers with when it succeeds."""
+    for route in iter_route_contexts(scope["app"].routes):
+        path = route.path if "POST" in (route.methods or ()) else None
+        if path and compile_path(path)[0].fullmatch(scope["path"]):
+            status = getattr(route, "status_code", None)
+            return int(status) if status else None
     return None
 
 

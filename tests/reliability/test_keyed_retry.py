@@ -17,11 +17,11 @@ import pytest
 
 from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
 from shared.http.idempotency import ABANDONED_AFTER, IDEMPOTENCY_COLLECTION
-from shared.outbox import Transaction
+from shared.outbox import Transaction, commit_with
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
 from tests.support.events import emitted
-from tests.support.factories import organization_payload
+from tests.support.factories import organization_payload, unique_nip
 from tests.support.http import error_fields, problem
 from tests.support.kafka import headers_of
 from tests.support.polling import eventually
@@ -50,11 +50,13 @@ def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
 
 
 def die(registry: ServiceClient, *, after_commit: bool) -> None:
-    """Make the registry's next transaction end its process: before or after it commits."""
+    """Make the registry die in its next keyed request's transaction: before or after commit."""
     transactions = registry.runtime.transactions
     run = transactions.run
 
     async def run_then_die(work: Work) -> Any:
+        if commit_with.get() is None:  # background work (the import worker) runs on
+            return await run(work)
         if after_commit:
             await run(work)
         await asyncio.Event().wait()  # the process is gone: nothing after this point runs
@@ -64,17 +66,18 @@ def die(registry: ServiceClient, *, after_commit: bool) -> None:
 
 @contextlib.asynccontextmanager
 async def dying_request(
-    registry: ServiceClient, body: dict[str, Any], headers: dict[str, str], *, until: Probe
+    registry: ServiceClient, headers: dict[str, str], *, until: Probe, **request: Any
 ) -> AsyncIterator[None]:
-    """Send a request that dies, and wait until `until` sees the moment of its death."""
-    request = asyncio.create_task(registry.post("/organizations", json=body, headers=headers))
+    """POST a request that dies, and wait until `until` sees the moment of its death."""
+    path = request.pop("path", "/organizations")
+    sent = asyncio.create_task(registry.post(path, headers=headers, **request))
     try:
         await eventually(until, timeout=10)
         yield
     finally:
-        request.cancel()
+        sent.cancel()
         with contextlib.suppress(BaseException):
-            await request
+            await sent
 
 
 def registered(registry: ServiceClient, headers: dict[str, str]) -> Probe:
@@ -133,7 +136,7 @@ class TestRetryAfterTheProcessDiedAfterItsCommit:
         headers = {**officer, "Idempotency-Key": "died-after-commit"}
         die(doomed, after_commit=True)
 
-        async with dying_request(doomed, body, headers, until=registered(survivor, officer)):
+        async with dying_request(doomed, headers, json=body, until=registered(survivor, officer)):
             retried = await survivor.post("/organizations", json=body, headers=headers)
             again = await survivor.post("/organizations", json=body, headers=headers)
 
@@ -156,7 +159,7 @@ class TestRetryAfterTheProcessDiedAfterItsCommit:
         headers = {**officer, "Idempotency-Key": "died-after-commit-nip"}
         die(doomed, after_commit=True)
 
-        async with dying_request(doomed, body, headers, until=registered(survivor, officer)):
+        async with dying_request(doomed, headers, json=body, until=registered(survivor, officer)):
             await _age_records(survivor, tenant_id)  # retried after any "in progress" window
             retried = await survivor.post("/organizations", json=body, headers=headers)
 
@@ -176,7 +179,7 @@ class TestRetryAfterTheProcessDiedAfterItsCommit:
         die(doomed, after_commit=True)
 
         async with dying_request(
-            doomed, organization_payload(), headers, until=registered(survivor, officer)
+            doomed, headers, json=organization_payload(), until=registered(survivor, officer)
         ):
             other = await survivor.post(
                 "/organizations", json=organization_payload(), headers=headers
@@ -184,6 +187,32 @@ class TestRetryAfterTheProcessDiedAfterItsCommit:
 
         assert error_fields(problem(other, 422)) == ["Idempotency-Key"]
         assert len(await _organizations(survivor, officer)) == 1
+
+
+class TestRetryOfAnImportAfterTheProcessDiedAfterQueuingIt:
+    async def test_the_retry_gets_the_queued_job_and_no_second_one(
+        self,
+        survivor: ServiceClient,
+        doomed: ServiceClient,
+        officer: dict[str, str],
+        tenant_id: str,
+    ) -> None:
+        body = f"name;legal_form;nip\nStowarzyszenie Import;association;{unique_nip()}\n"
+        headers = {**officer, "Content-Type": "text/csv", "Idempotency-Key": "import-died"}
+        jobs = survivor.database["import_jobs"]
+
+        async def queued() -> None:
+            assert await jobs.find_one({"tenant_id": tenant_id, "state": {"$ne": "receiving"}})
+
+        die(doomed, after_commit=True)
+        async with dying_request(doomed, headers, path="/imports", content=body, until=queued):
+            retried = await survivor.post("/imports", content=body, headers=headers)
+
+        assert retried.status_code == 202, retried.text
+        [job] = await jobs.find({"tenant_id": tenant_id}).to_list()
+        assert retried.json()["id"] == job["_id"]
+        assert retried.headers["location"] == f"/imports/{job['_id']}"
+        assert retried.headers["idempotent-replayed"] == "true"
 
 
 class TestRetryAfterTheProcessDiedBeforeItsCommit:
@@ -198,7 +227,7 @@ class TestRetryAfterTheProcessDiedBeforeItsCommit:
         headers = {**officer, "Idempotency-Key": "died-before-commit"}
         die(doomed, after_commit=False)
 
-        async with dying_request(doomed, body, headers, until=claimed(doomed, tenant_id)):
+        async with dying_request(doomed, headers, json=body, until=claimed(doomed, tenant_id)):
             retried = await survivor.post("/organizations", json=body, headers=headers)
             again = await survivor.post("/organizations", json=body, headers=headers)
 
@@ -218,7 +247,7 @@ class TestRetryWhileTheFirstRequestStillRuns:
         headers = {**officer, "Idempotency-Key": "still-running"}
         die(doomed, after_commit=False)  # a request that takes its time, in a live process
 
-        async with dying_request(doomed, body, headers, until=claimed(doomed, tenant_id)):
+        async with dying_request(doomed, headers, json=body, until=claimed(doomed, tenant_id)):
             retried = await doomed.post("/organizations", json=body, headers=headers)
 
         assert error_fields(problem(retried, 409)) == ["Idempotency-Key"]
