@@ -41,6 +41,9 @@ async def survivor(app_client: AppClientFactory) -> ServiceClient:
 async def doomed(survivor: ServiceClient) -> AsyncIterator[ServiceClient]:
     """A second registry on the same database, whose process dies in the test."""
     async with running_service(survivor.runtime.settings) as client:
+        # NX-27017 cannot interleave transactions: the two registries of this one test
+        # process take turns, as the transactions of one process do.
+        client.runtime.transactions._serial = survivor.runtime.transactions._serial
         yield client
 
 
@@ -62,6 +65,19 @@ def die(registry: ServiceClient, *, after_commit: bool) -> None:
         await asyncio.Event().wait()  # the process is gone: nothing after this point runs
 
     transactions.run = run_then_die  # type: ignore[method-assign]
+
+
+class ProcessKilled(BaseException):
+    """The process ends here (raised, so that the test process itself goes on)."""
+
+
+def crash_after_queuing(registry: ServiceClient) -> None:
+    """Make the registry fail right after it queued an upload, before it answers."""
+
+    def crash() -> None:
+        raise ProcessKilled
+
+    registry.app.state.services.imports.wake_worker.set = crash
 
 
 @contextlib.asynccontextmanager
@@ -204,7 +220,7 @@ class TestRetryOfAnImportAfterTheProcessDiedAfterQueuingIt:
         async def queued() -> None:
             assert await jobs.find_one({"tenant_id": tenant_id, "state": {"$ne": "receiving"}})
 
-        die(doomed, after_commit=True)
+        crash_after_queuing(doomed)
         async with dying_request(doomed, headers, path="/imports", content=body, until=queued):
             retried = await survivor.post("/imports", content=body, headers=headers)
 
