@@ -192,28 +192,39 @@ class IdempotencyMiddleware:
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
-                captured["headers"] = [
-                    [k, v] for k, v in message.get("headers", []) if k.lower() in _KEPT_HEADERS
-                ]
+                captured["headers"] = list(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 captured["body"] += message.get("body", b"")
             await send(message)
 
-        # Only a claim that never committed is given up: a committed one is the retry's answer.
-        uncommitted = {"_id": stored_id, "attempt": attempt, "state": "pending"}
         async with self.claimant.running_attempt(collection, stored_id, attempt):
             try:
                 await self.app(scope, replay_receive, capture)
             except BaseException:
-                await collection.delete_one(uncommitted)
+                await _end_unanswered(collection, stored_id, attempt)
                 raise
-        if captured["status"] >= 500:
-            await collection.delete_one(uncommitted)
+        # An answer not to be kept (a signing secret shown once) is not kept here either: a
+        # retry reads the resource back instead.
+        if captured["status"] >= 500 or _no_store(captured["headers"]):
+            await _end_unanswered(collection, stored_id, attempt)
             return
         await collection.update_one(
             {"_id": stored_id, "attempt": attempt},
             {"$set": _answered(captured["status"], captured["headers"], captured["body"])},
         )
+
+
+async def _end_unanswered(collection: Any, stored_id: str, attempt: str) -> None:
+    """Give up a claim that never committed; mark a committed one's attempt ended."""
+    # A committed claim stays: it is the retry's answer, read back from what it wrote.
+    await collection.delete_one({"_id": stored_id, "attempt": attempt, "state": "pending"})
+    await collection.update_one({"_id": stored_id, "attempt": attempt}, {"$set": {"ended": True}})
+
+
+def _no_store(headers: list[Any]) -> bool:
+    return any(
+        bytes(k).lower() == b"cache-control" and b"no-store" in bytes(v).lower() for k, v in headers
+    )
 
 
 def _answered(status: int, headers: list[Any], body: bytes) -> Document:

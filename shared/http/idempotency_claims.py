@@ -105,6 +105,8 @@ class Claimant:
 
     def is_alive(self, stored: Document) -> bool:
         """Tell whether the attempt that claimed `stored` may still be running."""
+        if stored.get("ended"):
+            return False
         if "process" not in stored:
             return _younger_than(stored.get("created_at"), ABANDONED_AFTER)
         if stored["process"] == self.process:

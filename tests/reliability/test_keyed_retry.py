@@ -276,3 +276,30 @@ async def _age_records(registry: ServiceClient, tenant_id: str) -> None:
     async for record in keys.find({"tenant_id": tenant_id}):
         record["created_at"] = record["created_at"] - ABANDONED_AFTER - timedelta(seconds=1)
         await keys.replace_one({"_id": record["_id"]}, record)
+
+
+class TestRetryOfAWebhookRegistration:
+    async def test_the_retry_answers_with_the_same_endpoint_and_no_secret_is_kept(
+        self, app_client: AppClientFactory, token: TokenFactory, tenant_id: str
+    ) -> None:
+        notifications = await app_client(
+            "notifications", webhooks_allow_private_addresses=True, webhooks_require_https=False
+        )
+        headers = bearer(
+            token(tenant_id=tenant_id, roles=["integration"]), **{"Idempotency-Key": "hook-1"}
+        )
+        body = {"url": "http://127.0.0.1:9/hook", "event_types": ["pl.ngo.grants.*"]}
+
+        first = await notifications.post("/webhooks/endpoints", json=body, headers=headers)
+        again = await notifications.post("/webhooks/endpoints", json=body, headers=headers)
+
+        assert first.status_code == again.status_code == 201, again.text
+        assert again.json()["id"] == first.json()["id"]
+        assert again.headers["location"] == first.headers["location"]
+        assert again.headers["idempotent-replayed"] == "true"
+        assert again.json()["secret"] is None  # shown once, with the first answer only
+        keys = notifications.database[IDEMPOTENCY_COLLECTION]
+        kept = await keys.find({"tenant_id": tenant_id}).to_list()
+        assert first.json()["secret"].removeprefix("whsec_") not in repr(kept)
+        endpoints = notifications.database["webhook_endpoints"]
+        assert await endpoints.count_documents({"tenant_id": tenant_id}) == 1

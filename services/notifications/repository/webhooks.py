@@ -29,9 +29,10 @@ class Endpoints(TenantRepository):
         super().__init__(database)
         self._secrets = secrets
 
-    async def add(self, endpoint: Endpoint) -> None:
+    async def add(self, endpoint: Endpoint, session: AsyncClientSession) -> None:
         """Store a new endpoint; its signing secret only sealed."""
-        await self._collection.insert_one(_endpoint_document(endpoint, self._secrets))
+        document = _endpoint_document(endpoint, self._secrets)
+        await self._collection.insert_one(document, session=session)
 
     async def get(
         self, tenant: TenantContext, endpoint_id: str, session: AsyncClientSession | None = None

@@ -122,6 +122,7 @@ class WebhookServices:
     attempts: WebhookAttempts
     guard: DestinationGuard
     max_endpoints: int
+    transactions: TransactionRunner
 
     async def register(
         self, principal: Principal, *, url: str, event_types: list[str], description: str
@@ -152,7 +153,13 @@ class WebhookServices:
             consecutive_failures=0,
             created_at=datetime.now(UTC),
         )
-        await self.endpoints.add(endpoint)
+
+        async def work(transaction: Transaction) -> None:
+            # In a transaction so that an Idempotency-Key commits with the endpoint.
+            transaction.about(endpoint.id)
+            await self.endpoints.add(endpoint, transaction.session)
+
+        await self.transactions.run(work)
         log.info("notifications.webhook.registered", endpoint=endpoint.id)
         return endpoint
 
