@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from shared.context import new_id
-from shared.errors import Conflict, Text
+from shared.errors import Conflict, FieldError, Text
 from shared.mongo import Document
 from shared.outbox import Transaction, commit_with
 
@@ -53,12 +53,12 @@ class Claim:
         )
         if result.matched_count != 1:
             # A retry judged this attempt dead and runs the request itself: only one commits.
-            raise Conflict(
-                detail=Text(
-                    "Żądanie z tym kluczem przejęła ponowiona próba.",
-                    "A retry with this key took the request over.",
-                )
+            message = Text(
+                "Żądanie z tym kluczem przejęła ponowiona próba.",
+                "A retry with this key took the request over.",
             )
+            field = FieldError("header.Idempotency-Key", message, "idempotency-taken-over")
+            raise Conflict(detail=message, errors=[field])
 
 
 @dataclass
