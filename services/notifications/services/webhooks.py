@@ -211,13 +211,22 @@ class WebhookServices:
                     "The endpoint is disabled or removed; enable it first.",
                 )
             )
-        if not await self.deliveries.replay(principal.tenant, delivery_id, now=time.time()):
-            raise Conflict(
-                detail=Text(
-                    "Ta dostawa czeka już na wysłanie.",
-                    "This delivery is already waiting to be sent.",
+
+        async def work(transaction: Transaction) -> None:
+            # In a transaction so that an Idempotency-Key commits with the replay.
+            transaction.about(delivery_id)
+            tenant, session = principal.tenant, transaction.session
+            if not await self.deliveries.replay(
+                tenant, delivery_id, now=time.time(), session=session
+            ):
+                raise Conflict(
+                    detail=Text(
+                        "Ta dostawa czeka już na wysłanie.",
+                        "This delivery is already waiting to be sent.",
+                    )
                 )
-            )
+
+        await self.transactions.run(work)
         return await self.delivery(principal, delivery_id)
 
 
