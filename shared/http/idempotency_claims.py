@@ -92,6 +92,7 @@ class Claimant:
             "host": self.host,
             "pid": self.pid,
             "alive_until": alive_until,
+            "ended": False,
         }
 
     async def take_over(self, collection: Any, stored: Document) -> str | None:
@@ -111,10 +112,13 @@ class Claimant:
             return _younger_than(stored.get("created_at"), ABANDONED_AFTER)
         if stored["process"] == self.process:
             return stored.get("attempt") in self.running
-        if stored.get("host") == self.host:
-            # Same machine: the process is gone when its pid is (or when this process took the
-            # pid over, as a restarted container's first process does).
-            return stored.get("pid") != self.pid and _pid_exists(stored.get("pid"))
+        if stored.get("host") == self.host and (
+            stored.get("pid") == self.pid or not _pid_exists(stored.get("pid"))
+        ):
+            # Same machine: the process is gone when its pid is, or when this process took the
+            # pid over (as a restarted container's first process does).
+            return False
+        # Else only the lease tells (a pid reused by another program looks alive here).
         return float(stored.get("alive_until", 0)) > time.time()
 
     @contextlib.asynccontextmanager

@@ -128,6 +128,26 @@ class TestAClaimOfAProcessOfThisMachine:
         assert answer.status_code == 201, answer.text
         assert await _count(registry, officer) == 1
 
+    async def test_whose_pid_another_program_took_is_taken_over_once_its_lease_lapsed(
+        self, registry: ServiceClient, officer: dict[str, str], tenant_id: str
+    ) -> None:
+        body = json.dumps(organization_payload()).encode()
+        await _claimed_elsewhere(
+            registry,
+            tenant_id,
+            "reused-pid",
+            body,
+            process="p-4",
+            host=socket.gethostname(),
+            pid=1,  # always runs something
+            alive_until=time.time() - 1,
+        )
+
+        answer = await _post(registry, officer, "reused-pid", body)
+
+        assert answer.status_code == 201, answer.text
+        assert await _count(registry, officer) == 1
+
 
 class TestAnAttemptTakenOverWhileItRuns:
     async def test_cannot_commit_so_nothing_is_written_twice(
