@@ -16,6 +16,7 @@ from shared.errors import DomainError, Text
 from shared.http.idempotency_claims import ABANDONED_AFTER, Claimant
 from shared.http.idempotency_replay import rebuild_answer
 from shared.http.problems import problem_response, request_language
+from shared.logging import get_logger
 from shared.mongo import Document
 
 __all__ = [
@@ -32,6 +33,7 @@ _KEPT_HEADERS = {b"content-type", b"location"}
 _SPOOL_IN_MEMORY = 1 << 20
 _CHUNK = 64 << 10
 _TTL_INDEX = "created_at_ttl"
+log = get_logger(__name__)
 _IN_PROGRESS = (
     "idempotency-in-progress",
     "Żądanie z tym kluczem jest w toku; ponów za chwilę.",
@@ -141,12 +143,15 @@ class IdempotencyMiddleware:
             attempt = await self.claimant.take_over(collection, stored)
             if attempt is None:
                 await _problem(scope, send, 409, *_IN_PROGRESS)
+            else:
+                log.info("idempotency.claim.taken_over", path=scope["path"])
             return attempt
         return None
 
     async def _rebuild(self, scope: Scope, send: Send, collection: Any, stored: Document) -> None:
         """Answer a request that committed in a process that died before answering."""
         answer = await rebuild_answer(self.app, scope, stored.get("subject"))
+        log.info("idempotency.answer.rebuilt", path=scope["path"], found=answer is not None)
         if answer is None:
             await _problem(scope, send, 409, *_ANSWER_LOST)
             return
