@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Scope
 
 __all__ = ["Answer", "rebuild_answer"]
 
+_CREATING = {201, 202}
 _DROPPED = {b"content-type", b"content-length", b"idempotency-key", b"transfer-encoding"}
 
 
@@ -26,21 +27,27 @@ class Answer:
 async def rebuild_answer(app: ASGIApp, scope: Scope, subject: str | None) -> Answer | None:
     """Read back what the committed POST in `scope` wrote, as that POST would have answered.
 
-    A creating POST answers with the resource its transaction is about (the first event's key,
-    or an id the work named: `<path>/<id>` or `/<collection>/<id>`) and its Location; any other
-    with the resource it acts on (`<path>` or its parent, as `/offers/{id}/submission` acts on
-    `/offers/{id}`); both with the route's own success status. None when nothing reads back.
+    A creating POST (201, 202) answers with the resource its transaction is about (the first
+    event's key, or an id the work named) and its Location; any other with the resource it acts
+    on (`<path>` or its parent, as `/offers/{id}/submission` acts on `/offers/{id}`); both with
+    the route's own success status. None when nothing reads back.
     """
+    declared = _declared_status(scope)
     path = scope["path"].rstrip("/")
     parent, _, last = path.rpartition("/")
-    created = [f"{path}/{subject}", f"/{last}/{subject}"] if subject else []
-    for candidate in [*created, path, parent]:
+    first = path.split("/")[1] if path else ""
+    creating = declared in _CREATING
+    # A creating POST's answer is what it created, never the resource it was posted under:
+    # `/organizations/{id}`, `/consultations/{c}/comments/{id}`, `/offers/{id}` (posted to
+    # `/competitions/{c}/offers`), `/competitions/{id}` (posted to `/competitions/{c}/copy`).
+    created = [f"{path}/{subject}", f"/{last}/{subject}", f"/{first}/{subject}"]
+    candidates = (created if subject else []) if creating else [path, parent]
+    for candidate in dict.fromkeys(candidates):
         found = await _get(app, scope, candidate) if candidate else None
         if found is None or found.status != 200 or found.body.lstrip().startswith(b"["):
             continue  # a list is never the answer: `GET /organizations` lists, POST creates one
         headers = [(k, v) for k, v in found.headers if k.lower() == b"content-type"]
-        declared = _declared_status(scope)
-        if candidate in created:
+        if creating:
             location = (b"location", candidate.encode())
             return Answer(declared or 201, [*headers, location], found.body)
         return Answer(declared or 200, headers, found.body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
 from shared.http.idempotency import ABANDONED_AFTER, IDEMPOTENCY_COLLECTION
 from shared.outbox import Transaction, commit_with
 from tests.conftest import AppClientFactory
+from tests.grants.bodies import competition_terms
 from tests.support.auth import TokenFactory, bearer
 from tests.support.events import emitted
 from tests.support.factories import organization_payload, unique_nip
@@ -40,10 +41,17 @@ async def survivor(app_client: AppClientFactory) -> ServiceClient:
 @pytest.fixture
 async def doomed(survivor: ServiceClient) -> AsyncIterator[ServiceClient]:
     """A second registry on the same database, whose process dies in the test."""
-    async with running_service(survivor.runtime.settings) as client:
-        # NX-27017 cannot interleave transactions: the two registries of this one test
+    async with twin(survivor) as client:
+        yield client
+
+
+@contextlib.asynccontextmanager
+async def twin(service: ServiceClient) -> AsyncIterator[ServiceClient]:
+    """Run a second instance of `service` on the same database (another process to claims)."""
+    async with running_service(service.runtime.settings) as client:
+        # NX-27017 cannot interleave transactions: the two instances of this one test
         # process take turns, as the transactions of one process do.
-        client.runtime.transactions._serial = survivor.runtime.transactions._serial
+        client.runtime.transactions._serial = service.runtime.transactions._serial
         yield client
 
 
@@ -303,3 +311,63 @@ class TestRetryOfAWebhookRegistration:
         assert first.json()["secret"].removeprefix("whsec_") not in repr(kept)
         endpoints = notifications.database["webhook_endpoints"]
         assert await endpoints.count_documents({"tenant_id": tenant_id}) == 1
+
+
+class TestRetryOfOtherRoutesAfterTheProcessDiedAfterItsCommit:
+    @pytest.fixture
+    async def grants(self, app_client: AppClientFactory) -> ServiceClient:
+        return await app_client("grants")
+
+    @pytest.fixture
+    async def competition(self, grants: ServiceClient, officer: dict[str, str]) -> dict[str, Any]:
+        body = competition_terms(datetime.now(UTC))
+        answer = await grants.post("/competitions", json=body, headers=officer)
+        assert answer.status_code == 201, answer.text
+        drafted: dict[str, Any] = answer.json()
+        return drafted
+
+    async def test_a_copy_is_answered_with_the_copy_it_made(
+        self, grants: ServiceClient, officer: dict[str, str], competition: dict[str, Any]
+    ) -> None:
+        path = f"/competitions/{competition['id']}/copy"
+        headers = {**officer, "Idempotency-Key": "copy-died"}
+
+        async def copied() -> None:
+            assert len(await _listed(grants, officer)) == 2
+
+        async with twin(grants) as doomed_grants:
+            die(doomed_grants, after_commit=True)
+            async with dying_request(doomed_grants, headers, path=path, until=copied):
+                retried = await grants.post(path, headers=headers)
+
+        assert retried.status_code == 201, retried.text
+        [copy] = [c for c in await _listed(grants, officer) if c["id"] != competition["id"]]
+        assert retried.json()["id"] == copy["id"]
+        assert retried.headers["location"] == f"/competitions/{copy['id']}"
+        assert retried.headers["idempotent-replayed"] == "true"
+
+    async def test_an_announcement_is_answered_with_the_announced_competition(
+        self, grants: ServiceClient, officer: dict[str, str], competition: dict[str, Any]
+    ) -> None:
+        path = f"/competitions/{competition['id']}/announcement"
+        headers = {**officer, "Idempotency-Key": "announce-died"}
+
+        async def announced() -> None:
+            [listed] = await _listed(grants, officer)
+            assert listed["state"] == "announced"
+
+        async with twin(grants) as doomed_grants:
+            die(doomed_grants, after_commit=True)
+            async with dying_request(doomed_grants, headers, path=path, until=announced):
+                retried = await grants.post(path, headers=headers)
+
+        assert retried.status_code == 200, retried.text
+        assert (retried.json()["id"], retried.json()["state"]) == (competition["id"], "announced")
+        assert retried.headers["idempotent-replayed"] == "true"
+
+
+async def _listed(grants: ServiceClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    answer = await grants.get("/competitions", headers=headers)
+    assert answer.status_code == 200, answer.text
+    found: list[dict[str, Any]] = answer.json()
+    return found
