@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ __all__ = [
     "OutboxRelay",
     "Transaction",
     "TransactionRunner",
+    "commit_with",
     "outbox_document",
     "outbox_key",
 ]
@@ -41,6 +43,12 @@ OUTBOX_COLLECTION = "outbox"
 # move to `outbox_published` for the retention period (see shared/outbox_log.py).
 T = TypeVar("T")
 log = get_logger(__name__)
+
+# A write that must commit with whichever transaction the current request runs (the record of
+# its Idempotency-Key), so that a retry finds it exactly when the state it answers is there.
+commit_with: ContextVar[Callable[[Transaction], Awaitable[None]] | None] = ContextVar(
+    "commit_with", default=None
+)
 
 
 class Transaction:
@@ -58,13 +66,19 @@ class Transaction:
         self._source = source
         self._topic_name = topic_name
         self.emitted = 0
+        self.subjects: list[str] = []
 
     async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
         """Add an event to the outbox in this transaction; return its id."""
         document = self._outbox_document(event, tenant)
         await self._outbox.insert_one(document, session=self.session)
         self.emitted += 1
+        self.subjects.append(document["key"])
         return str(document["event_id"])
+
+    def about(self, aggregate_id: str) -> None:
+        """Name an aggregate this transaction writes without an event (its events name theirs)."""
+        self.subjects.append(aggregate_id)
 
     async def emit_many(self, events: list[tuple[EventContract, TenantContext]]) -> None:
         """Add many events at once (bulk work such as imports), keeping their order."""
@@ -137,6 +151,9 @@ class TransactionRunner:
             nonlocal emitted
             transaction = Transaction(session, self._outbox, self._source, self._topic_name)
             result = await work(transaction)
+            hook = commit_with.get()
+            if hook is not None:
+                await hook(transaction)
             emitted = transaction.emitted
             return result
 

@@ -72,6 +72,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             or f"http://{runtime.settings.http_host}:{runtime.settings.http_port}",
         ),
         imports=ImportServices(
+            transactions=runtime.transactions,
             jobs=ImportJobs(database),
             chunks=ImportChunks(database),
             errors=ImportErrors(database),

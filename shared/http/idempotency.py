@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import IO, Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -12,9 +12,11 @@ from pymongo.errors import DuplicateKeyError, OperationFailure
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.context import new_id
 from shared.errors import DomainError, Text
+from shared.http.idempotency_claims import ABANDONED_AFTER, Claimant
+from shared.http.idempotency_replay import rebuild_answer
 from shared.http.problems import problem_response, request_language
+from shared.logging import get_logger
 from shared.mongo import Document
 
 __all__ = [
@@ -28,11 +30,25 @@ __all__ = [
 IDEMPOTENCY_COLLECTION = "idempotency_keys"
 HEADER = b"idempotency-key"
 _KEPT_HEADERS = {b"content-type", b"location"}
-# Far longer than any request runs: a key still pending after this lost its process.
-ABANDONED_AFTER = timedelta(minutes=2)
 _SPOOL_IN_MEMORY = 1 << 20
 _CHUNK = 64 << 10
 _TTL_INDEX = "created_at_ttl"
+log = get_logger(__name__)
+_IN_PROGRESS = (
+    "idempotency-in-progress",
+    "Żądanie z tym kluczem jest w toku; ponów za chwilę.",
+    "A request with this key is in progress; retry shortly.",
+)
+_REUSED = (
+    "idempotency-key-reused",
+    "Klucz Idempotency-Key użyto już z inną treścią żądania.",
+    "The Idempotency-Key was already used with a different body.",
+)
+_ANSWER_LOST = (
+    "idempotency-answer-lost",
+    "Żądanie z tym kluczem zostało wykonane, ale jego odpowiedzi nie da się odtworzyć.",
+    "The request with this key was carried out, but its answer cannot be rebuilt.",
+)
 
 
 def record_id(tenant_id: str, subject: str, path: str, key: str) -> str:
@@ -60,10 +76,15 @@ async def _no_body() -> Message:
 
 
 class IdempotencyMiddleware:
-    """Store the first answer to a POST with an Idempotency-Key and replay it on retries."""
+    """Answer a retried POST with an Idempotency-Key as its first attempt was answered.
+
+    The key's record commits in the same transaction as the request's writes (see
+    `Claim.commit_in`), so a retry finds it committed exactly when the writes are there.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self.claimant = Claimant()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
@@ -93,22 +114,52 @@ class IdempotencyMiddleware:
         tenant_id, subject = owner
         stored_id = record_id(tenant_id, subject, scope["path"], key.decode("latin-1"))
         collection = runtime.database[IDEMPOTENCY_COLLECTION]
+        claim, attempt = self.claimant.new_claim(body_hash, tenant_id, stored_id)
         try:
-            await collection.insert_one(
-                {
-                    "_id": stored_id,
-                    "tenant_id": tenant_id,
-                    "state": "pending",
-                    "attempt": new_id(),
-                    "body_hash": body_hash,
-                    "created_at": datetime.now(UTC),
-                }
-            )
+            await collection.insert_one(claim)
         except DuplicateKeyError:
-            if not await _took_over_abandoned(collection, stored_id, body_hash):
-                await self._replay(scope, collection, stored_id, body_hash, send)
+            stored: Document | None = await collection.find_one({"_id": stored_id})
+            taken = await self._answer_existing(scope, send, collection, stored, body_hash)
+            if taken is None:
                 return
-        await self._run_and_store(scope, body, send, collection, stored_id)
+            attempt = taken
+        await self._run_and_store(scope, body, send, collection, stored_id, attempt)
+
+    async def _answer_existing(
+        self, scope: Scope, send: Send, collection: Any, stored: Document | None, body_hash: str
+    ) -> str | None:
+        """Answer a request whose key is known; return an attempt when this one runs it."""
+        if stored is not None and stored["body_hash"] != body_hash:
+            await _problem(scope, send, 422, *_REUSED)
+        elif stored is not None and "status" in stored:
+            headers = [(bytes(k), bytes(v)) for k, v in stored["headers"]]
+            await _send_replayed(send, stored["status"], headers, bytes(stored["body"]))
+        elif stored is None or self.claimant.is_alive(stored):
+            await _problem(scope, send, 409, *_IN_PROGRESS)
+        elif stored["state"] == "committed":
+            await self._rebuild(scope, send, collection, stored)
+        else:
+            # Its attempt died before committing: nothing of it was written, run it now.
+            attempt = await self.claimant.take_over(collection, stored)
+            if attempt is None:
+                await _problem(scope, send, 409, *_IN_PROGRESS)
+            else:
+                log.info("idempotency.claim.taken_over", path=scope["path"])
+            return attempt
+        return None
+
+    async def _rebuild(self, scope: Scope, send: Send, collection: Any, stored: Document) -> None:
+        """Answer a request that committed in a process that died before answering."""
+        answer = await rebuild_answer(self.app, scope, stored.get("subject"))
+        log.info("idempotency.answer.rebuilt", path=scope["path"], found=answer is not None)
+        if answer is None:
+            await _problem(scope, send, 409, *_ANSWER_LOST)
+            return
+        await collection.update_one(
+            {"_id": stored["_id"], "state": "committed"},
+            {"$set": _answered(answer.status, answer.headers, answer.body)},
+        )
+        await _send_replayed(send, answer.status, answer.headers, answer.body)
 
     @staticmethod
     async def _owner(runtime: Any, headers: dict[bytes, bytes]) -> tuple[str, str] | None:
@@ -122,35 +173,14 @@ class IdempotencyMiddleware:
             return None
         return principal.tenant_id, principal.subject
 
-    async def _replay(
-        self, scope: Scope, collection: Any, stored_id: str, body_hash: str, send: Send
-    ) -> None:
-        stored: Document | None = await collection.find_one({"_id": stored_id})
-        if stored is None or stored["state"] == "pending":
-            await _problem(
-                scope,
-                send,
-                409,
-                "idempotency-in-progress",
-                "Żądanie z tym kluczem jest w toku; ponów za chwilę.",
-                "A request with this key is in progress; retry shortly.",
-            )
-        elif stored["body_hash"] != body_hash:
-            await _problem(
-                scope,
-                send,
-                422,
-                "idempotency-key-reused",
-                "Klucz Idempotency-Key użyto już z inną treścią żądania.",
-                "The Idempotency-Key was already used with a different body.",
-            )
-        else:
-            headers = [(bytes(k), bytes(v)) for k, v in stored["headers"]]
-            headers.append((b"idempotent-replayed", b"true"))
-            await _send(send, stored["status"], headers, bytes(stored["body"]))
-
     async def _run_and_store(
-        self, scope: Scope, body: IO[bytes], send: Send, collection: Any, stored_id: str
+        self,
+        scope: Scope,
+        body: IO[bytes],
+        send: Send,
+        collection: Any,
+        stored_id: str,
+        attempt: str,
     ) -> None:
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
         delivered = False
@@ -167,52 +197,44 @@ class IdempotencyMiddleware:
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
-                captured["headers"] = [
-                    [k, v] for k, v in message.get("headers", []) if k.lower() in _KEPT_HEADERS
-                ]
+                captured["headers"] = list(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 captured["body"] += message.get("body", b"")
             await send(message)
 
-        try:
-            await self.app(scope, replay_receive, capture)
-        except BaseException:
-            await collection.delete_one({"_id": stored_id})
-            raise
-        if captured["status"] >= 500:
-            await collection.delete_one({"_id": stored_id})
+        async with self.claimant.running_attempt(collection, stored_id, attempt):
+            try:
+                await self.app(scope, replay_receive, capture)
+            except BaseException:
+                await _end_unanswered(collection, stored_id, attempt)
+                raise
+        # An answer not to be kept (a signing secret shown once) is not kept here either: a
+        # retry reads the resource back instead.
+        if captured["status"] >= 500 or _no_store(captured["headers"]):
+            await _end_unanswered(collection, stored_id, attempt)
             return
         await collection.update_one(
-            {"_id": stored_id},
-            {
-                "$set": {
-                    "state": "done",
-                    "status": captured["status"],
-                    "headers": captured["headers"],
-                    "body": captured["body"],
-                }
-            },
+            {"_id": stored_id, "attempt": attempt},
+            {"$set": _answered(captured["status"], captured["headers"], captured["body"])},
         )
 
 
-async def _took_over_abandoned(collection: Any, stored_id: str, body_hash: str) -> bool:
-    """Claim a key whose first request died with its process, so that a retry can run."""
-    # A process killed after its commit and before storing the answer leaves the write done
-    # and the key pending: the retry then writes again. Without this, the key would stay
-    # "in progress" for good, and the client would retry with a new key anyway.
-    stored: Document | None = await collection.find_one({"_id": stored_id})
-    if stored is None or stored["state"] != "pending" or stored["body_hash"] != body_hash:
-        return False
-    created = stored["created_at"]
-    if isinstance(created, datetime) and created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    if not isinstance(created, datetime) or datetime.now(UTC) - created < ABANDONED_AFTER:
-        return False
-    result = await collection.update_one(
-        {"_id": stored_id, "state": "pending", "attempt": stored.get("attempt")},
-        {"$set": {"attempt": new_id()}, "$currentDate": {"created_at": True}},
+async def _end_unanswered(collection: Any, stored_id: str, attempt: str) -> None:
+    """Give up a claim that never committed; mark a committed one's attempt ended."""
+    # A committed claim stays: it is the retry's answer, read back from what it wrote.
+    await collection.delete_one({"_id": stored_id, "attempt": attempt, "state": "pending"})
+    await collection.update_one({"_id": stored_id, "attempt": attempt}, {"$set": {"ended": True}})
+
+
+def _no_store(headers: list[Any]) -> bool:
+    return any(
+        bytes(k).lower() == b"cache-control" and b"no-store" in bytes(v).lower() for k, v in headers
     )
-    return bool(result.modified_count == 1)
+
+
+def _answered(status: int, headers: list[Any], body: bytes) -> Document:
+    kept = [[k, v] for k, v in headers if bytes(k).lower() in _KEPT_HEADERS]
+    return {"state": "answered", "status": status, "headers": kept, "body": body}
 
 
 async def _spool(receive: Receive, spool: IO[bytes]) -> str:
@@ -244,6 +266,9 @@ async def ensure_expiry(database: AsyncDatabase[Document], ttl: timedelta) -> No
         )
 
 
-async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+async def _send_replayed(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    headers = [*headers, (b"idempotent-replayed", b"true")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -142,6 +142,8 @@ async def register(
         principal, url=body.url, event_types=body.event_types, description=body.description
     )
     response.headers["Location"] = f"/webhooks/endpoints/{endpoint.id}"
+    # The secret is shown once: no cache, proxy or stored Idempotency-Key answer keeps it.
+    response.headers["Cache-Control"] = "no-store"
     return EndpointView.of(endpoint, with_secret=True)
 
 

@@ -29,9 +29,10 @@ class Endpoints(TenantRepository):
         super().__init__(database)
         self._secrets = secrets
 
-    async def add(self, endpoint: Endpoint) -> None:
+    async def add(self, endpoint: Endpoint, session: AsyncClientSession) -> None:
         """Store a new endpoint; its signing secret only sealed."""
-        await self._collection.insert_one(_endpoint_document(endpoint, self._secrets))
+        document = _endpoint_document(endpoint, self._secrets)
+        await self._collection.insert_one(document, session=session)
 
     async def get(
         self, tenant: TenantContext, endpoint_id: str, session: AsyncClientSession | None = None
@@ -171,9 +172,11 @@ class WebhookDeliveries(TenantRepository):
         """Return one delivery of the tenant."""
         return await self._find_one(tenant, {"_id": delivery_id})
 
-    async def replay(self, tenant: TenantContext, delivery_id: str, *, now: float) -> bool:
+    async def replay(
+        self, tenant: TenantContext, delivery_id: str, *, now: float, session: AsyncClientSession
+    ) -> bool:
         """Queue a finished delivery for one more attempt, at once, under the same id."""
-        document = await self.get(tenant, delivery_id)
+        document = await self._find_one(tenant, {"_id": delivery_id}, session)
         if document is None or document["state"] == DeliveryState.QUEUED.value:
             return False
         result = await self._collection.update_one(
@@ -189,6 +192,7 @@ class WebhookDeliveries(TenantRepository):
                 },
                 "$inc": {"replays": 1},
             },
+            session=session,
         )
         return result.modified_count == 1
 

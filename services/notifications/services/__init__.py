@@ -183,7 +183,12 @@ def build_services(runtime: Runtime) -> NotificationServices:
             settings.unsubscribe_link_days * 86_400.0,
         ),
         webhooks=WebhookServices(
-            endpoints, deliveries, attempts, guard, settings.webhook_max_endpoints_per_tenant
+            endpoints,
+            deliveries,
+            attempts,
+            guard,
+            settings.webhook_max_endpoints_per_tenant,
+            transactions,
         ),
         digests=DigestServices(
             transactions=transactions,

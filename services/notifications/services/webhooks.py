@@ -122,6 +122,7 @@ class WebhookServices:
     attempts: WebhookAttempts
     guard: DestinationGuard
     max_endpoints: int
+    transactions: TransactionRunner
 
     async def register(
         self, principal: Principal, *, url: str, event_types: list[str], description: str
@@ -152,7 +153,13 @@ class WebhookServices:
             consecutive_failures=0,
             created_at=datetime.now(UTC),
         )
-        await self.endpoints.add(endpoint)
+
+        async def work(transaction: Transaction) -> None:
+            # In a transaction so that an Idempotency-Key commits with the endpoint.
+            transaction.about(endpoint.id)
+            await self.endpoints.add(endpoint, transaction.session)
+
+        await self.transactions.run(work)
         log.info("notifications.webhook.registered", endpoint=endpoint.id)
         return endpoint
 
@@ -204,13 +211,22 @@ class WebhookServices:
                     "The endpoint is disabled or removed; enable it first.",
                 )
             )
-        if not await self.deliveries.replay(principal.tenant, delivery_id, now=time.time()):
-            raise Conflict(
-                detail=Text(
-                    "Ta dostawa czeka już na wysłanie.",
-                    "This delivery is already waiting to be sent.",
+
+        async def work(transaction: Transaction) -> None:
+            # In a transaction so that an Idempotency-Key commits with the replay.
+            transaction.about(delivery_id)
+            tenant, session = principal.tenant, transaction.session
+            if not await self.deliveries.replay(
+                tenant, delivery_id, now=time.time(), session=session
+            ):
+                raise Conflict(
+                    detail=Text(
+                        "Ta dostawa czeka już na wysłanie.",
+                        "This delivery is already waiting to be sent.",
+                    )
                 )
-            )
+
+        await self.transactions.run(work)
         return await self.delivery(principal, delivery_id)
 
 

@@ -36,9 +36,17 @@ class ImportJobs(TenantRepository):
         """Return a job of the tenant."""
         return await self._find_one(tenant, {"_id": job_id})
 
-    async def update(self, tenant: TenantContext, job_id: str, changes: dict[str, Any]) -> None:
+    async def update(
+        self,
+        tenant: TenantContext,
+        job_id: str,
+        changes: dict[str, Any],
+        session: AsyncClientSession | None = None,
+    ) -> None:
         """Apply an update (counters with $inc, state with $set) to a job."""
-        await self._collection.update_one(self._scoped(tenant, {"_id": job_id}), changes)
+        await self._collection.update_one(
+            self._scoped(tenant, {"_id": job_id}), changes, session=session
+        )
 
     async def advance(
         self,

@@ -49,6 +49,7 @@ log = get_logger(__name__)
 class ImportServices:
     """Accept uploads and report progress; the worker does the importing."""
 
+    transactions: TransactionRunner
     jobs: ImportJobs
     chunks: ImportChunks
     errors: ImportErrors
@@ -81,11 +82,14 @@ class ImportServices:
             except DomainError:
                 await self._discard(tenant, job_id)
                 raise
-        await self.jobs.update(
-            tenant,
-            job_id,
-            {"$set": {"state": "queued", "total_rows": total, "chunks": chunks}},
-        )
+        queued = {"$set": {"state": "queued", "total_rows": total, "chunks": chunks}}
+
+        async def queue(transaction: Transaction) -> None:
+            # Queuing is the upload's commit: an Idempotency-Key commits with it.
+            transaction.about(job_id)
+            await self.jobs.update(tenant, job_id, queued, transaction.session)
+
+        await self.transactions.run(queue)
         self.wake_worker.set()
         return await self.progress(principal, job_id)
 
