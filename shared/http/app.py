@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.idempotency import IdempotencyMiddleware
 from shared.http.middleware import RequestContextMiddleware
+from shared.http.openapi import document_problems
 from shared.http.problems import install_problem_handlers
 from shared.logging import configure_logging
 from shared.runtime import Runtime, ServiceSpec, start_runtime
@@ -73,6 +74,7 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings
     install_problem_handlers(app)
+    document_problems(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(_ops_router())
