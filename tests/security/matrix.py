@@ -10,6 +10,7 @@ import httpx
 import schemathesis
 from hypothesis import HealthCheck, Phase, find, settings
 from schemathesis import Case
+from schemathesis.core import NOT_SET
 
 from tests.security.fuzz import send
 from tests.support.services import ServiceClient
@@ -82,18 +83,29 @@ def list_routes(service: str, document: dict[str, Any], tenant_params: set[str])
 class Requests:
     """Plausible requests to a service's operations, generated once from its document."""
 
-    def __init__(self, client: ServiceClient, document: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        client: ServiceClient,
+        document: dict[str, Any],
+        bodies: Mapping[tuple[str, str], Any] | None = None,
+    ) -> None:
         self.client = client
         self.schema = schemathesis.openapi.from_dict(document)
+        self.bodies = bodies or {}
         self.cases: dict[Route, Case] = {}
 
     def case(self, route: Route, values: Mapping[str, str]) -> Case:
-        """Return one valid request to `route` whose path carries `values` (found once)."""
+        """Return one valid request to `route` whose path carries `values` (found once).
+
+        The body is a known valid one where given (so that the request passes validation
+        and meets the tenant check), else one generated from the schema.
+        """
         if route not in self.cases:
             operation = self.schema.find_operation_by_path(route.method, route.path)
             assert operation is not None, route
             fixed = {name: values[name] for name in route.params}
-            strategy = operation.as_strategy(path_parameters=fixed)
+            body = self.bodies.get((route.method, route.path), NOT_SET)
+            strategy = operation.as_strategy(path_parameters=fixed, body=body)
             self.cases[route] = find(strategy, lambda _: True, settings=_FIND)
         return self.cases[route]
 

@@ -6,12 +6,15 @@ walked without editing this test (a new kind of id needs one line in tenant_scen
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
+from tests.consultations.conftest import comment_payload, terms_payload
+from tests.grants.bodies import competition_terms, offer_content, report_contents, score_sheet
 from tests.grants.scene import Scene, ok
 from tests.notifications.conftest import FAST_SETTINGS
 from tests.security.matrix import Breach, Requests, Route, id_routes, list_routes
@@ -23,17 +26,36 @@ from tests.support.services import SERVICES, ServiceClient
 Headers = dict[str, str]
 # "Listing is not owning": another municipality may put A's organization on its own list.
 OWN_LIST_ENTRY = Route("registry", "PUT", "/local-list/{organization_id}", ("organization_id",))
-# Objects public across tenants: anyone may ask, and the answer shows the caller's own share
-# only. They may answer 2xx, but with none of A's ids beyond the public ones they were asked by.
+OFFICER, NGO, COMMITTEE = "officer of B", "NGO member of B", "committee member of B"
+INTEGRATION, CENTRE = "integration of B", "centre staff without A"
+# Objects public across tenants: these callers may get 2xx, with their own share only, so
+# the answer must show none of A's ids beyond the public ones it was asked by.
 SHARED = {
     # Organizations are in the public NGO database; a municipality checks any applicant.
-    ("GET", "/applicants/{organization_id}"),
+    ("GET", "/applicants/{organization_id}"): {OFFICER, CENTRE},
     # An announced consultation is public; a participant lists only their own comments.
-    ("GET", "/consultations/{consultation_id}/comments"),
+    ("GET", "/consultations/{consultation_id}/comments"): {NGO, COMMITTEE, INTEGRATION},
+    # Any organization takes part in any municipality's consultations (residents only in
+    # their own): services/consultations/services/access.py `participant`.
+    ("POST", "/consultations/{consultation_id}/comments"): {NGO},
     # An organization's figures in the caller's own municipalities (or centre's members).
-    ("GET", "/monitoring/organizations/{organization_id}/years/{year}"),
+    ("GET", "/monitoring/organizations/{organization_id}/years/{year}"): {OFFICER, CENTRE},
 }
 PUBLIC_IDS = {"organization_id", "consultation_id", "tenant_id", "municipality_id"}
+
+
+def _bodies() -> dict[tuple[str, str], Any]:
+    """Return valid bodies of the writes whose generated bodies the domain would refuse."""
+    now = datetime.now(UTC)
+    start = now.date() + timedelta(days=60)
+    return {
+        ("PUT", "/competitions/{competition_id}"): competition_terms(now),
+        ("PUT", "/offers/{offer_id}"): offer_content(start),
+        ("PUT", "/reports/{report_id}"): report_contents(),
+        ("PUT", "/competitions/{competition_id}/committee/sheets/{offer_id}"): score_sheet(1, 1),
+        ("PUT", "/consultations/{consultation_id}/terms"): terms_payload(),
+        ("POST", "/consultations/{consultation_id}/comments"): comment_payload(),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +104,12 @@ async def outsiders(
         return bearer(token(tenant_id=tenant_id, roles=roles, **claims))
 
     return {
-        "officer of B": person(tenant_b, "tenant_officer"),
-        "NGO member of B": person(tenant_b, "ngo_member", organization_id=f"org-{tenant_b}"),
-        "committee member of B": person(tenant_b, "committee_member", subject="member-officer-1"),
-        "integration of B": person(tenant_b, "integration"),
-        "centre staff without A": person(centre, "centre_staff"),
+        OFFICER: person(tenant_b, "tenant_officer"),
+        NGO: person(tenant_b, "ngo_member", organization_id=f"org-{tenant_b}"),
+        # The subject of a member of A's committee: membership must not cross tenants.
+        COMMITTEE: person(tenant_b, "committee_member", subject="member-officer-1"),
+        INTEGRATION: person(tenant_b, "integration"),
+        CENTRE: person(centre, "centre_staff"),
     }
 
 
@@ -105,7 +128,7 @@ class TestTenantMatrix:
         breaches: list[str] = []
         routes = 0
         for service, document in (await _documents(clients)).items():
-            requests = Requests(clients[service], document)
+            requests = Requests(clients[service], document, _bodies())
             for route in id_routes(service, document, set(tenant_a.ids)):
                 unmapped = set(route.params) - set(values)
                 if unmapped:
@@ -118,7 +141,7 @@ class TestTenantMatrix:
                 for role, headers in outsiders.items():
                     answer = await requests.send(route, values, headers)
                     status = answer.status_code
-                    if (route.method, route.path) in SHARED and status < 300:
+                    if role in SHARED.get((route.method, route.path), ()) and status < 300:
                         shown = sorted(i for i in private if i in answer.text)
                         if shown:
                             breaches.append(str(Breach(route, role, status, f"shows {shown}")))
