@@ -11,6 +11,7 @@ __all__ = ["PROBLEM_SCHEMA", "document_problems", "problem_statuses"]
 PROBLEM_JSON = "application/problem+json"
 _REF = "#/components/schemas/Problem"
 _WRITES = {"post", "put", "patch", "delete"}
+_SIZED = {"post", "put", "patch"}
 # FastAPI's own 422 models; every 422 here is a Problem instead.
 _FASTAPI_MODELS = ("HTTPValidationError", "ValidationError")
 
@@ -61,19 +62,30 @@ def problem_statuses(
     """Return the problem statuses an operation can answer, from what it takes."""
     if "operations" in operation.get("tags", ()):
         return set()  # health probes take nothing and refuse nothing
-    statuses = {429}
-    if operation.get("security"):
-        statuses |= {401, 403}
-        if method in _WRITES:
-            statuses |= {409, 422}  # the object's state; Idempotency-Key in use or reused
+    caller = _caller_statuses(method, operation)
+    return {429} | caller | _input_statuses(method, operation, schemas or {})
+
+
+def _caller_statuses(method: str, operation: dict[str, Any]) -> set[int]:
+    """Return 401/403 for a token; for a write also its state and Idempotency-Key (409/422)."""
+    if not operation.get("security"):
+        return set()
+    return {401, 403, 409, 422} if method in _WRITES else {401, 403}
+
+
+def _input_statuses(method: str, operation: dict[str, Any], schemas: dict[str, Any]) -> set[int]:
+    """Return 404 for ids that may not exist, 422 for invalid input, 400/413 for a body."""
+    statuses: set[int] = set()
+    if method in _SIZED:
+        statuses.add(413)  # the size limit refuses a body before it is read, declared or not
     parameters = operation.get("parameters", [])
-    if any(p.get("in") == "path" for p in parameters):
-        statuses |= {404, 422}
     if parameters:
         statuses.add(422)
+    if any(p.get("in") == "path" for p in parameters):
+        statuses.add(404)
     if "requestBody" in operation:
         statuses |= {400, 413, 422}  # 400: a body that is not text in its encoding
-        if _names_an_object(operation["requestBody"], schemas or {}):
+        if _names_an_object(operation["requestBody"], schemas):
             statuses.add(404)
     return statuses
 
