@@ -6,9 +6,10 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from shared.http.problems import PROBLEM_JSON
+
 __all__ = ["PROBLEM_SCHEMA", "document_problems", "problem_statuses"]
 
-PROBLEM_JSON = "application/problem+json"
 _REF = "#/components/schemas/Problem"
 _WRITES = {"post", "put", "patch", "delete"}
 _SIZED = {"post", "put", "patch"}
