@@ -15,6 +15,7 @@ from services.registry.repository import PublicDirectory, TenantRecords
 from services.registry.repository.public import PublicQuery
 from shared.errors import NotFound, Text
 from shared.mongo import Document
+from shared.text import printable, single_line
 
 __all__ = ["CSV_COLUMNS", "PublicServices"]
 
@@ -84,7 +85,7 @@ class PublicServices:
         feed_url = f"{self.base_url}/public/municipalities/{municipality_id}/organizations.atom"
         feed.id(f"urn:ngo-platform:registry:{municipality_id}:organizations")
         title = "Nowe organizacje" if language == "pl" else "New organizations"
-        feed.title(f"{title}: {tenant.name}")
+        feed.title(single_line(f"{title}: {tenant.name}"))
         feed.link(href=feed_url, rel="self")
         feed.language(language)
         feed.updated(newest[0]["registered_at"] if newest else datetime.now(UTC))
@@ -92,9 +93,10 @@ class PublicServices:
             entry = feed.add_entry()
             profile = document["profile"]
             entry.id(f"urn:ngo-platform:organization:{document['_id']}")
-            entry.title(profile["name"])
+            entry.title(single_line(profile["name"]))
             entry.link(href=f"{self.base_url}/public/organizations/{document['_id']}")
             entry.updated(document["registered_at"])
             entry.published(document["registered_at"])
-            entry.summary(profile.get("description") or profile["name"])
+            # XML 1.0 cannot carry control characters; one in a stored profile failed the feed.
+            entry.summary(printable(profile.get("description") or profile["name"]))
         return bytes(feed.atom_str(pretty=True))
