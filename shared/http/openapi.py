@@ -63,12 +63,13 @@ def problem_statuses(
     """Return the problem statuses an operation can answer, from what it takes."""
     if "operations" in operation.get("tags", ()):
         return set()  # health probes take nothing and refuse nothing
-    caller = _caller_statuses(method, operation)
-    return {429} | caller | _input_statuses(method, operation, schemas or {})
+    statuses = {429, 409} if method in _WRITES else {429}  # 409: the object's state
+    statuses |= _caller_statuses(method, operation)
+    return statuses | _input_statuses(method, operation, schemas or {})
 
 
 def _caller_statuses(method: str, operation: dict[str, Any]) -> set[int]:
-    """Return 401/403 for a token; for a write also its state and Idempotency-Key (409/422)."""
+    """Return 401/403 for a token; for a write also Idempotency-Key in use or reused."""
     if not operation.get("security"):
         return set()
     return {401, 403, 409, 422} if method in _WRITES else {401, 403}
