@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +23,12 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.support.services import ServiceClient
 
-__all__ = ["EXAMPLES", "Finding", "fuzz_service", "send"]
+__all__ = ["EXAMPLES", "REAL_OBJECTS", "Finding", "fuzz_service", "send"]
 
 # Examples per operation and generation mode; raise it for a deeper run (FUZZ_EXAMPLES=200).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+# Also fuzz each operation on the real objects of the municipality (FUZZ_REAL_OBJECTS=1).
+REAL_OBJECTS = os.environ.get("FUZZ_REAL_OBJECTS", "0") == "1"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -48,27 +50,42 @@ class Finding:
 
 
 def fuzz_service(
-    client: ServiceClient, tokens: Sequence[str | None], loop: asyncio.AbstractEventLoop
+    client: ServiceClient,
+    tokens: Sequence[str | None],
+    loop: asyncio.AbstractEventLoop,
+    ids: Mapping[str, str],
 ) -> list[Finding]:
-    """Fuzz every operation of `client`'s service; run in a thread beside the app's loop."""
+    """Fuzz every operation of `client`'s service; run in a thread beside the app's loop.
+
+    Each operation is fuzzed with generated path parameters and, with REAL_OBJECTS, once more
+    with the ids of real objects in `ids` (by parameter name), so that its rules run too.
+    """
     schema = schemathesis.openapi.from_dict(client.app.openapi())
     findings: list[Finding] = []
     for result in schema.get_all_operations():
         operation = result.ok()
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            failure = _fuzz_operation(operation, mode, client, tokens, loop)
+        names = [p.name for p in operation.path_parameters]
+        runs = [(GenerationMode.POSITIVE, None), (GenerationMode.NEGATIVE, None)]
+        if REAL_OBJECTS and names and all(name in ids for name in names):
+            runs.append((GenerationMode.POSITIVE, {name: ids[name] for name in names}))
+        for mode, fixed in runs:
+            failure = _fuzz_operation(operation, mode, fixed, client, tokens, loop)
             if failure:
-                findings.append(Finding(operation.label, mode.value, failure))
+                label = f"{mode.value}{' on real objects' if fixed else ''}"
+                findings.append(Finding(operation.label, label, failure))
     return findings
 
 
 def _fuzz_operation(
     operation: Any,
     mode: GenerationMode,
+    fixed: dict[str, str] | None,
     client: ServiceClient,
     tokens: Sequence[str | None],
     loop: asyncio.AbstractEventLoop,
 ) -> str | None:
+    strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed)
+
     @settings(
         max_examples=EXAMPLES,
         derandomize=True,
@@ -77,7 +94,7 @@ def _fuzz_operation(
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(generation_mode=mode), token=st.sampled_from(tokens))
+    @given(case=strategy, token=st.sampled_from(tokens))
     def run(case: Case, token: str | None) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         kwargs = case.as_transport_kwargs(base_url=str(client.base_url), headers=headers)
