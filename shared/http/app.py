@@ -15,6 +15,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.http.idempotency import IdempotencyMiddleware, ensure_expiry
 from shared.http.middleware import RequestContextMiddleware
+from shared.http.openapi import document_problems
 from shared.http.problems import install_problem_handlers
 from shared.http.rate_limit import RateLimiter
 from shared.logging import configure_logging
@@ -122,6 +123,7 @@ def create_service_app(
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings)
     install_problem_handlers(app)
+    document_problems(app)
     _add_middleware(app, settings, body_limits or {})
     app.include_router(_ops_router(settings))
     for router in routers:

@@ -14,7 +14,11 @@ from shared.public_benefit import PublicBenefitArea
 router = APIRouter(tags=["support centre"])
 
 
-@router.get("/centre/funds", summary="Funds by area, municipality and year")
+@router.get(
+    "/centre/funds",
+    summary="Funds by area, municipality and year",
+    responses={404: {"description": "The municipality is not one of the centre's members."}},
+)
 async def funds(
     principal: CurrentPrincipal,
     use: Centre,

@@ -105,7 +105,11 @@ async def set_policy(
     return PolicyView.of(await use.set_policy(principal, body.to_policy(year)))
 
 
-@router.get("/small-grant-policies/{year}", summary="The yearly caps")
+@router.get(
+    "/small-grant-policies/{year}",
+    summary="The yearly caps",
+    responses={409: {"description": "The municipality set no caps for that year."}},
+)
 async def get_policy(year: Year, principal: CurrentPrincipal, use: SmallGrants) -> PolicyView:
     """Return the municipality's small-grant caps of one year."""
     return PolicyView.of(await use.policy(principal, year))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
@@ -19,6 +19,10 @@ Format = Annotated[
     Literal["html", "markdown"], Query(description="html or markdown (for the printed bulletin).")
 ]
 _MEDIA = {"html": "text/html; charset=utf-8", "markdown": "text/markdown; charset=utf-8"}
+_TEXT = {"schema": {"type": "string"}}
+_DOCUMENTED: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": _TEXT, "text/markdown": _TEXT}}
+}
 
 
 async def _answer(
@@ -35,7 +39,7 @@ async def _answer(
     )
 
 
-@router.get("/weekly", summary="The week's digest for the bulletin")
+@router.get("/weekly", summary="The week's digest for the bulletin", responses=_DOCUMENTED)
 async def weekly(
     request: Request,
     principal: Officer,
@@ -48,7 +52,7 @@ async def weekly(
     return await _answer(request, services, principal, period, format)
 
 
-@router.get("/daily", summary="The day's digest")
+@router.get("/daily", summary="The day's digest", responses=_DOCUMENTED)
 async def daily(
     request: Request,
     principal: Officer,
