@@ -27,8 +27,8 @@ __all__ = ["EXAMPLES", "REAL_OBJECTS", "Finding", "fuzz_service", "send"]
 
 # Examples per operation and generation mode; raise it for a deeper run (FUZZ_EXAMPLES=200).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
-# Also fuzz each operation on the real objects of the municipality (FUZZ_REAL_OBJECTS=1).
-REAL_OBJECTS = os.environ.get("FUZZ_REAL_OBJECTS", "0") == "1"
+# Also fuzz each operation on the real objects of the municipality (FUZZ_REAL_OBJECTS=0: not).
+REAL_OBJECTS = os.environ.get("FUZZ_REAL_OBJECTS", "1") == "1"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
