@@ -32,7 +32,16 @@ def _ops_router(settings: ServiceSettings) -> APIRouter:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz", summary="The store and the broker answer")
+    @router.get(
+        "/readyz",
+        summary="The store and the broker answer",
+        responses={
+            503: {
+                "description": "Not ready: the checks say which dependency is away.",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
     async def readyz(request: Request) -> JSONResponse:
         checks = await request.app.state.runtime.ready()
         ready = all(checks.values())
