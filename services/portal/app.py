@@ -1,0 +1,108 @@
+"""Assemble the portal: sessions, pages, static files, health and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+
+from services.portal.backend import Backends
+from services.portal.errors import install_error_pages
+from services.portal.pages import ROUTERS
+from services.portal.sessions import SessionStore
+from services.portal.settings import PortalSettings
+from services.portal.state import PortalState
+from services.portal.web import session_middleware
+from shared.logging import configure_logging, get_logger
+from shared.mongo import connect
+
+__all__ = ["create_app"]
+
+log = get_logger(__name__)
+PAGES = Counter("portal_pages_total", "Pages served", ["status"])
+
+
+def _ops(app: FastAPI) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        mongo = request.app.state.portal.mongo
+        ready = False
+        with contextlib.suppress(Exception):
+            ready = (await asyncio.wait_for(mongo.admin.command("ping"), 2)).get("ok") == 1
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": {"mongodb": ready}},
+            status_code=200 if ready else 503,
+        )
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(
+    settings: PortalSettings | None = None,
+    *,
+    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+) -> FastAPI:
+    """Build the portal; `transports` reach in-process backends (tests)."""
+    settings = settings or PortalSettings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        mongo = connect(settings.mongodb_uri)
+        backends = Backends(
+            settings.backend_urls(),
+            timeout=settings.backend_timeout_seconds,
+            transports=transports,
+        )
+        sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
+        app.state.portal = PortalState(settings, backends, sessions, mongo)
+        log.info("service.started", service=settings.service_name)
+        try:
+            yield
+        finally:
+            await backends.close()
+            await mongo.close()
+
+    app = FastAPI(
+        title="NGO platform portal",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def count_pages(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        PAGES.labels(str(response.status_code)).inc()
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+        return response
+
+    app.middleware("http")(session_middleware)
+    install_error_pages(app)
+    _ops(app)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,25 @@
+"""The portal's pages, one router per area."""
+
+from services.portal.pages import (
+    account,
+    competitions,
+    consultations,
+    dashboard,
+    home,
+    notices,
+    organizations,
+    sign_in,
+)
+
+ROUTERS = [
+    home.router,
+    sign_in.router,
+    organizations.router,
+    competitions.router,
+    consultations.router,
+    dashboard.router,
+    account.router,
+    notices.router,
+]
+
+__all__ = ["ROUTERS"]
