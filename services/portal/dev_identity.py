@@ -69,7 +69,9 @@ def _fixed(settings: PortalSettings) -> list[DemoUser]:
 
 
 def _member(record: dict[str, Any]) -> DemoUser | None:
-    home = (record.get("address") or {}).get("municipality_teryt")
+    # The home municipality, else the first that lists it (registered by its officer).
+    listed = record.get("listed_in") or [None]
+    home = (record.get("address") or {}).get("municipality_teryt") or listed[0]
     if not isinstance(home, str) or not isinstance(record.get("id"), str):
         return None
     name = str(record.get("name", ""))

@@ -69,11 +69,13 @@ class Formatter:
         return format_date(parsed, format="long", locale=self._locale)
 
     def datetime(self, value: object) -> str:
-        """Return a moment in Polish time, e.g. 26 lis 2026, 14:30."""
+        """Return a moment in Polish time, e.g. 26 listopada 2026, 14:30."""
         parsed = _parse(value)
         if not isinstance(parsed, datetime):
             return self.date(value)
-        return format_datetime(parsed.astimezone(_WARSAW), format="medium", locale=self._locale)
+        return format_datetime(
+            parsed.astimezone(_WARSAW), format="d MMMM y, HH:mm", locale=self._locale
+        )
 
 
 def _parse(value: object) -> date | datetime | None:
