@@ -11,7 +11,7 @@ from pathlib import Path
 from deploy.local.console import DEFAULT_DATA_DIR
 from deploy.local.keys import LocalIdentity
 from deploy.local.launcher import DevOptions, run_dev
-from deploy.local.stack import DEFAULT_PORTS, SERVICES
+from deploy.local.stack import DEFAULT_PORTS, PORTAL, SERVICES
 from shared.tenancy import Role
 
 __all__ = ["build_parser", "main"]
@@ -44,7 +44,7 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_ports(parser: argparse.ArgumentParser) -> None:
-    for name in SERVICES:
+    for name in (PORTAL, *SERVICES):
         variable = f"{name.upper()}_HTTP_PORT"
         parser.add_argument(
             f"--{name}-port",
@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _dev(args: argparse.Namespace) -> int:
-    names = [*SERVICES, *INFRASTRUCTURE_PORTS]
+    names = [PORTAL, *SERVICES, *INFRASTRUCTURE_PORTS]
     options = DevOptions(
         data_dir=args.data_dir,
         ports={name: getattr(args, f"{name}_port") for name in names},

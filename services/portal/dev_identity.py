@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deploy.local.keys import LocalIdentity
 from services.portal.backend import BackendDown, BackendProblem, Backends
 from services.portal.sessions import User
 from services.portal.settings import PortalSettings
@@ -105,6 +104,9 @@ async def demo_users(settings: PortalSettings, backends: Backends) -> list[DemoU
 
 def sign_in_as(settings: PortalSettings, user: DemoUser, language: str) -> User:
     """Mint the demo user's access token with the local identity key."""
+    # Imported here: the local launcher's key tools are not in the production image.
+    from deploy.local.keys import LocalIdentity
+
     identity = LocalIdentity(Path(settings.dev_keys_dir)).ensure()
     name = user.label(language)
     token = identity.mint(
