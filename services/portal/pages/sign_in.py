@@ -20,7 +20,7 @@ async def sign_in_page(request: Request, next: str | None = None) -> HTMLRespons
     """Offer the demo users (development) or say that sign-in is not set up."""
     state = portal(request)
     users = await demo_users(state.settings, state.backends) if state.settings.dev_sign_in else []
-    return await page(request, "sign_in.html", {"users": users, "next": local_path(next)})
+    return await page(request, "sign_in.html", {"users": users, "next": local_path(next, "")})
 
 
 @router.post("/sign-in/dev", dependencies=[Depends(check_csrf)])
