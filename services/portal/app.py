@@ -12,14 +12,16 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from services.portal.backend import Backends
+from services.portal.backend import CLIENT_ADDRESS, Backends
 from services.portal.errors import install_error_pages
 from services.portal.pages import ROUTERS
 from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
 from services.portal.state import PortalState
 from services.portal.web import session_middleware
+from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
 from shared.mongo import connect
 
@@ -87,6 +89,7 @@ def create_app(
 
     @app.middleware("http")
     async def count_pages(request: Request, call_next):  # type: ignore[no-untyped-def]
+        CLIENT_ADDRESS.set(request.client.host if request.client else None)
         response = await call_next(request)
         PAGES.labels(str(response.status_code)).inc()
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -100,6 +103,10 @@ def create_app(
         return response
 
     app.middleware("http")(session_middleware)
+    # Starlette runs the last added first: the body limit before the session is loaded.
+    app.add_middleware(BodySizeLimitMiddleware, limit=settings.http_max_body_bytes, per_path={})
+    if settings.http_trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.http_trusted_proxies)
     install_error_pages(app)
     _ops(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

@@ -27,6 +27,14 @@ class PortalSettings(BaseSettings):
     )
     http_host: str = Field("127.0.0.1", description="Interface the portal binds to.")
     http_port: int = Field(8000, ge=1, le=65535, description="Port of the portal.")
+    http_trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the browser; empty: the peer address is the browser.",
+    )
+    http_max_body_bytes: int = Field(
+        64 * 1024, ge=1024, description="Largest form body; larger ones answer 413."
+    )
     mongodb_uri: str = Field(
         "mongodb://127.0.0.1:27017/?directConnection=true",
         description="MongoDB connection string of the portal's own database (sessions).",

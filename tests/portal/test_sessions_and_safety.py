@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from pydantic import ValidationError
 
 from services.portal.settings import PortalSettings
-from tests.portal.conftest import PortalClient
+from tests.portal.conftest import Backends, PortalClient
 
 
 class TestSessionCookie:
@@ -109,3 +111,39 @@ class TestErrorPages:
         assert (await portal.get("/healthz")).json() == {"status": "ok"}
         assert (await portal.get("/readyz")).status_code == 200
         assert "portal_pages_total" in (await portal.get("/metrics")).text
+
+
+class TestClientAddress:
+    async def test_the_services_learn_the_browser_s_address(
+        self, portal: PortalClient, backends: Backends
+    ) -> None:
+        seen: list[str | None] = []
+        registry = backends["registry"].app
+
+        async def recording(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                headers = dict(scope["headers"])
+                seen.append(headers.get(b"x-forwarded-for", b"").decode() or None)
+            await registry(scope, receive, send)
+
+        state = portal._transport.app.state.portal  # type: ignore[attr-defined]
+        original = state.backends._clients["registry"]
+        state.backends._clients["registry"] = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=recording), base_url="http://registry"
+        )
+        browser = httpx.AsyncClient(
+            transport=httpx.ASGITransport(
+                app=portal._transport.app,  # type: ignore[attr-defined]
+                client=("203.0.113.7", 50000),
+            ),
+            base_url="http://portal",
+        )
+        try:
+            answer = await browser.get("/organizations", params={"q": "x"})
+        finally:
+            await browser.aclose()
+            await state.backends._clients["registry"].aclose()
+            state.backends._clients["registry"] = original
+
+        assert answer.status_code == 200
+        assert seen == ["203.0.113.7"]

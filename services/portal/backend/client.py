@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,9 +12,12 @@ import httpx
 from services.portal.backend.routes import ROUTES
 from shared.logging import get_logger
 
-__all__ = ["BackendDown", "BackendProblem", "Backends"]
+__all__ = ["CLIENT_ADDRESS", "BackendDown", "BackendProblem", "Backends"]
 
 log = get_logger(__name__)
+# The browser's address, passed on so that the services' per-client rate limits count each
+# visitor, not the portal as one client (they trust it only if listed in their trusted proxies).
+CLIENT_ADDRESS: ContextVar[str | None] = ContextVar("portal_client_address", default=None)
 
 
 class BackendDown(Exception):
@@ -86,6 +90,8 @@ class Backends:
         """Call a named route; raise BackendProblem on 4xx and BackendDown on 5xx or no answer."""
         route = ROUTES[name]
         headers = {"Accept-Language": language}
+        if address := CLIENT_ADDRESS.get():
+            headers["X-Forwarded-For"] = address
         if token:
             headers["Authorization"] = f"Bearer {token}"
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}

@@ -53,6 +53,11 @@ ROUTES = {
     "public_consultation": _route(
         "consultations", "GET", "/public/municipalities/{tenant_id}/consultations/{consultation_id}"
     ),
+    "public_report": _route(
+        "consultations",
+        "GET",
+        "/public/municipalities/{tenant_id}/consultations/{consultation_id}/report",
+    ),
     "comments": _route("consultations", "GET", "/consultations/{consultation_id}/comments"),
     "comment": _route("consultations", "POST", "/consultations/{consultation_id}/comments"),
     "inbox": _route("notifications", "GET", "/inbox"),

@@ -88,6 +88,20 @@ async def consultation(
     return await _consultation_page(request, municipality_id, consultation_id)
 
 
+@router.get("/consultations/{consultation_id}/report", response_class=HTMLResponse)
+async def report(
+    request: Request, municipality_id: Municipality, consultation_id: str
+) -> HTMLResponse:
+    """Show a published report: every comment with the municipality's answer."""
+    found = await portal(request).backends.json(
+        "public_report",
+        tenant_id=municipality_id,
+        consultation_id=consultation_id,
+        language=session_of(request).language,
+    )
+    return await page(request, "report.html", {"report": found, "municipality_id": municipality_id})
+
+
 @router.post("/consultations/{consultation_id}/comments", dependencies=[Depends(check_csrf)])
 async def comment(
     request: Request, municipality_id: Municipality, consultation_id: str
