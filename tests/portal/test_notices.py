@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.grants.scene import Scene
 from tests.portal.conftest import PortalClient
 from tests.support.polling import eventually
@@ -44,3 +46,29 @@ class TestInbox:
 
         assert badge.status_code == 200
         assert badge.text.startswith('<span id="unread" hx-get="/notices/unread"')
+
+
+class TestNoticeLinks:
+    @pytest.mark.parametrize(
+        ("link", "page"),
+        [
+            ("/competitions/c-1", "/competitions/c-1"),
+            ("/consultations/k-1", "/consultations/k-1"),
+            ("/consultations/k-1/report", "/consultations/k-1/report"),
+            ("/consultations/k-1/comments/u-1", "/consultations/k-1#my-comments"),
+        ],
+    )
+    async def test_open_the_page_in_my_municipality(
+        self, portal: PortalClient, tenant_id: str, link: str, page: str
+    ) -> None:
+        await portal.sign_in("resident")
+
+        answer = await portal.get(link)
+
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/municipalities/{tenant_id}{page}"
+
+    async def test_ask_to_sign_in_first(self, portal: PortalClient) -> None:
+        answer = await portal.get("/consultations/k-1")
+
+        assert answer.headers["location"] == "/sign-in?next=%2Fconsultations%2Fk-1"

@@ -6,6 +6,7 @@ from services.portal.pages import (
     consultations,
     dashboard,
     home,
+    links,
     notices,
     organizations,
     sign_in,
@@ -20,6 +21,7 @@ ROUTERS = [
     dashboard.router,
     account.router,
     notices.router,
+    links.router,
 ]
 
 __all__ = ["ROUTERS"]
