@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.async_api import Page, expect
 
 from tests.grants.scene import Scene
@@ -9,10 +11,12 @@ from tests.portal.bodies import consultation_terms
 from tests.portal.browser.conftest import Journey
 from tests.portal.conftest import Backends
 from tests.support.auth import TokenFactory, bearer
+from tests.support.polling import eventually
 
 
-async def _sign_in(page: Page, who: str) -> None:
-    await page.goto("/sign-in")
+async def _sign_in(page: Page, who: str, *, go: bool = True) -> None:
+    if go:
+        await page.goto("/sign-in")
     await page.get_by_label(who).check()
     await page.get_by_role("button", name="Zaloguj się").last.click()
 
@@ -155,3 +159,54 @@ class TestKeyboardOnly:
         await expect(page.get_by_role("button", name="Zaloguj się").last).to_be_focused()
         await page.keyboard.press("Enter")
         await expect(page.get_by_role("button", name="Wyloguj się")).to_be_visible()
+
+
+class TestOfficerInboxJourney:
+    async def test_reads_a_notice_from_the_header_and_marks_it_read(
+        self,
+        page: Page,
+        journey: Journey,
+        scene: Scene,
+        backends: Backends,
+        token: TokenFactory,
+        tenant_id: str,
+    ) -> None:
+        await scene.ngo("Stowarzyszenie z Powiadomienia")
+        officer = bearer(
+            token(
+                tenant_id=tenant_id, roles=["tenant_officer"], subject=f"demo-officer-{tenant_id}"
+            )
+        )
+
+        async def arrived() -> None:  # the notice travels through Kafka first
+            answer = await backends["notifications"].get("/inbox/unread-count", headers=officer)
+            assert answer.json()["unread"] == 1
+
+        await eventually(arrived)
+        await _sign_in(page, "Urzędnik: Gmina Testowa")
+        notices = page.get_by_role("link", name="Powiadomienia")
+        await expect(notices).to_contain_text("1 nieprzeczytane powiadomienie")
+        await notices.click()
+        await journey.check("inbox")
+        await page.get_by_role("button", name="Oznacz jako przeczytane").first.click()
+        await expect(notices.locator(".badge")).to_have_count(0)
+        await page.get_by_role("link", name="Otwórz").first.click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Stowarzyszenie z Powiadomienia"
+        )
+
+
+class TestErrorPages:
+    async def test_a_missing_page_and_an_expired_form_are_accessible(
+        self, page: Page, journey: Journey
+    ) -> None:
+        answer = await page.goto("/organizations/no-such-organization")
+
+        assert answer is not None and answer.status == 404
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Nie znaleziono strony")
+        await journey.check("not found")
+        await page.goto("/organization/edit")
+        await expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Forganization%2Fedit$"))
+        await _sign_in(page, "Mieszkaniec (bez roli)", go=False)
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Brak dostępu")
+        await journey.check("no access")
