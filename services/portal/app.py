@@ -71,6 +71,8 @@ def create_app(
         )
         sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
         app.state.portal = PortalState(settings, backends, sessions, mongo)
+        with contextlib.suppress(Exception):  # a store still starting must not stop the portal
+            await sessions.purge_expired()
         log.info("service.started", service=settings.service_name)
         try:
             yield

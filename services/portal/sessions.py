@@ -105,6 +105,11 @@ class SessionStore:
         fresh.language, fresh.municipality = session.language, session.municipality
         return fresh
 
+    async def purge_expired(self) -> int:
+        """Delete the sessions past their end (at start-up; load() skips them meanwhile)."""
+        result = await self._sessions.delete_many({"expires_at": {"$lt": time.time()}})
+        return result.deleted_count
+
     async def end(self, session: Session) -> None:
         """Delete a session (sign-out)."""
         await self._sessions.delete_one({"_id": session.id})

@@ -147,3 +147,18 @@ class TestClientAddress:
 
         assert answer.status_code == 200
         assert seen == ["203.0.113.7"]
+
+
+class TestExpiredSessions:
+    async def test_an_expired_session_signs_nobody_in_and_is_purged(
+        self, portal: PortalClient
+    ) -> None:
+        await portal.sign_in("resident")
+        state = portal._transport.app.state.portal  # type: ignore[attr-defined]
+        session_id = portal.cookies["portal_session"]
+        await state.sessions._sessions.update_one(
+            {"_id": session_id}, {"$set": {"expires_at": 1.0}}
+        )
+
+        assert (await portal.get("/dashboard")).status_code == 303
+        assert await state.sessions._sessions.find_one({"_id": session_id}) is None
