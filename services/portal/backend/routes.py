@@ -47,6 +47,14 @@ ROUTES = {
         "grants", "GET", "/public/municipalities/{municipality_id}/competitions.atom"
     ),
     "my_offers": _route("grants", "GET", "/offers"),
+    "public_small_grants": _route(
+        "grants", "GET", "/public/municipalities/{municipality_id}/small-grants"
+    ),
+    "comment_small_grant": _route(
+        "grants",
+        "POST",
+        "/public/municipalities/{municipality_id}/small-grants/{small_grant_id}/comments",
+    ),
     "public_consultations": _route(
         "consultations", "GET", "/public/municipalities/{tenant_id}/consultations"
     ),

@@ -10,6 +10,7 @@ from services.portal.pages import (
     notices,
     organizations,
     sign_in,
+    small_grants,
 )
 
 ROUTERS = [
@@ -17,6 +18,7 @@ ROUTERS = [
     sign_in.router,
     organizations.router,
     competitions.router,
+    small_grants.router,
     consultations.router,
     dashboard.router,
     account.router,

@@ -7,6 +7,7 @@ import re
 from playwright.async_api import Page, expect
 
 from tests.grants.scene import Scene
+from tests.grants.test_small_grants_and_views import _published
 from tests.portal.bodies import consultation_terms
 from tests.portal.browser.conftest import Journey
 from tests.portal.conftest import Backends
@@ -47,6 +48,15 @@ class TestPublicJourney:
         await page.get_by_role("link", name="Aktywny senior w przeglądarce").click()
         await expect(page.get_by_text("100\u00a0000,00\u00a0zł")).to_be_visible()
         await journey.check("competition")
+
+        await _published(scene, await scene.ngo("Fundacja Podwórko"))
+        await page.goto(f"/municipalities/{tenant_id}")
+        await page.get_by_role("link", name="Małe granty").click()
+        await journey.check("small grants")
+        await page.get_by_label("Twoja uwaga").fill("Pomożemy przy sprzątaniu.")
+        await page.get_by_role("button", name="Wyślij uwagę").click()
+        await expect(page.get_by_role("status")).to_contain_text("uwaga została wysłana")
+        await journey.check("small grant comment sent")
 
     async def test_switches_to_english_and_remembers_it(self, page: Page, journey: Journey) -> None:
         await page.goto("/organizations")
