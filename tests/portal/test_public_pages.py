@@ -41,3 +41,30 @@ class TestNgoDatabase:
         assert profile.status_code == 200
         assert "Fundacja Portalowa" in profile.text
         assert "stowarzyszenie" in profile.text  # the legal form, named in Polish
+
+
+class TestSearchAsYouType:
+    async def test_htmx_gets_only_the_results_and_a_restore_the_page(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        await scene.ngo("Fundacja Fragment")
+
+        fragment = await portal.get(
+            "/organizations", params={"q": "Fragment"}, headers={"HX-Request": "true"}
+        )
+        restored = await portal.get(
+            "/organizations",
+            params={"q": "Fragment"},
+            headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+        )
+
+        assert fragment.text.startswith('<section id="results"')
+        assert "Fundacja Fragment" in fragment.text
+        assert fragment.headers["vary"] == "HX-Request"
+        assert restored.text.startswith("<!doctype html>")
+
+    async def test_a_bad_filter_shows_at_its_field(self, portal: PortalClient) -> None:
+        answer = await portal.get("/organizations", params={"municipality": "Wrocław"})
+
+        assert answer.status_code == 422
+        assert 'href="#f-municipality"' in answer.text

@@ -49,9 +49,17 @@ async def search(request: Request) -> HTMLResponse:
         "legal_forms": list(LEGAL_FORMS),
         "municipalities": portal(request).settings.municipality_names(),
     }
-    if request.headers.get("hx-request") and not errors:
-        return render(request, "organizations_results.html", context)
-    return await page(request, "organizations.html", context)
+    # A history restore wants the whole page; every other htmx request only the results.
+    partial = request.headers.get("hx-request") and not request.headers.get(
+        "hx-history-restore-request"
+    )
+    if partial and not errors:
+        answer = render(request, "organizations_results.html", context)
+    else:
+        status = 422 if errors else 200
+        answer = await page(request, "organizations.html", context, status_code=status)
+    answer.headers["Vary"] = "HX-Request"  # a cached fragment must never stand for the page
+    return answer
 
 
 @router.get("/organizations.csv")
