@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,26 +14,32 @@ from deploy.local.keys import LocalIdentity
 from services.grants.services.common import Clock
 from services.portal.app import create_app
 from services.portal.settings import PortalSettings
-from tests.conftest import AppClientFactory
 from tests.grants.scene import Scene
 from tests.support.auth import TokenFactory
 from tests.support.infrastructure import Infrastructure
 from tests.support.namespace import Namespace, new_namespace
-from tests.support.services import SERVICES, ServiceClient
+from tests.support.services import SERVICES, ServiceClient, SettingsFactory, running_service
 
 Backends = dict[str, ServiceClient]
 
 
-@pytest.fixture(scope="module")
-async def backends(app_client: AppClientFactory) -> Backends:
-    """The four services, in-process, once per module."""
-    started = {}
-    for name in SERVICES:
-        overrides: dict[str, Any] = {}
-        if name == "grants":
-            overrides = {"deadline_job_seconds": 0.2, "report_notice_job_seconds": 0.2}
-        started[name] = await app_client(name, **overrides)
-    return started
+@pytest.fixture(scope="session")
+async def backends(service_settings: SettingsFactory) -> AsyncIterator[Backends]:
+    """The four services, in-process, started once for every portal test.
+
+    Each start waits for a consumer-group rebalance, so the portal's modules share them;
+    tests stay apart through their own municipalities.
+    """
+    namespace = new_namespace()
+    async with contextlib.AsyncExitStack() as stack:
+        started: Backends = {}
+        for name in SERVICES:
+            overrides: dict[str, Any] = {}
+            if name == "grants":
+                overrides = {"deadline_job_seconds": 0.2, "report_notice_job_seconds": 0.2}
+            settings = service_settings(name, namespace, **overrides)
+            started[name] = await stack.enter_async_context(running_service(settings))
+        yield started
 
 
 def portal_settings(
