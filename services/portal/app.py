@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest, start_http_server
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.portal.backend import CLIENT_ADDRESS, Backends
@@ -31,7 +31,22 @@ log = get_logger(__name__)
 PAGES = Counter("portal_pages_total", "Pages served", ["status"])
 
 
-def _ops(app: FastAPI) -> None:
+@contextlib.contextmanager
+def _metrics_listener(settings: PortalSettings) -> Iterator[None]:
+    """Serve /metrics on its own port, which no public route reaches (unless port 0)."""
+    if settings.metrics_port == 0:
+        yield
+        return
+    server, thread = start_http_server(settings.metrics_port, addr=settings.http_host)
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _ops(app: FastAPI, settings: PortalSettings) -> None:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -47,9 +62,11 @@ def _ops(app: FastAPI) -> None:
             status_code=200 if ready else 503,
         )
 
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    if settings.metrics_port == 0:
+
+        @app.get("/metrics", include_in_schema=False)
+        async def metrics() -> Response:
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 def create_app(
@@ -75,7 +92,8 @@ def create_app(
             await sessions.purge_expired()
         log.info("service.started", service=settings.service_name)
         try:
-            yield
+            with _metrics_listener(settings):
+                yield
         finally:
             await backends.close()
             await mongo.close()
@@ -110,7 +128,7 @@ def create_app(
     if settings.http_trusted_proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.http_trusted_proxies)
     install_error_pages(app)
-    _ops(app)
+    _ops(app, settings)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -35,6 +35,13 @@ class PortalSettings(BaseSettings):
     http_max_body_bytes: int = Field(
         64 * 1024, ge=1024, description="Largest form body; larger ones answer 413."
     )
+    metrics_port: int = Field(
+        9100,
+        ge=0,
+        le=65535,
+        description="Port of the Prometheus /metrics listener, apart from the pages; 0 serves "
+        "/metrics on the portal's port instead (development and tests).",
+    )
     mongodb_uri: str = Field(
         "mongodb://127.0.0.1:27017/?directConnection=true",
         description="MongoDB connection string of the portal's own database (sessions).",

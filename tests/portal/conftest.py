@@ -53,6 +53,7 @@ def portal_settings(
         "mongodb_uri": infrastructure.mongodb_uri,
         "mongodb_database": namespace.database("portal"),
         "log_level": "WARNING",
+        "metrics_port": 0,
         **overrides,
     }
     return PortalSettings(**values)

@@ -8,8 +8,13 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from deploy.local.keys import LocalIdentity
+from deploy.local.servers import free_port
+from services.portal.app import create_app
 from services.portal.settings import PortalSettings
-from tests.portal.conftest import Backends, PortalClient
+from tests.portal.conftest import Backends, PortalClient, portal_settings
+from tests.support.infrastructure import Infrastructure
+from tests.support.namespace import new_namespace
 
 
 class TestSessionCookie:
@@ -162,3 +167,23 @@ class TestExpiredSessions:
 
         assert (await portal.get("/dashboard")).status_code == 303
         assert await state.sessions._sessions.find_one({"_id": session_id}) is None
+
+
+class TestMetricsPort:
+    async def test_metrics_stay_off_the_public_port_by_default(
+        self, infrastructure: Infrastructure, identity: LocalIdentity
+    ) -> None:
+        port = free_port()
+        settings = portal_settings(infrastructure, identity, new_namespace(), metrics_port=port)
+        app = create_app(settings)
+
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p") as web,
+            httpx.AsyncClient() as scraper,
+        ):
+            public = await web.get("/metrics")
+            private = await scraper.get(f"http://127.0.0.1:{port}/metrics")
+
+        assert public.status_code == 404
+        assert "portal_pages_total" in private.text
