@@ -16,6 +16,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.portal.backend import CLIENT_ADDRESS, Backends
 from services.portal.errors import install_error_pages
+from services.portal.oidc import OidcClient
 from services.portal.pages import ROUTERS
 from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
@@ -87,7 +88,8 @@ def create_app(
             transports=transports,
         )
         sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
-        app.state.portal = PortalState(settings, backends, sessions, mongo)
+        oidc = OidcClient(settings) if settings.oidc_issuer else None
+        app.state.portal = PortalState(settings, backends, sessions, mongo, oidc)
         with contextlib.suppress(Exception):  # a store still starting must not stop the portal
             await sessions.purge_expired()
         log.info("service.started", service=settings.service_name)

@@ -25,6 +25,9 @@ class User:
     roles: list[str]
     token: str
     organization_id: str | None = None
+    refresh_token: str | None = None
+    id_token: str | None = None
+    expires_at: float | None = None
 
     @property
     def is_ngo_member(self) -> bool:
@@ -43,6 +46,7 @@ class Session:
     municipality: str | None = None
     user: User | None = None
     flash: list[str] = field(default_factory=list)
+    pending_sign_in: dict[str, str] | None = None
 
     @classmethod
     def new(cls, ttl_seconds: int) -> Session:
@@ -71,6 +75,7 @@ class Session:
             municipality=document.get("municipality"),
             user=User(**user) if user else None,
             flash=list(document.get("flash", [])),
+            pending_sign_in=document.get("pending_sign_in"),
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.settings import Deployment
@@ -61,6 +61,18 @@ class PortalSettings(BaseSettings):
         "0264011=Wrocław,0223044=Kąty Wrocławskie",
         description="Municipalities the public pages offer: TERYT=name, comma-separated.",
     )
+    public_base_url: str = Field(
+        "", description="URL the portal is reached at (sign-in callback); default: host:port."
+    )
+    oidc_issuer: str = Field(
+        "",
+        description="OpenID provider (Keycloak realm URL) to sign in with; empty: no OIDC.",
+    )
+    oidc_client_id: str = Field("portal", description="The portal's client id there.")
+    oidc_client_secret: SecretStr = Field(
+        SecretStr(""), description="Client secret; empty: a public client (PKCE only)."
+    )
+    oidc_scope: str = Field("openid profile email", description="Scopes asked for.")
     dev_sign_in: bool = Field(
         False,
         description="Offer the development sign-in page that mints tokens with the local "
@@ -92,6 +104,14 @@ class PortalSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _callback_reachable(self) -> PortalSettings:
+        # The provider sends the browser back here: in production an https address of ours.
+        production = self.deployment == "production"
+        if self.oidc_issuer and production and not self.public_base_url.startswith("https://"):
+            raise ValueError("oidc_issuer needs public_base_url, an https:// URL, in production")
+        return self
+
+    @model_validator(mode="after")
     def _no_dev_sign_in_in_production(self) -> PortalSettings:
         # Anyone could sign in as anyone with it: never where real people's data lives.
         if self.dev_sign_in and self.deployment == "production":
@@ -99,6 +119,19 @@ class PortalSettings(BaseSettings):
                 "dev_sign_in is for development only (set PORTAL_DEPLOYMENT=development)"
             )
         return self
+
+    @field_validator("oidc_issuer")
+    @classmethod
+    def _issuer_scheme(cls, value: str, info: ValidationInfo) -> str:
+        # Tokens from a provider reached over plain http could be swapped on the way.
+        production = info.data.get("deployment", "production") == "production"
+        if value and production and not value.startswith("https://"):
+            raise ValueError("must be an https:// URL in production")
+        return value
+
+    def base_url(self) -> str:
+        """Return the portal's own URL, for the provider's redirects."""
+        return (self.public_base_url or f"http://{self.http_host}:{self.http_port}").rstrip("/")
 
     @property
     def secure_cookies(self) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from services.portal.backend import Backends
+from services.portal.oidc import OidcClient
 from services.portal.sessions import Session, SessionStore
 from services.portal.settings import PortalSettings
 from shared.mongo import MongoClient
@@ -22,6 +23,7 @@ class PortalState:
     backends: Backends
     sessions: SessionStore
     mongo: MongoClient
+    oidc: OidcClient | None = None
 
 
 def portal(request: Request) -> PortalState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 _NO_SESSION = ("/static/", "/healthz", "/readyz", "/metrics")
+_REFRESH_BEFORE_SECONDS = 30
 
 
 class SignInRequired(Exception):
@@ -46,6 +48,7 @@ async def session_middleware(
     if session is None:
         session = Session.new(state.sessions.ttl_seconds)
         request.state.session_changed = True
+    await _refresh_if_due(request, session)
     request.state.session = session
     response = await call_next(request)
     session = session_of(request)  # sign-in and sign-out replace it
@@ -63,6 +66,18 @@ async def session_middleware(
             samesite="lax",
         )
     return response
+
+
+async def _refresh_if_due(request: Request, session: Session) -> None:
+    """Renew an access token about to expire; a refused refresh signs the user out."""
+    oidc = portal(request).oidc
+    user = session.user
+    if oidc is None or user is None or user.expires_at is None:
+        return
+    if user.expires_at - time.time() > _REFRESH_BEFORE_SECONDS:
+        return
+    session.user = await oidc.refresh(user)
+    request.state.session_changed = True
 
 
 async def check_csrf(request: Request) -> None:
