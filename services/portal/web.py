@@ -52,6 +52,8 @@ async def session_middleware(
     request.state.session = session
     response = await call_next(request)
     session = session_of(request)  # sign-in and sign-out replace it
+    if session.user is not None:  # a signed-in page stays off shared caches and the disk
+        response.headers.setdefault("Cache-Control", "private, no-store")
     if getattr(request.state, "session_ended", False):
         response.delete_cookie(COOKIE, path="/")
     elif getattr(request.state, "session_changed", False):

@@ -187,3 +187,14 @@ class TestMetricsPort:
 
         assert public.status_code == 404
         assert "portal_pages_total" in private.text
+
+
+class TestCaching:
+    async def test_a_signed_in_page_is_never_stored(self, portal: PortalClient) -> None:
+        public = await portal.get("/")
+        await portal.sign_in("resident")
+
+        private = await portal.get("/")
+
+        assert "cache-control" not in public.headers
+        assert private.headers["cache-control"] == "private, no-store"
