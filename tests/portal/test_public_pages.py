@@ -68,3 +68,24 @@ class TestSearchAsYouType:
 
         assert answer.status_code == 422
         assert 'href="#f-municipality"' in answer.text
+
+
+class TestExports:
+    async def test_the_csv_of_a_search_comes_through(
+        self, portal: PortalClient, scene: Scene, tenant_id: str
+    ) -> None:
+        await scene.ngo("Fundacja Eksportowa")
+
+        answer = await portal.get("/organizations.csv", params={"municipality": tenant_id})
+
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/csv")
+        assert "Fundacja Eksportowa" in answer.text
+
+    async def test_the_atom_feed_comes_through(
+        self, portal: PortalClient, scene: Scene, tenant_id: str
+    ) -> None:
+        answer = await portal.get(f"/municipalities/{tenant_id}/organizations.atom")
+
+        assert answer.status_code == 200
+        assert "<feed" in answer.text

@@ -109,6 +109,29 @@ class Backends:
             raise BackendProblem.of(answer)
         return answer
 
+    async def open_stream(
+        self, name: str, *, params: Mapping[str, Any] | None = None, **path: Any
+    ) -> httpx.Response:
+        """Start a GET whose body is read later (aiter_bytes, then aclose), e.g. a CSV export."""
+        route = ROUTES[name]
+        client = self._clients[route.service]
+        headers = {"X-Forwarded-For": a} if (a := CLIENT_ADDRESS.get()) else {}
+        clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+        request = client.build_request(
+            route.method, route.path(**path), params=clean, headers=headers
+        )
+        try:
+            answer = await client.send(request, stream=True)
+        except httpx.HTTPError as error:
+            raise BackendDown(route.service) from error
+        if answer.status_code >= 400:
+            await answer.aread()
+            await answer.aclose()
+            if answer.status_code >= 500:
+                raise BackendDown(route.service)
+            raise BackendProblem.of(answer)
+        return answer
+
     async def json(self, name: str, **kwargs: Any) -> Any:
         """Call a named route and return its JSON body."""
         return (await self.call(name, **kwargs)).json()

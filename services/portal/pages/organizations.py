@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
+from starlette.background import BackgroundTask
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
@@ -63,14 +64,15 @@ async def search(request: Request) -> HTMLResponse:
 
 
 @router.get("/organizations.csv")
-async def export_csv(request: Request) -> Response:
-    """Pass the registry's CSV export of the search through."""
+async def export_csv(request: Request) -> StreamingResponse:
+    """Stream the registry's CSV export of the search through, never whole in memory."""
     filters = {k: v for k, v in _filters(request).items() if k != "cursor"}
-    answer = await portal(request).backends.call("public_organizations_csv", params=filters)
-    return Response(
-        answer.content,
+    answer = await portal(request).backends.open_stream("public_organizations_csv", params=filters)
+    return StreamingResponse(
+        answer.aiter_bytes(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="organizacje.csv"'},
+        background=BackgroundTask(answer.aclose),
     )
 
 
