@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
+# Headless Chromium for the portal's browser tests, from the npm registry (no browser download).
+BROWSER_DIR := .browser
+CHROMIUM := $(BROWSER_DIR)/chromium
+CHROMIUM_PACKAGE := @sparticuz/chromium@153.0.0
 
-.PHONY: dev test check lint typecheck contracts schemas unit token bench compose-config clean
+.PHONY: dev test check lint typecheck contracts schemas unit token bench compose-config clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,8 +25,19 @@ dev: $(STAMP) ## start the whole platform on this machine
 token: $(STAMP) ## mint an access token: make token ARGS="--role ngo_member ..."
 	@$(BIN)/python -m deploy.local token $(ARGS)
 
-test: check ## lint, types, contracts, then the whole test suite
+test: check browser ## lint, types, contracts, then the whole test suite
 	$(BIN)/python -m pytest $(ARGS)
+
+browser: $(CHROMIUM) ## the headless Chromium the portal's browser tests drive
+
+# The package unpacks its brotli-packed Chromium and fonts into TMPDIR: here, .browser/.
+$(CHROMIUM):
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the browser tests"; exit 1; }
+	mkdir -p $(BROWSER_DIR)
+	npm install --prefix $(BROWSER_DIR) --no-audit --no-fund --no-save --loglevel=error $(CHROMIUM_PACKAGE)
+	cd $(BROWSER_DIR) && TMPDIR="$$(pwd)" node --input-type=module \
+		-e "import c from '@sparticuz/chromium'; console.log(await c.executablePath());"
+	@test -x $(CHROMIUM)
 
 check: lint typecheck contracts
 
@@ -48,4 +63,4 @@ compose-config: ## validate docker-compose.yml (needs Debian's docker-compose)
 	docker-compose -f docker-compose.yml config --quiet
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache $(BROWSER_DIR)

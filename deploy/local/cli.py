@@ -13,7 +13,7 @@ from deploy.local.console import DEFAULT_DATA_DIR
 from deploy.local.keys import LocalIdentity
 from deploy.local.launcher import DevOptions, run_dev
 from deploy.local.servers import LOOPBACK
-from deploy.local.stack import DEFAULT_PORTS, SERVICES
+from deploy.local.stack import DEFAULT_PORTS, PORTAL, SERVICES
 from shared.republish import parse_moment, republish
 from shared.tenancy import Role
 
@@ -47,7 +47,7 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_ports(parser: argparse.ArgumentParser) -> None:
-    for name in SERVICES:
+    for name in (PORTAL, *SERVICES):
         variable = f"{name.upper()}_HTTP_PORT"
         parser.add_argument(
             f"--{name}-port",
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _dev(args: argparse.Namespace) -> int:
-    names = [*SERVICES, *INFRASTRUCTURE_PORTS]
+    names = [PORTAL, *SERVICES, *INFRASTRUCTURE_PORTS]
     options = DevOptions(
         data_dir=args.data_dir,
         ports={name: getattr(args, f"{name}_port") for name in names},

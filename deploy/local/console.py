@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy.local.stack import SERVICES, LocalStack
+from deploy.local.stack import PORTAL, SERVICES, LocalStack
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -176,7 +176,12 @@ def _write_tokens(data_dir: Path, tokens: Mapping[str, str]) -> Path:
 
 
 def _service_lines(stack: LocalStack) -> list[str]:
-    return [
+    portal = (
+        [f"  {'portal':<14} {stack.url(PORTAL):<24} open it in a browser, sign in as a demo user"]
+        if PORTAL in stack.services
+        else []
+    )
+    return portal + [
         f"  {name:<14} {stack.url(name):<24} API docs {stack.url(name)}/docs"
         for name in SERVICES
         if name in stack.services

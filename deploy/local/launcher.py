@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from deploy.local.console import LogFollower, say, show_ready, tail, warn
 from deploy.local.servers import LOOPBACK, free_port
-from deploy.local.stack import SERVICES, LocalStack
+from deploy.local.stack import PORTAL, SERVICES, LocalStack
 
 __all__ = ["DevOptions", "run_dev"]
 
@@ -64,6 +64,9 @@ class StopSignals:
         """Put the previous handlers back."""
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
+
+
+_PROCESSES = (*SERVICES, PORTAL)
 
 
 def run_dev(options: DevOptions) -> int:
@@ -130,8 +133,8 @@ def _start(stack: LocalStack, signals: StopSignals, deadline: float) -> Failure 
     except (RuntimeError, TimeoutError, OSError, ImportError) as error:
         log_path = _newest_log(stack.data_dir)
         return Failure("an embedded server", f"did not start ({error})", log_path)
-    say(f"Starting {', '.join(SERVICES)}...")
-    for name in SERVICES:
+    say(f"Starting {', '.join(_PROCESSES)}...")
+    for name in _PROCESSES:  # the portal last: it is told the services' addresses
         if signals.received:
             return None
         stack.start_service(name, wait=False)
@@ -139,7 +142,7 @@ def _start(stack: LocalStack, signals: StopSignals, deadline: float) -> Failure 
 
 
 def _wait_ready(stack: LocalStack, signals: StopSignals, deadline: float) -> Failure | None:
-    pending = list(SERVICES)
+    pending = list(_PROCESSES)
     while pending and not signals.received:
         if failure := _dead_child(stack):
             return failure

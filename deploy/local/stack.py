@@ -25,10 +25,17 @@ from deploy.local.servers import (
     start_mongodb,
 )
 
-__all__ = ["DEFAULT_PORTS", "SERVICES", "LocalStack", "ServiceProcess"]
+__all__ = ["DEFAULT_PORTS", "PORTAL", "SERVICES", "LocalStack", "ServiceProcess"]
 
 SERVICES = ("registry", "grants", "consultations", "notifications")
-DEFAULT_PORTS = {"registry": 8001, "grants": 8002, "consultations": 8003, "notifications": 8004}
+PORTAL = "portal"  # the web interface: no Kafka, it calls the services' HTTP APIs
+DEFAULT_PORTS = {
+    "registry": 8001,
+    "grants": 8002,
+    "consultations": 8003,
+    "notifications": 8004,
+    PORTAL: 8000,
+}
 
 
 @dataclass
@@ -122,9 +129,23 @@ class LocalStack:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if self.mail is not None and name == "notifications":
             settings["SMTP_HOST"], settings["SMTP_PORT"] = self.mail.url.split(":")
+        if name == "notifications":  # links in e-mails and the inbox open portal pages
+            settings["WEB_BASE_URL"] = f"http://127.0.0.1:{self.ports.get(PORTAL, 8000)}"
+        if name == PORTAL:
+            settings.update(self._portal_env())
         env.update({prefix + key: value for key, value in settings.items()})
         env.update(self.extra_env)
         return env
+
+    def _portal_env(self) -> dict[str, str]:
+        """Return the portal's own settings: the services' URLs and the demo sign-in."""
+        urls = {
+            f"{service.upper()}_URL": self.url(service)
+            for service in SERVICES
+            if service in self.services
+        }
+        # Development sign-in mints tokens with the key the services trust here.
+        return {**urls, "DEV_SIGN_IN": "true", "DEV_KEYS_DIR": str(self.identity.directory)}
 
     def start_service(
         self, name: str, *, wait: bool = True, timeout: float = 60.0

@@ -1,0 +1,137 @@
+"""Assemble the portal: sessions, pages, static files, health and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator, Mapping
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest, start_http_server
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+from services.portal.backend import CLIENT_ADDRESS, Backends
+from services.portal.errors import install_error_pages
+from services.portal.oidc import OidcClient
+from services.portal.pages import ROUTERS
+from services.portal.sessions import SessionStore
+from services.portal.settings import PortalSettings
+from services.portal.state import PortalState
+from services.portal.web import session_middleware
+from shared.http.body_limit import BodySizeLimitMiddleware
+from shared.logging import configure_logging, get_logger
+from shared.mongo import connect
+
+__all__ = ["create_app"]
+
+log = get_logger(__name__)
+PAGES = Counter("portal_pages_total", "Pages served", ["status"])
+
+
+@contextlib.contextmanager
+def _metrics_listener(settings: PortalSettings) -> Iterator[None]:
+    """Serve /metrics on its own port, which no public route reaches (unless port 0)."""
+    if settings.metrics_port == 0:
+        yield
+        return
+    server, thread = start_http_server(settings.metrics_port, addr=settings.http_host)
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _ops(app: FastAPI, settings: PortalSettings) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        mongo = request.app.state.portal.mongo
+        ready = False
+        with contextlib.suppress(Exception):
+            ready = (await asyncio.wait_for(mongo.admin.command("ping"), 2)).get("ok") == 1
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": {"mongodb": ready}},
+            status_code=200 if ready else 503,
+        )
+
+    if settings.metrics_port == 0:
+
+        @app.get("/metrics", include_in_schema=False)
+        async def metrics() -> Response:
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(
+    settings: PortalSettings | None = None,
+    *,
+    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+) -> FastAPI:
+    """Build the portal; `transports` reach in-process backends (tests)."""
+    settings = settings or PortalSettings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        mongo = connect(settings.mongodb_uri)
+        backends = Backends(
+            settings.backend_urls(),
+            timeout=settings.backend_timeout_seconds,
+            transports=transports,
+        )
+        sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
+        oidc = OidcClient(settings) if settings.oidc_issuer else None
+        app.state.portal = PortalState(settings, backends, sessions, mongo, oidc)
+        with contextlib.suppress(Exception):  # a store still starting must not stop the portal
+            await sessions.purge_expired()
+        log.info("service.started", service=settings.service_name)
+        try:
+            with _metrics_listener(settings):
+                yield
+        finally:
+            await backends.close()
+            await mongo.close()
+
+    app = FastAPI(
+        title="NGO platform portal",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def count_pages(request: Request, call_next):  # type: ignore[no-untyped-def]
+        CLIENT_ADDRESS.set(request.client.host if request.client else None)
+        response = await call_next(request)
+        PAGES.labels(str(response.status_code)).inc()
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+        return response
+
+    app.middleware("http")(session_middleware)
+    # Starlette runs the last added first: the body limit before the session is loaded.
+    app.add_middleware(BodySizeLimitMiddleware, limit=settings.http_max_body_bytes, per_path={})
+    if settings.http_trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.http_trusted_proxies)
+    install_error_pages(app)
+    _ops(app, settings)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

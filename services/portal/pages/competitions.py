@@ -1,0 +1,64 @@
+"""Open competitions of a municipality and one competition's announcement."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import HTMLResponse
+
+from services.portal.rendering import page
+from services.portal.state import portal
+
+router = APIRouter(prefix="/municipalities/{municipality_id}")
+Municipality = Annotated[str, Path(pattern=r"^[0-9]{7}$")]
+
+
+async def _open(request: Request, municipality_id: str) -> list[dict[str, Any]]:
+    found = await portal(request).backends.json(
+        "open_competitions",
+        municipality_id=municipality_id,
+        language=request.state.session.language,
+    )
+    return found if isinstance(found, list) else []
+
+
+@router.get("/competitions", response_class=HTMLResponse)
+async def competitions(request: Request, municipality_id: Municipality) -> HTMLResponse:
+    """List the municipality's open competitions, nearest deadline first."""
+    found = sorted(await _open(request, municipality_id), key=lambda c: c["offer_deadline"])
+    return await page(
+        request,
+        "competitions.html",
+        {"competitions": found, "municipality_id": municipality_id, **_names(request)},
+    )
+
+
+@router.get("/competitions.atom")
+async def competitions_atom(request: Request, municipality_id: Municipality) -> Response:
+    """Pass the grants service's Atom feed of open competitions through."""
+    answer = await portal(request).backends.call(
+        "competitions_atom",
+        municipality_id=municipality_id,
+        language=request.state.session.language,
+    )
+    return Response(answer.content, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/competitions/{competition_id}", response_class=HTMLResponse)
+async def competition(
+    request: Request, municipality_id: Municipality, competition_id: str
+) -> HTMLResponse:
+    """Show one open competition's announcement."""
+    for found in await _open(request, municipality_id):
+        if found.get("id") == competition_id:
+            return await page(
+                request,
+                "competition.html",
+                {"competition": found, "municipality_id": municipality_id, **_names(request)},
+            )
+    return await page(request, "error.html", {"status": 404, "reason": ""}, status_code=404)
+
+
+def _names(request: Request) -> dict[str, Any]:
+    return {"municipalities": portal(request).settings.municipality_names()}

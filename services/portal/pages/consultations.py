@@ -1,0 +1,140 @@
+"""Consultations of a municipality, one consultation by section, and commenting on a section."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.portal.backend import BackendProblem
+from services.portal.forms import FieldErrors
+from services.portal.rendering import page
+from services.portal.state import portal, session_of
+from services.portal.web import check_csrf, current_user, see_other
+
+router = APIRouter(prefix="/municipalities/{municipality_id}")
+Municipality = Annotated[str, Path(pattern=r"^[0-9]{7}$")]
+COMMENT_FIELDS = ("section_number", "current_wording", "proposed_wording", "justification")
+
+
+@router.get("/consultations", response_class=HTMLResponse)
+async def consultations(request: Request, municipality_id: Municipality) -> HTMLResponse:
+    """List the municipality's consultations, newest first."""
+    found = await portal(request).backends.json(
+        "public_consultations",
+        tenant_id=municipality_id,
+        language=session_of(request).language,
+    )
+    return await page(
+        request,
+        "consultations.html",
+        {
+            "consultations": found,
+            "municipality_id": municipality_id,
+            "municipalities": portal(request).settings.municipality_names(),
+        },
+    )
+
+
+async def _consultation_page(
+    request: Request,
+    municipality_id: str,
+    consultation_id: str,
+    *,
+    errors: FieldErrors | None = None,
+    entered: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    state = portal(request)
+    session = session_of(request)
+    found = await state.backends.json(
+        "public_consultation",
+        tenant_id=municipality_id,
+        consultation_id=consultation_id,
+        language=session.language,
+    )
+    mine: list[dict[str, Any]] = []
+    if session.user is not None:
+        try:
+            mine = await state.backends.json(
+                "comments",
+                consultation_id=consultation_id,
+                token=session.user.token,
+                language=session.language,
+            )
+        except BackendProblem:
+            mine = []  # a role that may not comment here has no comments to show
+    return await page(
+        request,
+        "consultation.html",
+        {
+            "consultation": found,
+            "municipality_id": municipality_id,
+            "my_comments": mine,
+            "errors": errors or FieldErrors(),
+            "entered": entered or {},
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/consultations/{consultation_id}", response_class=HTMLResponse)
+async def consultation(
+    request: Request, municipality_id: Municipality, consultation_id: str
+) -> HTMLResponse:
+    """Show a consultation's document by section, my comments and the comment form."""
+    return await _consultation_page(request, municipality_id, consultation_id)
+
+
+@router.get("/consultations/{consultation_id}/report", response_class=HTMLResponse)
+async def report(
+    request: Request, municipality_id: Municipality, consultation_id: str
+) -> HTMLResponse:
+    """Show a published report: every comment with the municipality's answer."""
+    found = await portal(request).backends.json(
+        "public_report",
+        tenant_id=municipality_id,
+        consultation_id=consultation_id,
+        language=session_of(request).language,
+    )
+    return await page(request, "report.html", {"report": found, "municipality_id": municipality_id})
+
+
+@router.post("/consultations/{consultation_id}/comments", dependencies=[Depends(check_csrf)])
+async def comment(
+    request: Request, municipality_id: Municipality, consultation_id: str
+) -> Response:
+    """Send a comment on one section; each problem shows at its field."""
+    user = current_user(request)
+    form = await request.form()
+    entered = {k: str(form.get(k, "")) for k in COMMENT_FIELDS}
+    body: dict[str, Any] = {
+        "section_number": entered["section_number"],
+        "justification": entered["justification"],
+    }
+    for optional in ("current_wording", "proposed_wording"):
+        if entered[optional].strip():
+            body[optional] = entered[optional]
+    try:
+        await portal(request).backends.call(
+            "comment",
+            consultation_id=consultation_id,
+            token=user.token,
+            json=body,
+            language=session_of(request).language,
+        )
+    except BackendProblem as problem:
+        if problem.status not in (409, 422):
+            raise
+        return await _consultation_page(
+            request,
+            municipality_id,
+            consultation_id,
+            errors=FieldErrors.of(problem, COMMENT_FIELDS),
+            entered=entered,
+            status_code=problem.status,
+        )
+    here = quote(consultation_id, safe="")
+    return see_other(f"/municipalities/{municipality_id}/consultations/{here}?sent=1#my-comments")

@@ -1,0 +1,36 @@
+"""The signed-in user's dashboard: my organization, my offers, my unread notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from services.portal.backend import BackendDown, BackendProblem
+from services.portal.rendering import page, unread_count
+from services.portal.state import portal, session_of
+from services.portal.web import current_user
+
+router = APIRouter()
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+async def dashboard(request: Request) -> HTMLResponse:
+    """Show what waits for the user; a part whose service is down says so, the rest shows."""
+    user = current_user(request)
+    backends = portal(request).backends
+    language = session_of(request).language
+    organization: dict[str, Any] | None = None
+    offers: list[dict[str, Any]] | None = []
+    if user.is_ngo_member:
+        organization = await backends.json(
+            "organization", organization_id=user.organization_id, token=user.token,
+            language=language,
+        )  # fmt: skip
+        try:
+            offers = await backends.json("my_offers", token=user.token, language=language)
+        except (BackendDown, BackendProblem):
+            offers = None
+    request.state.unread = await unread_count(request, user.token)
+    return await page(request, "dashboard.html", {"organization": organization, "offers": offers})

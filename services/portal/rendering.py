@@ -1,0 +1,79 @@
+"""Jinja2 pages in the session's language, with the header's user, CSRF token and unread count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from services.portal.backend import BackendDown, BackendProblem
+from services.portal.i18n import Formatter, translations
+from services.portal.labels import label
+from services.portal.state import session_of
+
+__all__ = ["page", "render", "unread_count"]
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render a page (or, for htmx, a fragment template) in the session's language."""
+    session = session_of(request)
+    language = session.language
+    catalog = translations(language)
+    values: dict[str, Any] = {
+        "request": request,
+        "session": session,
+        "user": session.user,
+        "lang": language,
+        "csrf_token": session.csrf,
+        "_": catalog.gettext,
+        "ngettext": catalog.ngettext,
+        "fmt": Formatter(language),
+        "label": lambda kind, code: label(kind, code, language),
+        "unread": getattr(request.state, "unread", None),
+        "current_path": request.url.path,
+        "dev_sign_in": request.app.state.portal.settings.dev_sign_in,
+        **(context or {}),
+    }
+    body = _ENVIRONMENT.get_template(template).render(values)
+    return HTMLResponse(body, status_code=status_code)
+
+
+async def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render a full page; for a signed-in user, with the unread count in the header."""
+    user = session_of(request).user
+    if user is not None and not hasattr(request.state, "unread"):
+        request.state.unread = await unread_count(request, user.token)
+    return render(request, template, context, status_code=status_code)
+
+
+async def unread_count(request: Request, token: str) -> int | None:
+    """Return how many notices wait unread, or None while notifications does not answer."""
+    backends = request.app.state.portal.backends
+    try:
+        body = await backends.json("unread_count", token=token)
+    except (BackendDown, BackendProblem):
+        return None
+    count = body.get("unread") if isinstance(body, dict) else None
+    return count if isinstance(count, int) else None
