@@ -37,6 +37,7 @@ from services.consultations.services import (
     ParticipationServices,
     PublicServices,
 )
+from services.consultations.services.client_keys import ClientKeys
 from services.consultations.services.common import Outbox
 from services.consultations.settings import ConsultationsSettings
 from shared.consumer import EventEffect
@@ -111,9 +112,12 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
             public=public_services,
             access=access,
             limits=CommentLimits(
-                max_chars=settings.comment_max_chars, per_author=settings.comments_per_author
+                max_chars=settings.comment_max_chars,
+                per_author=settings.comments_per_author,
+                per_address=settings.comments_per_address,
             ),
             bulk_answer_max=settings.bulk_answer_max_ids,
+            client_keys=ClientKeys(settings.address_key),
         ),
         public=public_services,
         index=IndexServices(

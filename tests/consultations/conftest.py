@@ -56,6 +56,12 @@ def officer(person: Callable[..., Headers], tenant_id: str) -> Headers:
     return person(tenant_id, "tenant_officer")
 
 
+def from_address(service: ServiceClient, address: str) -> httpx.AsyncClient:
+    """Return a client of the same in-process service calling from another client address."""
+    transport = httpx.ASGITransport(app=service.app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url=f"http://{service.service}")
+
+
 def ok(answer: httpx.Response, status: int = 200) -> Any:
     """Assert the status and return the JSON body."""
     assert answer.status_code == status, answer.text

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.consultations.conftest import Headers, comment_payload, ok, open_consultation
+import httpx
+
+from tests.consultations.conftest import (
+    Headers,
+    comment_payload,
+    from_address,
+    ok,
+    open_consultation,
+)
 from tests.consultations.test_consultation_flow import closing_job
 from tests.support.http import error_fields, problem
 from tests.support.services import ServiceClient
@@ -15,7 +23,7 @@ PER_AUTHOR = 50  # the service's default `comments_per_author`
 
 
 async def _comments(
-    consultations: ServiceClient, path: str, author: Headers, count: int, **payload: Any
+    consultations: httpx.AsyncClient, path: str, author: Headers, count: int, **payload: Any
 ) -> list[dict[str, Any]]:
     made = []
     for _ in range(count):
@@ -202,7 +210,9 @@ class TestReportAfterAFlood:
         ids: list[str] = []
         for author in range(5):
             resident = person(tenant_id, subject=f"resident-heavy-{author}")
-            ids += [c["id"] for c in await _comments(consultations, path, resident, 43, **heavy)]
+            # One address each: more than `comments_per_address` from one would be refused.
+            async with from_address(consultations, f"203.0.113.{author}") as client:
+                ids += [c["id"] for c in await _comments(client, path, resident, 43, **heavy)]
         await closing_job(consultations).close_due(ends_at + timedelta(seconds=1))
         for start in range(0, len(ids), 200):
             batch = _bulk(ids[start : start + 200])

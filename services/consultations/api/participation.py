@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.consultations.api.consultation_schemas import (
     AnswerBody,
@@ -38,6 +38,7 @@ async def submit_comment(
     body: CommentCreate,
     principal: CurrentPrincipal,
     use: Participation,
+    request: Request,
     response: Response,
 ) -> CommentView:
     """Comment while the consultation is open: an NGO member for the organization, a resident."""
@@ -45,7 +46,11 @@ async def submit_comment(
         body.section_number, body.current_wording, body.proposed_wording, body.justification
     )
     comment = await use.comment(
-        principal, consultation_id, draft, as_council=body.as_council_member
+        principal,
+        consultation_id,
+        draft,
+        as_council=body.as_council_member,
+        client_address=_client_address(request),
     )
     response.headers["Location"] = f"/consultations/{consultation_id}/comments/{comment.id}"
     return CommentView.of(comment)
@@ -113,10 +118,15 @@ async def submit_survey_response(
     body: SurveyResponseCreate,
     principal: CurrentPrincipal,
     use: Participation,
+    request: Request,
 ) -> SurveyResponseView:
     """Answer the survey while the consultation is open, once per person."""
     answer = await use.respond(
-        principal, consultation_id, body.answers, as_council=body.as_council_member
+        principal,
+        consultation_id,
+        body.answers,
+        as_council=body.as_council_member,
+        client_address=_client_address(request),
     )
     return SurveyResponseView.of(answer)
 
@@ -132,3 +142,9 @@ async def publish_report(
         f"/public/municipalities/{tenant_id}/consultations/{consultation_id}/report"
     )
     return ReportView.of(named)
+
+
+def _client_address(request: Request) -> str | None:
+    # The peer, or the client a trusted proxy names (HTTP_TRUSTED_PROXIES): never a header
+    # any caller may set.
+    return request.client.host if request.client else None

@@ -9,14 +9,14 @@ from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.consultations.domain.consultation.comment import Comment
+from services.consultations.domain.consultation.comment import Comment, CommentTally
 from services.consultations.domain.consultation.consultation import (
     Consultation,
     ConsultationState,
 )
 from services.consultations.domain.consultation.survey import SurveyResponse
 from shared.aggregates import AggregateRepository
-from shared.mongo import Document
+from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
 __all__ = [
@@ -105,7 +105,25 @@ class ConsultationRepository(AggregateRepository[Consultation]):
         return [(d["tenant_id"], d["_id"]) for d in await cursor.limit(limit).to_list()]
 
 
-class CommentRepository(AggregateRepository[Comment]):
+class _CountsInConsultation(TenantRepository):
+    """Counts documents of one consultation with one field's value, for the limits."""
+
+    async def _count_in(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        field: str,
+        value: str | None,
+        session: AsyncClientSession,
+    ) -> int:
+        # Within one consultation only, on an index that starts with the tenant and it.
+        if value is None:
+            return 0
+        query = self._scoped(tenant, {"consultation_id": consultation_id, field: value})
+        return await self._collection.count_documents(query, session=session)
+
+
+class CommentRepository(_CountsInConsultation, AggregateRepository[Comment]):
     """Comments of consultations, with the municipality's answers."""
 
     collection_name = "comments"
@@ -123,6 +141,14 @@ class CommentRepository(AggregateRepository[Comment]):
             ],
             name="by_author",
         ),
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("consultation_id", ASCENDING),
+                ("client_key", ASCENDING),
+            ],
+            name="by_client",
+        ),
     )
 
     def query_fields(self, aggregate: Comment) -> Document:
@@ -130,6 +156,7 @@ class CommentRepository(AggregateRepository[Comment]):
         return {
             "consultation_id": aggregate.consultation_id,
             "author_subject": aggregate.author.subject,
+            "client_key": aggregate.client_key,
             "submitted_at": aggregate.submitted_at,
             "answered": aggregate.is_answered,
         }
@@ -157,16 +184,24 @@ class CommentRepository(AggregateRepository[Comment]):
             session=session,
         )
 
-    async def count_by_author(
+    async def tally(
         self,
         tenant: TenantContext,
         consultation_id: str,
+        *,
         author_subject: str,
+        client_key: str | None,
         session: AsyncClientSession,
-    ) -> int:
-        """Return how many comments the author made in the consultation."""
-        query = {"consultation_id": consultation_id, "author_subject": author_subject}
-        return await self._collection.count_documents(self._scoped(tenant, query), session=session)
+    ) -> CommentTally:
+        """Count the author's comments, and those from the client, in the consultation."""
+        return CommentTally(
+            by_author=await self._count_in(
+                tenant, consultation_id, "author_subject", author_subject, session
+            ),
+            from_address=await self._count_in(
+                tenant, consultation_id, "client_key", client_key, session
+            ),
+        )
 
     async def with_ids(
         self,
@@ -206,7 +241,7 @@ class CommentRepository(AggregateRepository[Comment]):
             after = page[-1].id
 
 
-class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
+class SurveyResponseRepository(_CountsInConsultation, AggregateRepository[SurveyResponse]):
     """Survey responses of consultations."""
 
     collection_name = "survey_responses"
@@ -220,6 +255,14 @@ class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
             ],
             name="by_respondent",
         ),
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("consultation_id", ASCENDING),
+                ("client_key", ASCENDING),
+            ],
+            name="by_client",
+        ),
     )
 
     def query_fields(self, aggregate: SurveyResponse) -> Document:
@@ -227,6 +270,7 @@ class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
         return {
             "consultation_id": aggregate.consultation_id,
             "respondent_subject": aggregate.respondent.subject,
+            "client_key": aggregate.client_key,
             "submitted_at": aggregate.submitted_at,
         }
 
@@ -240,6 +284,16 @@ class SurveyResponseRepository(AggregateRepository[SurveyResponse]):
         """Return whether `subject` already answered the consultation's survey."""
         query = {"consultation_id": consultation_id, "respondent_subject": subject}
         return await self._find_one(tenant, query, session) is not None
+
+    async def count_from_client(
+        self,
+        tenant: TenantContext,
+        consultation_id: str,
+        client_key: str | None,
+        session: AsyncClientSession,
+    ) -> int:
+        """Return how many survey responses of the consultation came from the client."""
+        return await self._count_in(tenant, consultation_id, "client_key", client_key, session)
 
     async def of_consultation(
         self, tenant: TenantContext, consultation_id: str, session: AsyncClientSession

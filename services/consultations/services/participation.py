@@ -25,6 +25,7 @@ from services.consultations.repository import (
 )
 from services.consultations.repository.consultations import ALL_OF_ONE
 from services.consultations.services.access import AccessPolicy, not_found
+from services.consultations.services.client_keys import ClientKeys
 from services.consultations.services.common import Outbox, utc_now
 from services.consultations.services.consultations import NO_SUCH_CONSULTATION
 from services.consultations.services.public import NamedReport, PublicServices
@@ -64,9 +65,16 @@ class ParticipationServices:
     access: AccessPolicy
     limits: CommentLimits
     bulk_answer_max: int
+    client_keys: ClientKeys
 
     async def comment(
-        self, principal: Principal, consultation_id: str, draft: CommentDraft, *, as_council: bool
+        self,
+        principal: Principal,
+        consultation_id: str,
+        draft: CommentDraft,
+        *,
+        as_council: bool,
+        client_address: str | None = None,
     ) -> Comment:
         """Comment on a section of an open consultation (NGO member, resident, council member)."""
 
@@ -76,6 +84,7 @@ class ParticipationServices:
                 principal, consultation, as_council_member=as_council
             )
             tenant = TenantContext(consultation.tenant_id)
+            client_key = self.client_keys.of(consultation.id, client_address)
             comment = submit_comment(
                 consultation,
                 author=author,
@@ -85,9 +94,14 @@ class ParticipationServices:
                 justification=draft.justification,
                 now=utc_now(),
                 limits=self.limits,
-                made_before=await self.comments.count_by_author(
-                    tenant, consultation.id, principal.subject, transaction.session
+                tally=await self.comments.tally(
+                    tenant,
+                    consultation.id,
+                    author_subject=principal.subject,
+                    client_key=client_key,
+                    session=transaction.session,
                 ),
+                client_key=client_key,
             )
             await self.comments.add(comment, transaction.session)
             await self.outbox.send(transaction, comment.events, tenant)
@@ -206,6 +220,7 @@ class ParticipationServices:
         answers: Mapping[int, Sequence[str]],
         *,
         as_council: bool,
+        client_address: str | None = None,
     ) -> SurveyResponse:
         """Answer the survey of an open consultation, once per participant."""
 
@@ -215,14 +230,21 @@ class ParticipationServices:
                 principal, consultation, as_council_member=as_council
             )
             tenant = TenantContext(consultation.tenant_id)
+            session = transaction.session
+            client_key = self.client_keys.of(consultation.id, client_address)
             response = submit_survey_response(
                 consultation,
                 respondent=respondent,
                 answers=answers,
                 now=utc_now(),
                 answered_before=await self.responses.answered(
-                    tenant, consultation.id, principal.subject, transaction.session
+                    tenant, consultation.id, principal.subject, session
                 ),
+                from_address=await self.responses.count_from_client(
+                    tenant, consultation.id, client_key, session
+                ),
+                per_address=self.limits.per_address,
+                client_key=client_key,
             )
             await self.responses.add(response, transaction.session)
             await self.outbox.send(transaction, response.events, tenant)

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from services.consultations.domain.consultation.comment import Comment, Verdict, submit_comment
+from services.consultations.domain.consultation.comment import (
+    Comment,
+    CommentLimits,
+    CommentTally,
+    Verdict,
+    submit_comment,
+)
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.participants import Participant, ParticipantKind
 from services.consultations.domain.consultation.report import publish_report
@@ -115,6 +121,20 @@ class TestCommentOnSection:
         with pytest.raises(Conflict) as caught:
             submit(consultation)
         assert caught.value.extra["reason"] == "written-comments-not-taken"
+
+
+class TestCommentLimitsPerAddress:
+    def test_refuses_once_the_address_reached_the_limit(self) -> None:
+        limits = CommentLimits(per_author=5, per_address=3)
+        with pytest.raises(Conflict) as caught:
+            submit(make_open(), limits=limits, tally=CommentTally(by_author=0, from_address=3))
+        assert caught.value.extra == {"reason": "comment-limit-per-address", "limit": 3}
+
+    def test_keeps_the_client_key_it_is_given(self) -> None:
+        limits = CommentLimits(per_address=3)
+        tally = CommentTally(from_address=2)
+        comment = submit(make_open(), limits=limits, tally=tally, client_key="k" * 64)
+        assert comment.client_key == "k" * 64
 
 
 class TestParticipant:

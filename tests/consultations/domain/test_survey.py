@@ -69,6 +69,18 @@ class TestSubmitSurveyResponse:
             respond(make_open(forms=Forms()), {1: ["sport"]})
         assert caught.value.extra["reason"] == "no-survey"
 
+    def test_refuses_once_the_address_reached_the_limit(self) -> None:
+        with pytest.raises(Conflict) as caught:
+            submit_survey_response(
+                make_open(),
+                respondent=resident(),
+                answers={1: ["sport"]},
+                now=DURING,
+                from_address=2,
+                per_address=2,
+            )
+        assert caught.value.extra == {"reason": "survey-limit-per-address", "limit": 2}
+
     def test_refuses_after_end(self) -> None:
         with pytest.raises(Conflict) as caught:
             respond(make_open(), {1: ["sport"]}, now=AFTER)

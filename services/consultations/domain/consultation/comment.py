@@ -20,6 +20,7 @@ __all__ = [
     "Answer",
     "Comment",
     "CommentLimits",
+    "CommentTally",
     "Verdict",
     "submit_comment",
 ]
@@ -29,10 +30,19 @@ JUSTIFICATION_MAX = 5_000
 
 @dataclass(frozen=True)
 class CommentLimits:
-    """How much one comment may say and how many one author may make in one consultation."""
+    """Size of one comment; how many one author or one address may make per consultation."""
 
     max_chars: int = 20_000
     per_author: int = 50
+    per_address: int = 200
+
+
+@dataclass(frozen=True)
+class CommentTally:
+    """How many comments in the consultation the caller made, by subject and by address."""
+
+    by_author: int = 0
+    from_address: int = 0
 
 
 class Verdict(StrEnum):
@@ -74,6 +84,8 @@ class Comment:
     justification: str
     submitted_at: datetime
     answer: Answer | None = None
+    # Only to count against the per-address limit: a keyed hash, never the address itself.
+    client_key: str | None = None
     version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
@@ -123,11 +135,12 @@ def submit_comment(
     justification: str,
     now: datetime,
     limits: CommentLimits = CommentLimits(),
-    made_before: int = 0,
+    tally: CommentTally = CommentTally(),
+    client_key: str | None = None,
 ) -> Comment:
     """Record a comment on a section of an open consultation, within the author's limits."""
     consultation.ensure_open_to(author, now)
-    _ensure_below_count(limits, made_before)
+    _ensure_below_count(limits, tally)
     if not consultation.terms.forms.written_comments:
         raise Conflict(
             detail=Text(
@@ -150,6 +163,7 @@ def submit_comment(
         proposed_wording=proposed,
         justification=why,
         submitted_at=now,
+        client_key=client_key,
     )
     comment.events.append(
         CommentSubmitted(
@@ -164,14 +178,24 @@ def submit_comment(
     return comment
 
 
-def _ensure_below_count(limits: CommentLimits, made_before: int) -> None:
-    if made_before >= limits.per_author:
+def _ensure_below_count(limits: CommentLimits, tally: CommentTally) -> None:
+    if tally.by_author >= limits.per_author:
         raise Conflict(
             detail=Text(
                 f"W tych konsultacjach zgłoszono już {limits.per_author} Twoich uwag; to limit.",
                 f"You already made {limits.per_author} comments in this consultation, the limit.",
             ),
             extra={"reason": "comment-limit-per-author", "limit": limits.per_author},
+        )
+    if tally.from_address >= limits.per_address:
+        raise Conflict(
+            detail=Text(
+                f"Z tego adresu zgłoszono już {limits.per_address} uwag w tych konsultacjach; "
+                "to limit.",
+                f"{limits.per_address} comments in this consultation came from this address, "
+                "the limit.",
+            ),
+            extra={"reason": "comment-limit-per-address", "limit": limits.per_address},
         )
 
 

@@ -31,6 +31,8 @@ class SurveyResponse:
     respondent: Participant
     answers: dict[int, tuple[str, ...]]
     submitted_at: datetime
+    # Only to count against the per-address limit: a keyed hash, never the address itself.
+    client_key: str | None = None
     version: int = field(default=0, compare=False)
     events: list[EventContract] = field(default_factory=list, compare=False)
 
@@ -53,6 +55,9 @@ def submit_survey_response(
     answers: Mapping[int, Sequence[str]],
     now: datetime,
     answered_before: bool = False,
+    from_address: int = 0,
+    per_address: int = 200,
+    client_key: str | None = None,
 ) -> SurveyResponse:
     """Record a participant's survey answers in an open consultation, once per participant."""
     consultation.ensure_open_to(respondent, now)
@@ -71,6 +76,7 @@ def submit_survey_response(
             ),
             extra={"reason": "survey-already-answered"},
         )
+    _ensure_below_address_limit(from_address, per_address)
     checked = _checked_answers(questions, answers)
     response = SurveyResponse(
         id=new_id(),
@@ -79,6 +85,7 @@ def submit_survey_response(
         respondent=respondent,
         answers=checked,
         submitted_at=now,
+        client_key=client_key,
     )
     response.events.append(
         SurveyResponseSubmitted(
@@ -90,6 +97,21 @@ def submit_survey_response(
         )
     )
     return response
+
+
+def _ensure_below_address_limit(from_address: int, per_address: int) -> None:
+    # Many people share an address (an office, a library), so the limit is generous; it
+    # bounds a flood of responses signed with ever new accounts.
+    if from_address >= per_address:
+        raise Conflict(
+            detail=Text(
+                f"Z tego adresu wypełniono już {per_address} ankiet w tych konsultacjach; "
+                "to limit.",
+                f"{per_address} survey responses in this consultation came from this address, "
+                "the limit.",
+            ),
+            extra={"reason": "survey-limit-per-address", "limit": per_address},
+        )
 
 
 def _checked_answers(
