@@ -17,6 +17,7 @@ from typing import Any
 from deploy.local.broker import create_platform_topics
 from deploy.local.keys import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIdentity
 from deploy.local.servers import (
+    LOOPBACK,
     EmbeddedServer,
     free_port,
     restart_kafka,
@@ -125,6 +126,9 @@ class LocalStack:
             "DEPLOYMENT": "development",
             # Four processes on one host: /metrics on each API port, not one shared port.
             "METRICS_PORT": "0",
+            # The portal calls the services from loopback on behalf of its visitors: believe
+            # its X-Forwarded-For, or every visitor would share one rate limit.
+            "HTTP_TRUSTED_PROXIES": LOOPBACK,
         }
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if self.mail is not None and name == "notifications":
