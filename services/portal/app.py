@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest, start_http_server
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.portal.backend import CLIENT_ADDRESS, Backends
@@ -22,6 +22,7 @@ from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
 from services.portal.state import PortalState
 from services.portal.web import session_middleware
+from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
 from shared.mongo import connect
@@ -30,21 +31,6 @@ __all__ = ["create_app"]
 
 log = get_logger(__name__)
 PAGES = Counter("portal_pages_total", "Pages served", ["status"])
-
-
-@contextlib.contextmanager
-def _metrics_listener(settings: PortalSettings) -> Iterator[None]:
-    """Serve /metrics on its own port, which no public route reaches (unless port 0)."""
-    if settings.metrics_port == 0:
-        yield
-        return
-    server, thread = start_http_server(settings.metrics_port, addr=settings.http_host)
-    try:
-        yield
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _ops(app: FastAPI, settings: PortalSettings) -> None:
@@ -94,7 +80,7 @@ def create_app(
             await sessions.purge_expired()
         log.info("service.started", service=settings.service_name)
         try:
-            with _metrics_listener(settings):
+            with metrics_listener(settings.metrics_port, settings.http_host):
                 yield
         finally:
             await backends.close()

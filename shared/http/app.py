@@ -22,7 +22,7 @@ from shared.logging import configure_logging
 from shared.runtime import Runtime, ServiceSpec, start_runtime
 from shared.settings import ServiceSettings
 
-__all__ = ["create_service_app"]
+__all__ = ["create_service_app", "metrics_listener"]
 
 
 def _ops_router(settings: ServiceSettings) -> APIRouter:
@@ -60,12 +60,12 @@ def _ops_router(settings: ServiceSettings) -> APIRouter:
 
 
 @contextmanager
-def _metrics_listener(settings: ServiceSettings) -> Iterator[None]:
-    """Serve /metrics on its own port, which no public route or ingress reaches."""
-    if settings.metrics_port == 0:
+def metrics_listener(port: int, host: str) -> Iterator[None]:
+    """Serve /metrics on its own port, which no public route or ingress reaches (0: none)."""
+    if port == 0:
         yield
         return
-    server, thread = start_http_server(settings.metrics_port, addr=settings.http_host)
+    server, thread = start_http_server(port, addr=host)
     try:
         yield
     finally:
@@ -114,7 +114,7 @@ def create_service_app(
             )
             app.state.runtime = runtime
             app.state.services = wire(runtime)
-            with _metrics_listener(settings):
+            with metrics_listener(settings.metrics_port, settings.http_host):
                 if background is None:
                     yield
                     return
