@@ -79,20 +79,51 @@ class IdempotentConsumer:
 
     async def handle(self, record: RawRecord) -> Outcome:
         """Apply the record's effect at most once; dead-letter it if it keeps failing."""
+        [outcome] = await self.handle_batch([record])
+        return outcome
+
+    async def handle_batch(self, records: Sequence[RawRecord]) -> list[Outcome]:
+        """Apply records in one transaction; if it fails, one at a time to isolate the culprit."""
+        outcomes: dict[int, Outcome] = {}
+        ready: list[tuple[int, ReceivedEvent, EventEffect]] = []
+        for index, record in enumerate(records):
+            checked = await self._check(record)
+            if isinstance(checked, Outcome):
+                outcomes[index] = checked
+            else:
+                ready.append((index, *checked))
+        if len(ready) > 1:
+            try:
+                await self._apply_together([(event, effect) for _, event, effect in ready])
+            except Exception as error:
+                # A duplicate, invalid data or a failing effect: find which, record by record.
+                log.info("consumer.batch.split", size=len(ready), error=repr(error))
+            else:
+                outcomes.update((index, Outcome.APPLIED) for index, _, _ in ready)
+                ready = []
+        for index, event, effect in ready:
+            outcomes[index] = await self._apply_with_retries(records[index], event, effect)
+        return [outcomes[index] for index in range(len(records))]
+
+    async def _check(self, record: RawRecord) -> Outcome | tuple[ReceivedEvent, EventEffect]:
+        """Decode the record and decide whether it may be applied here."""
         try:
             event = decode_record(record.headers, record.key, record.value or b"", record.topic)
         except MalformedEvent as error:
             return await self._dead_letter(record, str(error), attempts=0)
-        effect = self._effects.get(event.type)
-        if effect is None:
-            return Outcome.IGNORED
         # A producer of one topic must not speak for another service or another tenant.
         distrust = provenance_error(event, self._topic_name)
         if distrust is not None:
             log.warning("consumer.event.refused", type=event.type, source=event.source)
             return await self._dead_letter(record, f"refused: {distrust}", attempts=0)
-        set_correlation_id(event.correlation_id)
-        bind_context(tenant_id=event.tenant_id, correlation_id=event.correlation_id)
+        effect = self._effects.get(event.type)
+        if effect is None:
+            return Outcome.IGNORED
+        return event, effect
+
+    async def _apply_with_retries(
+        self, record: RawRecord, event: ReceivedEvent, effect: EventEffect
+    ) -> Outcome:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 return await self._apply_once(event, effect)
@@ -107,21 +138,26 @@ class IdempotentConsumer:
                 await asyncio.sleep(self._first_backoff * 2 ** (attempt - 1))
         raise AssertionError("unreachable")
 
+    async def _apply_together(self, batch: list[tuple[ReceivedEvent, EventEffect]]) -> None:
+        """Commit every event's inbox entry and effect in one transaction, or none of them."""
+
+        async def work(transaction: Transaction) -> None:
+            entries = [_inbox_entry(event) for event, _ in batch]
+            await self._inbox.insert_many(entries, ordered=True, session=transaction.session)
+            for event, effect in batch:
+                _bind(event)
+                await effect(transaction, event)
+
+        await self._runner.run(work)
+
     async def _apply_once(self, event: ReceivedEvent, effect: EventEffect) -> Outcome:
-        inbox_id = f"{event.source}|{event.id}"
+        _bind(event)
+        inbox_id = _inbox_id(event)
         if await self._inbox.find_one({"_id": inbox_id}, projection={"_id": 1}):
             return Outcome.DUPLICATE
 
         async def work(transaction: Transaction) -> None:
-            await self._inbox.insert_one(
-                {
-                    "_id": inbox_id,
-                    "tenant_id": event.tenant_id,
-                    "type": event.type,
-                    "processed_at": datetime.now(UTC),
-                },
-                session=transaction.session,
-            )
+            await self._inbox.insert_one(_inbox_entry(event), session=transaction.session)
             await effect(transaction, event)
 
         try:
@@ -151,3 +187,22 @@ class IdempotentConsumer:
         )
         log.error("consumer.dead_lettered", topic=record.topic, offset=record.offset, reason=reason)
         return Outcome.DEAD_LETTERED
+
+
+def _inbox_id(event: ReceivedEvent) -> str:
+    return f"{event.source}|{event.id}"
+
+
+def _inbox_entry(event: ReceivedEvent) -> Document:
+    return {
+        "_id": _inbox_id(event),
+        "tenant_id": event.tenant_id,
+        "type": event.type,
+        "processed_at": datetime.now(UTC),
+    }
+
+
+def _bind(event: ReceivedEvent) -> None:
+    """Let the effect's logs and emitted events carry the event's tenant and correlation."""
+    set_correlation_id(event.correlation_id)
+    bind_context(tenant_id=event.tenant_id, correlation_id=event.correlation_id)

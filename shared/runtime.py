@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faststream.kafka import KafkaBroker
-from faststream.kafka.annotations import KafkaMessage  # FastStream resolves it at run time
-from faststream.middlewares import AckPolicy
 from prometheus_client import Counter
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import CollectionInvalid
 
 from shared.auth import JwtVerifier
-from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer
+from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer, Outcome
 from shared.http.idempotency import IDEMPOTENCY_COLLECTION
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
@@ -22,6 +20,7 @@ from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
 from shared.settings import ServiceSettings
+from shared.subscription import ConsumerProgress, subscribe
 
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
@@ -50,15 +49,26 @@ class Runtime:
     transactions: TransactionRunner
     verifier: JwtVerifier
     relay: OutboxRelay
+    consumers: list[ConsumerProgress] = field(default_factory=list)
 
     async def ready(self) -> dict[str, bool]:
-        """Check that the store and the broker answer."""
+        """Check that the store and the broker answer, and that no consumer is stuck."""
         store = broker = False
         with contextlib.suppress(Exception):
             store = (await asyncio.wait_for(self.mongo.admin.command("ping"), 2)).get("ok") == 1
         with contextlib.suppress(Exception):
             broker = await self.broker.ping(timeout=2)
-        return {"mongodb": store, "kafka": broker}
+        checks = {"mongodb": store, "kafka": broker}
+        if self.consumers:
+            checks["consumer"] = not await self._consumers_stalled()
+        return checks
+
+    async def _consumers_stalled(self) -> bool:
+        try:
+            stalls = [await asyncio.wait_for(p.stalled(), 2) for p in self.consumers]
+        except Exception:
+            return True
+        return any(stalls)
 
 
 def dead_letter_topic(settings: ServiceSettings) -> str:
@@ -66,24 +76,9 @@ def dead_letter_topic(settings: ServiceSettings) -> str:
     return settings.topic(f"{settings.service_name}.deadletter.v1")
 
 
-def _subscribe(runtime: Runtime, topics: list[str], consumer: IdempotentConsumer) -> None:
-    settings = runtime.settings
-
-    async def on_message(message: KafkaMessage) -> None:
-        record = message.raw_message
-        outcome = await consumer.handle(record)  # type: ignore[arg-type]
-        CONSUMED.labels(record.topic, outcome.value).inc()  # type: ignore[union-attr]
-
-    # One subscriber for every topic: one group member, so start-up waits for one rebalance.
-    runtime.broker.subscriber(
-        *topics,
-        group_id=settings.kafka_consumer_group,
-        auto_offset_reset="earliest",
-        # A failure the consumer could not turn into a dead letter (store or broker away)
-        # rewinds to the record, so it is redelivered rather than lost.
-        ack_policy=AckPolicy.NACK_ON_ERROR,
-        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
-    )(on_message)
+def _count(records: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
+    for record, outcome in zip(records, outcomes, strict=True):
+        CONSUMED.labels(record.topic, outcome.value).inc()
 
 
 @contextlib.asynccontextmanager
@@ -141,7 +136,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             max_attempts=settings.consumer_max_attempts,
             topic_name=settings.topic,
         )
-        _subscribe(runtime, consumed, consumer)
+        runtime.consumers.append(subscribe(broker, settings, consumed, consumer, _count))
     await broker.start()
     relay_task = asyncio.create_task(relay.run_forever(), name="outbox-relay")
     log.info("service.started", service=settings.service_name, topics=topics)

@@ -12,7 +12,7 @@ from faststream.kafka import KafkaBroker
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.consumer import IdempotentConsumer, Outcome
-from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
+from shared.contracts.registry import OrganizationRegistered, OrganizationUpdated, TenantOnboarded
 from shared.events import KafkaRecord, ReceivedEvent, encode_event
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.mongo import MongoClient
@@ -164,7 +164,7 @@ class TestApplyEachEventOnce:
     ) -> None:
         consumer = _consumer(mongo, database, settings, broker, Effects(database))
         record = _event(settings)
-        record.headers["ce_type"] = "pl.ngo.registry.organization.renamed"
+        record.headers["ce_type"] = OrganizationUpdated.event_type
 
         outcome = await consumer.handle(await _deliver(settings, record))
 
