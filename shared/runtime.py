@@ -13,6 +13,7 @@ from pymongo.errors import CollectionInvalid
 
 from shared.auth import JwtVerifier
 from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer, Outcome
+from shared.deadletters import dead_letter_topic
 from shared.http.idempotency import IDEMPOTENCY_COLLECTION
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
@@ -69,11 +70,6 @@ class Runtime:
         except Exception:
             return True
         return any(stalls)
-
-
-def dead_letter_topic(settings: ServiceSettings) -> str:
-    """Return the physical dead-letter topic of a consuming service."""
-    return settings.topic(f"{settings.service_name}.deadletter.v1")
 
 
 def _count(records: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
