@@ -101,7 +101,8 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
 
 def _rewind_reason(committed: int | None, start: int, end: int) -> str | None:
     if committed is None:
-        return None
+        # A new group, or offsets lost with a deleted topic or a replaced cluster.
+        return "no_committed_offset" if end > start else None
     if committed > end:
         return "beyond_end"  # the topic was recreated or the cluster replaced
     if committed < start:
