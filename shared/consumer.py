@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from shared.logging import bind_context, get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 from shared.provenance import provenance_error
+from shared.tenant_gate import ONBOARDED, PARKED_COLLECTION, KnownTenants, ParkedRecords
 
 __all__ = ["INBOX_COLLECTION", "EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
 
@@ -29,12 +30,18 @@ log = get_logger(__name__)
 class RawRecord(Protocol):
     """The parts of a Kafka consumer record the consumer reads."""
 
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-    headers: Sequence[tuple[str, bytes]]
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
+    @property
+    def headers(self) -> Sequence[tuple[str, bytes]]: ...
 
 
 class Outcome(StrEnum):
@@ -43,6 +50,7 @@ class Outcome(StrEnum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
+    PARKED = "parked"
     DEAD_LETTERED = "dead_lettered"
 
 
@@ -61,6 +69,7 @@ class IdempotentConsumer:
         max_attempts: int,
         first_backoff: float = 0.2,
         topic_name: Callable[[str], str] = lambda topic: topic,
+        hold_unknown_tenants: timedelta | None = None,
     ) -> None:
         self._inbox = database[INBOX_COLLECTION]
         self._runner = runner
@@ -71,6 +80,10 @@ class IdempotentConsumer:
         self._max_attempts = max_attempts
         self._first_backoff = first_backoff
         self._topic_name = topic_name
+        # None: any tenant goes (tests of one service); else unknown tenants wait this long.
+        self._hold = hold_unknown_tenants
+        self._tenants = KnownTenants(self._inbox)
+        self._parked = ParkedRecords(database[PARKED_COLLECTION])
 
     @property
     def event_types(self) -> list[str]:
@@ -92,6 +105,19 @@ class IdempotentConsumer:
                 outcomes[index] = checked
             else:
                 ready.append((index, *checked))
+        outcomes.update(await self._apply(records, ready))
+        onboarded = {
+            event.tenant_id
+            for index, event, _ in ready
+            if event.type == ONBOARDED and outcomes[index] is not Outcome.DEAD_LETTERED
+        }
+        for tenant_id in sorted(onboarded):
+            await self._unpark(tenant_id)
+        return [outcomes[index] for index in range(len(records))]
+
+    async def _apply(
+        self, records: Sequence[RawRecord], ready: list[tuple[int, ReceivedEvent, EventEffect]]
+    ) -> dict[int, Outcome]:
         if len(ready) > 1:
             try:
                 await self._apply_together([(event, effect) for _, event, effect in ready])
@@ -99,11 +125,33 @@ class IdempotentConsumer:
                 # A duplicate, invalid data or a failing effect: find which, record by record.
                 log.info("consumer.batch.split", size=len(ready), error=repr(error))
             else:
-                outcomes.update((index, Outcome.APPLIED) for index, _, _ in ready)
-                ready = []
-        for index, event, effect in ready:
-            outcomes[index] = await self._apply_with_retries(records[index], event, effect)
-        return [outcomes[index] for index in range(len(records))]
+                return {index: Outcome.APPLIED for index, _, _ in ready}
+        return {
+            index: await self._apply_with_retries(records[index], event, effect)
+            for index, event, effect in ready
+        }
+
+    async def sweep(self) -> None:
+        """Dead-letter parked records whose tenant stayed unknown for the hold time."""
+        if self._hold is None:
+            return
+        for record in await self._parked.older_than(self._hold):
+            if await self._tenants.known(record.tenant_id):
+                await self.handle_batch([record])
+            else:
+                waited = f"{self._hold.total_seconds():.0f} s"
+                reason = f"unknown tenant {record.tenant_id!r} (waited {waited})"
+                await self._dead_letter(record, reason, attempts=0)
+            await self._parked.remove([record])
+
+    async def _unpark(self, tenant_id: str) -> None:
+        """Apply what waited for a tenant whose onboarding was just applied."""
+        self._tenants.learn(tenant_id)
+        waiting = await self._parked.of_tenant(tenant_id)
+        if waiting:
+            log.info("consumer.parked.released", tenant_id=tenant_id, count=len(waiting))
+            await self.handle_batch(waiting)
+            await self._parked.remove(waiting)
 
     async def _check(self, record: RawRecord) -> Outcome | tuple[ReceivedEvent, EventEffect]:
         """Decode the record and decide whether it may be applied here."""
@@ -119,7 +167,17 @@ class IdempotentConsumer:
         effect = self._effects.get(event.type)
         if effect is None:
             return Outcome.IGNORED
+        if await self._tenant_unknown(event):
+            # No state under a tenant this service never heard of; its onboarding may be late.
+            await self._parked.park(record, event.tenant_id)
+            log.warning("consumer.event.parked", type=event.type, tenant_id=event.tenant_id)
+            return Outcome.PARKED
         return event, effect
+
+    async def _tenant_unknown(self, event: ReceivedEvent) -> bool:
+        if self._hold is None or event.type == ONBOARDED:
+            return False
+        return not await self._tenants.known(event.tenant_id)
 
     async def _apply_with_retries(
         self, record: RawRecord, event: ReceivedEvent, effect: EventEffect

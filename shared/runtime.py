@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from faststream.kafka import KafkaBroker
@@ -117,6 +118,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     if consumed:
         topics.append(dead_letter_topic(settings))
     await ensure_topics(settings, topics)
+    sweeps: list[IdempotentConsumer] = []
     if consumed:
         # Event types are unique across topics, so one consumer dispatches them all.
         by_type = {
@@ -131,17 +133,25 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             dead_letter_topic=dead_letter_topic(settings),
             max_attempts=settings.consumer_max_attempts,
             topic_name=settings.topic,
+            hold_unknown_tenants=(
+                timedelta(seconds=settings.consumer_unknown_tenant_seconds)
+                if settings.consumer_require_known_tenant
+                else None
+            ),
         )
         runtime.consumers.append(subscribe(broker, settings, consumed, consumer, _count))
+        sweeps.append(consumer)
     await broker.start()
-    relay_task = asyncio.create_task(relay.run_forever(), name="outbox-relay")
+    tasks = [asyncio.create_task(relay.run_forever(), name="outbox-relay")]
+    tasks += [asyncio.create_task(_sweep_forever(c, settings), name="parked") for c in sweeps]
     log.info("service.started", service=settings.service_name, topics=topics)
     try:
         yield runtime
     finally:
-        relay_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await relay_task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         with contextlib.suppress(Exception):
             await relay._lease.release()
         await broker.stop()
@@ -156,6 +166,17 @@ def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
         return await (await queue(record))
 
     return publish
+
+
+async def _sweep_forever(consumer: IdempotentConsumer, settings: ServiceSettings) -> None:
+    """Dead-letter, now and then, parked events whose tenant never came."""
+    interval = min(30.0, settings.consumer_unknown_tenant_seconds / 4)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await consumer.sweep()
+        except Exception as error:  # the store may be away; the next round tries again
+            log.warning("consumer.parked.sweep_failed", error=repr(error))
 
 
 async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) -> bool:

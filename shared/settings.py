@@ -129,6 +129,14 @@ class ServiceSettings(BaseSettings):
     consumer_stall_seconds: float = Field(
         60.0, gt=0, le=3600, description="Seconds without progress while records wait: not ready."
     )
+    consumer_require_known_tenant: bool = Field(
+        True,
+        description="Apply an event only for a tenant whose onboarding event was applied here; "
+        "others wait (parked) for it, then go to the dead-letter topic.",
+    )
+    consumer_unknown_tenant_seconds: float = Field(
+        300.0, gt=0, le=86_400, description="How long an event of an unknown tenant waits."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO")
     log_format: Literal["json", "console"] = Field("json", description="Log renderer.")
 
