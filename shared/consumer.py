@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
+from prometheus_client import Counter
 from pydantic import ValidationError
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -24,6 +25,9 @@ __all__ = ["INBOX_COLLECTION", "EventEffect", "IdempotentConsumer", "Outcome", "
 
 INBOX_COLLECTION = "inbox"
 EventEffect = Callable[[Transaction, ReceivedEvent], Awaitable[None]]
+DEAD_LETTERED = Counter(
+    "consumer_dead_letters_total", "Records sent to the dead-letter topic", ["topic", "kind"]
+)
 log = get_logger(__name__)
 
 
@@ -141,7 +145,7 @@ class IdempotentConsumer:
             else:
                 waited = f"{self._hold.total_seconds():.0f} s"
                 reason = f"unknown tenant {record.tenant_id!r} (waited {waited})"
-                await self._dead_letter(record, reason, attempts=0)
+                await self._dead_letter(record, reason, attempts=0, kind="unknown_tenant")
             await self._parked.remove([record])
 
     async def _unpark(self, tenant_id: str) -> None:
@@ -158,12 +162,14 @@ class IdempotentConsumer:
         try:
             event = decode_record(record.headers, record.key, record.value or b"", record.topic)
         except MalformedEvent as error:
-            return await self._dead_letter(record, str(error), attempts=0)
+            return await self._dead_letter(record, str(error), attempts=0, kind="malformed")
         # A producer of one topic must not speak for another service or another tenant.
         distrust = provenance_error(event, self._topic_name)
         if distrust is not None:
             log.warning("consumer.event.refused", type=event.type, source=event.source)
-            return await self._dead_letter(record, f"refused: {distrust}", attempts=0)
+            return await self._dead_letter(
+                record, f"refused: {distrust}", attempts=0, kind="refused"
+            )
         effect = self._effects.get(event.type)
         if effect is None:
             return Outcome.IGNORED
@@ -186,13 +192,17 @@ class IdempotentConsumer:
             try:
                 return await self._apply_once(event, effect)
             except (ValidationError, MalformedEvent) as error:
-                return await self._dead_letter(record, f"invalid data: {error}", attempts=attempt)
+                return await self._dead_letter(
+                    record, f"invalid data: {error}", attempts=attempt, kind="invalid_data"
+                )
             except Exception as error:
                 log.warning(
                     "consumer.effect.failed", type=event.type, attempt=attempt, error=repr(error)
                 )
                 if attempt == self._max_attempts:
-                    return await self._dead_letter(record, repr(error), attempts=attempt)
+                    return await self._dead_letter(
+                        record, repr(error), attempts=attempt, kind="effect_failed"
+                    )
                 await asyncio.sleep(self._first_backoff * 2 ** (attempt - 1))
         raise AssertionError("unreachable")
 
@@ -227,7 +237,9 @@ class IdempotentConsumer:
             raise
         return Outcome.APPLIED
 
-    async def _dead_letter(self, record: RawRecord, reason: str, *, attempts: int) -> Outcome:
+    async def _dead_letter(
+        self, record: RawRecord, reason: str, *, attempts: int, kind: str
+    ) -> Outcome:
         headers = {name: value.decode("utf-8", "replace") for name, value in record.headers}
         headers.update(
             {
@@ -243,7 +255,15 @@ class IdempotentConsumer:
         await self._publish_dead_letter(
             KafkaRecord(self._dead_letter_topic, key, record.value or b"", headers)
         )
-        log.error("consumer.dead_lettered", topic=record.topic, offset=record.offset, reason=reason)
+        DEAD_LETTERED.labels(record.topic, kind).inc()
+        log.error(
+            "consumer.dead_lettered",
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            kind=kind,
+            reason=reason,
+        )
         return Outcome.DEAD_LETTERED
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from prometheus_client import REGISTRY
 
 from shared.contracts.registry import OrganizationRegistered
 from shared.events import KafkaRecord
@@ -75,6 +76,8 @@ class TestPoisonIsDeadLetteredAndThePartitionGoesOn:
             registered_record(tenant_id=tenant_id, topic=topic, event=event)
         )
         good = registered_record(tenant_id=tenant_id, topic=topic, event=event)
+        metric_kind = "refused" if kind == "unknown type" else "malformed"
+        counted = _dead_letter_count(topic, metric_kind)
         await produce_raw(
             settings.kafka_bootstrap_servers, topic, value, key=good.key, headers=headers
         )
@@ -93,6 +96,12 @@ class TestPoisonIsDeadLetteredAndThePartitionGoesOn:
         assert dead.value == value
         assert reason in headers_of(dead)["dlt_reason"]
         assert headers_of(dead)["dlt_topic"] == topic
+        assert _dead_letter_count(topic, metric_kind) == counted + 1
+
+
+def _dead_letter_count(topic: str, kind: str) -> float:
+    labels = {"topic": topic, "kind": kind}
+    return REGISTRY.get_sample_value("consumer_dead_letters_total", labels) or 0.0
 
 
 async def _one(pending: Any) -> list[Any]:
