@@ -102,7 +102,7 @@ def decode_record(
     data = event.get_data()
     tenant_id = event.get_extension("tenantid")
     if not isinstance(data, dict):
-        raise MalformedEvent("event data is not a JSON object")
+        raise MalformedEvent("not a CloudEvent: its data is no JSON object")
     if not tenant_id:
         raise MalformedEvent("event has no tenantid extension")
     return ReceivedEvent(

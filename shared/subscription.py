@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -24,6 +25,7 @@ OFFSET_RESETS = Counter(
     "Partitions a consumer restarted from the earliest retained record",
     ["topic", "reason"],
 )
+REDELIVERY_PAUSE_SECONDS = 1.0
 log = get_logger(__name__)
 Records = Sequence[ConsumerRecord[bytes, bytes]]
 
@@ -140,7 +142,13 @@ def subscribe(
 
     async def on_batch(message: KafkaMessage) -> None:
         records: Records = message.raw_message
-        outcomes = await consumer.handle_batch(records)
+        try:
+            outcomes = await consumer.handle_batch(records)
+        except Exception as error:
+            # The store or the broker is away: say so, and pause before the batch comes again.
+            log.error("consumer.batch.failed", size=len(records), error=repr(error))
+            await asyncio.sleep(REDELIVERY_PAUSE_SECONDS)
+            raise
         on_outcomes(records, outcomes)
         progress.advanced()
 
