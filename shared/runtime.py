@@ -23,6 +23,7 @@ from shared.mongo import Document, MongoClient, connect, ensure_indexes
 from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
 from shared.settings import ServiceSettings
 from shared.subscription import ConsumerProgress, subscribe
+from shared.tenant_gate import INDEXED_STORES
 
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
@@ -193,7 +194,7 @@ async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) ->
 
 
 async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:
-    await ensure_indexes(database, spec.repositories)
+    await ensure_indexes(database, [*spec.repositories, *INDEXED_STORES])
     # NX-27017 fails a transaction's commit when its first write created the collection,
     # so every collection a transaction may touch exists before the first request.
     names = {getattr(r, "collection_name", "") for r in spec.repositories}

@@ -15,16 +15,41 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from shared.contracts.registry import TenantOnboarded
 from shared.mongo import Document
 
-__all__ = ["ONBOARDED", "PARKED_COLLECTION", "KnownTenants", "ParkedRecord", "ParkedRecords"]
+__all__ = [
+    "INDEXED_STORES",
+    "ONBOARDED",
+    "PARKED_COLLECTION",
+    "KnownTenants",
+    "ParkedRecord",
+    "ParkedRecords",
+]
 
 ONBOARDED = TenantOnboarded.event_type
 PARKED_COLLECTION = "consumer_parked"
+
+
+class _InboxByTenant:
+    """Finds a tenant's onboarding in the inbox without a scan."""
+
+    collection_name = "inbox"
+    indexes = (IndexModel([("tenant_id", ASCENDING), ("type", ASCENDING)], name="tenant_type"),)
+
+
+class _ParkedByTenant:
+    """Finds the records waiting for one tenant without a scan."""
+
+    collection_name = PARKED_COLLECTION
+    indexes = (IndexModel([("tenant_id", ASCENDING)], name="tenant"),)
+
+
+INDEXED_STORES: tuple[type, ...] = (_InboxByTenant, _ParkedByTenant)
 
 
 class KnownTenants:
