@@ -18,6 +18,8 @@ from shared.contracts.base import EventContract
 __all__ = ["KafkaRecord", "MalformedEvent", "ReceivedEvent", "decode_record", "encode_event"]
 
 CONTENT_TYPE = "application/json"
+# Attributes CloudEvents 1.0 requires; a record without one of them is no event of ours.
+REQUIRED_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type")
 C = TypeVar("C", bound=EventContract)
 
 
@@ -90,15 +92,17 @@ def decode_record(
     headers: Iterable[tuple[str, bytes]], key: bytes | None, value: bytes, topic: str = ""
 ) -> ReceivedEvent:
     """Read a Kafka record as a platform event; raise MalformedEvent if it is not one."""
+    raw = dict(headers)
+    _check_headers(raw)
     try:
-        message = ce_kafka.KafkaMessage(headers=dict(headers), key=key, value=value)
+        message = ce_kafka.KafkaMessage(headers=raw, key=key, value=value)
         event = ce_kafka.from_binary_event(message)
     except (BaseCloudEventException, ValueError, UnicodeDecodeError) as error:
         raise MalformedEvent(f"not a CloudEvent: {error}") from error
     data = event.get_data()
     tenant_id = event.get_extension("tenantid")
     if not isinstance(data, dict):
-        raise MalformedEvent("event data is not a JSON object")
+        raise MalformedEvent("not a CloudEvent: its data is no JSON object")
     if not tenant_id:
         raise MalformedEvent("event has no tenantid extension")
     return ReceivedEvent(
@@ -111,5 +115,25 @@ def decode_record(
         correlation_id=str(event.get_extension("correlationid") or event.get_id()),
         data=data,
         topic=topic,
-        key=key.decode("utf-8") if key else None,
+        key=key.decode("utf-8", "replace") if key else None,
     )
+
+
+def _check_headers(headers: dict[str, bytes]) -> None:
+    """Refuse undecodable headers and missing required attributes before the SDK guesses."""
+    for name, raw in headers.items():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise MalformedEvent(
+                f"not a CloudEvent: header {name!r} is not UTF-8: {error}"
+            ) from error
+    missing = [name for name in REQUIRED_HEADERS if not headers.get(name)]
+    if missing:
+        raise MalformedEvent(
+            f"not a CloudEvent: missing required attribute(s): {', '.join(missing)}"
+        )
+    if headers["ce_specversion"] != b"1.0":
+        raise MalformedEvent(
+            f"not a CloudEvent: unsupported specversion {headers['ce_specversion']!r}"
+        )

@@ -8,14 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 from faststream.kafka import KafkaBroker
-from faststream.kafka.annotations import KafkaMessage  # FastStream resolves it at run time
-from faststream.middlewares import AckPolicy
 from prometheus_client import Counter
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import CollectionInvalid
 
 from shared.auth import JwtVerifier
-from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer
+from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer, Outcome
+from shared.deadletters import dead_letter_topic
 from shared.http.idempotency import IDEMPOTENCY_COLLECTION
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
@@ -25,6 +24,8 @@ from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
 from shared.outbox_log import PublishedLog
 from shared.relay_check import BrokerCheck
 from shared.settings import ServiceSettings
+from shared.subscription import ConsumerProgress, subscribe
+from shared.tenant_gate import INDEXED_STORES
 from shared.topics import BrokerWatch
 
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
@@ -54,40 +55,31 @@ class Runtime:
     transactions: TransactionRunner
     verifier: JwtVerifier
     relay: OutboxRelay
+    consumers: list[ConsumerProgress] = field(default_factory=list)
 
     async def ready(self) -> dict[str, bool]:
-        """Check that the store and the broker answer."""
+        """Check that the store and the broker answer, and that no consumer is stuck."""
         store = broker = False
         with contextlib.suppress(Exception):
             store = (await asyncio.wait_for(self.mongo.admin.command("ping"), 2)).get("ok") == 1
         with contextlib.suppress(Exception):
             broker = await self.broker.ping(timeout=2)
-        return {"mongodb": store, "kafka": broker}
+        checks = {"mongodb": store, "kafka": broker}
+        if self.consumers:
+            checks["consumer"] = not await self._consumers_stalled()
+        return checks
+
+    async def _consumers_stalled(self) -> bool:
+        try:
+            stalls = [await asyncio.wait_for(p.stalled(), 2) for p in self.consumers]
+        except Exception:
+            return True
+        return any(stalls)
 
 
-def dead_letter_topic(settings: ServiceSettings) -> str:
-    """Return the physical dead-letter topic of a consuming service."""
-    return settings.topic(f"{settings.service_name}.deadletter.v1")
-
-
-def _subscribe(runtime: Runtime, topics: list[str], consumer: IdempotentConsumer) -> None:
-    settings = runtime.settings
-
-    async def on_message(message: KafkaMessage) -> None:
-        record = message.raw_message
-        outcome = await consumer.handle(record)  # type: ignore[arg-type]
-        CONSUMED.labels(record.topic, outcome.value).inc()  # type: ignore[union-attr]
-
-    # One subscriber for every topic: one group member, so start-up waits for one rebalance.
-    runtime.broker.subscriber(
-        *topics,
-        group_id=settings.kafka_consumer_group,
-        auto_offset_reset="earliest",
-        # A failure the consumer could not turn into a dead letter (store or broker away)
-        # rewinds to the record, so it is redelivered rather than lost.
-        ack_policy=AckPolicy.NACK_ON_ERROR,
-        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
-    )(on_message)
+def _count(records: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
+    for record, outcome in zip(records, outcomes, strict=True):
+        CONSUMED.labels(record.topic, outcome.value).inc()
 
 
 @contextlib.asynccontextmanager
@@ -124,6 +116,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     if consumed:
         topics.append(dead_letter_topic(settings))
     await ensure_topics(settings, topics)
+    sweeps: list[IdempotentConsumer] = []
     if consumed:
         # Event types are unique across topics, so one consumer dispatches them all.
         by_type = {
@@ -138,17 +131,25 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             dead_letter_topic=dead_letter_topic(settings),
             max_attempts=settings.consumer_max_attempts,
             topic_name=settings.topic,
+            hold_unknown_tenants=(
+                timedelta(seconds=settings.consumer_unknown_tenant_seconds)
+                if settings.consumer_require_known_tenant
+                else None
+            ),
         )
-        _subscribe(runtime, consumed, consumer)
+        runtime.consumers.append(subscribe(broker, settings, consumed, consumer, _count))
+        sweeps.append(consumer)
     await broker.start()
-    relay_task = asyncio.create_task(relay.run_forever(), name="outbox-relay")
+    tasks = [asyncio.create_task(relay.run_forever(), name="outbox-relay")]
+    tasks += [asyncio.create_task(_sweep_forever(c, settings), name="parked") for c in sweeps]
     log.info("service.started", service=settings.service_name, topics=topics)
     try:
         yield runtime
     finally:
-        relay_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await relay_task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         with contextlib.suppress(Exception):
             await relay._lease.release()
         with contextlib.suppress(Exception):
@@ -189,6 +190,17 @@ def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
     return publish
 
 
+async def _sweep_forever(consumer: IdempotentConsumer, settings: ServiceSettings) -> None:
+    """Dead-letter, now and then, parked events whose tenant never came."""
+    interval = min(30.0, settings.consumer_unknown_tenant_seconds / 4)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await consumer.sweep()
+        except Exception as error:  # the store may be away; the next round tries again
+            log.warning("consumer.parked.sweep_failed", error=repr(error))
+
+
 async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) -> bool:
     """Decide whether transactions must not overlap in this process."""
     if settings.mongodb_serial_transactions != "auto":
@@ -203,7 +215,7 @@ async def _serial_transactions(settings: ServiceSettings, mongo: MongoClient) ->
 
 
 async def _prepare_store(database: AsyncDatabase[Document], spec: ServiceSpec) -> None:
-    await ensure_indexes(database, spec.repositories)
+    await ensure_indexes(database, [*spec.repositories, *INDEXED_STORES])
     # NX-27017 fails a transaction's commit when its first write created the collection,
     # so every collection a transaction may touch exists before the first request.
     names = {getattr(r, "collection_name", "") for r in spec.repositories}

@@ -147,6 +147,23 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = Field(
         4, ge=1, le=50, description="Attempts before a message goes to the dead-letter topic."
     )
+    consumer_batch_size: int = Field(
+        100, ge=1, le=10_000, description="Most records of a fetch applied in one transaction."
+    )
+    consumer_batch_wait_ms: int = Field(
+        5, ge=0, le=10_000, description="Longest a fetch waits to fill a batch (latency bound)."
+    )
+    consumer_stall_seconds: float = Field(
+        60.0, gt=0, le=3600, description="Seconds without progress while records wait: not ready."
+    )
+    consumer_require_known_tenant: bool = Field(
+        True,
+        description="Apply an event only for a tenant whose onboarding event was applied here; "
+        "others wait (parked) for it, then go to the dead-letter topic.",
+    )
+    consumer_unknown_tenant_seconds: float = Field(
+        300.0, gt=0, le=86_400, description="How long an event of an unknown tenant waits."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO")
     log_format: Literal["json", "console"] = Field("json", description="Log renderer.")
 

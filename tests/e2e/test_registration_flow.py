@@ -38,6 +38,8 @@ def stack(
         extra_env[f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER"] = str(
             infrastructure.idempotent_producer
         ).lower()
+        # The tests' tenants are never onboarded (the registry does not ask for it).
+        extra_env[f"{prefix}_CONSUMER_REQUIRE_KNOWN_TENANT"] = "false"
     stack = LocalStack(
         data_dir=Path(tmp_path_factory.mktemp("stack")),
         kafka_bootstrap=infrastructure.kafka_bootstrap,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from shared.consumer import INBOX_COLLECTION
 from shared.context import new_id
 from shared.contracts.registry import OrganizationStatusChanged
+from shared.deadletters import dead_letter_topic
 from shared.events import encode_event
-from shared.runtime import dead_letter_topic
 from tests.grants.scene import Scene
 from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import headers_of, produce_record, read_topic

@@ -12,7 +12,7 @@ from faststream.kafka import KafkaBroker
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.consumer import IdempotentConsumer, Outcome
-from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
+from shared.contracts.registry import OrganizationRegistered, OrganizationUpdated, TenantOnboarded
 from shared.events import KafkaRecord, ReceivedEvent, encode_event
 from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.mongo import MongoClient
@@ -164,7 +164,7 @@ class TestApplyEachEventOnce:
     ) -> None:
         consumer = _consumer(mongo, database, settings, broker, Effects(database))
         record = _event(settings)
-        record.headers["ce_type"] = "pl.ngo.registry.organization.renamed"
+        record.headers["ce_type"] = OrganizationUpdated.event_type
 
         outcome = await consumer.handle(await _deliver(settings, record))
 
@@ -358,3 +358,42 @@ class TestRefuseEventsFromTheWrongPlace:
 
         assert "differs from the tenant in its data" in await _dead_letter_reason(settings)
         assert effects.calls == 0
+
+
+class TestApplyABatch:
+    async def test_a_batch_commits_in_one_transaction_and_a_duplicate_applies_once(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        effects = Effects(database)
+        consumer = _consumer(mongo, database, settings, broker, effects)
+        records = [await _deliver(settings, _event(settings)) for _ in range(5)]
+
+        assert await consumer.handle_batch(records) == [Outcome.APPLIED] * 5
+        assert effects.calls == 5
+        assert await consumer.handle_batch(records[:2]) == [Outcome.DUPLICATE] * 2
+        assert await database["effects"].count_documents({}) == 5
+
+    async def test_one_bad_record_among_good_ones_is_isolated_and_dead_lettered(
+        self,
+        mongo: MongoClient,
+        database: AsyncDatabase[Document],
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+    ) -> None:
+        consumer = _consumer(mongo, database, settings, broker, Effects(database))
+        good = [_event(settings) for _ in range(4)]
+        bad = KafkaRecord(good[0].topic, good[0].key, b'{"name": 7}', _event(settings).headers)
+        records = [await _deliver(settings, r) for r in (good[0], good[1], bad, good[2], good[3])]
+
+        outcomes = await consumer.handle_batch(records)
+
+        assert outcomes == [Outcome.APPLIED] * 2 + [Outcome.DEAD_LETTERED] + [Outcome.APPLIED] * 2
+        applied = await database["effects"].distinct("event_id")
+        assert sorted(applied) == sorted(r.headers["ce_id"] for r in good)
+        assert await database["effects"].count_documents({}) == 4
+        assert await database["inbox"].count_documents({}) == 4
+        assert (await _dead_letter_reason(settings)).startswith("invalid data")

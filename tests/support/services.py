@@ -62,6 +62,8 @@ class SettingsFactory:
             "rate_limit_public_reads": "100000/minute",
             "rate_limit_exports": "100000/minute",
             "log_level": "WARNING",
+            # Most tests publish events of tenants never onboarded; tests/reliability checks it.
+            "consumer_require_known_tenant": False,
             **overrides,
         }
         return settings_class(**values)
