@@ -142,6 +142,8 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     await broker.start()
     tasks = [asyncio.create_task(relay.run_forever(), name="outbox-relay")]
     tasks += [asyncio.create_task(_sweep_forever(c, settings), name="parked") for c in sweeps]
+    watches = [p.watch for p in runtime.consumers if p.watch is not None]
+    tasks += [asyncio.create_task(watch(), name="consumer-watch") for watch in watches]
     log.info("service.started", service=settings.service_name, topics=topics)
     try:
         yield runtime

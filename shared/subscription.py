@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
@@ -15,8 +15,10 @@ from faststream.middlewares import AckPolicy
 from prometheus_client import Counter
 
 from shared.consumer import IdempotentConsumer
+from shared.deadletters import dead_letter_topic
 from shared.logging import get_logger
 from shared.settings import ServiceSettings
+from shared.topics import BrokerWatch
 
 __all__ = ["OFFSET_RESETS", "ConsumerProgress", "subscribe"]
 
@@ -37,6 +39,9 @@ class ConsumerProgress:
         self._stall_seconds = stall_seconds
         self._last_progress = time.monotonic()
         self._consumer: Callable[[], AIOKafkaConsumer | None] = lambda: None
+        self.rewinds = 0  # counts rewinds, so a batch can tell one happened while it ran
+        # The task that watches the broker for a replaced cluster (run by the runtime).
+        self.watch: Callable[[], Coroutine[Any, Any, None]] | None = None
 
     @property
     def consumer(self) -> AIOKafkaConsumer | None:
@@ -66,10 +71,16 @@ class ConsumerProgress:
 
 
 class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
-    """On assignment, restart from the earliest record a partition whose log was lost or rewound."""
+    """Restart from the earliest record the partitions whose log was lost, replaced or rewound."""
 
-    def __init__(self, progress: ConsumerProgress) -> None:
+    def __init__(self, progress: ConsumerProgress, watch: BrokerWatch, every: float) -> None:
         self._progress = progress
+        self._watch = watch
+        self._every = every
+        self._cluster_id = ""  # the cluster the consumer's positions belong to
+        # Partitions rewound after a cluster change whose new position no batch settled yet:
+        # a commit from before the change may still name a stale offset on the new cluster.
+        self._unsettled: set[TopicPartition] = set()
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         """Nothing to do: offsets are committed after each batch."""
@@ -80,25 +91,86 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
         if consumer is None or not assigned:
             return
         partitions = sorted(assigned)
+        replaced = await self._cluster_replaced()
         starts = await consumer.beginning_offsets(partitions)
         ends = await consumer.end_offsets(partitions)
         for partition in partitions:
             committed = await consumer.committed(partition)
             reason = _rewind_reason(committed, starts[partition], ends[partition])
-            if reason is None:
-                continue
-            # The inbox makes a replay harmless; skipping to the end would lose events.
-            consumer.seek(partition, starts[partition])
-            OFFSET_RESETS.labels(partition.topic, reason).inc()
-            log.warning(
-                "consumer.offsets.reset",
-                topic=partition.topic,
-                partition=partition.partition,
-                committed=committed,
-                earliest=starts[partition],
-                end=ends[partition],
-                reason=reason,
-            )
+            if replaced or partition in self._unsettled:
+                reason = "cluster_changed"
+            if reason is not None:
+                self._rewind(consumer, partition, starts[partition], reason, committed=committed)
+        if replaced:
+            self._unsettled = set(partitions)
+
+    def settled(self, records: Records) -> None:
+        """Note the partitions whose position after a rewind a handled batch has confirmed."""
+        if self._unsettled:
+            self._unsettled -= {TopicPartition(r.topic, r.partition) for r in records}
+
+    async def watch_forever(self) -> None:
+        """Check the cluster id and the log ends now and then; rewind what the broker lost."""
+        try:
+            while True:
+                await asyncio.sleep(self._every)
+                try:
+                    await self.check()
+                except Exception as error:  # the broker is away: the next round asks again
+                    log.info("consumer.broker_check.failed", error=repr(error))
+        finally:
+            await self._watch.close()
+
+    async def check(self) -> None:
+        """Rewind every assigned partition when the broker is a new cluster."""
+        # A position past a log's end needs no check here: the fetch answers OffsetOutOfRange
+        # and aiokafka restarts from the earliest record. A new cluster whose log already
+        # grew past the old position answers records, so only its id tells.
+        consumer = self._progress.consumer
+        if consumer is None or not consumer.assignment():
+            return  # the next assignment compares the cluster id itself
+        if not await self._cluster_replaced():
+            return
+        partitions = sorted(consumer.assignment())
+        starts = await consumer.beginning_offsets(partitions)
+        for partition in partitions:
+            if partition in consumer.assignment():  # not revoked meanwhile
+                self._rewind(consumer, partition, starts[partition], "cluster_changed")
+        self._unsettled = set(partitions)
+
+    async def _cluster_replaced(self) -> bool:
+        """Return whether the broker is another cluster than the one the positions came from."""
+        cluster_id = await self._watch.cluster_id()
+        if not self._cluster_id or cluster_id == self._cluster_id:
+            self._cluster_id = cluster_id
+            return False
+        # A new cluster lacks the topics no running service produces: without them every
+        # commit of the consumer fails, and its batches come again and again.
+        await self._watch.ensure_topics()
+        self._cluster_id = cluster_id
+        return True
+
+    def _rewind(
+        self,
+        consumer: AIOKafkaConsumer,
+        partition: TopicPartition,
+        earliest: int,
+        reason: str,
+        *,
+        committed: int | None = None,
+    ) -> None:
+        # The inbox makes a replay harmless; skipping to the end would lose events.
+        consumer.seek(partition, earliest)
+        self._progress.rewinds += 1
+        OFFSET_RESETS.labels(partition.topic, reason).inc()
+        log.warning(
+            "consumer.offsets.reset",
+            topic=partition.topic,
+            partition=partition.partition,
+            committed=committed,
+            earliest=earliest,
+            reason=reason,
+        )
 
 
 def _rewind_reason(committed: int | None, start: int, end: int) -> str | None:
@@ -139,16 +211,26 @@ def subscribe(
 ) -> ConsumerProgress:
     """Subscribe the consumer to its topics in batches; return its progress for readiness."""
     progress = ConsumerProgress(settings.consumer_stall_seconds)
+    guard = RewindGuard(
+        progress,
+        BrokerWatch(settings, [*topics, dead_letter_topic(settings)]),
+        every=settings.outbox_broker_check_seconds,
+    )
 
     async def on_batch(message: KafkaMessage) -> None:
         records: Records = message.raw_message
+        rewinds = progress.rewinds
         try:
             outcomes = await consumer.handle_batch(records)
         except Exception as error:
             # The store or the broker is away: say so, and pause before the batch comes again.
             log.error("consumer.batch.failed", size=len(records), error=repr(error))
             await asyncio.sleep(REDELIVERY_PAUSE_SECONDS)
+            if progress.rewinds != rewinds:
+                # A rewind came meanwhile: a nack would seek forward to this batch again.
+                return
             raise
+        guard.settled(records)
         on_outcomes(records, outcomes)
         progress.advanced()
 
@@ -164,10 +246,11 @@ def subscribe(
         # turn into a dead letter (store or broker away) rewinds, so it is redelivered, not lost.
         ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
-        listener=RewindGuard(progress),
+        listener=guard,
         parser=_parse_raw,
         decoder=_raw_bodies,
     )
     subscriber(on_batch)
     progress._consumer = lambda: subscriber.consumer
+    progress.watch = guard.watch_forever
     return progress
