@@ -91,18 +91,17 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
         if consumer is None or not assigned:
             return
         partitions = sorted(assigned)
-        replaced = await self._cluster_replaced()
+        new_cluster = await self._new_cluster()
         starts = await consumer.beginning_offsets(partitions)
         ends = await consumer.end_offsets(partitions)
         for partition in partitions:
             committed = await consumer.committed(partition)
             reason = _rewind_reason(committed, starts[partition], ends[partition])
-            if replaced or partition in self._unsettled:
+            if new_cluster or partition in self._unsettled:
                 reason = "cluster_changed"
             if reason is not None:
                 self._rewind(consumer, partition, starts[partition], reason, committed=committed)
-        if replaced:
-            self._unsettled = set(partitions)
+        self._settle_cluster(new_cluster, partitions)
 
     def settled(self, records: Records) -> None:
         """Note the partitions whose position after a rewind a handled batch has confirmed."""
@@ -110,7 +109,7 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
             self._unsettled -= {TopicPartition(r.topic, r.partition) for r in records}
 
     async def watch_forever(self) -> None:
-        """Check the cluster id and the log ends now and then; rewind what the broker lost."""
+        """Check the cluster id now and then; rewind every partition on a new cluster."""
         try:
             while True:
                 await asyncio.sleep(self._every)
@@ -129,26 +128,32 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
         consumer = self._progress.consumer
         if consumer is None or not consumer.assignment():
             return  # the next assignment compares the cluster id itself
-        if not await self._cluster_replaced():
+        new_cluster = await self._new_cluster()
+        if new_cluster is None:
             return
         partitions = sorted(consumer.assignment())
         starts = await consumer.beginning_offsets(partitions)
         for partition in partitions:
             if partition in consumer.assignment():  # not revoked meanwhile
                 self._rewind(consumer, partition, starts[partition], "cluster_changed")
-        self._unsettled = set(partitions)
+        self._settle_cluster(new_cluster, partitions)
 
-    async def _cluster_replaced(self) -> bool:
-        """Return whether the broker is another cluster than the one the positions came from."""
+    async def _new_cluster(self) -> str | None:
+        """Return the broker's cluster id if it replaced the one the positions came from."""
         cluster_id = await self._watch.cluster_id()
         if not self._cluster_id or cluster_id == self._cluster_id:
             self._cluster_id = cluster_id
-            return False
+            return None
         # A new cluster lacks the topics no running service produces: without them every
         # commit of the consumer fails, and its batches come again and again.
         await self._watch.ensure_topics()
-        self._cluster_id = cluster_id
-        return True
+        return cluster_id
+
+    def _settle_cluster(self, cluster_id: str | None, partitions: list[TopicPartition]) -> None:
+        """Take the new cluster as known only once its partitions were rewound."""
+        if cluster_id is not None:
+            self._cluster_id = cluster_id
+            self._unsettled = set(partitions)
 
     def _rewind(
         self,
