@@ -67,11 +67,14 @@ class Transaction:
         self._topic_name = topic_name
         self.emitted = 0
         self.subjects: list[str] = []
+        # Written by `flush` in one insert at the end of the unit of work: on NX-27017 every
+        # command inside a transaction costs a round trip while all others wait for it.
+        self._pending: list[Document] = []
 
     async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
         """Add an event to the outbox in this transaction; return its id."""
         document = self._outbox_document(event, tenant)
-        await self._outbox.insert_one(document, session=self.session)
+        self._pending.append(document)
         self.emitted += 1
         self.subjects.append(document["key"])
         return str(document["event_id"])
@@ -85,8 +88,14 @@ class Transaction:
         if not events:
             return
         documents = [self._outbox_document(event, tenant) for event, tenant in events]
-        await self._outbox.insert_many(documents, ordered=True, session=self.session)
+        self._pending.extend(documents)
         self.emitted += len(documents)
+
+    async def flush(self) -> None:
+        """Write the events emitted so far to the outbox, in emission order."""
+        if self._pending:
+            documents, self._pending = self._pending, []
+            await self._outbox.insert_many(documents, ordered=True, session=self.session)
 
     def _outbox_document(self, event: EventContract, tenant: TenantContext) -> Document:
         record = encode_event(
@@ -154,6 +163,7 @@ class TransactionRunner:
             hook = commit_with.get()
             if hook is not None:
                 await hook(transaction)
+            await transaction.flush()
             emitted = transaction.emitted
             return result
 

@@ -56,12 +56,15 @@ class OfferServices:
         """Start an offer of the caller's organization in an announced competition."""
         organization_id = require_member(principal)
         applicant = await self.access.applicant(organization_id)
+        # Read before the transaction, which only inserts: a read inside it would not conflict
+        # with a concurrent change on MongoDB either, and on NX-27017 every command inside the
+        # (serialized) transaction is a round trip that the other requests wait for.
+        competition = await self._competition(principal.tenant, competition_id, None)
+        if competition.state is CompetitionState.DRAFT:
+            # A draft announcement is the officers' own: NGOs must not learn of it.
+            raise competition_not_found(competition_id)
 
         async def work(transaction: Transaction) -> CheckedOffer:
-            competition = await self._competition(principal.tenant, competition_id, transaction)
-            if competition.state is CompetitionState.DRAFT:
-                # A draft announcement is the officers' own: NGOs must not learn of it.
-                raise competition_not_found(competition_id)
             offer = draft_offer(
                 competition,
                 organization_id=organization_id,

@@ -50,7 +50,8 @@ class OrganizationServices:
         )
 
         async def work(transaction: Transaction) -> None:
-            await self._claim(transaction, principal, organization)
+            # A new organization holds no claims yet: nothing stale to release.
+            await self._claim(transaction, principal, organization, release_stale=False)
             await self.organizations.add(principal.tenant, organization, transaction.session)
             await self._record(transaction, principal, organization, "registered", ["*"])
 
@@ -195,7 +196,12 @@ class OrganizationServices:
         return await self.access.owned(principal, organization_id)
 
     async def _claim(
-        self, transaction: Transaction, principal: Principal, organization: Organization
+        self,
+        transaction: Transaction,
+        principal: Principal,
+        organization: Organization,
+        *,
+        release_stale: bool = True,
     ) -> None:
         try:
             await self.claims.claim(organization, transaction.session)
@@ -204,7 +210,9 @@ class OrganizationServices:
                 principal, holder_id=taken.holder_id, holder_tenant_id=taken.holder_tenant_id
             )
             raise duplicate_number(taken, reveal=reveal) from None
-        await self.claims.release_stale(organization, transaction.session)
+        if release_stale:
+            # Filters on a non-`_id` field: NX-27017 reads every claim of the platform for it.
+            await self.claims.release_stale(organization, transaction.session)
 
     @staticmethod
     def _require_officer(principal: Principal) -> None:
