@@ -10,7 +10,13 @@ from limits import parse_many
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["DEFAULT_BODY_LIMIT", "Deployment", "ServiceSettings"]
+__all__ = [
+    "DEFAULT_BODY_LIMIT",
+    "Deployment",
+    "ServiceSettings",
+    "mongodb_uri_checked",
+    "proxy_addresses_checked",
+]
 
 Deployment = Literal["development", "production"]
 DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -170,9 +176,7 @@ class ServiceSettings(BaseSettings):
     @field_validator("mongodb_uri")
     @classmethod
     def _mongodb_scheme(cls, value: str) -> str:
-        if not value.startswith(("mongodb://", "mongodb+srv://")):
-            raise ValueError("must start with mongodb:// or mongodb+srv://")
-        return value
+        return mongodb_uri_checked(value)
 
     @field_validator("kafka_bootstrap_servers")
     @classmethod
@@ -201,13 +205,7 @@ class ServiceSettings(BaseSettings):
     @field_validator("http_trusted_proxies")
     @classmethod
     def _proxy_addresses(cls, value: str) -> str:
-        # uvicorn takes a typo for a host name and trusts nobody, silently: refuse it here.
-        for entry in filter(None, (part.strip() for part in value.split(","))):
-            try:
-                ipaddress.ip_network(entry, strict=False)
-            except ValueError as error:
-                raise ValueError(f"'{entry}' is no IP address or network") from error
-        return value
+        return proxy_addresses_checked(value)
 
     @field_validator("rate_limit_writes", "rate_limit_public_reads", "rate_limit_exports")
     @classmethod
@@ -248,3 +246,21 @@ class ServiceSettings(BaseSettings):
     def topic(self, name: str) -> str:
         """Return the physical name of a logical topic."""
         return f"{self.kafka_topic_prefix}{name}"
+
+
+def mongodb_uri_checked(value: str) -> str:
+    """Return a MongoDB connection string, or raise if it is none."""
+    if not value.startswith(("mongodb://", "mongodb+srv://")):
+        raise ValueError("must start with mongodb:// or mongodb+srv://")
+    return value
+
+
+def proxy_addresses_checked(value: str) -> str:
+    """Return comma-separated proxy addresses or networks, or raise naming a bad one."""
+    # uvicorn takes a typo for a host name and trusts nobody, silently: refuse it here.
+    for entry in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ValueError(f"'{entry}' is no IP address or network") from error
+    return value

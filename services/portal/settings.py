@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.settings import Deployment
+from shared.settings import Deployment, mongodb_uri_checked, proxy_addresses_checked
 
 __all__ = ["PortalSettings"]
 
@@ -90,9 +90,12 @@ class PortalSettings(BaseSettings):
     @field_validator("mongodb_uri")
     @classmethod
     def _mongodb_scheme(cls, value: str) -> str:
-        if not value.startswith(("mongodb://", "mongodb+srv://")):
-            raise ValueError("must start with mongodb:// or mongodb+srv://")
-        return value
+        return mongodb_uri_checked(value)
+
+    @field_validator("http_trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        return proxy_addresses_checked(value)
 
     @field_validator("municipalities")
     @classmethod

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.errors import DomainError, Text
+from shared.http.deps import verified_principal
 from shared.http.idempotency_claims import ABANDONED_AFTER, Claimant
 from shared.http.idempotency_replay import rebuild_answer
 from shared.http.problems import problem_response, request_language
@@ -92,13 +93,13 @@ class IdempotencyMiddleware:
         if scope["type"] != "http" or scope["method"] != "POST" or not key:
             await self.app(scope, receive, send)
             return
-        runtime = scope["app"].state.runtime
-        owner = await self._owner(runtime, headers)
+        owner = await self._owner(scope, headers)
         if owner is None:  # unauthenticated: the route itself answers 401
             await self.app(scope, receive, send)
             return
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as body:
             body_hash = await _spool(receive, body)
+            runtime = scope["app"].state.runtime
             await self._handle(scope, send, runtime, owner, key, body, body_hash)
 
     async def _handle(
@@ -162,13 +163,14 @@ class IdempotencyMiddleware:
         await _send_replayed(send, answer.status, answer.headers, answer.body)
 
     @staticmethod
-    async def _owner(runtime: Any, headers: dict[bytes, bytes]) -> tuple[str, str] | None:
+    async def _owner(scope: Scope, headers: dict[bytes, bytes]) -> tuple[str, str] | None:
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
             return None
         try:
-            principal = await runtime.verifier.verify(token)
+            # Cached in the request's state: the route's own dependency does not verify again.
+            principal = await verified_principal(Request(scope), token)
         except DomainError:
             return None
         return principal.tenant_id, principal.subject
