@@ -68,7 +68,7 @@ def _add_dev(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     dev = commands.add_parser(
         "dev",
         help="start the whole platform on this machine",
-        description="Start Tansu (Kafka), NX-27017 (MongoDB) and the four services; "
+        description="Start Tansu (Kafka), NX-27017 (MongoDB), the four services and the portal; "
         "Ctrl-C stops everything.",
     )
     _add_data_dir(dev)
