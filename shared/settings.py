@@ -96,6 +96,17 @@ class ServiceSettings(BaseSettings):
     kafka_fetch_max_wait_ms: int = Field(
         100, ge=1, le=10_000, description="Longest a fetch waits for data (latency bound)."
     )
+    # A group's first join waits about half the session timeout on some brokers (Tansu), so a
+    # shorter timeout starts a consumer sooner; a longer one rides out pauses without rebalancing.
+    kafka_session_timeout_ms: int = Field(
+        10_000, ge=1_000, le=300_000, description="Consumer group session timeout."
+    )
+    kafka_heartbeat_interval_ms: int = Field(
+        3_000,
+        ge=100,
+        le=100_000,
+        description="Consumer heartbeat interval: a third of the session.",
+    )
 
     # Kafka security: SASL and TLS, for the FastStream broker and every raw aiokafka client.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
@@ -241,6 +252,14 @@ class ServiceSettings(BaseSettings):
     def _lease_renewed_in_time(self) -> ServiceSettings:
         if self.outbox_lease_renew_seconds >= self.outbox_lease_seconds:
             raise ValueError("outbox_lease_renew_seconds must be below outbox_lease_seconds")
+        return self
+
+    @model_validator(mode="after")
+    def _heartbeat_within_session(self) -> ServiceSettings:
+        if self.kafka_heartbeat_interval_ms * 3 > self.kafka_session_timeout_ms:
+            raise ValueError(
+                "kafka_heartbeat_interval_ms must be at most a third of kafka_session_timeout_ms"
+            )
         return self
 
     def topic(self, name: str) -> str:

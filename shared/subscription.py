@@ -251,6 +251,8 @@ def subscribe(
         # turn into a dead letter (store or broker away) rewinds, so it is redelivered, not lost.
         ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
         listener=guard,
         parser=_parse_raw,
         decoder=_raw_bodies,

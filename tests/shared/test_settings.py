@@ -60,6 +60,13 @@ class TestRejectBadSettings:
 
         assert [e["loc"][0] for e in caught.value.errors()] == ["http_port"]
 
+    def test_a_heartbeat_slower_than_a_third_of_the_session_is_refused(self) -> None:
+        # The broker would drop the member between two heartbeats: endless rebalancing.
+        with pytest.raises(ValidationError, match="kafka_heartbeat_interval_ms"):
+            RegistrySettings(
+                **VALID, kafka_session_timeout_ms=3_000, kafka_heartbeat_interval_ms=1_500
+            )
+
     def test_kernel_settings_name_a_port_out_of_range(self) -> None:
         with pytest.raises(ValidationError) as caught:
             ServiceSettings(**VALID, service_name="any", http_port=70000)
