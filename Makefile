@@ -25,8 +25,12 @@ dev: $(STAMP) ## start the whole platform on this machine
 token: $(STAMP) ## mint an access token: make token ARGS="--role ngo_member ..."
 	@$(BIN)/python -m deploy.local token $(ARGS)
 
+# Workers of pytest-xdist, each with its own Kafka and MongoDB: most tests wait on servers,
+# so three keep two cores busy. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 3
+
 test: check browser ## lint, types, contracts, then the whole test suite
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(ARGS)
 
 browser: $(CHROMIUM) ## the headless Chromium the portal's browser tests drive
 

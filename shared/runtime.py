@@ -31,6 +31,7 @@ from shared.topics import BrokerWatch
 __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
 CONSUMED = Counter("events_consumed_total", "Events consumed", ["topic", "outcome"])
+BROKER_STOP_SECONDS = 20.0  # within the pods' termination grace period
 log = get_logger(__name__)
 Effects = Mapping[str, Mapping[str, EventEffect]]
 
@@ -156,7 +157,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
             await relay._lease.release()
         with contextlib.suppress(Exception):
             await watch.close()
-        await broker.stop()
+        await _stop_broker(broker)
         await mongo.close()
 
 
@@ -190,6 +191,16 @@ def record_publisher_confirmed(broker: KafkaBroker) -> Callable[[Any], Any]:
         return await (await queue(record))
 
     return publish
+
+
+async def _stop_broker(broker: KafkaBroker) -> None:
+    """Stop the broker's clients, giving up after a bound: a stop must never hang."""
+    # A consumer caught in a rebalance can wait on its group forever; what it had not
+    # committed is redelivered to the next member, and the inbox makes that harmless.
+    try:
+        await asyncio.wait_for(broker.stop(), BROKER_STOP_SECONDS)
+    except TimeoutError:
+        log.warning("broker.stop_timed_out", seconds=BROKER_STOP_SECONDS)
 
 
 async def _sweep_forever(consumer: IdempotentConsumer, settings: ServiceSettings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from shared.mongo import MongoClient, connect
 from tests.support.auth import TokenFactory
 from tests.support.infrastructure import Infrastructure, provide_infrastructure
 from tests.support.namespace import RUN_ID, Namespace, new_namespace, new_tenant_id
+from tests.support.parallel import FolderScheduling, longest_first
 from tests.support.services import ServiceClient, SettingsFactory, running_service
 
 AppClientFactory = Callable[..., Awaitable[ServiceClient]]
@@ -24,13 +26,28 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "integration: needs Kafka and MongoDB (embedded or real)")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # `-m "not integration and not e2e"` then runs the fast tests only.
     for item in items:
         if "infrastructure" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.integration)
-    # Slowest last: a failure of the fast tests shows before the processes start.
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    if _parallel(config):
+        # Long-running scopes first: the workers finish together.
+        items.sort(key=lambda item: longest_first(item.nodeid))
+    else:
+        # Slowest last: a failure of the fast tests shows before the processes start.
+        items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+def _parallel(config: pytest.Config) -> bool:
+    return bool(
+        getattr(config.option, "dist", "no") != "no" or os.environ.get("PYTEST_XDIST_WORKER")
+    )
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> FolderScheduling:
+    """Give each worker whole files, and whole folders where tests share servers."""
+    return FolderScheduling(config, log)
 
 
 @pytest.fixture(scope="session")

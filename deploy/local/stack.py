@@ -132,8 +132,8 @@ class LocalStack:
         }
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if embedded_kafka:  # Tansu holds a group's first join for half the session timeout
-            settings["KAFKA_SESSION_TIMEOUT_MS"] = "3000"
-            settings["KAFKA_HEARTBEAT_INTERVAL_MS"] = "1000"
+            settings["KAFKA_SESSION_TIMEOUT_MS"] = "6000"
+            settings["KAFKA_HEARTBEAT_INTERVAL_MS"] = "2000"
         if self.mail is not None and name == "notifications":
             settings["SMTP_HOST"], settings["SMTP_PORT"] = self.mail.url.split(":")
         if name == "notifications":  # links in e-mails and the inbox open portal pages

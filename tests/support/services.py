@@ -54,9 +54,10 @@ class SettingsFactory:
             "auth_issuer": LOCAL_ISSUER,
             "auth_audience": LOCAL_AUDIENCE,
             "outbox_poll_seconds": 0.1,
-            # The first join of a group waits half the session on Tansu: 1.5 s instead of 5 s.
-            "kafka_session_timeout_ms": 3_000,
-            "kafka_heartbeat_interval_ms": 1_000,
+            # The first join of a group waits half the session on Tansu: 3 s instead of 5 s.
+            # Not less: a test's own CPU-heavy steps pause the loop the heartbeats run on.
+            "kafka_session_timeout_ms": 6_000,
+            "kafka_heartbeat_interval_ms": 2_000,
             "deployment": "development",
             "metrics_port": 0,
             # Every test module shares one client address: a module that tests a limit
