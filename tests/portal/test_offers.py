@@ -1,0 +1,218 @@
+"""The offer generator without JavaScript: steps that save drafts, rows, checks, submission."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.grants.scene import Ngo, Scene, ok, task_start
+from tests.portal.conftest import PortalClient
+
+
+async def _started(portal: PortalClient, scene: Scene, ngo: Ngo) -> tuple[str, dict[str, Any]]:
+    competition = await scene.announced()
+    await portal.sign_in(f"ngo-{ngo.id}")
+    page = f"/municipalities/{scene.tenant_id}/competitions/{competition['id']}"
+    started = await portal.submit("/offers", {"competition_id": competition["id"]}, page=page)
+    assert started.status_code == 303, started.text
+    location = started.headers["location"]
+    assert location.endswith("/steps/task")
+    return location.split("/")[2], competition
+
+
+async def _stored(scene: Scene, ngo: Ngo, offer_id: str) -> dict[str, Any]:
+    stored: dict[str, Any] = ok(await scene.grants.get(f"/offers/{offer_id}", headers=ngo.member))
+    return stored
+
+
+def _budget_line(index: int, grant: str, own: str = "0") -> dict[str, str]:
+    prefix = f"budget.lines[{index}]"
+    return {
+        f"{prefix}.key": f"I.{index + 1}",
+        f"{prefix}.category": "action",
+        f"{prefix}.name": f"Koszt {index + 1}",
+        f"{prefix}.requested_grant": grant,
+        f"{prefix}.own_financial": own,
+    }
+
+
+class TestOfferSteps:
+    async def test_the_competition_page_offers_to_apply(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        competition = await scene.announced()
+        page = f"/municipalities/{scene.tenant_id}/competitions/{competition['id']}"
+
+        anonymous = await portal.get(page)
+        await portal.sign_in(f"ngo-{ngo.id}")
+        signed_in = await portal.get(page)
+
+        assert "Zaloguj się, aby złożyć ofertę" in anonymous.text
+        assert 'action="/offers"' in signed_in.text
+
+    async def test_each_step_saves_the_draft_and_goes_on(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, competition = await _started(portal, scene, ngo)
+        start = task_start(competition)
+        path = f"/offers/{offer_id}/steps/task"
+
+        answer = await portal.submit(
+            path,
+            {
+                "title": "Senior w ruchu",
+                "place": "Świetlica",
+                "description": "Zajęcia ruchowe.",
+                "task_period.start": start.isoformat(),
+                "task_period.end": (start + timedelta(days=30)).isoformat(),
+                "go": "schedule",
+            },
+            page=path,
+        )
+
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/offers/{offer_id}/steps/schedule"
+        stored = await _stored(scene, ngo, offer_id)
+        assert stored["content"]["title"] == "Senior w ruchu"
+        back = await portal.get(path)
+        assert 'value="Senior w ruchu"' in back.text
+        assert 'aria-current="step"' in back.text
+
+    async def test_a_breach_of_the_rules_shows_at_its_field_before_submitting(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/budget"
+
+        saved = await portal.submit(
+            path, {"rows": "1", **_budget_line(0, "50 000,00"), "go": "budget"}, page=path
+        )
+        page = await portal.get(path)
+
+        assert saved.status_code == 303
+        assert "Wnioskowana dotacja przekracza maksymalną" in page.text
+        assert 'id="chk-f-budget-requested-grant"' in page.text
+        assert "50\u00a0000,00\u00a0zł" in page.text  # the total computed by the grants service
+
+    async def test_the_live_check_answers_totals_and_breaches_without_saving(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/budget"
+        csrf = await portal.csrf(path)
+
+        answer = await portal.post(
+            f"{path}/checks",
+            data={"rows": "2", **_budget_line(0, "30000"), **_budget_line(1, "15000", "500")},
+            headers={"X-CSRF-Token": csrf, "HX-Request": "true"},
+        )
+
+        assert answer.status_code == 200
+        assert "45\u00a0500,00\u00a0zł" in answer.text
+        assert 'id="chk-f-budget-requested-grant"' in answer.text
+        assert "przekracza maksymalną" in answer.text
+        assert 'hx-swap-oob="true"' in answer.text
+        assert (await _stored(scene, ngo, offer_id))["content"]["budget"]["lines"] == []
+
+    async def test_rows_are_added_and_removed_without_javascript(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/budget"
+        two = {"rows": "2", **_budget_line(0, "10000"), **_budget_line(1, "7000")}
+
+        added = await portal.submit(path, {**two, "add": "1"}, page=path)
+        removed = await portal.submit(path, {**two, "remove": "0"}, page=path)
+
+        assert added.status_code == 200
+        assert 'name="budget.lines[2].key"' in added.text
+        assert 'name="budget.lines[1].key" type="text" value="I.2"' in added.text
+        assert removed.status_code == 200
+        assert 'name="budget.lines[1].key"' not in removed.text
+        assert 'value="I.2"' in removed.text
+        assert "7\u00a0000,00\u00a0zł" in removed.text  # totals of what is left
+
+    async def test_a_refused_field_shows_at_it_and_keeps_what_was_typed(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/budget"
+
+        answer = await portal.submit(
+            path, {"rows": "1", **_budget_line(0, "dużo"), "go": "partners"}, page=path
+        )
+
+        assert answer.status_code == 422
+        assert 'href="#f-budget-lines-0-requested-grant"' in answer.text
+        assert 'value="dużo"' in answer.text
+
+
+class TestJointOfferAndSubmission:
+    async def test_a_partner_is_found_and_added(self, portal: PortalClient, scene: Scene) -> None:
+        ngo = await scene.ngo("Fundacja Wiodąca")
+        partner = await scene.ngo("Stowarzyszenie Partnerskie Zielone")
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/partners"
+
+        found = await portal.submit(
+            path, {"rows": "0", "partner_query": "Partnerskie", "find": "1"}, page=path
+        )
+        added = await portal.submit(path, {"rows": "0", "add_partner": partner.id}, page=path)
+
+        assert "Stowarzyszenie Partnerskie Zielone" in found.text
+        assert "Fundacja Wiodąca" not in found.text.split("Dodaj partnera")[-1]
+        assert added.status_code == 303
+        stored = await _stored(scene, ngo, offer_id)
+        assert stored["content"]["partners"] == [
+            {"organization_id": partner.id, "name": "Stowarzyszenie Partnerskie Zielone"}
+        ]
+
+    async def test_an_incomplete_offer_is_refused_with_links_to_its_fields(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+
+        answer = await portal.submit(
+            f"/offers/{offer_id}/submission", {}, page=f"/offers/{offer_id}/steps/summary"
+        )
+
+        assert answer.status_code == 422
+        assert f'href="/offers/{offer_id}/steps/task#f-title"' in answer.text
+        assert f'href="/offers/{offer_id}/steps/budget#f-budget-lines"' in answer.text
+
+    async def test_a_complete_offer_is_submitted_and_printable(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo("Fundacja Drukowana")
+        competition = await scene.announced()
+        offer = await scene.offer(ngo, competition)
+        await portal.sign_in(f"ngo-{ngo.id}")
+
+        submitted = await portal.submit(
+            f"/offers/{offer['id']}/submission", {}, page=f"/offers/{offer['id']}"
+        )
+        page = await portal.get(f"/offers/{offer['id']}")
+        document = await portal.get(f"/offers/{offer['id']}/document")
+
+        assert submitted.status_code == 303
+        assert "złożona" in page.text
+        assert document.status_code == 200
+        assert "Fundacja Drukowana" in document.text
+        assert "realizacji zadania publicznego" in document.text
+        assert "<style>" not in document.text  # the portal's stylesheet, allowed by its CSP
+
+    async def test_another_organization_gets_404(self, portal: PortalClient, scene: Scene) -> None:
+        owner, other = await scene.ngo(), await scene.ngo()
+        offer = await scene.offer(owner, await scene.announced())
+        await portal.sign_in(f"ngo-{other.id}")
+
+        answer = await portal.get(f"/offers/{offer['id']}/steps/task")
+
+        assert answer.status_code == 404
