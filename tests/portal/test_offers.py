@@ -126,8 +126,8 @@ class TestOfferSteps:
         path = f"/offers/{offer_id}/steps/budget"
         two = {"rows": "2", **_budget_line(0, "10000"), **_budget_line(1, "7000")}
 
-        added = await portal.submit(path, {**two, "add": "1"}, page=path)
-        removed = await portal.submit(path, {**two, "remove": "0"}, page=path)
+        added = await portal.submit(path, {**two, "add_row": "1"}, page=path)
+        removed = await portal.submit(path, {**two, "remove_row": "0"}, page=path)
 
         assert added.status_code == 200
         assert 'name="budget.lines[2].key"' in added.text

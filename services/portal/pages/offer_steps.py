@@ -74,7 +74,7 @@ async def show(request: Request, offer_id: str, step: Step) -> Response:
 
 def _action(form: FormData) -> tuple[str, str]:
     """Return which button was pressed: go to a step, add or remove a row, find a partner."""
-    for name in ("remove", "add", "find", "add_partner", "go"):
+    for name in ("remove_row", "add_row", "find", "add_partner", "go"):
         value = form.get(name)
         if isinstance(value, str):
             return name, value
@@ -109,8 +109,8 @@ async def save(request: Request, offer_id: str, step: Step) -> Response:
     values = entered(step, form)
     action, argument = _action(form)
     same = errors_at(offer["breaches"], step)
-    if action in ("add", "remove") and step in ROWS:
-        if action == "add":
+    if action in ("add_row", "remove_row") and step in ROWS:
+        if action == "add_row":
             values.rows.append({"category": "action"} if step == "budget" else {})
         elif argument.isdigit() and int(argument) < len(values.rows):
             del values.rows[int(argument)]

@@ -67,10 +67,10 @@ async def send(request: Request) -> Response:
     form = await request.form()
     values = _entered(form)
     rows = values["budget"].rows
-    if "add" in form:
+    if "add_row" in form:
         rows.append({"category": "action"})
         return await _form(request, values, FieldErrors())
-    removed = str(form.get("remove", ""))
+    removed = str(form.get("remove_row", ""))
     if removed.isdigit():
         if int(removed) < len(rows):
             del rows[int(removed)]
