@@ -216,3 +216,15 @@ class TestJointOfferAndSubmission:
         answer = await portal.get(f"/offers/{offer['id']}/steps/task")
 
         assert answer.status_code == 404
+
+
+class TestStartOffer:
+    async def test_a_made_up_competition_gives_404(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        await portal.sign_in(f"ngo-{ngo.id}")
+
+        answer = await portal.submit("/offers", {"competition_id": "../organizations"})
+
+        assert answer.status_code == 404

@@ -19,6 +19,7 @@ from services.portal.web import check_csrf, current_user, see_other
 __all__ = ["call", "load_offer", "member", "problem_at_fields", "router"]
 
 router = APIRouter(prefix="/offers")
+_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
@@ -55,6 +56,8 @@ async def start(request: Request) -> Response:
     """Draft an empty offer in the competition and open its first step."""
     form = await request.form()
     competition_id = str(form.get("competition_id", ""))
+    if not _ID.fullmatch(competition_id):  # no such competition can exist
+        raise BackendProblem(status=404)
     drafted = await call(request, "draft_offer", competition_id=competition_id, json={})
     return see_other(f"/offers/{drafted['id']}/steps/{STEPS[0]}")
 
