@@ -151,6 +151,7 @@ class TestOfferSteps:
         assert answer.status_code == 422
         assert 'href="#f-budget-lines-0-requested-grant"' in answer.text
         assert 'value="dużo"' in answer.text
+        assert "Wpisz liczbę" in answer.text  # the grants service's message, in Polish
 
 
 class TestJointOfferAndSubmission:
