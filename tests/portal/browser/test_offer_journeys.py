@@ -117,6 +117,12 @@ class TestOfferGenerator:
         await journey.check("budget breach shown while typing")
         stored = ok(await scene.grants.get(f"/offers/{offer['id']}", headers=ngo.member))
         assert stored["totals"]["requested_grant"] == "20000.00"  # nothing saved yet
+        await page.goto(f"/offers/{offer['id']}/steps/task")
+        early = task_start(competition) - timedelta(days=40)
+        await page.get_by_label("Data rozpoczęcia").fill(early.isoformat())
+        await expect(page.locator("#chk-f-task-period-start")).to_contain_text(
+            "Zadanie musi być realizowane w okresie"
+        )
 
     async def test_a_budget_row_added_and_removed_with_totals_recomputed(
         self, page: Page, journey: Journey, scene: Scene
