@@ -229,3 +229,90 @@ class TestStartOffer:
         answer = await portal.submit("/offers", {"competition_id": "../organizations"})
 
         assert answer.status_code == 404
+
+
+class TestOfferPages:
+    async def test_the_dashboard_links_each_offer_to_its_page(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer = await scene.offer(ngo, await scene.announced())
+        await portal.sign_in(f"ngo-{ngo.id}")
+
+        dashboard = await portal.get("/dashboard")
+        page = await portal.get(f"/offers/{offer['id']}")
+
+        assert f'href="/offers/{offer["id"]}"' in dashboard.text
+        assert page.status_code == 200
+        assert "Senior w ruchu" in page.text
+        assert "szkic" in page.text
+
+    async def test_a_step_reads_in_english_when_the_session_asks(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer = await scene.offer(ngo, await scene.announced())
+        await portal.sign_in(f"ngo-{ngo.id}")
+        await portal.submit("/language", {"language": "en", "next": "/"})
+
+        answer = await portal.get(f"/offers/{offer['id']}/steps/budget")
+
+        assert '<html lang="en">' in answer.text
+        assert "Totals of the budget" in answer.text
+        assert "Add a cost line" in answer.text
+
+    async def test_a_resident_has_no_offers(self, portal: PortalClient) -> None:
+        await portal.sign_in("resident")
+
+        offers = await portal.get("/offers/any-offer/steps/task")
+        small_grant = await portal.get("/small-grants/new")
+
+        assert offers.status_code == 403
+        assert small_grant.status_code == 403
+
+
+def _small_grant_form(scene: Scene, grant: str, own: str = "0", **fields: str) -> dict[str, str]:
+    start = scene.clock.now().date() + timedelta(days=30)
+    return {
+        "title": "Zielone podwórko",
+        "place": "ul. Polna",
+        "description": "Nasadzenia.",
+        "task_period.start": start.isoformat(),
+        "task_period.end": (start + timedelta(days=10)).isoformat(),
+        "rows": "1",
+        **_budget_line(0, grant, own),
+        "qualitative_results": "Czyste podwórko",
+        "send": "1",
+        **fields,
+    }
+
+
+class TestSmallGrantOffer:
+    async def test_sent_it_is_listed_as_received(self, portal: PortalClient, scene: Scene) -> None:
+        ngo = await scene.ngo("Fundacja Mała")
+        await portal.sign_in(f"ngo-{ngo.id}")
+
+        sent = await portal.submit(
+            "/small-grants/new",
+            _small_grant_form(scene, "4 000,00", "400"),
+            page="/small-grants/new",
+        )
+        mine = await portal.get("/small-grants/mine")
+
+        assert sent.status_code == 303, sent.text
+        assert "Zielone podwórko" in mine.text
+        assert "przyjęta, czeka na publikację" in mine.text
+
+    async def test_too_large_a_grant_shows_at_the_budget(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        await portal.sign_in(f"ngo-{ngo.id}")
+
+        answer = await portal.submit(
+            "/small-grants/new", _small_grant_form(scene, "12000"), page="/small-grants/new"
+        )
+
+        assert answer.status_code == 422
+        assert "Mały grant nie może przekroczyć" in answer.text
+        assert 'href="#f-budget-requested-grant"' in answer.text
