@@ -101,6 +101,27 @@ async def _search(request: Request, query: str) -> list[dict[str, Any]]:
     return [item for item in items if item.get("id") != own]
 
 
+def _edit_rows(step: str, values: StepValues, action: str, argument: str) -> None:
+    """Add an empty row, or remove the one whose button was pressed."""
+    if action == "add_row":
+        values.rows.append({"category": "action"} if step == "budget" else {})
+    elif argument.isdigit() and int(argument) < len(values.rows):
+        del values.rows[int(argument)]
+
+
+async def _dry_run(
+    request: Request, offer_id: str, content: dict[str, Any], step: str
+) -> tuple[dict[str, Any] | None, FieldErrors]:
+    """Return the totals and the step's breaches of unsaved contents (no totals if refused)."""
+    try:
+        checked = await call(request, "check_offer", offer_id=offer_id, json=content)
+    except BackendProblem as problem:
+        if problem.status != 422:
+            raise
+        return None, errors_at(problem.errors, step)
+    return checked["totals"], errors_at(checked["breaches"], step)
+
+
 @router.post("/{step}", dependencies=[Depends(check_csrf)])
 async def save(request: Request, offer_id: str, step: Step) -> Response:
     """Save the section and go on; a row added or removed shows the section again, unsaved."""
@@ -108,33 +129,49 @@ async def save(request: Request, offer_id: str, step: Step) -> Response:
     offer = await load_offer(request, offer_id)
     values = entered(step, form)
     action, argument = _action(form)
-    same = errors_at(offer["breaches"], step)
     if action in ("add_row", "remove_row") and step in ROWS:
-        if action == "add_row":
-            values.rows.append({"category": "action"} if step == "budget" else {})
-        elif argument.isdigit() and int(argument) < len(values.rows):
-            del values.rows[int(argument)]
-        checked = await _check(request, offer_id, apply(offer["content"], step, values))
-        totals = checked["totals"] if checked else {}
-        return await _step_page(request, offer, step, values, breaches=FieldErrors(), totals=totals)
+        _edit_rows(step, values, action, argument)
+        totals, breaches = await _dry_run(
+            request, offer_id, apply(offer["content"], step, values), step
+        )
+        return await _step_page(
+            request, offer, step, values, breaches=breaches, totals=totals or {}
+        )
     if action == "find":
         values.fields["partner_query"] = str(form.get("partner_query", "")).strip()
         found = await _search(request, values.fields["partner_query"])
-        return await _step_page(request, offer, step, values, breaches=same, found=found)
+        breaches = errors_at(offer["breaches"], step)
+        return await _step_page(request, offer, step, values, breaches=breaches, found=found)
     if action == "add_partner":
         await _with_partner(request, values, argument)
+    if step != "summary":
+        refused = await _revise(request, offer, step, values)
+        if refused is not None:
+            return refused
+    target = argument if action == "go" and argument in STEPS else step
+    return see_other(f"/offers/{offer_id}/steps/{target}")
+
+
+async def _revise(
+    request: Request, offer: dict[str, Any], step: str, values: StepValues
+) -> HTMLResponse | None:
+    """Save the step into the draft; return the step again if the grants service refuses it."""
+    content = apply(offer["content"], step, values)
     try:
-        if step != "summary":
-            content = apply(offer["content"], step, values)
-            offer = await call(request, "revise_offer", offer_id=offer_id, json=content)
+        await call(request, "revise_offer", offer_id=offer["id"], json=content)
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise
-        problems = problem_at_fields(problem)
-        return await _step_page(request, offer, step, values, breaches=same, problems=problems,
-                                status_code=problem.status)  # fmt: skip
-    target = argument if action == "go" and argument in STEPS else step
-    return see_other(f"/offers/{offer_id}/steps/{target}")
+        return await _step_page(
+            request,
+            offer,
+            step,
+            values,
+            breaches=errors_at(offer["breaches"], step),
+            problems=problem_at_fields(problem),
+            status_code=problem.status,
+        )
+    return None
 
 
 @router.post("/{step}/checks", dependencies=[Depends(check_csrf)], response_class=HTMLResponse)
@@ -143,26 +180,9 @@ async def checks(request: Request, offer_id: str, step: Step) -> HTMLResponse:
     form = await request.form()
     offer = await load_offer(request, offer_id)
     values = entered(step, form)
-    content = apply(offer["content"], step, values)
-    context: dict[str, Any] = {"step": step, "slots": slots(step, values), "totals": None}
-    context["errors"] = FieldErrors()
-    try:
-        checked = await call(request, "check_offer", offer_id=offer_id, json=content)
-    except BackendProblem as problem:
-        if problem.status != 422:
-            raise
-        context["breaches"] = errors_at(problem.errors, step)
-    else:
-        context["breaches"] = errors_at(checked["breaches"], step)
-        context["totals"] = checked["totals"]
+    totals, breaches = await _dry_run(
+        request, offer_id, apply(offer["content"], step, values), step
+    )
+    context = {"step": step, "slots": slots(step, values), "totals": totals,
+               "errors": FieldErrors(), "breaches": breaches}  # fmt: skip
     return render(request, "offer_checks.html", context)
-
-
-async def _check(request: Request, offer_id: str, content: dict[str, Any]) -> Any:
-    """Return the dry run of `content`, or None if the grants service refuses a field."""
-    try:
-        return await call(request, "check_offer", offer_id=offer_id, json=content)
-    except BackendProblem as problem:
-        if problem.status != 422:
-            raise
-        return None
