@@ -140,9 +140,12 @@ def _row(names: Iterable[str], row: Mapping[str, str]) -> dict[str, Any] | None:
     filled = {n: row.get(n, "") for n in names if row.get(n, "") != ""}
     if not filled or set(filled) == {"category"}:
         return None  # an untouched row is not a row yet
-    built = _nested(filled)
-    if "period" in built:
-        built["period"] = {"start": None, "end": None, **built["period"]}
+    # A text left empty goes as "" so that the service names it at its field as a breach and
+    # still computes the totals; a number or a date cannot go empty, so it stays out.
+    texts = {n: "" for n in names if n not in _NUMBERS and "." not in n and n != "category"}
+    built = {**texts, **_nested(filled)}
+    if any(n.startswith("period.") for n in names):
+        built["period"] = {"start": None, "end": None, **built.get("period", {})}
     return built
 
 

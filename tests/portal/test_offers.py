@@ -118,6 +118,24 @@ class TestOfferSteps:
         assert 'hx-swap-oob="true"' in answer.text
         assert (await _stored(scene, ngo, offer_id))["content"]["budget"]["lines"] == []
 
+    async def test_a_half_typed_line_still_has_totals_and_names_what_is_missing(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        offer_id, _ = await _started(portal, scene, ngo)
+        path = f"/offers/{offer_id}/steps/budget"
+        line = {**_budget_line(0, "8000"), "budget.lines[0].name": ""}
+
+        answer = await portal.post(
+            f"{path}/checks",
+            data={"rows": "1", **line},
+            headers={"X-CSRF-Token": await portal.csrf(path), "HX-Request": "true"},
+        )
+
+        assert "8\u00a0000,00\u00a0zł" in answer.text
+        slot = answer.text.split('id="chk-f-budget-lines-0-name"', 1)[1].split("</div>", 1)[0]
+        assert "To pole jest wymagane." in slot
+
     async def test_rows_are_added_and_removed_without_javascript(
         self, portal: PortalClient, scene: Scene
     ) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
+from starlette.requests import ClientDisconnect
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
@@ -177,7 +178,10 @@ async def _revise(
 @router.post("/{step}/checks", dependencies=[Depends(check_csrf)], response_class=HTMLResponse)
 async def checks(request: Request, offer_id: str, step: Step) -> HTMLResponse:
     """Answer the totals and the section's breaches of what is typed now, without saving it."""
-    form = await request.form()
+    try:
+        form = await request.form()
+    except ClientDisconnect:  # a newer check replaced this one while its form was on the way
+        return HTMLResponse("", status_code=204)
     offer = await load_offer(request, offer_id)
     values = entered(step, form)
     totals, breaches = await _dry_run(

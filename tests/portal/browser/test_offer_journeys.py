@@ -39,12 +39,16 @@ async def _fill_task(page: Page, start: date) -> None:
     await page.get_by_label("Data zakończenia").fill((start + timedelta(days=60)).isoformat())
 
 
-async def _fill_schedule_and_results(page: Page, start: date) -> None:
+async def _fill_schedule_and_results(
+    page: Page, start: date, journey: Journey | None = None
+) -> None:
     await page.get_by_role("button", name="Dodaj działanie").click()
     await page.get_by_label("Nazwa działania").fill("Zajęcia ruchowe")
     await page.get_by_label("Od", exact=True).fill(start.isoformat())
     await page.get_by_label("Do", exact=True).fill((start + timedelta(days=30)).isoformat())
     await _next(page, "Zakładane rezultaty")
+    if journey:
+        await journey.check("results step")
     await page.get_by_label("Rezultaty jakościowe, po jednym w wierszu").fill(
         "Sprawniejsi seniorzy"
     )
@@ -75,7 +79,7 @@ class TestOfferGenerator:
         await _fill_task(page, start)
         await _next(page, "Harmonogram")
         await journey.check("schedule step")
-        await _fill_schedule_and_results(page, start)
+        await _fill_schedule_and_results(page, start, journey)
         await page.get_by_role("button", name="Dodaj pozycję kosztów").click()
         await _fill_line(page, 1, "20 000,00", "3000")
         await expect(_total(page, "Wkład własny")).to_contain_text("3\u00a0000,00\u00a0zł")
@@ -117,6 +121,16 @@ class TestOfferGenerator:
         await journey.check("budget breach shown while typing")
         stored = ok(await scene.grants.get(f"/offers/{offer['id']}", headers=ngo.member))
         assert stored["totals"]["requested_grant"] == "20000.00"  # nothing saved yet
+        await page.get_by_role("button", name="Zapisz szkic").click()
+        await expect(breach).to_contain_text(GRANT_TOO_HIGH)
+        await page.get_by_role("link", name="6. Sprawdź i złóż").click()
+        await journey.check("summary with a breach")
+        await page.get_by_role("button", name="Złóż ofertę").click()
+        refused = page.get_by_role("alert")
+        await expect(refused).to_be_focused()
+        await journey.check("submission refused")
+        await refused.get_by_role("link", name=re.compile(GRANT_TOO_HIGH)).click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Budżet")
         await page.goto(f"/offers/{offer['id']}/steps/task")
         early = task_start(competition) - timedelta(days=40)
         await page.get_by_label("Data rozpoczęcia").fill(early.isoformat())
