@@ -8,7 +8,15 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from services.grants.api import agreements, centre, committee, competitions, offers, public
+from services.grants.api import (
+    agreements,
+    centre,
+    committee,
+    competitions,
+    offer_checks,
+    offers,
+    public,
+)
 from services.grants.api import small_grants as small_grant_routes
 from services.grants.api.deps import GrantsServices
 from services.grants.domain.small_grant_comments import CommentLimits
@@ -146,6 +154,7 @@ def create_app(settings: GrantsSettings | None = None) -> FastAPI:
             small_grant_routes.router,
             public.router,
             centre.router,
+            offer_checks.router,
         ],
         wire=_wire,
         background=_background,

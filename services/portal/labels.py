@@ -35,6 +35,10 @@ _STATES: dict[str, tuple[str, str]] = {
     "accepted": ("uwzględniona", "accepted"),
     "partly_accepted": ("uwzględniona częściowo", "partly accepted"),
     "rejected": ("nieuwzględniona", "rejected"),
+    "received": ("przyjęta, czeka na publikację", "received, awaiting publication"),
+    "published": ("opublikowana do uwag", "published for comments"),
+    "declined": ("odrzucona", "declined"),
+    "concluded": ("zawarto umowę", "agreement concluded"),
 }
 _KINDS: dict[str, dict[str, tuple[str, str]]] = {
     "legal_form": LEGAL_FORMS,

@@ -30,6 +30,15 @@ _VALIDATION_MESSAGES = {
     "control_characters": Text(
         "Wartość zawiera znak sterujący.", "Value contains a control character."
     ),
+    "decimal_parsing": Text("Wpisz liczbę, np. 1500,50.", "Enter a number, e.g. 1500.50."),
+    "decimal_max_places": Text("Za dużo cyfr po przecinku.", "Too many decimal places."),
+    "decimal_max_digits": Text("Liczba ma za dużo cyfr.", "The number has too many digits."),
+    "greater_than_equal": Text("Wartość jest za mała.", "Value is too small."),
+    "less_than_equal": Text("Wartość jest za duża.", "Value is too large."),
+    "date_parsing": Text("Wpisz datę, np. 2027-01-15.", "Enter a date, e.g. 2027-01-15."),
+    "date_from_datetime_parsing": Text(
+        "Wpisz datę, np. 2027-01-15.", "Enter a date, e.g. 2027-01-15."
+    ),
 }
 _HTTP_TITLES = {
     400: Text("Nieprawidłowe żądanie", "Bad request"),

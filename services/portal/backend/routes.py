@@ -71,4 +71,13 @@ ROUTES = {
     "inbox": _route("notifications", "GET", "/inbox"),
     "unread_count": _route("notifications", "GET", "/inbox/unread-count"),
     "mark_read": _route("notifications", "POST", "/inbox/{item_id}/read"),
+    "competition": _route("grants", "GET", "/competitions/{competition_id}"),
+    "draft_offer": _route("grants", "POST", "/competitions/{competition_id}/offers"),
+    "offer": _route("grants", "GET", "/offers/{offer_id}"),
+    "revise_offer": _route("grants", "PUT", "/offers/{offer_id}"),
+    "check_offer": _route("grants", "POST", "/offers/{offer_id}/checks"),
+    "submit_offer": _route("grants", "POST", "/offers/{offer_id}/submission"),
+    "offer_document": _route("grants", "GET", "/offers/{offer_id}/document"),
+    "send_small_grant": _route("grants", "POST", "/small-grants"),
+    "my_small_grants": _route("grants", "GET", "/small-grants"),
 }

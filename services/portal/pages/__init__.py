@@ -8,8 +8,11 @@ from services.portal.pages import (
     home,
     links,
     notices,
+    offer_steps,
+    offers,
     organizations,
     sign_in,
+    small_grant_offers,
     small_grants,
 )
 
@@ -24,6 +27,9 @@ ROUTERS = [
     account.router,
     notices.router,
     links.router,
+    offers.router,
+    offer_steps.router,
+    small_grant_offers.router,
 ]
 
 __all__ = ["ROUTERS"]
