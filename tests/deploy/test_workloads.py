@@ -10,8 +10,9 @@ from deploy.kube.platform import SERVICES
 from deploy.kube.render import OVERLAYS
 from tests.deploy.conftest import Manifests, of_kind
 
-# The app's own graceful shutdown (uvicorn's timeout) plus the preStop pause must fit.
-APP_SHUTDOWN_SECONDS = 10
+# After the preStop pause: uvicorn drains HTTP (10 s), then the broker waits for the
+# consumer's in-flight batch (FastStream's graceful_timeout, 15 s); all must fit the grace.
+APP_SHUTDOWN_SECONDS = 10 + 15
 
 
 def _container(deployment: dict[str, Any]) -> dict[str, Any]:
