@@ -28,7 +28,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from bench.catalog import BenchContext, Result, benchmark
-from bench.notifications_fanout import READY_TIMEOUT, _ready, _stop
+from bench.notifications_fanout import READY_TIMEOUT, REPOSITORY, _producer, _ready, _stop
 from bench.stats import rate
 from deploy.local.servers import free_port
 from shared.contracts.base import EventContract
@@ -42,7 +42,6 @@ CONSUMERS = ("grants", "notifications")
 # Where each service's effect of a registration lands, one document per event.
 EFFECTS = {"grants": "applicants", "notifications": "inbox_items"}
 WARM_UP_EVENTS = 6  # distinct keys: every partition has an owner before the clock starts
-REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -155,16 +154,6 @@ def _environment(ctx: BenchContext, run: Run, service: str, port: int) -> dict[s
         }
     )
     return env
-
-
-@contextlib.asynccontextmanager
-async def _producer(ctx: BenchContext) -> AsyncIterator[AIOKafkaProducer]:
-    producer = AIOKafkaProducer(bootstrap_servers=ctx.kafka_bootstrap, enable_idempotence=False)
-    await producer.start()
-    try:
-        yield producer
-    finally:
-        await producer.stop()
 
 
 async def _publish(
