@@ -70,7 +70,8 @@ def service_topics() -> dict[str, ServiceTopics]:
     """Return each service's produced and consumed topics.
 
     Event topics it produces come from the AsyncAPI document; what it consumes, and its own
-    dead-letter topic, from deploy/topics.yaml (the AsyncAPI document lists no consumers).
+    dead-letter topic, from deploy/topics.yaml (the AsyncAPI document lists no consumers;
+    tests/deploy checks those against the running services' subscriptions).
     """
     result = {service: ServiceTopics() for service in SERVICES}
     for service, topics in asyncapi_sends().items():

@@ -11,6 +11,7 @@ import pytest
 
 from deploy.kube import generate
 from deploy.kube.platform import SERVICES, load_topics
+from tests.conftest import AppClientFactory
 from tests.deploy.conftest import Manifests, of_kind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -183,3 +184,22 @@ class TestGeneratedManifests:
         monkeypatch.setattr("deploy.kube.platform.load_topics", lambda: original(edited))
 
         assert generate.main(["--check"]) == 1
+
+
+class TestAclsMatchTheRunningServices:
+    """deploy/topics.yaml keeps the consumers by hand: the services' own subscriptions decide."""
+
+    @pytest.mark.parametrize("service", ["registry", "grants", "consultations", "notifications"])
+    async def test_a_service_reads_exactly_what_its_user_may_read(
+        self, service: str, app_client: AppClientFactory, production: Manifests
+    ) -> None:
+        client = await app_client(service)
+        prefix = client.runtime.settings.kafka_topic_prefix
+        subscribed = {
+            name.removeprefix(prefix)
+            for subscriber in client.runtime.broker.subscribers
+            for name in subscriber.topic_names_for_subscribe
+        }
+        user = of_kind(production, "KafkaUser")[f"{service}-kafka"]
+
+        assert _acl_topics(user, "Read") == subscribed
