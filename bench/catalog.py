@@ -27,6 +27,7 @@ __all__ = [
 MODULES = (
     "bench.flow",
     "bench.notifications_fanout",
+    "bench.scale_out",
     "bench.grants_offers",
     "bench.broker_restart",
     "bench.baselines.mongo",

@@ -20,6 +20,7 @@ from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 from shared.provenance import provenance_error
 from shared.tenant_gate import ONBOARDED, PARKED_COLLECTION, KnownTenants, ParkedRecords
+from shared.tracing import consumer_span
 
 __all__ = ["INBOX_COLLECTION", "EventEffect", "IdempotentConsumer", "Outcome", "RawRecord"]
 
@@ -214,7 +215,8 @@ class IdempotentConsumer:
             await self._inbox.insert_many(entries, ordered=True, session=transaction.session)
             for event, effect in batch:
                 _bind(event)
-                await effect(transaction, event)
+                with consumer_span(event.type, event.topic, event.trace):
+                    await effect(transaction, event)
 
         await self._runner.run(work)
 
@@ -226,7 +228,8 @@ class IdempotentConsumer:
 
         async def work(transaction: Transaction) -> None:
             await self._inbox.insert_one(_inbox_entry(event), session=transaction.session)
-            await effect(transaction, event)
+            with consumer_span(event.type, event.topic, event.trace):
+                await effect(transaction, event)
 
         try:
             await self._runner.run(work)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -14,6 +14,7 @@ from cloudevents.core.v1.event import CloudEvent
 
 from shared.context import new_id
 from shared.contracts.base import EventContract
+from shared.tracing import TRACE_ATTRIBUTES, trace_attributes
 
 __all__ = ["KafkaRecord", "MalformedEvent", "ReceivedEvent", "decode_record", "encode_event"]
 
@@ -51,6 +52,8 @@ class ReceivedEvent:
     data: dict[str, Any]
     topic: str = ""
     key: str | None = None
+    # The producer's trace context (CloudEvents distributed-tracing extension), if it had one.
+    trace: dict[str, str] = field(default_factory=dict)
 
     def parse(self, contract: builtins.type[C]) -> C:
         """Validate the data against its contract."""
@@ -80,6 +83,7 @@ def encode_event(
             "datacontenttype": CONTENT_TYPE,
             "tenantid": tenant_id,
             "correlationid": correlation_id,
+            **trace_attributes(),
         },
         data=event.model_dump(mode="json"),
     )
@@ -116,6 +120,11 @@ def decode_record(
         data=data,
         topic=topic,
         key=key.decode("utf-8", "replace") if key else None,
+        trace={
+            name: str(value)
+            for name in TRACE_ATTRIBUTES
+            if (value := event.get_extension(name))
+        },
     )
 
 

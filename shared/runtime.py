@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from faststream.kafka import KafkaBroker
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import CollectionInvalid
 
@@ -32,6 +32,8 @@ __all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
 CONSUMED = Counter("events_consumed_total", "Events consumed", ["topic", "outcome"])
 BROKER_STOP_SECONDS = 20.0  # within the pods' termination grace period
+OUTBOX_PENDING = Gauge("outbox_pending_events", "Committed events not yet published to Kafka")
+BACKLOG_EVERY_SECONDS = 15.0
 log = get_logger(__name__)
 Effects = Mapping[str, Mapping[str, EventEffect]]
 
@@ -142,6 +144,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
         sweeps.append(consumer)
     await broker.start()
     tasks = [asyncio.create_task(relay.run_forever(), name="outbox-relay")]
+    tasks.append(asyncio.create_task(_gauge_backlog(relay), name="outbox-backlog"))
     tasks += [asyncio.create_task(_sweep_forever(c, settings), name="parked") for c in sweeps]
     watches = [p.watch for p in runtime.consumers if p.watch is not None]
     tasks += [asyncio.create_task(watch(), name="consumer-watch") for watch in watches]
@@ -201,6 +204,14 @@ async def _stop_broker(broker: KafkaBroker) -> None:
         await asyncio.wait_for(broker.stop(), BROKER_STOP_SECONDS)
     except TimeoutError:
         log.warning("broker.stop_timed_out", seconds=BROKER_STOP_SECONDS)
+
+
+async def _gauge_backlog(relay: OutboxRelay) -> None:
+    """Publish the outbox backlog to /metrics: a growing one means Kafka refuses or lags."""
+    while True:
+        with contextlib.suppress(Exception):
+            OUTBOX_PENDING.set(await relay.pending())
+        await asyncio.sleep(BACKLOG_EVERY_SECONDS)
 
 
 async def _sweep_forever(consumer: IdempotentConsumer, settings: ServiceSettings) -> None:

@@ -85,6 +85,12 @@ class ServiceSettings(BaseSettings):
         "reports no replica set yet runs transactions (the embedded NX-27017).",
     )
 
+    otlp_endpoint: str = Field(
+        "",
+        description="OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); "
+        "empty: tracing is off.",
+    )
+
     kafka_bootstrap_servers: str = Field("127.0.0.1:9092", description="Kafka bootstrap list.")
     kafka_idempotent_producer: bool = Field(
         True, description="Idempotent producer; off for brokers that reject it (Tansu)."

@@ -164,9 +164,12 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
         *,
         committed: int | None = None,
     ) -> None:
-        # The inbox makes a replay harmless; skipping to the end would lose events.
-        consumer.seek(partition, earliest)
-        self._progress.rewinds += 1
+        # The inbox makes a replay harmless; skipping to the end would lose events. Without a
+        # commit, auto_offset_reset starts there already: a seek could only move back past a
+        # batch in flight, whose commit would then name the old position.
+        if reason != "no_committed_offset":
+            consumer.seek(partition, earliest)
+            self._progress.rewinds += 1
         OFFSET_RESETS.labels(partition.topic, reason).inc()
         log.warning(
             "consumer.offsets.reset",

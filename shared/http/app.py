@@ -21,6 +21,7 @@ from shared.http.rate_limit import RateLimiter
 from shared.logging import configure_logging
 from shared.runtime import Runtime, ServiceSpec, start_runtime
 from shared.settings import ServiceSettings
+from shared.tracing import configure_tracing
 
 __all__ = ["create_service_app", "metrics_listener"]
 
@@ -105,6 +106,7 @@ def create_service_app(
     `body_limits` raises the body size limit of some paths (an upload) above the default.
     """
     configure_logging(settings.log_level, settings.log_format)
+    configure_tracing(settings.service_name, settings.otlp_endpoint)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

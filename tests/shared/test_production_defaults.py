@@ -162,7 +162,7 @@ class TestShippedConfiguration:
     def test_the_kubernetes_settings_start_a_service_in_production(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        lines = (REPO / "deploy/k8s/settings.env").read_text().splitlines()
+        lines = (REPO / "deploy/k8s/base/settings.env").read_text().splitlines()
         for line in lines:
             if line and not line.startswith("#"):
                 name, _, value = line.partition("=")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
+from prometheus_client import Counter
 from standardwebhooks import Webhook
 
 from services.notifications.domain.retries import retry_delay
@@ -24,6 +25,10 @@ __all__ = ["Outcome", "WebhookSender"]
 
 log = get_logger(__name__)
 USER_AGENT = "ngo-platform-webhooks/1.0"
+# Alerts watch this: "gave_up" deliveries reached their attempt limit and stay failed.
+FAILED_ATTEMPTS = Counter(
+    "webhook_failed_attempts_total", "Webhook delivery attempts that failed", ["final"]
+)
 _ANSWER_KEPT = 500  # characters of an endpoint's answer kept in the attempt log
 
 
@@ -178,7 +183,9 @@ class WebhookSender:
             "last_status": outcome.status_code,
             "last_error": outcome.error,
         }
-        if attempt >= int(document["attempt_limit"]):
+        final = attempt >= int(document["attempt_limit"])
+        FAILED_ATTEMPTS.labels(final="gave_up" if final else "will_retry").inc()
+        if final:
             changes.update(state=DeliveryState.FAILED.value, completed_at=time.time())
         else:
             delay = retry_delay(

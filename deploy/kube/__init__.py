@@ -1,0 +1,1 @@
+"""Kubernetes manifests: generate the derived ones, render the overlays, validate them."""
