@@ -25,6 +25,7 @@ from shared.mongo import Document, MongoClient
 from shared.outbox_log import BrokerAnswer, PublishedLog
 from shared.relay_check import BrokerCheck
 from shared.tenancy import TenantContext
+from shared.transaction_memo import start_memo
 
 __all__ = [
     "OUTBOX_COLLECTION",
@@ -62,6 +63,7 @@ class Transaction:
         topic_name: Callable[[str], str],
     ) -> None:
         self.session = session
+        start_memo(session)  # a retried attempt must not see the failed one's reads
         self._outbox = outbox
         self._source = source
         self._topic_name = topic_name
