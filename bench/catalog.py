@@ -56,8 +56,10 @@ class BenchContext:
 
     def new_tenant(self) -> str:
         """Return a fresh tenant id, so benchmarks never see each other's data."""
-        # TERYT-shaped, but voivodeship 99 does not exist: no clash with real codes.
-        return f"99{next(self._tenant_numbers):05d}"
+        # A valid TERYT code (the registry onboards only those) in counties 70-99 of
+        # zachodniopomorskie, which do not exist: no clash with real or demo municipalities.
+        number = next(self._tenant_numbers)
+        return f"32{70 + number // 90:02d}{10 + number % 90:02d}2"
 
     async def onboarded_tenant(self) -> str:
         """Return a fresh tenant, onboarded: the registry takes organizations of known ones only."""
