@@ -96,7 +96,7 @@ def _registration(notifications: ServiceClient, tenant_id: str, offset: int) -> 
 
 
 class TestABatchOfRegistrations:
-    async def test_reads_the_tenants_audience_once_and_writes_each_organization_once(
+    async def test_reads_the_tenants_audience_once_and_writes_its_inbox_items_at_once(
         self, commands: TransactionCommands, notifications: ServiceClient, tenant_id: str
     ) -> None:
         records = [
@@ -114,6 +114,8 @@ class TestABatchOfRegistrations:
             assert sent[("find", read)] == 1, read
         assert sent[("update", "organizations")] == REGISTRATIONS
         assert sent[("update", "notices")] == REGISTRATIONS
+        # Every inbox item of the batch in one command at the transaction's end.
+        assert sent[("update", "inbox_items")] == 1
 
     async def test_an_endpoint_added_between_two_batches_gets_the_second(
         self, notifications: ServiceClient, tenant_id: str, token: TokenFactory
