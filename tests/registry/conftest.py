@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -45,9 +45,11 @@ def admin(person: Callable[..., Headers]) -> Headers:
 
 
 @pytest.fixture(autouse=True)
-def _helpers_admin(admin: Headers) -> None:
+def _helpers_admin(admin: Headers) -> Iterator[None]:
     """Let `register` onboard the tenants it registers in (tests name tenants freely)."""
     _ADMIN.update(admin)
+    yield
+    _ADMIN.clear()  # elsewhere (tests/security) callers onboard their tenants themselves
 
 
 @pytest.fixture
@@ -71,7 +73,8 @@ async def officer(
 
 async def register(registry: ServiceClient, headers: Headers, **fields: Any) -> dict[str, Any]:
     """Register an organization with unique numbers in the caller's (onboarded) tenant."""
-    await onboard(registry, _ADMIN, tenant_of(headers))
+    if _ADMIN:
+        await onboard(registry, _ADMIN, tenant_of(headers))
     body = {
         "name": f"Stowarzyszenie nr {next(_serials)}",
         "legal_form": "association",
