@@ -38,7 +38,7 @@ async def broker_restart(ctx: BenchContext) -> Result:
     """Kill the broker mid-load, start it again; measure what reaches the topic and when."""
     before, outage, after = QUICK_PHASES if ctx.settings.quick else FULL_PHASES
     per_second = QUICK_RATE if ctx.settings.quick else FULL_RATE
-    tenant = ctx.new_tenant()
+    tenant = await ctx.onboarded_tenant()
     plan = PostPlan(
         registry_url=ctx.stack.url("registry"),
         token=ctx.officer_token(tenant),

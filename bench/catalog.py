@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from bench.settings import BenchSettings
 from deploy.local.stack import SERVICES, LocalStack
 
@@ -55,8 +57,24 @@ class BenchContext:
 
     def new_tenant(self) -> str:
         """Return a fresh tenant id, so benchmarks never see each other's data."""
-        # TERYT-shaped, but voivodeship 99 does not exist: no clash with real codes.
-        return f"99{next(self._tenant_numbers):05d}"
+        # A valid TERYT code (the registry onboards only those) in counties 70-99 of
+        # zachodniopomorskie, which do not exist: no clash with real or demo municipalities.
+        number = next(self._tenant_numbers)
+        return f"32{70 + number // 90:02d}{10 + number % 90:02d}2"
+
+    async def onboarded_tenant(self) -> str:
+        """Return a fresh tenant, onboarded: the registry takes organizations of known ones only."""
+        tenant_id = self.new_tenant()
+        admin = self.stack.token(
+            subject="bench-admin", tenant_id=tenant_id, roles=["platform_admin"]
+        )
+        body = {"id": tenant_id, "name": f"Gmina {tenant_id}", "kind": "municipality"}
+        async with httpx.AsyncClient(base_url=self.stack.url("registry"), timeout=30) as client:
+            answer = await client.post(
+                "/tenants", json=body, headers={"Authorization": f"Bearer {admin}"}
+            )
+            answer.raise_for_status()
+        return tenant_id
 
     def officer_token(self, tenant_id: str) -> str:
         """Mint a token of a liaison officer of `tenant_id`."""

@@ -25,11 +25,6 @@ UNLIMITED = {
     f"{service.upper()}_RATE_LIMIT_{bucket}": "1000000/minute"
     for service in SERVICES
     for bucket in ("WRITES", "PUBLIC_READS", "EXPORTS")
-} | {
-    # Benchmark tenants are never onboarded (the registry does not ask for it), so the
-    # consumers must take events of tenants they never heard of.
-    f"{service.upper()}_CONSUMER_REQUIRE_KNOWN_TENANT": "false"
-    for service in SERVICES
 }
 
 

@@ -72,7 +72,7 @@ class RawPlan:
 async def grants_offers(ctx: BenchContext) -> Result:
     """Measure offers submitted per second under concurrent NGOs, and the raw-tx ratio."""
     count = 100 if ctx.settings.quick else 400
-    tenant = ctx.new_tenant()
+    tenant = await ctx.onboarded_tenant()
     officer = {"Authorization": f"Bearer {ctx.officer_token(tenant)}"}
     async with httpx.AsyncClient(timeout=30.0) as client:
         organizations = await _register_ngos(ctx, client, tenant, officer)

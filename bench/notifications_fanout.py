@@ -206,6 +206,8 @@ def _environment(ctx: BenchContext, run: Run, port: int, smtp_port: int) -> dict
             "NOTIFICATIONS_SMTP_PORT": str(smtp_port),
             "NOTIFICATIONS_DELIVERY_POLL_SECONDS": "0.1",
             "NOTIFICATIONS_LOG_LEVEL": "WARNING",
+            # Its announcements are forged on a private topic for tenants no registry onboarded.
+            "NOTIFICATIONS_CONSUMER_REQUIRE_KNOWN_TENANT": "false",
         }
     )
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import time
 import uuid
@@ -14,7 +15,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 
 from bench.catalog import BenchContext
-from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
+from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered, TenantOnboarded
 from shared.events import KafkaRecord, encode_event
 from shared.outbox import OUTBOX_COLLECTION
 
@@ -28,6 +29,7 @@ __all__ = [
     "record_size",
     "stored_counts",
     "synthetic_record",
+    "wait_tenant_known",
 ]
 
 Document = dict[str, Any]
@@ -133,6 +135,20 @@ async def stored_counts(uri: str, database: str) -> dict[str, int]:
         return {name: await db[name].count_documents({}) for name in names}
     finally:
         await client.close()
+
+
+async def wait_tenant_known(uri: str, database: str, tenant_id: str, within: float = 60) -> None:
+    """Wait until a consumer's inbox holds the tenant's onboarding: its events apply at once."""
+    client: AsyncMongoClient[Document] = AsyncMongoClient(uri, tz_aware=True)
+    query = {"type": TenantOnboarded.event_type, "tenant_id": tenant_id}
+    try:
+        for _ in range(int(within / 0.05)):
+            if await client[database]["inbox"].find_one(query, projection={"_id": 1}):
+                return
+            await asyncio.sleep(0.05)
+    finally:
+        await client.close()
+    raise TimeoutError(f"{database} never learned of tenant {tenant_id}")
 
 
 async def index_specs(collection: AsyncCollection[Document]) -> list[IndexSpec]:

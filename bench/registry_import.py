@@ -83,7 +83,7 @@ async def registry_import(ctx: BenchContext) -> Result:
         raw_insert_many, plan, time_limit=plan.time_limit + 60, name="bench-insert-many"
     )
     data = csv_bytes(generate_rows(prefix, rows, nip_base))
-    tenant = ctx.new_tenant()
+    tenant = await ctx.onboarded_tenant()
     samplers = _samplers(ctx)
     for sampler in samplers.values():
         sampler.start()
@@ -106,7 +106,7 @@ async def registry_import(ctx: BenchContext) -> Result:
 
 async def _warm_up(ctx: BenchContext, deadline: float) -> tuple[Document, list[IndexSpec]]:
     """Import a few rows (worker and collections warm), return a stored document as template."""
-    tenant = ctx.new_tenant()
+    tenant = await ctx.onboarded_tenant()
     data = csv_bytes(generate_rows(f"W{uuid.uuid4().hex[:6]}", WARM_UP_ROWS, 60_000_000))
     async with officer_client(ctx, tenant) as client:
         run = await run_import(client, data, WARM_UP_ROWS, deadline=deadline, interval=0.1)

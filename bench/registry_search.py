@@ -83,7 +83,7 @@ async def registry_search(ctx: BenchContext) -> Result:
 
 async def _seed(ctx: BenchContext, deadline: float) -> dict[str, Any]:
     """Import SEED_ROWS organizations (three municipalities) through the registry's CSV import."""
-    tenant = ctx.new_tenant()
+    tenant = await ctx.onboarded_tenant()
     rows = QUICK_SEED_ROWS if ctx.settings.quick else SEED_ROWS
     data = csv_bytes(generate_rows(f"S{uuid.uuid4().hex[:6]}", rows, nip_base=7_000_000))
     async with officer_client(ctx, tenant) as client:

@@ -25,6 +25,8 @@ from shared.mongo import Document, MongoClient
 from shared.outbox_log import BrokerAnswer, PublishedLog
 from shared.relay_check import BrokerCheck
 from shared.tenancy import TenantContext
+from shared.transaction_memo import start_memo
+from shared.write_behind import HeldWrite, WriteBehind
 
 __all__ = [
     "OUTBOX_COLLECTION",
@@ -62,6 +64,8 @@ class Transaction:
         topic_name: Callable[[str], str],
     ) -> None:
         self.session = session
+        start_memo(session)  # a retried attempt must not see the failed one's reads
+        self._held = WriteBehind(session)
         self._outbox = outbox
         self._source = source
         self._topic_name = topic_name
@@ -92,10 +96,10 @@ class Transaction:
         self.emitted += len(documents)
 
     async def flush(self) -> None:
-        """Write the events emitted so far to the outbox, in emission order."""
-        if self._pending:
-            documents, self._pending = self._pending, []
-            await self._outbox.insert_many(documents, ordered=True, session=self.session)
+        """Write the held writes, then the events emitted so far (one insert), in order."""
+        documents, self._pending = self._pending, []
+        events = [HeldWrite(self._outbox, document) for document in documents]
+        await self._held.flush(events)
 
     def _outbox_document(self, event: EventContract, tenant: TenantContext) -> Document:
         record = encode_event(

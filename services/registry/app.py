@@ -22,6 +22,7 @@ from services.registry.repository import (
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services import AccessPolicy, OrganizationServices, TenantServices
 from services.registry.services.imports import ImportServices, ImportWorker
+from services.registry.services.onboarded import OnboardedTenants
 from services.registry.services.public import PublicServices
 from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
@@ -56,6 +57,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
     organizations = OrganizationRepository(database)
     tenant_records = TenantRecords(database)
     access = AccessPolicy(organizations, tenant_records)
+    onboarded = OnboardedTenants(tenant_records)
     return RegistryServices(
         organizations=OrganizationServices(
             transactions=runtime.transactions,
@@ -63,6 +65,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             claims=IdentifierClaims(database),
             audit=AuditLog(database),
             access=access,
+            onboarded=onboarded,
         ),
         tenants=TenantServices(transactions=runtime.transactions, tenants=tenant_records),
         public=PublicServices(
@@ -76,6 +79,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             jobs=ImportJobs(database),
             chunks=ImportChunks(database),
             errors=ImportErrors(database),
+            onboarded=onboarded,
             max_rows=_import_max_rows(runtime),
         ),
     )

@@ -17,6 +17,7 @@ from tests.support.factories import organization_payload
 from tests.support.infrastructure import Infrastructure
 from tests.support.namespace import Namespace, new_tenant_id
 from tests.support.polling import eventually
+from tests.support.tenants import onboard
 
 pytestmark = pytest.mark.e2e
 REGISTRATIONS = 30
@@ -38,8 +39,6 @@ def stack(
         extra_env[f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER"] = str(
             infrastructure.idempotent_producer
         ).lower()
-        # The tests' tenants are never onboarded (the registry does not ask for it).
-        extra_env[f"{prefix}_CONSUMER_REQUIRE_KNOWN_TENANT"] = "false"
     stack = LocalStack(
         data_dir=Path(tmp_path_factory.mktemp("stack")),
         kafka_bootstrap=infrastructure.kafka_bootstrap,
@@ -65,6 +64,13 @@ async def registry(stack: LocalStack) -> AsyncIterator[httpx.AsyncClient]:
 async def notifications(stack: LocalStack) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=stack.url("notifications"), timeout=30) as client:
         yield client
+
+
+async def _onboarded(stack: LocalStack, registry: httpx.AsyncClient) -> str:
+    """Onboard a fresh municipality: the registry takes organizations of known ones only."""
+    tenant_id = new_tenant_id()
+    admin = stack.token(subject="admin", tenant_id=tenant_id, roles=["platform_admin"])
+    return await onboard(registry, bearer(admin), tenant_id)
 
 
 def _officer(stack: LocalStack, tenant_id: str) -> dict[str, str]:
@@ -99,7 +105,7 @@ class TestRegistrationReachesTheInbox:
         registry: httpx.AsyncClient,
         notifications: httpx.AsyncClient,
     ) -> None:
-        tenant_id = new_tenant_id()
+        tenant_id = await _onboarded(stack, registry)
         officer, outsider = _officer(stack, tenant_id), _officer(stack, new_tenant_id())
 
         organization_id = await _register(registry, officer, name="Fundacja Na Przełaj")
@@ -120,7 +126,7 @@ class TestNotificationsCrash:
         registry: httpx.AsyncClient,
         notifications: httpx.AsyncClient,
     ) -> None:
-        officer = _officer(stack, new_tenant_id())
+        officer = _officer(stack, await _onboarded(stack, registry))
         registered: list[str] = []
         restart: asyncio.Future[Any] | None = None
 

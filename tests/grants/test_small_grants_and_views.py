@@ -16,6 +16,7 @@ from tests.support.kafka import produce_record
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -50,7 +51,7 @@ class TestReadModelOfTheRegistry:
         self, registry: ServiceClient, app_client: AppClientFactory, token: TokenFactory
     ) -> None:
         # Registered before grants first starts in this module: grants reads it from offset 0.
-        tenant_id = new_tenant_id()
+        tenant_id = await onboard_with(registry, token, new_tenant_id())
         officer = bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
         body = {
             "name": "Stowarzyszenie Wcześniejsze",

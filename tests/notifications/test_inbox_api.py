@@ -13,6 +13,7 @@ from tests.support.http import error_fields, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ async def notifications(app_client: AppClientFactory) -> ServiceClient:
 
 
 @pytest.fixture
-def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
+async def officer(token: TokenFactory, tenant_id: str, registry: ServiceClient) -> dict[str, str]:
+    await onboard_with(registry, token, tenant_id)
     return bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -14,9 +14,12 @@ from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import unique_nip
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard, tenant_of
 
 _serials = itertools.count(1)
 Headers = dict[str, str]
+_ADMIN: Headers = {}
+Onboard = Callable[..., Awaitable[str]]
 
 
 @pytest.fixture
@@ -36,19 +39,42 @@ def person(token: TokenFactory) -> Callable[..., Headers]:
 
 
 @pytest.fixture
-def officer(person: Callable[..., Headers], tenant_id: str) -> Headers:
-    """An officer of the test's municipality."""
-    return person(tenant_id, "tenant_officer")
-
-
-@pytest.fixture
 def admin(person: Callable[..., Headers]) -> Headers:
     """A platform administrator."""
     return person(new_tenant_id(), "platform_admin")
 
 
+@pytest.fixture(autouse=True)
+def _helpers_admin(admin: Headers) -> Iterator[None]:
+    """Let `register` onboard the tenants it registers in (tests name tenants freely)."""
+    _ADMIN.update(admin)
+    yield
+    _ADMIN.clear()  # elsewhere (tests/security) callers onboard their tenants themselves
+
+
+@pytest.fixture
+def onboarded(registry: ServiceClient, admin: Headers) -> Onboard:
+    """Onboard a municipality (a fresh one unless named): `await onboarded()` gives its id."""
+
+    async def make(tenant_id: str | None = None) -> str:
+        return await onboard(registry, admin, tenant_id or new_tenant_id())
+
+    return make
+
+
+@pytest.fixture
+async def officer(
+    person: Callable[..., Headers], tenant_id: str, registry: ServiceClient, admin: Headers
+) -> Headers:
+    """An officer of the test's municipality, onboarded."""
+    await onboard(registry, admin, tenant_id)
+    return person(tenant_id, "tenant_officer")
+
+
 async def register(registry: ServiceClient, headers: Headers, **fields: Any) -> dict[str, Any]:
-    """Register an organization with unique numbers; return the answer's body."""
+    """Register an organization with unique numbers in the caller's (onboarded) tenant."""
+    if _ADMIN:
+        await onboard(registry, _ADMIN, tenant_of(headers))
     body = {
         "name": f"Stowarzyszenie nr {next(_serials)}",
         "legal_form": "association",

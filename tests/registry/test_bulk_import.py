@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.registry.conftest import Headers, ok
+from tests.registry.conftest import Headers, Onboard, ok
 from tests.support.factories import unique_nip, unique_regon
 from tests.support.http import problem
 from tests.support.polling import eventually
@@ -68,7 +68,7 @@ class TestImport:
         assert entry["needs_assessment"] == "nowa notatka"
 
     async def test_rows_without_krs_or_nip_match_by_regon_else_by_name_on_this_list(
-        self, registry: ServiceClient, officer: Headers, person: Any
+        self, registry: ServiceClient, officer: Headers, person: Any, onboarded: Onboard
     ) -> None:
         regon, tag = unique_regon(), unique_nip()
         header = "name;legal_form;regon;needs_assessment\n"
@@ -80,7 +80,7 @@ class TestImport:
             f"Klub Regon Nowa Nazwa {tag};sports_club;{regon};b\n"
             f"Koło Bez Numerów {tag};ordinary_association;;b\n"
         )
-        neighbour = person("1465011", "tenant_officer")
+        neighbour = person(await onboarded("1465011"), "tenant_officer")
 
         created = await _import(registry, officer, first)
         changed = await _import(registry, officer, second)
@@ -119,7 +119,7 @@ class TestImport:
         assert problem(answer, 422)["errors"][0]["field"] == "body.colour"
 
     async def test_another_tenants_import_is_not_visible(
-        self, registry: ServiceClient, officer: Headers, person: Any
+        self, registry: ServiceClient, officer: Headers, person: Any, onboarded: Onboard
     ) -> None:
         job = ok(
             await registry.post(

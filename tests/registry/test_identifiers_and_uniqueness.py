@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.registry.conftest import Headers, register
+from tests.registry.conftest import Headers, Onboard, register
 from tests.support.factories import unique_krs, unique_nip
 from tests.support.http import error_fields, problem
-from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
 
@@ -60,14 +59,18 @@ class TestIdentifierChecks:
 
 class TestUniqueAcrossThePlatform:
     async def test_a_second_krs_anywhere_is_a_conflict_naming_the_holder_only_at_home(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         krs = unique_krs()
         first = await register(registry, officer, krs=krs, name="Fundacja Pierwsza")
         body = {"name": "Fundacja Druga", "legal_form": "foundation", "krs": krs}
 
         elsewhere = await registry.post(
-            "/organizations", json=body, headers=person(new_tenant_id(), "tenant_officer")
+            "/organizations", json=body, headers=person(await onboarded(), "tenant_officer")
         )
         at_home = await registry.post("/organizations", json=body, headers=officer)
 

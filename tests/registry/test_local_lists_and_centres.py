@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shared.contracts.registry import TENANT_TOPIC
-from tests.registry.conftest import Headers, ok, register
+from tests.registry.conftest import Headers, Onboard, ok, register
 from tests.support.events import emitted
 from tests.support.http import problem
 from tests.support.kafka import headers_of
@@ -42,10 +42,14 @@ async def _onboard_centre(
 
 class TestLocalList:
     async def test_one_organization_on_two_municipalities_lists(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         organization = await register(registry, officer)
-        neighbour_id = new_tenant_id()
+        neighbour_id = await onboarded()
         neighbour = person(neighbour_id, "tenant_officer")
 
         listed = ok(
@@ -64,10 +68,14 @@ class TestLocalList:
         assert mine[0]["needs_assessment"] == "potrzebuje sali na zajęcia"
 
     async def test_delisting_removes_it_from_that_list_only(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         organization = await register(registry, officer)
-        neighbour = person(new_tenant_id(), "tenant_officer")
+        neighbour = person(await onboarded(), "tenant_officer")
         await registry.put(f"/local-list/{organization['id']}", json={}, headers=neighbour)
 
         answer = await registry.delete(f"/local-list/{organization['id']}", headers=neighbour)
@@ -77,7 +85,7 @@ class TestLocalList:
         assert len(ok(await registry.get("/organizations", headers=officer))) >= 1
 
     async def test_an_unverified_organization_of_another_municipality_cannot_be_listed(
-        self, registry: ServiceClient, person: Callable[..., Headers]
+        self, registry: ServiceClient, person: Callable[..., Headers], onboarded: Onboard
     ) -> None:
         home = new_tenant_id()
         pending = await register(registry, person(home, "ngo_member"))
@@ -85,7 +93,7 @@ class TestLocalList:
         answer = await registry.put(
             f"/local-list/{pending['id']}",
             json={},
-            headers=person(new_tenant_id(), "tenant_officer"),
+            headers=person(await onboarded(), "tenant_officer"),
         )
 
         problem(answer, 404)

@@ -13,7 +13,7 @@ import pytest
 
 from shared.contracts.registry import ORGANIZATION_TOPIC, OrganizationRegistered
 from shared.http.idempotency import ABANDONED_AFTER, IDEMPOTENCY_COLLECTION, record_id
-from tests.conftest import AppClientFactory
+from tests.registry.conftest import Onboard
 from tests.support.auth import TokenFactory, bearer
 from tests.support.events import emitted
 from tests.support.factories import KRS, NIP, REGON, organization_payload, unique_nip
@@ -23,17 +23,6 @@ from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
 REGISTERED = OrganizationRegistered.event_type
-
-
-@pytest.fixture
-async def registry(app_client: AppClientFactory) -> ServiceClient:
-    return await app_client("registry")
-
-
-@pytest.fixture
-def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
-    """Headers of a liaison officer of the test's municipality."""
-    return bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
 
 
 async def _register(
@@ -221,10 +210,14 @@ class TestKeepTenantsApart:
         problem(answer, 404)
 
     async def test_lists_only_the_callers_organizations(
-        self, registry: ServiceClient, officer: dict[str, str], token: TokenFactory
+        self,
+        registry: ServiceClient,
+        officer: dict[str, str],
+        token: TokenFactory,
+        onboarded: Onboard,
     ) -> None:
         mine = (await _register(registry, officer)).json()
-        neighbour = bearer(token(tenant_id=new_tenant_id()))
+        neighbour = bearer(token(tenant_id=await onboarded()))
         await _register(registry, neighbour)
 
         assert [o["id"] for o in await _organizations(registry, officer)] == [mine["id"]]
@@ -310,8 +303,9 @@ class TestRetryWithIdempotencyKey:
         assert len(await _organizations(registry, officer)) == 1
 
     async def test_keys_of_different_users_do_not_collide(
-        self, registry: ServiceClient, token: TokenFactory, tenant_id: str
+        self, registry: ServiceClient, token: TokenFactory, onboarded: Onboard
     ) -> None:
+        tenant_id = await onboarded()
         answers = [
             await registry.post(
                 "/organizations",

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from shared.contracts.registry import ORGANIZATION_TOPIC
-from tests.registry.conftest import Headers, ok, register
+from tests.registry.conftest import Headers, Onboard, ok, register
 from tests.registry.test_bulk_import import _import
 from tests.support.events import emitted
 from tests.support.factories import unique_krs, unique_nip
@@ -18,10 +18,14 @@ from tests.support.services import ServiceClient
 
 class TestListingIsNotOwning:
     async def test_a_listing_officer_cannot_edit_change_status_or_verify(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         organization = await register(registry, officer, contact_persons=[{"name": "Anna Kontakt"}])
-        neighbour = person(new_tenant_id(), "tenant_officer")
+        neighbour = person(await onboarded(), "tenant_officer")
         oid = organization["id"]
         ok(await registry.put(f"/local-list/{oid}", json={}, headers=neighbour))
 
@@ -40,10 +44,14 @@ class TestListingIsNotOwning:
         assert [c["name"] for c in stored["contact_persons"]] == ["Anna Kontakt"]
 
     async def test_the_listing_officer_still_keeps_its_own_note(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         organization = await register(registry, officer)
-        neighbour = person(new_tenant_id(), "tenant_officer")
+        neighbour = person(await onboarded(), "tenant_officer")
         path = f"/local-list/{organization['id']}"
         ok(await registry.put(path, json={"needs_assessment": "sala"}, headers=neighbour))
 
@@ -52,11 +60,15 @@ class TestListingIsNotOwning:
         assert "bus" in [e["needs_assessment"] for e in changed["local_lists"]]
 
     async def test_an_import_lists_another_municipalitys_organization_without_overwriting_it(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         nip = unique_nip()
         original = await register(registry, officer, nip=nip, name=f"Fundacja Prawdziwa {nip}")
-        neighbour_id = new_tenant_id()
+        neighbour_id = await onboarded()
         neighbour = person(neighbour_id, "tenant_officer")
         row = f"name;legal_form;nip;needs_assessment\nPodmieniona {nip};foundation;{nip};sala\n"
 
@@ -196,7 +208,7 @@ class TestIdentityChangesAreVerifiedAgain:
         assert (profiles[-1]["name"], profiles[-1]["pending_changes"]) == ("Fundacja Podszyta", [])
 
     async def test_a_members_new_nip_is_claimed_only_once_accepted(
-        self, registry: ServiceClient, person: Callable[..., Headers]
+        self, registry: ServiceClient, person: Callable[..., Headers], onboarded: Onboard
     ) -> None:
         tenant = new_tenant_id()
         home_officer = person(tenant, "tenant_officer")
@@ -212,7 +224,7 @@ class TestIdentityChangesAreVerifiedAgain:
         other = await registry.post(
             "/organizations",
             json={"name": "Fundacja Inna", "legal_form": "foundation", "nip": new_nip},
-            headers=person(new_tenant_id(), "tenant_officer"),
+            headers=person(await onboarded(), "tenant_officer"),
         )
         accept = await registry.post(
             f"/organizations/{organization['id']}/verification", headers=home_officer
@@ -222,13 +234,13 @@ class TestIdentityChangesAreVerifiedAgain:
         problem(accept, 409)
 
     async def test_the_home_officer_refuses_a_pending_rename_and_a_listing_one_cannot(
-        self, registry: ServiceClient, person: Callable[..., Headers]
+        self, registry: ServiceClient, person: Callable[..., Headers], onboarded: Onboard
     ) -> None:
         tenant = new_tenant_id()
         home_officer = person(tenant, "tenant_officer")
         organization = await register(registry, home_officer, name="Fundacja Stała")
         oid = organization["id"]
-        neighbour = person(new_tenant_id(), "tenant_officer")
+        neighbour = person(await onboarded(), "tenant_officer")
         ok(await registry.put(f"/local-list/{oid}", json={}, headers=neighbour))
         member = person(tenant, "ngo_member", organization_id=oid)
         rename = {"name": "Fundacja Zmieniona"}
@@ -253,6 +265,7 @@ class TestImportProgress:
         registry: ServiceClient,
         officer: Headers,
         person: Callable[..., Headers],
+        onboarded: Onboard,
         tenant_id: str,
     ) -> None:
         answer = await registry.post(
@@ -265,7 +278,7 @@ class TestImportProgress:
         for stranger in (
             person(tenant_id, "ngo_member", organization_id="x"),
             person(tenant_id),
-            person(new_tenant_id(), "tenant_officer"),
+            person(await onboarded(), "tenant_officer"),
         ):
             problem(await registry.get(path, headers=stranger), 404)
         ok(await registry.get(path, headers=officer))
@@ -273,10 +286,14 @@ class TestImportProgress:
 
 class TestImportNumberConflicts:
     async def test_a_row_taking_another_organizations_number_fails_alone(
-        self, registry: ServiceClient, officer: Headers, person: Callable[..., Headers]
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        onboarded: Onboard,
     ) -> None:
         mine = await register(registry, officer, krs=unique_krs())
-        theirs = await register(registry, person(new_tenant_id(), "tenant_officer"))
+        theirs = await register(registry, person(await onboarded(), "tenant_officer"))
         good = unique_nip()
         rows = (
             "name;legal_form;krs;nip\n"

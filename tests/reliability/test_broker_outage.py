@@ -18,6 +18,7 @@ from tests.support.factories import organization_payload
 from tests.support.namespace import Namespace, new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient, SettingsFactory, running_service
+from tests.support.tenants import onboard_with, tenant_of
 
 PACE_SECONDS = 0.25  # four registrations a second, as a steady load
 PHASE_SECONDS = 2.0
@@ -105,9 +106,11 @@ class TestBrokerOutageWithConsumersRunning:
         settings_of: Callable[[str], Any],
         own_kafka: EmbeddedServer,
         officer: Headers,
+        token: TokenFactory,
     ) -> None:
         async with _running(settings_of, *SERVICES) as services:
             registry, notifications, _grants = services
+            await onboard_with(registry, token, tenant_of(officer))
             await eventually(lambda: _all_ready(services), timeout=30)
             before = await _registrations_for(registry, officer, PHASE_SECONDS)
             await eventually(lambda: _shown_once(notifications, officer, before), timeout=30)
@@ -132,9 +135,10 @@ class TestBrokerOutageWithConsumersRunning:
 
 class TestConsumerStoppedMeanwhile:
     async def test_events_published_while_it_was_stopped_reach_it_when_it_starts(
-        self, settings_of: Callable[[str], Any], officer: Headers
+        self, settings_of: Callable[[str], Any], officer: Headers, token: TokenFactory
     ) -> None:
         async with _running(settings_of, "registry") as [registry]:
+            await onboard_with(registry, token, tenant_of(officer))
             async with _running(settings_of, "notifications") as [notifications]:
                 first = await _register(registry, officer)
                 await eventually(lambda: _shown_once(notifications, officer, [first]))
@@ -149,8 +153,10 @@ class TestConsumerStoppedMeanwhile:
         settings_of: Callable[[str], Any],
         own_kafka: EmbeddedServer,
         officer: Headers,
+        token: TokenFactory,
     ) -> None:
         async with _running(settings_of, "registry") as [registry]:
+            await onboard_with(registry, token, tenant_of(officer))
             async with _running(settings_of, "notifications") as [notifications]:
                 first = await _register(registry, officer)
                 await eventually(lambda: _shown_once(notifications, officer, [first]))

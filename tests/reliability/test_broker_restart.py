@@ -22,6 +22,7 @@ from tests.support.kafka import headers_of, read_topic
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with, tenant_of
 
 PER_PHASE = 8
 
@@ -67,9 +68,14 @@ async def _on_topic(registry: ServiceClient, kafka: EmbeddedServer) -> Counter[s
 
 class TestBrokerRestartUnderLoad:
     async def test_every_registration_reaches_the_topic_and_a_consumer_once(
-        self, start: Callable[..., Any], own_kafka: EmbeddedServer, officer: Headers
+        self,
+        start: Callable[..., Any],
+        own_kafka: EmbeddedServer,
+        officer: Headers,
+        token: TokenFactory,
     ) -> None:
         registry: ServiceClient = await start("registry")
+        await onboard_with(registry, token, tenant_of(officer))
         before = [await _register(registry, officer) for _ in range(PER_PHASE)]
         await eventually(lambda: _all_on_topic(registry, own_kafka, before), timeout=30)
 
@@ -107,9 +113,14 @@ async def _all_on_topic(
 
 class TestRepublishSince:
     async def test_the_command_sends_the_events_since_then_again_and_nothing_applies_twice(
-        self, start: Callable[..., Any], own_kafka: EmbeddedServer, officer: Headers
+        self,
+        start: Callable[..., Any],
+        own_kafka: EmbeddedServer,
+        officer: Headers,
+        token: TokenFactory,
     ) -> None:
         registry: ServiceClient = await start("registry")
+        await onboard_with(registry, token, tenant_of(officer))
         notifications: ServiceClient = await start("notifications")
         earlier = await _register(registry, officer)
         since = datetime.now(UTC)
@@ -154,9 +165,14 @@ async def _events_of(registry: ServiceClient, organization_ids: list[str]) -> li
 
 class TestTopicDeleted:
     async def test_the_relay_makes_it_again_and_republishes_what_it_held(
-        self, start: Callable[..., Any], own_kafka: EmbeddedServer, officer: Headers
+        self,
+        start: Callable[..., Any],
+        own_kafka: EmbeddedServer,
+        officer: Headers,
+        token: TokenFactory,
     ) -> None:
         registry: ServiceClient = await start("registry")
+        await onboard_with(registry, token, tenant_of(officer))
         kept = [await _register(registry, officer) for _ in range(3)]
         await eventually(lambda: _all_on_topic(registry, own_kafka, kept))
         admin = AIOKafkaAdminClient(bootstrap_servers=own_kafka.url)

@@ -27,6 +27,7 @@ from tests.support.http import error_fields, problem
 from tests.support.kafka import headers_of
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient, running_service
+from tests.support.tenants import onboard_with
 
 Work = Callable[[Transaction], Awaitable[Any]]
 Probe = Callable[[], Awaitable[None]]
@@ -56,7 +57,8 @@ async def twin(service: ServiceClient) -> AsyncIterator[ServiceClient]:
 
 
 @pytest.fixture
-def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
+async def officer(token: TokenFactory, tenant_id: str, survivor: ServiceClient) -> dict[str, str]:
+    await onboard_with(survivor, token, tenant_id)
     return bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
 
 

@@ -20,6 +20,7 @@ from tests.support.kafka import headers_of, read_topic
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 
 @pytest.fixture
@@ -74,7 +75,8 @@ class TestRelayTakeover:
         self, registry: ServiceClient, standby: OutboxRelay, token: TokenFactory
     ) -> None:
         settings = registry.runtime.settings
-        officer = bearer(token(tenant_id=new_tenant_id(), roles=["tenant_officer"]))
+        tenant_id = await onboard_with(registry, token, new_tenant_id())
+        officer = bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
         answer = await registry.post("/organizations", json=organization_payload(), headers=officer)
         assert answer.status_code == 201, answer.text
 

@@ -15,6 +15,7 @@ from tests.support.factories import organization_payload
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 # Small limits for this module, so that the bodies over them stay cheap to send.
 LIMITS: dict[str, Any] = {
@@ -36,7 +37,8 @@ def tenant_id() -> str:
 
 
 @pytest.fixture
-def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
+async def officer(token: TokenFactory, tenant_id: str, registry: ServiceClient) -> dict[str, str]:
+    await onboard_with(registry, token, tenant_id)
     return bearer(token(tenant_id=tenant_id))
 
 

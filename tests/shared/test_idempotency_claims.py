@@ -21,6 +21,7 @@ from tests.support.factories import organization_payload
 from tests.support.http import error_fields, problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 SUBJECT = "officer-claims"
 
@@ -31,7 +32,8 @@ async def registry(app_client: AppClientFactory) -> ServiceClient:
 
 
 @pytest.fixture
-def officer(token: TokenFactory, tenant_id: str) -> dict[str, str]:
+async def officer(token: TokenFactory, tenant_id: str, registry: ServiceClient) -> dict[str, str]:
+    await onboard_with(registry, token, tenant_id)
     return bearer(token(tenant_id=tenant_id, roles=["tenant_officer"], subject=SUBJECT))
 
 

@@ -15,6 +15,7 @@ from tests.support.factories import organization_payload
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 # Low limits for this module only; the test client's peer (127.0.0.1) is a trusted proxy,
 # so each test speaks from addresses of its own through X-Forwarded-For.
@@ -109,7 +110,8 @@ class TestSelfRegistration:
     async def test_an_ngo_member_is_limited_per_subject_whatever_the_address(
         self, registry: ServiceClient, token: TokenFactory
     ) -> None:
-        member = bearer(token(tenant_id=new_tenant_id(), roles=["ngo_member"]))
+        tenant_id = await onboard_with(registry, token, new_tenant_id())
+        member = bearer(token(tenant_id=tenant_id, roles=["ngo_member"]))
         answers = [
             await registry.post(
                 "/organizations", json=organization_payload(), headers=from_new_address(**member)
@@ -136,7 +138,8 @@ class TestSelfRegistration:
     async def test_an_officer_registering_the_local_list_is_not_limited(
         self, registry: ServiceClient, token: TokenFactory
     ) -> None:
-        officer = from_new_address(**bearer(token(tenant_id=new_tenant_id())))
+        tenant_id = await onboard_with(registry, token, new_tenant_id())
+        officer = from_new_address(**bearer(token(tenant_id=tenant_id)))
 
         answers = [
             await registry.post("/organizations", json=organization_payload(), headers=officer)

@@ -13,6 +13,7 @@ from services.notifications.domain.recipients import audience_keys
 from shared.errors import Text
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import Principal, TenantContext
+from shared.write_behind import upsert_later
 
 __all__ = ["InboxRepository", "ReadMarkRepository"]
 
@@ -34,12 +35,13 @@ class InboxRepository(TenantRepository):
 
     async def add(self, items: Sequence[InboxItem], session: AsyncClientSession) -> None:
         """Insert items that are not there yet (their ids derive from the notice)."""
+        # Nothing in the consumer's transaction reads items back: they go with its end.
         for item in items:
-            await self._collection.update_one(
+            await upsert_later(
+                session,
+                self._collection,
                 {"_id": item.id, "tenant_id": item.tenant_id},
                 {"$setOnInsert": _to_document(item)},
-                upsert=True,
-                session=session,
             )
 
     async def for_principal(self, principal: Principal, *, limit: int) -> list[InboxItem]:

@@ -17,6 +17,7 @@ from services.notifications.domain.projections import (
 )
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
+from shared.transaction_memo import once_per_transaction
 
 __all__ = ["CompetitionBoard", "ConsultationBoard", "OrganizationDirectory", "TenantNames"]
 
@@ -36,16 +37,20 @@ class OrganizationDirectory(TenantRepository):
     async def save(self, info: OrganizationInfo, session: AsyncClientSession) -> None:
         """Store an organization as a municipality knows it."""
         document_id = f"{info.tenant_id}|{info.organization_id}"
+        document = {
+            # NX-27017 does not take the _id of an upsert from the filter of replace_one.
+            "_id": document_id,
+            "tenant_id": info.tenant_id,
+            "organization_id": info.organization_id,
+            "name": info.name,
+            "areas": sorted(info.areas),
+        }
+        # A registration comes with its listing at home: the same document, written once.
+        if not once_per_transaction(session, (self.collection_name, document_id), document):
+            return
         await self._collection.replace_one(
             {"_id": document_id, "tenant_id": info.tenant_id},
-            {
-                # NX-27017 does not take the _id of an upsert from the filter of replace_one.
-                "_id": document_id,
-                "tenant_id": info.tenant_id,
-                "organization_id": info.organization_id,
-                "name": info.name,
-                "areas": sorted(info.areas),
-            },
+            document,
             upsert=True,
             session=session,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -14,6 +15,8 @@ from shared.mongo import Document
 __all__ = ["QUEUED", "WorkQueue"]
 
 QUEUED = "queued"
+_PAGE = 50  # due documents found per search
+_SEARCHES = 3  # pages a claim looks through before it reports nothing due
 
 
 class WorkQueue:
@@ -31,18 +34,49 @@ class WorkQueue:
 
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._collection: AsyncCollection[Document] = database[self.collection_name]
+        # Due documents found by the last search, (id, tenant), taken from the end.
+        self._candidates: list[tuple[str, str]] = []
 
     async def claim(
         self, *, now: float, claim_seconds: float, skip_tenants: Sequence[str] = ()
     ) -> Document | None:
-        """Take the most overdue queued document, if any, of a tenant not skipped."""
+        """Take a queued due document of a tenant not skipped, among the most overdue."""
+        for _ in range(_SEARCHES):
+            while (document_id := self._candidate(skip_tenants)) is not None:
+                claimed = await self._claim_one(document_id, now, claim_seconds)
+                if claimed is not None:
+                    return claimed
+            if not await self._search(now, skip_tenants):
+                return None
+        return None
+
+    def _candidate(self, skip_tenants: Sequence[str]) -> str | None:
+        for index in range(len(self._candidates) - 1, -1, -1):
+            if self._candidates[index][1] not in skip_tenants:
+                return self._candidates.pop(index)[0]
+        return None
+
+    async def _search(self, now: float, skip_tenants: Sequence[str]) -> bool:
+        """Remember a page of due documents; return whether there was any."""
+        # One search per page, not per claim: NX-27017 filters and sorts the queue in Python,
+        # so a search per claim made draining a queue quadratic.
         query: dict[str, Any] = {"state": QUEUED, "due_at": {"$lte": now}}
         if skip_tenants:
             query["tenant_id"] = {"$nin": list(skip_tenants)}
+        cursor = self._collection.find(query, projection={"tenant_id": 1})
+        page = await cursor.sort("due_at", ASCENDING).limit(_PAGE).to_list()
+        # In random order: replicas working through the same page rarely ask for one document.
+        random.shuffle(page)
+        self._candidates = [(d["_id"], str(d.get("tenant_id", ""))) for d in page]
+        return bool(page)
+
+    async def _claim_one(
+        self, document_id: str, now: float, claim_seconds: float
+    ) -> Document | None:
+        """Claim one document by id, unless another worker took it or it is no longer due."""
         return await self._collection.find_one_and_update(
-            query,
+            {"_id": document_id, "state": QUEUED, "due_at": {"$lte": now}},
             {"$set": {"due_at": now + claim_seconds}, "$inc": {"attempts": 1}},
-            sort=[("due_at", ASCENDING)],
             return_document=ReturnDocument.AFTER,
         )
 

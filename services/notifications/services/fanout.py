@@ -27,6 +27,7 @@ from services.notifications.repository import (
 from services.notifications.services.emails import notice_email
 from shared.mongo import Document
 from shared.tenancy import Role, TenantContext
+from shared.transaction_memo import memoized
 
 __all__ = ["Fanout"]
 
@@ -71,6 +72,17 @@ class Fanout:
         return len(plan.items) + len(emails)
 
     async def _recipients(
+        self, tenant: TenantContext, session: AsyncClientSession
+    ) -> list[Recipient]:
+        # A consumer's batch asks once per tenant: people and watches change through the API.
+        read = memoized(
+            session,
+            ("recipients", tenant.tenant_id),
+            lambda: self._read_recipients(tenant, session),
+        )
+        return list(await read)
+
+    async def _read_recipients(
         self, tenant: TenantContext, session: AsyncClientSession
     ) -> list[Recipient]:
         found = await self.recipients.in_tenant(tenant, session)

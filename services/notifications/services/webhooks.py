@@ -34,6 +34,7 @@ from shared.logging import get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, TenantContext
+from shared.transaction_memo import memoized
 
 __all__ = ["DeliveryLog", "EndpointDisabler", "WebhookFeed", "WebhookServices"]
 
@@ -63,11 +64,13 @@ class WebhookFeed:
     async def enqueue(self, event: ReceivedEvent, session: AsyncClientSession) -> int:
         """Queue the event for the tenant's enabled endpoints that want its type."""
         tenant = TenantContext(event.tenant_id)
-        wanted = [
-            e
-            for e in await self.endpoints.enabled(tenant, session)
-            if e.event_filter.matches(event.type)
-        ]
+        # A consumer's batch asks once per tenant: endpoints change only through the API.
+        enabled = await memoized(
+            session,
+            ("webhook_endpoints", tenant.tenant_id),
+            lambda: self.endpoints.enabled(tenant, session),
+        )
+        wanted = [e for e in enabled if e.event_filter.matches(event.type)]
         if not wanted:
             return 0
         payload = _payload(event)

@@ -29,6 +29,7 @@ from services.registry.services.csv_upload import (
     undecodable,
 )
 from services.registry.services.import_rows import RowError, ValidRow, parse_row
+from services.registry.services.onboarded import OnboardedTenants
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.errors import DomainError, Forbidden, NotFound, Text
@@ -53,6 +54,7 @@ class ImportServices:
     jobs: ImportJobs
     chunks: ImportChunks
     errors: ImportErrors
+    onboarded: OnboardedTenants
     max_rows: int = 200_000
     wake_worker: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -64,6 +66,7 @@ class ImportServices:
             raise Forbidden(
                 detail=Text("Import wykonuje urzędnik gminy.", "Officers import lists.")
             )
+        await self.onboarded.require(principal.tenant_id)
         encoding = csv_encoding(content_type)
         tenant = principal.tenant
         job_id = new_id()

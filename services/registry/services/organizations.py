@@ -12,6 +12,7 @@ from services.registry.repository import AuditLog, IdentifierClaims, Organizatio
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken, duplicate_number
 from services.registry.services.access import AccessPolicy, not_found
+from services.registry.services.onboarded import OnboardedTenants
 from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role, TenantContext
@@ -28,6 +29,7 @@ class OrganizationServices:
     claims: IdentifierClaims
     audit: AuditLog
     access: AccessPolicy
+    onboarded: OnboardedTenants
 
     async def register(
         self, principal: Principal, profile: Profile, *, note: str | None = None
@@ -40,6 +42,7 @@ class OrganizationServices:
                     "A municipality officer or an NGO member registers organizations.",
                 )
             )
+        await self.onboarded.require(principal.tenant_id)
         organization = register_organization(
             tenant_id=principal.tenant_id,
             profile=profile,
@@ -157,6 +160,7 @@ class OrganizationServices:
     ) -> Organization:
         """Put a verified organization on the officer's local list (or change its note)."""
         self._require_officer(principal)
+        await self.onboarded.require(principal.tenant_id)
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self.organizations.get_own(organization_id)
