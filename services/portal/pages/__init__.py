@@ -2,15 +2,21 @@
 
 from services.portal.pages import (
     account,
+    agreements,
     competitions,
     consultations,
     dashboard,
     home,
+    index_rounds,
     links,
+    notice_targets,
     notices,
     organizations,
+    registration,
+    reports,
     sign_in,
     small_grants,
+    subscriptions,
 )
 
 ROUTERS = [
@@ -24,6 +30,12 @@ ROUTERS = [
     account.router,
     notices.router,
     links.router,
+    registration.router,
+    agreements.router,
+    reports.router,
+    index_rounds.router,
+    subscriptions.router,
+    notice_targets.router,
 ]
 
 __all__ = ["ROUTERS"]

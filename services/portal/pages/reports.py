@@ -1,0 +1,149 @@
+"""A report under an agreement (annex 5): fill, save, submit, and see the officer's decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from services.portal.backend import BackendProblem
+from services.portal.forms import FieldErrors
+from services.portal.rendering import page
+from services.portal.sessions import User
+from services.portal.state import portal, session_of
+from services.portal.web import check_csrf, current_user, see_other
+
+router = APIRouter(prefix="/reports")
+EXPENSE_SOURCES = ("grant", "own_financial", "in_kind", "volunteer_work")
+_BLANK_RESULT_ROWS = 2
+_EDITABLE = ("draft", "returned")
+
+
+def _reader(request: Request) -> User:
+    user = current_user(request)
+    if not ({"ngo_member", "tenant_officer"} & set(user.roles)):
+        raise BackendProblem(status=403)
+    return user
+
+
+def amount(text: str) -> str:
+    """Return an amount as the API reads it: 1 234,50 (as Poles type it) becomes 1234.50."""
+    cleaned = "".join(text.split()).replace("\u00a0", "").replace(",", ".")
+    return cleaned or "0"
+
+
+def _budget_lines(agreement: dict[str, Any]) -> list[dict[str, Any]]:
+    budget = agreement.get("updated_budget") or agreement["budget"]
+    return list(budget["lines"])
+
+
+def _values(report: dict[str, Any], lines: list[dict[str, Any]]) -> dict[str, str]:
+    """Return the form's fields filled from the stored report."""
+    values = {"narrative": report["narrative"]}
+    results = [*report["results"], *([{"name": "", "achieved_value": ""}] * _BLANK_RESULT_ROWS)]
+    for index, result in enumerate(results):
+        values[f"results.{index}.name"] = result["name"]
+        values[f"results.{index}.achieved_value"] = str(result["achieved_value"])
+    spent = {e["line_key"]: e for e in report["expenses"]}
+    for index, line in enumerate(lines):
+        for source in EXPENSE_SOURCES:
+            values[f"expenses.{index}.{source}"] = str(spent.get(line["key"], {}).get(source, ""))
+    return values
+
+
+def _entered(form: FormData, rows: int, lines: list[dict[str, Any]]) -> dict[str, str]:
+    names = ["narrative"]
+    names += [f"results.{i}.{f}" for i in range(rows) for f in ("name", "achieved_value")]
+    names += [f"expenses.{i}.{s}" for i in range(len(lines)) for s in EXPENSE_SOURCES]
+    return {name: str(form.get(name, "")).strip() for name in names}
+
+
+def _contents(entered: dict[str, str], rows: int, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the report's contents; a result row left empty is not sent."""
+    results = [
+        {"name": entered[f"results.{i}.name"],
+         "achieved_value": amount(entered[f"results.{i}.achieved_value"])}
+        for i in range(rows)
+        if entered[f"results.{i}.name"] or entered[f"results.{i}.achieved_value"]
+    ]  # fmt: skip
+    expenses = [
+        {"line_key": line["key"],
+         **{s: amount(entered[f"expenses.{i}.{s}"]) for s in EXPENSE_SOURCES}}
+        for i, line in enumerate(lines)
+    ]  # fmt: skip
+    return {"narrative": entered["narrative"], "results": results, "expenses": expenses}
+
+
+async def _load(request: Request, user: User, report_id: str) -> tuple[dict[str, Any], ...]:
+    backends, language = portal(request).backends, session_of(request).language
+    report = await backends.json("report", report_id=report_id, token=user.token, language=language)
+    agreement = await backends.json(
+        "agreement", agreement_id=report["agreement_id"], token=user.token, language=language
+    )
+    return report, agreement
+
+
+async def _show(
+    request: Request,
+    user: User,
+    report: dict[str, Any],
+    agreement: dict[str, Any],
+    *,
+    values: dict[str, str] | None = None,
+    errors: FieldErrors | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    lines = _budget_lines(agreement)
+    values = values or _values(report, lines)
+    context = {
+        "report": report,
+        "agreement": agreement,
+        "lines": lines,
+        "values": values,
+        "result_rows": sum(1 for name in values if name.endswith(".achieved_value")),
+        "errors": errors or FieldErrors(),
+        "editable": report["state"] in _EDITABLE
+        and user.organization_id == report["organization_id"],
+    }
+    return await page(request, "report_form.html", context, status_code=status_code)
+
+
+@router.get("/{report_id}", response_class=HTMLResponse)
+async def report(request: Request, report_id: str) -> HTMLResponse:
+    """Show a report: its form while it may change, else what was sent and the decision."""
+    user = _reader(request)
+    found, agreement = await _load(request, user, report_id)
+    return await _show(request, user, found, agreement)
+
+
+@router.post("/{report_id}", dependencies=[Depends(check_csrf)])
+async def save(request: Request, report_id: str) -> Response:
+    """Save the report; with `submit`, hand it in after saving."""
+    user = _reader(request)
+    found, agreement = await _load(request, user, report_id)
+    form = await request.form()
+    lines = _budget_lines(agreement)
+    rows = min(int(str(form.get("result_rows", "0")) or 0), 50)
+    entered = _entered(form, rows, lines)
+    backends, language = portal(request).backends, session_of(request).language
+    try:
+        await backends.call(
+            "revise_report", report_id=report_id, token=user.token,
+            json=_contents(entered, rows, lines), language=language,
+        )  # fmt: skip
+        if form.get("action") == "submit":
+            await backends.call(
+                "submit_report", report_id=report_id, token=user.token, language=language
+            )
+    except BackendProblem as problem:
+        if problem.status not in (409, 422):
+            raise
+        errors = FieldErrors.of(problem, [*entered, "expenses", "results"])
+        return await _show(
+            request, user, found, agreement, values=entered, errors=errors,
+            status_code=problem.status,
+        )  # fmt: skip
+    outcome = "submitted" if form.get("action") == "submit" else "saved"
+    return see_other(f"/reports/{report_id}?{outcome}=1")
