@@ -18,12 +18,9 @@ async def signed_agreement(scene: Scene, ngo: Ngo) -> dict[str, Any]:
     """Return a signed small-grant agreement (art. 19a) whose two-day task has already ended."""
     today = scene.clock.now().date()
     period = {"start": str(today + timedelta(days=1)), "end": str(today + timedelta(days=2))}
-    received = ok(
-        await scene.grants.post(
-            "/small-grants", json=small_grant(task_period=period), headers=ngo.member
-        ),
-        201,
-    )
+    expected = [{"name": "Uczestnicy", "target_value": "100", "unit": "osób"}]
+    body = small_grant(task_period=period, quantitative_results=expected)
+    received = ok(await scene.grants.post("/small-grants", json=body, headers=ngo.member), 201)
     base = f"/small-grants/{received['id']}"
     ok(await scene.grants.post(f"{base}/publication", headers=scene.officer))
     scene.clock.advance(timedelta(days=8))  # past the comments and the task's end

@@ -17,7 +17,6 @@ from services.portal.web import check_csrf, current_user, see_other
 
 router = APIRouter(prefix="/reports")
 EXPENSE_SOURCES = ("grant", "own_financial", "in_kind", "volunteer_work")
-_BLANK_RESULT_ROWS = 2
 _EDITABLE = ("draft", "returned")
 
 
@@ -39,39 +38,39 @@ def _budget_lines(agreement: dict[str, Any]) -> list[dict[str, Any]]:
     return list(budget["lines"])
 
 
-def _values(report: dict[str, Any], lines: list[dict[str, Any]]) -> dict[str, str]:
+def _values(report: dict[str, Any], agreement: dict[str, Any]) -> dict[str, str]:
     """Return the form's fields filled from the stored report."""
     values = {"narrative": report["narrative"]}
-    results = [*report["results"], *([{"name": "", "achieved_value": ""}] * _BLANK_RESULT_ROWS)]
-    for index, result in enumerate(results):
-        values[f"results.{index}.name"] = result["name"]
-        values[f"results.{index}.achieved_value"] = str(result["achieved_value"])
+    reached = {r["name"]: str(r["achieved_value"]) for r in report["results"]}
+    for index, expected in enumerate(agreement["expected_results"]):
+        values[f"results.{index}.achieved_value"] = reached.get(expected["name"], "")
     spent = {e["line_key"]: e for e in report["expenses"]}
-    for index, line in enumerate(lines):
+    for index, line in enumerate(_budget_lines(agreement)):
         for source in EXPENSE_SOURCES:
             values[f"expenses.{index}.{source}"] = str(spent.get(line["key"], {}).get(source, ""))
     return values
 
 
-def _entered(form: FormData, rows: int, lines: list[dict[str, Any]]) -> dict[str, str]:
+def _entered(form: FormData, agreement: dict[str, Any]) -> dict[str, str]:
     names = ["narrative"]
-    names += [f"results.{i}.{f}" for i in range(rows) for f in ("name", "achieved_value")]
-    names += [f"expenses.{i}.{s}" for i in range(len(lines)) for s in EXPENSE_SOURCES]
+    names += [f"results.{i}.achieved_value" for i in range(len(agreement["expected_results"]))]
+    names += [
+        f"expenses.{i}.{s}" for i in range(len(_budget_lines(agreement))) for s in EXPENSE_SOURCES
+    ]
     return {name: str(form.get(name, "")).strip() for name in names}
 
 
-def _contents(entered: dict[str, str], rows: int, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the report's contents; a result row left empty is not sent."""
+def _contents(entered: dict[str, str], agreement: dict[str, Any]) -> dict[str, Any]:
+    """Return the report's contents; a result not reported yet is not sent."""
     results = [
-        {"name": entered[f"results.{i}.name"],
-         "achieved_value": amount(entered[f"results.{i}.achieved_value"])}
-        for i in range(rows)
-        if entered[f"results.{i}.name"] or entered[f"results.{i}.achieved_value"]
-    ]  # fmt: skip
+        {"name": expected["name"], "achieved_value": amount(value)}
+        for i, expected in enumerate(agreement["expected_results"])
+        if (value := entered[f"results.{i}.achieved_value"])
+    ]
     expenses = [
         {"line_key": line["key"],
          **{s: amount(entered[f"expenses.{i}.{s}"]) for s in EXPENSE_SOURCES}}
-        for i, line in enumerate(lines)
+        for i, line in enumerate(_budget_lines(agreement))
     ]  # fmt: skip
     return {"narrative": entered["narrative"], "results": results, "expenses": expenses}
 
@@ -95,14 +94,11 @@ async def _show(
     errors: FieldErrors | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    lines = _budget_lines(agreement)
-    values = values or _values(report, lines)
     context = {
         "report": report,
         "agreement": agreement,
-        "lines": lines,
-        "values": values,
-        "result_rows": sum(1 for name in values if name.endswith(".achieved_value")),
+        "lines": _budget_lines(agreement),
+        "values": values or _values(report, agreement),
         "errors": errors or FieldErrors(),
         "editable": report["state"] in _EDITABLE
         and user.organization_id == report["organization_id"],
@@ -124,14 +120,12 @@ async def save(request: Request, report_id: str) -> Response:
     user = _reader(request)
     found, agreement = await _load(request, user, report_id)
     form = await request.form()
-    lines = _budget_lines(agreement)
-    rows = min(int(str(form.get("result_rows", "0")) or 0), 50)
-    entered = _entered(form, rows, lines)
+    entered = _entered(form, agreement)
     backends, language = portal(request).backends, session_of(request).language
     try:
         await backends.call(
             "revise_report", report_id=report_id, token=user.token,
-            json=_contents(entered, rows, lines), language=language,
+            json=_contents(entered, agreement), language=language,
         )  # fmt: skip
         if form.get("action") == "submit":
             await backends.call(
