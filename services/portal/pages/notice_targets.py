@@ -71,6 +71,18 @@ async def closed_competition(
     return await page(request, "competition_closed.html", context)
 
 
+async def unverified_organization(request: Request, organization_id: str) -> HTMLResponse:
+    """Show a signed-in reader an organization the public does not see yet, if they may."""
+    user = session_of(request).user
+    if user is None:
+        raise BackendProblem(status=404)
+    record = await portal(request).backends.json(
+        "organization", organization_id=organization_id, token=user.token,
+        language=session_of(request).language,
+    )  # fmt: skip
+    return await page(request, "organization.html", {"organization": record})
+
+
 @router.get("/webhooks/endpoints/{endpoint_id}", response_class=HTMLResponse)
 async def webhook_endpoint(request: Request, endpoint_id: str) -> HTMLResponse:
     """Show a webhook endpoint to the one who registered it: whether it is on, and why not."""
