@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Ngo, Scene, ok
 from tests.portal.conftest import PortalClient
 from tests.portal.scenes import signed_agreement
 
@@ -25,6 +25,14 @@ async def _started(portal: PortalClient, agreement_id: str) -> str:
     found = re.fullmatch(r"/reports/([^/?]+)", answer.headers["location"])
     assert found
     return found.group(1)
+
+
+async def _draft_report(portal: PortalClient, scene: Scene, name: str) -> tuple[Ngo, str]:
+    """Sign in as a member of a new organization with a signed agreement; start its report."""
+    ngo = await scene.ngo(name)
+    agreement = await signed_agreement(scene, ngo)
+    await portal.sign_in(f"ngo-{ngo.id}")
+    return ngo, f"/reports/{await _started(portal, agreement['id'])}"
 
 
 class TestAgreements:
@@ -57,11 +65,7 @@ class TestReport:
     async def test_saves_submits_and_shows_the_officers_decision(
         self, portal: PortalClient, scene: Scene
     ) -> None:
-        ngo = await scene.ngo("Stowarzyszenie Sprawozdawcze")
-        agreement = await signed_agreement(scene, ngo)
-        await portal.sign_in(f"ngo-{ngo.id}")
-        report_id = await _started(portal, agreement["id"])
-        path = f"/reports/{report_id}"
+        ngo, path = await _draft_report(portal, scene, "Stowarzyszenie Sprawozdawcze")
 
         saved = await portal.submit(path, {**FILLED, "action": "save"}, page=path)
         assert saved.status_code == 303, saved.text
@@ -90,11 +94,7 @@ class TestReport:
     async def test_a_wrong_amount_shows_at_its_field_and_nothing_is_saved(
         self, portal: PortalClient, scene: Scene
     ) -> None:
-        ngo = await scene.ngo("Fundacja Rachunkowa")
-        agreement = await signed_agreement(scene, ngo)
-        await portal.sign_in(f"ngo-{ngo.id}")
-        report_id = await _started(portal, agreement["id"])
-        path = f"/reports/{report_id}"
+        ngo, path = await _draft_report(portal, scene, "Fundacja Rachunkowa")
 
         answer = await portal.submit(
             path, {**FILLED, "expenses.0.grant": "dużo", "action": "save"}, page=path
@@ -109,11 +109,7 @@ class TestReport:
     async def test_an_overspent_grant_is_refused_at_submission(
         self, portal: PortalClient, scene: Scene
     ) -> None:
-        ngo = await scene.ngo("Fundacja Rozrzutna")
-        agreement = await signed_agreement(scene, ngo)
-        await portal.sign_in(f"ngo-{ngo.id}")
-        report_id = await _started(portal, agreement["id"])
-        path = f"/reports/{report_id}"
+        ngo, path = await _draft_report(portal, scene, "Fundacja Rozrzutna")
 
         answer = await portal.submit(
             path, {**FILLED, "expenses.0.grant": "9000", "action": "submit"}, page=path

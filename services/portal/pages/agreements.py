@@ -9,21 +9,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
 from services.portal.rendering import page
 from services.portal.sessions import User
-from services.portal.state import portal, session_of
-from services.portal.web import check_csrf, current_user, see_other
+from services.portal.web import check_csrf, see_other
 
 router = APIRouter(prefix="/agreements")
 FIELDS = ("obligation", "period.start", "period.end")
-
-
-def _reader(request: Request) -> User:
-    # Agreements are read by the organization's members and the municipality's officers.
-    user = current_user(request)
-    if not ({"ngo_member", "tenant_officer"} & set(user.roles)):
-        raise BackendProblem(status=403)
-    return user
 
 
 async def _agreement_page(
@@ -34,13 +26,8 @@ async def _agreement_page(
     errors: FieldErrors | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    backends, language = portal(request).backends, session_of(request).language
-    agreement = await backends.json(
-        "agreement", agreement_id=agreement_id, token=user.token, language=language
-    )
-    reports = await backends.json(
-        "agreement_reports", agreement_id=agreement_id, token=user.token, language=language
-    )
+    agreement = await as_user(request, user, "agreement", agreement_id=agreement_id)
+    reports = await as_user(request, user, "agreement_reports", agreement_id=agreement_id)
     by_obligation = {r["obligation"]: r for r in reports}
     obligations = [{**o, "report": by_obligation.get(o["key"])} for o in agreement["obligations"]]
     context = {
@@ -55,17 +42,15 @@ async def _agreement_page(
 @router.get("", response_class=HTMLResponse)
 async def agreements(request: Request) -> HTMLResponse:
     """List the agreements I may read (an NGO member: my organization's)."""
-    user = _reader(request)
-    found = await portal(request).backends.json(
-        "agreements", token=user.token, language=session_of(request).language
-    )
+    user = member_of(request, *NGO_OR_OFFICER)
+    found = await as_user(request, user, "agreements")
     return await page(request, "agreements.html", {"agreements": found})
 
 
 @router.get("/{agreement_id}", response_class=HTMLResponse)
 async def agreement(request: Request, agreement_id: str) -> HTMLResponse:
     """Show an agreement with the reports it asks for and where each stands."""
-    return await _agreement_page(request, _reader(request), agreement_id)
+    return await _agreement_page(request, member_of(request, *NGO_OR_OFFICER), agreement_id)
 
 
 def _draft(form: Any) -> dict[str, Any]:
@@ -79,12 +64,15 @@ def _draft(form: Any) -> dict[str, Any]:
 @router.post("/{agreement_id}/reports", dependencies=[Depends(check_csrf)])
 async def start_report(request: Request, agreement_id: str) -> Response:
     """Start the report of one obligation and open its form."""
-    user = _reader(request)
+    user = member_of(request, *NGO_OR_OFFICER)
     try:
-        report = await portal(request).backends.json(
-            "draft_report", agreement_id=agreement_id, token=user.token,
-            json=_draft(await request.form()), language=session_of(request).language,
-        )  # fmt: skip
+        report = await as_user(
+            request,
+            user,
+            "draft_report",
+            agreement_id=agreement_id,
+            json=_draft(await request.form()),
+        )
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise

@@ -9,21 +9,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
 from services.portal.rendering import page
 from services.portal.sessions import User
-from services.portal.state import portal, session_of
-from services.portal.web import check_csrf, current_user, see_other
+from services.portal.web import check_csrf, see_other
 
 router = APIRouter(prefix="/index-rounds")
-_RATERS = {"ngo_member", "tenant_officer"}
-
-
-def _rater(request: Request) -> User:
-    # Officers and NGO representatives of the municipality take part; others have no round.
-    user = current_user(request)
-    if not (_RATERS & set(user.roles)):
-        raise BackendProblem(status=403)
-    return user
 
 
 async def _round_page(
@@ -35,11 +26,8 @@ async def _round_page(
     errors: FieldErrors | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    backends, language = portal(request).backends, session_of(request).language
-    found = await backends.json(
-        "index_round", round_id=round_id, token=user.token, language=language
-    )
-    catalogue = await backends.json("index_catalogue", language=language)
+    found = await as_user(request, user, "index_round", round_id=round_id)
+    catalogue = await as_user(request, user, "index_catalogue")
     context = {
         "round": found,
         "catalogue": catalogue,
@@ -52,10 +40,8 @@ async def _round_page(
 @router.get("", response_class=HTMLResponse)
 async def rounds(request: Request) -> HTMLResponse:
     """List my municipality's assessment rounds, open ones first."""
-    user = _rater(request)
-    found = await portal(request).backends.json(
-        "index_rounds", token=user.token, language=session_of(request).language
-    )
+    user = member_of(request, *NGO_OR_OFFICER)
+    found = await as_user(request, user, "index_rounds")
     ordered = sorted(found, key=lambda r: (r["state"] != "open", r["assessed_on"]), reverse=False)
     return await page(request, "index_rounds.html", {"rounds": ordered})
 
@@ -63,7 +49,7 @@ async def rounds(request: Request) -> HTMLResponse:
 @router.get("/{round_id}", response_class=HTMLResponse)
 async def index_round(request: Request, round_id: str) -> HTMLResponse:
     """Show a round: the scorecard while it is open, the result once published."""
-    return await _round_page(request, _rater(request), round_id)
+    return await _round_page(request, member_of(request, *NGO_OR_OFFICER), round_id)
 
 
 def _scores(form: Any) -> tuple[dict[str, str], dict[str, int | None]]:
@@ -75,13 +61,10 @@ def _scores(form: Any) -> tuple[dict[str, str], dict[str, int | None]]:
 @router.post("/{round_id}/scorecard", dependencies=[Depends(check_csrf)])
 async def scorecard(request: Request, round_id: str) -> Response:
     """Hand in my scorecard (a new one replaces mine); a problem shows at its indicator."""
-    user = _rater(request)
+    user = member_of(request, *NGO_OR_OFFICER)
     entered, scores = _scores(await request.form())
     try:
-        await portal(request).backends.call(
-            "submit_scorecard", round_id=round_id, token=user.token,
-            json={"scores": scores}, language=session_of(request).language,
-        )  # fmt: skip
+        await as_user(request, user, "submit_scorecard", round_id=round_id, json={"scores": scores})
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.portal.backend import BackendProblem
+from services.portal.pages.member import as_user
 from services.portal.rendering import page
 from services.portal.state import portal, session_of
 from services.portal.web import current_user
@@ -36,9 +37,10 @@ async def results_link(request: Request, competition_id: str) -> RedirectRespons
 async def results(request: Request, municipality_id: Municipality, competition_id: str) -> Any:
     """Show the published results of one competition: who got how much."""
     published = await portal(request).backends.json(
-        "published_results", municipality_id=municipality_id,
+        "published_results",
+        municipality_id=municipality_id,
         language=session_of(request).language,
-    )  # fmt: skip
+    )
     found = next((r for r in published if r.get("competition_id") == competition_id), None)
     if found is None:
         raise BackendProblem(status=404)
@@ -57,10 +59,7 @@ async def closed_competition(
     user = session_of(request).user
     if user is None:
         raise BackendProblem(status=404)
-    found = await portal(request).backends.json(
-        "competition", competition_id=competition_id, token=user.token,
-        language=session_of(request).language,
-    )  # fmt: skip
+    found = await as_user(request, user, "competition", competition_id=competition_id)
     if found.get("tenant_id") != municipality_id:
         raise BackendProblem(status=404)
     context = {
@@ -76,10 +75,7 @@ async def unverified_organization(request: Request, organization_id: str) -> HTM
     user = session_of(request).user
     if user is None:
         raise BackendProblem(status=404)
-    record = await portal(request).backends.json(
-        "organization", organization_id=organization_id, token=user.token,
-        language=session_of(request).language,
-    )  # fmt: skip
+    record = await as_user(request, user, "organization", organization_id=organization_id)
     return await page(request, "organization.html", {"organization": record})
 
 
@@ -87,8 +83,5 @@ async def unverified_organization(request: Request, organization_id: str) -> HTM
 async def webhook_endpoint(request: Request, endpoint_id: str) -> HTMLResponse:
     """Show a webhook endpoint to the one who registered it: whether it is on, and why not."""
     user = current_user(request)
-    found = await portal(request).backends.json(
-        "webhook_endpoint", endpoint_id=endpoint_id, token=user.token,
-        language=session_of(request).language,
-    )  # fmt: skip
+    found = await as_user(request, user, "webhook_endpoint", endpoint_id=endpoint_id)
     return await page(request, "webhook_endpoint.html", {"endpoint": found})

@@ -10,23 +10,16 @@ from fastapi.responses import HTMLResponse, Response
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
 from services.portal.labels import LEGAL_FORMS
+from services.portal.pages.member import as_user, member_of
 from services.portal.rendering import page
-from services.portal.sessions import User
-from services.portal.state import portal, session_of
-from services.portal.web import check_csrf, current_user, see_other
+from services.portal.state import session_of
+from services.portal.web import check_csrf, see_other
 
 router = APIRouter()
 
 TEXT_FIELDS = ("name", "krs", "nip", "regon", "public_email", "description")
 ADDRESS_FIELDS = ("address.street", "address.postal_code", "address.city")
 FIELDS = (*TEXT_FIELDS, "legal_form", *ADDRESS_FIELDS)
-
-
-def _registrant(request: Request) -> User:
-    user = current_user(request)
-    if "ngo_member" not in user.roles:
-        raise BackendProblem(status=403)
-    return user
 
 
 def _body(entered: dict[str, str]) -> dict[str, Any]:
@@ -50,8 +43,10 @@ def verification_state(record: dict[str, Any]) -> str:
 async def _form(
     request: Request, values: dict[str, str], errors: FieldErrors, status_code: int = 200
 ) -> HTMLResponse:
-    forms = {code: names[0 if session_of(request).language == "pl" else 1]
-             for code, names in LEGAL_FORMS.items()}  # fmt: skip
+    forms = {
+        code: names[0 if session_of(request).language == "pl" else 1]
+        for code, names in LEGAL_FORMS.items()
+    }
     context = {"values": values, "errors": errors, "legal_forms": forms}
     return await page(request, "registration_form.html", context, status_code=status_code)
 
@@ -59,21 +54,18 @@ async def _form(
 @router.get("/registrations/new", response_class=HTMLResponse)
 async def new(request: Request) -> HTMLResponse:
     """Show the registration form."""
-    _registrant(request)
+    member_of(request, "ngo_member")
     return await _form(request, dict.fromkeys(FIELDS, ""), FieldErrors())
 
 
 @router.post("/registrations/new", dependencies=[Depends(check_csrf)])
 async def register(request: Request) -> Response:
     """Send the registration; the registry's problems come back at their fields."""
-    user = _registrant(request)
+    user = member_of(request, "ngo_member")
     form = await request.form()
     entered = {name: str(form.get(name, "")).strip() for name in FIELDS}
     try:
-        created = await portal(request).backends.json(
-            "register_organization", token=user.token, json=_body(entered),
-            language=session_of(request).language,
-        )  # fmt: skip
+        created = await as_user(request, user, "register_organization", json=_body(entered))
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise
@@ -84,10 +76,8 @@ async def register(request: Request) -> Response:
 @router.get("/registrations", response_class=HTMLResponse)
 async def registrations(request: Request) -> HTMLResponse:
     """List the organizations I registered and where each verification stands."""
-    user = _registrant(request)
-    found = await portal(request).backends.json(
-        "my_registrations", token=user.token, language=session_of(request).language
-    )
+    user = member_of(request, "ngo_member")
+    found = await as_user(request, user, "my_registrations")
     items = [{**record, "verification": verification_state(record)} for record in found]
     return await page(request, "registrations.html", {"registrations": items})
 
@@ -95,10 +85,7 @@ async def registrations(request: Request) -> HTMLResponse:
 @router.get("/registrations/{organization_id}", response_class=HTMLResponse)
 async def registration(request: Request, organization_id: str) -> HTMLResponse:
     """Show one registration: pending, verified, or refused with the officer's reason."""
-    user = _registrant(request)
-    record = await portal(request).backends.json(
-        "organization", organization_id=organization_id, token=user.token,
-        language=session_of(request).language,
-    )  # fmt: skip
+    user = member_of(request, "ngo_member")
+    record = await as_user(request, user, "organization", organization_id=organization_id)
     context = {"organization": record, "verification": verification_state(record)}
     return await page(request, "registration.html", context)

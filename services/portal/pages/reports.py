@@ -10,21 +10,14 @@ from starlette.datastructures import FormData
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
 from services.portal.rendering import page
 from services.portal.sessions import User
-from services.portal.state import portal, session_of
-from services.portal.web import check_csrf, current_user, see_other
+from services.portal.web import check_csrf, see_other
 
 router = APIRouter(prefix="/reports")
 EXPENSE_SOURCES = ("grant", "own_financial", "in_kind", "volunteer_work")
 _EDITABLE = ("draft", "returned")
-
-
-def _reader(request: Request) -> User:
-    user = current_user(request)
-    if not ({"ngo_member", "tenant_officer"} & set(user.roles)):
-        raise BackendProblem(status=403)
-    return user
 
 
 def amount(text: str) -> str:
@@ -68,19 +61,18 @@ def _contents(entered: dict[str, str], agreement: dict[str, Any]) -> dict[str, A
         if (value := entered[f"results.{i}.achieved_value"])
     ]
     expenses = [
-        {"line_key": line["key"],
-         **{s: amount(entered[f"expenses.{i}.{s}"]) for s in EXPENSE_SOURCES}}
+        {
+            "line_key": line["key"],
+            **{s: amount(entered[f"expenses.{i}.{s}"]) for s in EXPENSE_SOURCES},
+        }
         for i, line in enumerate(_budget_lines(agreement))
-    ]  # fmt: skip
+    ]
     return {"narrative": entered["narrative"], "results": results, "expenses": expenses}
 
 
 async def _load(request: Request, user: User, report_id: str) -> tuple[dict[str, Any], ...]:
-    backends, language = portal(request).backends, session_of(request).language
-    report = await backends.json("report", report_id=report_id, token=user.token, language=language)
-    agreement = await backends.json(
-        "agreement", agreement_id=report["agreement_id"], token=user.token, language=language
-    )
+    report = await as_user(request, user, "report", report_id=report_id)
+    agreement = await as_user(request, user, "agreement", agreement_id=report["agreement_id"])
     return report, agreement
 
 
@@ -109,7 +101,7 @@ async def _show(
 @router.get("/{report_id}", response_class=HTMLResponse)
 async def report(request: Request, report_id: str) -> HTMLResponse:
     """Show a report: its form while it may change, else what was sent and the decision."""
-    user = _reader(request)
+    user = member_of(request, *NGO_OR_OFFICER)
     found, agreement = await _load(request, user, report_id)
     return await _show(request, user, found, agreement)
 
@@ -117,27 +109,27 @@ async def report(request: Request, report_id: str) -> HTMLResponse:
 @router.post("/{report_id}", dependencies=[Depends(check_csrf)])
 async def save(request: Request, report_id: str) -> Response:
     """Save the report; with `submit`, hand it in after saving."""
-    user = _reader(request)
+    user = member_of(request, *NGO_OR_OFFICER)
     found, agreement = await _load(request, user, report_id)
     form = await request.form()
     entered = _entered(form, agreement)
-    backends, language = portal(request).backends, session_of(request).language
     try:
-        await backends.call(
-            "revise_report", report_id=report_id, token=user.token,
-            json=_contents(entered, agreement), language=language,
-        )  # fmt: skip
+        contents = _contents(entered, agreement)
+        await as_user(request, user, "revise_report", report_id=report_id, json=contents)
         if form.get("action") == "submit":
-            await backends.call(
-                "submit_report", report_id=report_id, token=user.token, language=language
-            )
+            await as_user(request, user, "submit_report", report_id=report_id)
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise
         errors = FieldErrors.of(problem, [*entered, "expenses", "results"])
         return await _show(
-            request, user, found, agreement, values=entered, errors=errors,
+            request,
+            user,
+            found,
+            agreement,
+            values=entered,
+            errors=errors,
             status_code=problem.status,
-        )  # fmt: skip
+        )
     outcome = "submitted" if form.get("action") == "submit" else "saved"
     return see_other(f"/reports/{report_id}?{outcome}=1")

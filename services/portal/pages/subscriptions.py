@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.pages.member import as_user
 from services.portal.rendering import page
-from services.portal.state import portal, session_of
 from services.portal.web import check_csrf, current_user, see_other
 
 router = APIRouter(prefix="/subscriptions")
@@ -27,9 +27,7 @@ async def _settings_page(
 ) -> HTMLResponse:
     user = current_user(request)
     if subscription is None:
-        subscription = await portal(request).backends.json(
-            "my_subscription", token=user.token, language=session_of(request).language
-        )
+        subscription = await as_user(request, user, "my_subscription")
     context = {
         "subscription": subscription,
         "frequencies": EMAIL_FREQUENCIES,
@@ -47,9 +45,7 @@ async def settings(request: Request) -> HTMLResponse:
 async def _change(request: Request, name: str, body: dict[str, Any] | None, done: str) -> Response:
     user = current_user(request)
     try:
-        await portal(request).backends.call(
-            name, token=user.token, json=body, language=session_of(request).language
-        )
+        await as_user(request, user, name, json=body)
     except BackendProblem as problem:
         if problem.status != 422:
             raise
@@ -63,9 +59,7 @@ async def _change(request: Request, name: str, body: dict[str, Any] | None, done
 async def save(request: Request) -> Response:
     """Replace my subscription with the kinds and channels chosen."""
     form = await request.form()
-    current = await portal(request).backends.json(
-        "my_subscription", token=current_user(request).token
-    )
+    current = await as_user(request, current_user(request), "my_subscription")
     body = {
         "kinds": [str(k) for k in form.getlist("kinds")],
         # The municipalities and areas followed are kept as they are: this form does not show them.
@@ -81,11 +75,13 @@ async def save(request: Request) -> Response:
 @router.post("/unsubscribe", dependencies=[Depends(check_csrf)])
 async def unsubscribe(request: Request) -> Response:
     """Stop every notice: no kinds, no inbox, no e-mail."""
-    current = await portal(request).backends.json(
-        "my_subscription", token=current_user(request).token
-    )
-    body = {"kinds": [], "municipalities": current["municipalities"], "inbox": False,
-            "email": "off"}  # fmt: skip
+    current = await as_user(request, current_user(request), "my_subscription")
+    body = {
+        "kinds": [],
+        "municipalities": current["municipalities"],
+        "inbox": False,
+        "email": "off",
+    }
     return await _change(request, "change_subscription", body, "unsubscribed")
 
 
