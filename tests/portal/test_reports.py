@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from tests.grants.scene import Ngo, Scene, ok
 from tests.portal.conftest import PortalClient
-from tests.portal.scenes import signed_agreement
+from tests.portal.scenes import resolved_competition, signed_agreement
 
 FILLED = {
     "narrative": "Piknik odbył się w parku; przyszło 120 sąsiadów.",
@@ -119,3 +120,39 @@ class TestReport:
         assert 'href="#f-expenses"' in answer.text
         stored = ok(await scene.grants.get(path, headers=ngo.member))
         assert stored["state"] == "draft"
+
+
+class TestPartialReport:
+    async def test_a_partial_report_needs_its_period_shown_at_the_field(
+        self, portal: PortalClient, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo("Stowarzyszenie Częściowe")
+        _, offer = await resolved_competition(scene, ngo)
+        start = date.fromisoformat(offer["content"]["task_period"]["start"])
+        body = {
+            "offer_id": offer["id"],
+            "partial_report_due_dates": [str(start + timedelta(days=40))],
+        }
+        agreement = ok(
+            await scene.grants.post("/agreements", json=body, headers=scene.officer), 201
+        )
+        ok(
+            await scene.grants.post(
+                f"/agreements/{agreement['id']}/signature", headers=scene.officer
+            )
+        )
+        await portal.sign_in(f"ngo-{ngo.id}")
+        page = f"/agreements/{agreement['id']}"
+
+        missing = await portal.submit(f"{page}/reports", {"obligation": "partial-1"}, page=page)
+        period = {"period.start": str(start), "period.end": str(start + timedelta(days=30))}
+        started = await portal.submit(
+            f"{page}/reports", {"obligation": "partial-1", **period}, page=page
+        )
+
+        assert missing.status_code == 422
+        assert re.search(r'href="#f-period(-start)?"', missing.text)
+        assert 'id="f-period-start"' in missing.text
+        assert started.status_code == 303
+        report = ok(await scene.grants.get(started.headers["location"], headers=ngo.member))
+        assert (report["kind"], report["period"]["start"]) == ("partial", str(start))

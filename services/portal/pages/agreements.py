@@ -15,7 +15,7 @@ from services.portal.sessions import User
 from services.portal.web import check_csrf, see_other
 
 router = APIRouter(prefix="/agreements")
-FIELDS = ("obligation", "period.start", "period.end")
+FIELDS = ("obligation", "period", "period.start", "period.end")
 
 
 async def _agreement_page(
@@ -24,6 +24,7 @@ async def _agreement_page(
     agreement_id: str,
     *,
     errors: FieldErrors | None = None,
+    failed: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     agreement = await as_user(request, user, "agreement", agreement_id=agreement_id)
@@ -34,6 +35,7 @@ async def _agreement_page(
         "agreement": agreement,
         "obligations": obligations,
         "errors": errors or FieldErrors(),
+        "failed": failed,
         "may_report": user.organization_id == agreement["organization_id"],
     }
     return await page(request, "agreement.html", context, status_code=status_code)
@@ -65,19 +67,15 @@ def _draft(form: Any) -> dict[str, Any]:
 async def start_report(request: Request, agreement_id: str) -> Response:
     """Start the report of one obligation and open its form."""
     user = member_of(request, *NGO_OR_OFFICER)
+    body = _draft(await request.form())
     try:
-        report = await as_user(
-            request,
-            user,
-            "draft_report",
-            agreement_id=agreement_id,
-            json=_draft(await request.form()),
-        )
+        report = await as_user(request, user, "draft_report", agreement_id=agreement_id, json=body)
     except BackendProblem as problem:
         if problem.status not in (409, 422):
             raise
         errors = FieldErrors.of(problem, FIELDS)
         return await _agreement_page(
-            request, user, agreement_id, errors=errors, status_code=problem.status
-        )
+            request, user, agreement_id, errors=errors, failed=body["obligation"],
+            status_code=problem.status,
+        )  # fmt: skip
     return see_other(f"/reports/{report['id']}")
