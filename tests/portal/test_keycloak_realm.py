@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from services.portal.app import create_app
 from services.portal.settings import PortalSettings
@@ -69,3 +70,15 @@ class TestPortalClient:
 def test_only_the_development_realm_ships_the_portal_secret() -> None:
     assert _portal_client("development")["secret"]
     assert "secret" not in _portal_client("production")
+
+
+def test_compose_signs_in_through_the_development_realm_client() -> None:
+    compose: dict[str, Any] = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    environment = compose["services"]["portal"]["environment"]
+    client = _portal_client("development")
+    callback = environment["PORTAL_PUBLIC_BASE_URL"] + _callback_path()
+
+    assert environment["PORTAL_OIDC_ISSUER"].endswith("/realms/ngo-platform")
+    assert environment["PORTAL_OIDC_CLIENT_ID"] == client["clientId"]
+    assert environment["PORTAL_OIDC_CLIENT_SECRET"] == client["secret"]
+    assert callback in client["redirectUris"]
