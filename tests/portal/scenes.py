@@ -11,7 +11,7 @@ from tests.grants.test_small_grants_and_views import small_grant
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
-__all__ = ["open_round", "resolved_competition", "signed_agreement"]
+__all__ = ["open_round", "publish_round", "resolved_competition", "signed_agreement"]
 
 
 async def signed_agreement(scene: Scene, ngo: Ngo) -> dict[str, Any]:
@@ -67,3 +67,14 @@ async def open_round(
         return dict(ok(answer, 201))
 
     return await eventually(started)
+
+
+async def publish_round(consultations: ServiceClient, scene: Scene, round_id: str) -> None:
+    """Score a round as an officer and as an NGO, record its conclusions, publish it."""
+    path = f"/index-rounds/{round_id}"
+    scores = {"scores": {"consultations.procedure": 4, "consultations.answers": 4}}
+    for rater in (scene.officer, scene.person("ngo_member", organization_id="org-scene")):
+        ok(await consultations.put(f"{path}/scorecard", json=scores, headers=rater))
+    conclusions = {"summary": "Konsultacje działają; odpowiedzi wymagają poprawy."}
+    ok(await consultations.put(f"{path}/conclusions", json=conclusions, headers=scene.officer))
+    ok(await consultations.post(f"{path}/publish", headers=scene.officer))

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from tests.grants.scene import Scene, ok
 from tests.portal.conftest import Backends, PortalClient
-from tests.portal.scenes import open_round
-
-CODES = ("consultations.procedure", "consultations.answers")
-
-
-async def _publish(backends: Backends, scene: Scene, round_id: str) -> None:
-    consultations, base = backends["consultations"], f"/index-rounds/{round_id}"
-    scores = {"scores": dict.fromkeys(CODES, 4)}
-    ok(await consultations.put(f"{base}/scorecard", json=scores, headers=scene.officer))
-    conclusions = {"summary": "Konsultacje działają; odpowiedzi wymagają poprawy."}
-    ok(await consultations.put(f"{base}/conclusions", json=conclusions, headers=scene.officer))
-    ok(await consultations.post(f"{base}/publish", headers=scene.officer))
+from tests.portal.scenes import open_round, publish_round
 
 
 class TestScorecard:
@@ -43,7 +32,7 @@ class TestScorecard:
         assert stored["result"]["raters"]["ngos"] == 1
         assert stored["result"]["indicators"]["consultations.procedure"]["ngos"] == 2
 
-        await _publish(backends, scene, found["id"])
+        await publish_round(backends["consultations"], scene, found["id"])
         result = await portal.get(path)
         assert "Wynik ogólny" in result.text
         assert "Konsultacje działają; odpowiedzi wymagają poprawy." in result.text
@@ -53,3 +42,19 @@ class TestScorecard:
         await portal.sign_in("resident")
 
         assert (await portal.get("/index-rounds")).status_code == 403
+
+    async def test_a_resident_reads_the_published_result_but_not_an_open_round(
+        self, portal: PortalClient, scene: Scene, backends: Backends
+    ) -> None:
+        published = await open_round(backends["consultations"], scene, "Wynik dla mieszkańców")
+        await publish_round(backends["consultations"], scene, published["id"])
+        still_open = await open_round(backends["consultations"], scene, "Runda w toku")
+        await portal.sign_in("resident")
+
+        result = await portal.get(f"/index-rounds/{published['id']}")
+        hidden = await portal.get(f"/index-rounds/{still_open['id']}")
+
+        assert result.status_code == 200
+        assert "Konsultacje działają; odpowiedzi wymagają poprawy." in result.text
+        assert "score." not in result.text  # no scorecard for a resident
+        assert hidden.status_code == 404

@@ -31,7 +31,12 @@ from shared.errors import Text
 from tests.grants.scene import Scene, ok
 from tests.portal.bodies import consultation_terms
 from tests.portal.conftest import Backends, PortalClient
-from tests.portal.scenes import open_round, resolved_competition, signed_agreement
+from tests.portal.scenes import (
+    open_round,
+    publish_round,
+    resolved_competition,
+    signed_agreement,
+)
 from tests.support.factories import unique_nip
 from tests.support.polling import eventually
 
@@ -41,8 +46,8 @@ UNSUBSCRIBE = "http://notifications.example/unsubscribe?token=t"
 OFFERS_PAGES = Path(__file__).resolve().parents[2] / "services/portal/pages/offers.py"
 # The offer pages come from branch i13-offers; its link is followed once they are merged.
 NOT_HERE_YET = {K.OFFER_SUBMITTED} if not OFFERS_PAGES.exists() else set()
-# The endpoint must never be called: this test publishes no index round.
-NEVER_SENT_HERE = "pl.ngo.consultations.index_round.published"
+# The endpoint must never be called: this test writes no annual report.
+NEVER_SENT_HERE = "pl.ngo.consultations.annual_report.section_written"
 _HREF = re.compile(r'href="([^"]+)"')
 _URL = re.compile(r"https?://\S+")
 
@@ -94,6 +99,12 @@ async def _open_consultation_and_comment(backends: Backends, scene: Scene) -> tu
     return drafted["id"], comment["id"]
 
 
+async def _published_round(backends: Backends, scene: Scene) -> str:
+    found = await open_round(backends["consultations"], scene)
+    await publish_round(backends["consultations"], scene, found["id"])
+    return str(found["id"])
+
+
 async def _world(scene: Scene, backends: Backends) -> World:
     ngo = await scene.ngo("Fundacja Odbiorca Powiadomień")
     pending = {"name": "Fundacja Oczekująca", "legal_form": "foundation", "nip": unique_nip()}
@@ -122,7 +133,7 @@ async def _world(scene: Scene, backends: Backends) -> World:
         "offer": offer["id"], "agreement": agreement["id"], "report": report["id"],
         "organization_of_agreement": ngo.id, "consultation": consultation_id,
         "comment": comment_id, "reported": await _consultation_with_report(backends, scene),
-        "round": (await open_round(backends["consultations"], scene))["id"],
+        "round": await _published_round(backends, scene),
         "endpoint": endpoint["id"],
     }  # fmt: skip
     return World(scene.tenant_id, f"officer-{scene.tenant_id}", f"ngo-{ngo.id}", ids, announced)
@@ -192,10 +203,10 @@ def _notices(world: World) -> dict[NoticeKind, tuple[Notice, str]]:
     # Who hears of each kind: its default audience, else the one it is addressed to.
     officer_kinds = {K.ORGANIZATION_REGISTERED, K.OFFER_SUBMITTED, K.REPORT_SUBMITTED,
                      K.COMMENT_SUBMITTED, K.WEBHOOK_DISABLED, K.REPORT_OVERDUE}  # fmt: skip
-    return {
-        kind: (make(), world.officer if kind in officer_kinds else world.member)
-        for kind, make in built.items()
-    }
+    # A published index result goes to everyone who asks, a resident too: the hardest case.
+    recipients = {K.INDEX_PUBLISHED: "resident"}
+    recipients |= dict.fromkeys(officer_kinds, world.officer)
+    return {kind: (make(), recipients.get(kind, world.member)) for kind, make in built.items()}
 
 
 def _links(notice: Notice) -> list[str]:

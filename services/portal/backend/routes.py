@@ -92,4 +92,7 @@ ROUTES = {
     "published_results": _route(
         "grants", "GET", "/public/municipalities/{municipality_id}/results"
     ),
+    "public_index_round": _route(
+        "consultations", "GET", "/public/municipalities/{tenant_id}/index-rounds/{round_id}"
+    ),
 }

@@ -12,7 +12,7 @@ from services.portal.forms import FieldErrors
 from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
 from services.portal.rendering import page
 from services.portal.sessions import User
-from services.portal.web import check_csrf, see_other
+from services.portal.web import check_csrf, current_user, see_other
 
 router = APIRouter(prefix="/index-rounds")
 
@@ -26,7 +26,12 @@ async def _round_page(
     errors: FieldErrors | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    found = await as_user(request, user, "index_round", round_id=round_id)
+    if set(NGO_OR_OFFICER) & set(user.roles):
+        found = await as_user(request, user, "index_round", round_id=round_id)
+    else:  # anyone may hear of a published result (a resident too): the public one is theirs
+        found = await as_user(
+            request, user, "public_index_round", tenant_id=user.tenant_id, round_id=round_id
+        )
     catalogue = await as_user(request, user, "index_catalogue")
     context = {
         "round": found,
@@ -42,14 +47,14 @@ async def rounds(request: Request) -> HTMLResponse:
     """List my municipality's assessment rounds, open ones first."""
     user = member_of(request, *NGO_OR_OFFICER)
     found = await as_user(request, user, "index_rounds")
-    ordered = sorted(found, key=lambda r: (r["state"] != "open", r["assessed_on"]), reverse=False)
+    ordered = sorted(found, key=lambda r: (r["state"] != "open", r["assessed_on"]))
     return await page(request, "index_rounds.html", {"rounds": ordered})
 
 
 @router.get("/{round_id}", response_class=HTMLResponse)
 async def index_round(request: Request, round_id: str) -> HTMLResponse:
     """Show a round: the scorecard while it is open, the result once published."""
-    return await _round_page(request, member_of(request, *NGO_OR_OFFICER), round_id)
+    return await _round_page(request, current_user(request), round_id)
 
 
 def _scores(form: Any) -> tuple[dict[str, str], dict[str, int | None]]:
