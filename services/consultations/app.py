@@ -89,6 +89,7 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
         reports=ReportRepository(database),
         organizations=organizations,
         tenants=directory,
+        rounds=IndexRoundRepository(database),
     )
     return ConsultationsServices(
         consultations=ConsultationServices(

@@ -64,6 +64,10 @@ def _fixed(settings: PortalSettings) -> list[DemoUser]:
             "resident", "Mieszkaniec (bez roli)", "Resident (no role)",
             "demo-resident", first, (),
         ),
+        DemoUser(
+            "ngo-new", "Członek organizacji jeszcze niezarejestrowanej",
+            "Member of an organization not registered yet", "demo-ngo-new", first, ("ngo_member",),
+        ),
     ]  # fmt: skip
 
 

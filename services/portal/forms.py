@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -43,7 +44,7 @@ class FieldErrors:
 
 def _form_field(path: str, known: list[str]) -> str | None:
     """Map `body.address.city` (or `query.q`) to the form's `address.city` (or `q`)."""
-    parts = path.split(".")
+    parts = re.sub(r"\[(\d+)\]", r".\1", path).split(".")  # results[0].name: results.0.name
     if parts and parts[0] in {"body", "query", "path"}:
         parts = parts[1:]
     while parts:

@@ -279,3 +279,29 @@ class TestComparingRounds:
         rounds = ok(await consultations.get("/index-rounds", headers=staff))
         assert len(rounds) == 4
         problem(await consultations.get(f"/index-rounds/{rounds[0]['id']}", headers=outsider), 404)
+
+
+class TestPublicResult:
+    async def test_anyone_reads_a_published_round_and_nobody_an_open_one(
+        self,
+        consultations: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        tenant_id: str,
+    ) -> None:
+        ngo = person(tenant_id, "ngo_member", organization_id="org-public")
+        published = await run_round(
+            consultations, officer, ngo, assessed_on="2025-05-05",
+            officers={PROCEDURE: 2}, ngos={PROCEDURE: 4},
+        )  # fmt: skip
+        body = {"title": "Samoocena w toku", "assessed_on": "2025-06-01"}
+        still_open = ok(await consultations.post("/index-rounds", json=body, headers=officer), 201)
+        base = f"/public/municipalities/{tenant_id}/index-rounds"
+
+        seen = ok(await consultations.get(f"{base}/{published['id']}"))
+
+        assert seen["result"]["overall"]["combined"] == 3.0
+        assert seen["conclusions"]["summary"] == "Uchwalić procedurę konsultacji."
+        problem(await consultations.get(f"{base}/{still_open['id']}"), 404)
+        elsewhere = f"/public/municipalities/{new_tenant_id()}/index-rounds/{published['id']}"
+        problem(await consultations.get(elsewhere), 404)

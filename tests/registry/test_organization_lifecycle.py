@@ -105,6 +105,32 @@ class TestSelfRegistration:
         public_after = ok(await registry.get("/public/organizations?q=samodzielna"))
         assert [o["id"] for o in public_after["items"]] == [pending["id"]]
 
+    async def test_the_registrant_follows_the_verification_and_nobody_else_does(
+        self,
+        registry: ServiceClient,
+        officer: Headers,
+        person: Callable[..., Headers],
+        tenant_id: str,
+    ) -> None:
+        registrant = person(tenant_id, "ngo_member", subject="registrant")
+        pending = await register(registry, registrant, name="Fundacja Śledząca")
+        path = f"/organizations/{pending['id']}"
+        refusal = {"reason": "Brak wpisu w KRS."}
+        ok(await registry.post(f"{path}/verification/refusal", json=refusal, headers=officer))
+
+        mine = ok(await registry.get("/registrations", headers=registrant))
+        seen = ok(await registry.get(path, headers=registrant))
+
+        assert [o["id"] for o in mine] == [pending["id"]]
+        assert (seen["verified"], seen["verification_refusal"]) == (False, "Brak wpisu w KRS.")
+        problem(await registry.patch(path, json={"short_name": "X"}, headers=registrant), 403)
+        for stranger in (
+            person(tenant_id, "ngo_member", subject="someone-else"),
+            person(new_tenant_id(), "ngo_member", subject="registrant"),
+        ):
+            problem(await registry.get(path, headers=stranger), 404)
+            assert ok(await registry.get("/registrations", headers=stranger)) == []
+
 
 class TestStatus:
     async def test_deregistration_erases_contact_persons_and_keeps_the_public_record(

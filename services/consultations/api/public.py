@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from services.consultations.api.consultation_schemas import ConsultationView
 from services.consultations.api.deps import Public
+from services.consultations.api.index_schemas import RoundView
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.domain.consultation.consultation import ConsultationState
 from shared.http.rate_limit import rate_limit
@@ -59,3 +60,9 @@ async def public_report_page(
 ) -> HTMLResponse:
     """Return a published report as a readable page in Polish."""
     return HTMLResponse(await use.report_page(tenant_id, consultation_id))
+
+
+@router.get("/index-rounds/{round_id}", summary="A published cooperation-quality result")
+async def public_index_round(tenant_id: TenantId, round_id: str, use: Public) -> RoundView:
+    """Return a published assessment round: its scores per area and overall, its conclusions."""
+    return RoundView.of(await use.published_round(tenant_id, round_id))

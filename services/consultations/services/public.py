@@ -9,14 +9,17 @@ from services.consultations.domain.consultation.consultation import (
     ConsultationState,
 )
 from services.consultations.domain.consultation.report import ConsultationReport
+from services.consultations.domain.index.round import IndexRound, RoundState
 from services.consultations.repository import (
     ConsultationRepository,
+    IndexRoundRepository,
     OrganizationNames,
     ReportRepository,
     TenantDirectory,
 )
 from services.consultations.services.access import not_found
 from services.consultations.services.consultations import NO_SUCH_CONSULTATION
+from services.consultations.services.index import NO_SUCH_ROUND
 from services.consultations.services.rendering import ReportPage, render_report_page
 from shared.errors import Text
 from shared.tenancy import TenantContext
@@ -46,6 +49,7 @@ class PublicServices:
     reports: ReportRepository
     organizations: OrganizationNames
     tenants: TenantDirectory
+    rounds: IndexRoundRepository
 
     async def consultations_of(
         self, tenant_id: str, *, state: ConsultationState | None, limit: int
@@ -75,6 +79,13 @@ class PublicServices:
             (await self.tenants.names([tenant_id])).get(tenant_id),
             await self.organizations.names(ids),
         )
+
+    async def published_round(self, tenant_id: str, round_id: str) -> IndexRound:
+        """Return a municipality's published assessment round (an open one is the raters')."""
+        found = await self.rounds.get_visible(TenantContext(tenant_id), round_id)
+        if found is None or found.state is not RoundState.PUBLISHED:
+            raise not_found(NO_SUCH_ROUND, round_id=round_id)
+        return found
 
     async def report_page(self, tenant_id: str, consultation_id: str) -> str:
         """Return the published report as a readable HTML page in Polish."""

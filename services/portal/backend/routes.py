@@ -80,4 +80,27 @@ ROUTES = {
     "offer_document": _route("grants", "GET", "/offers/{offer_id}/document"),
     "send_small_grant": _route("grants", "POST", "/small-grants"),
     "my_small_grants": _route("grants", "GET", "/small-grants"),
+    "register_organization": _route("registry", "POST", "/organizations"),
+    "my_registrations": _route("registry", "GET", "/registrations"),
+    "agreements": _route("grants", "GET", "/agreements"),
+    "agreement": _route("grants", "GET", "/agreements/{agreement_id}"),
+    "agreement_reports": _route("grants", "GET", "/agreements/{agreement_id}/reports"),
+    "draft_report": _route("grants", "POST", "/agreements/{agreement_id}/reports"),
+    "report": _route("grants", "GET", "/reports/{report_id}"),
+    "revise_report": _route("grants", "PUT", "/reports/{report_id}"),
+    "submit_report": _route("grants", "POST", "/reports/{report_id}/submission"),
+    "index_catalogue": _route("consultations", "GET", "/index/catalogue"),
+    "index_rounds": _route("consultations", "GET", "/index-rounds"),
+    "index_round": _route("consultations", "GET", "/index-rounds/{round_id}"),
+    "submit_scorecard": _route("consultations", "PUT", "/index-rounds/{round_id}/scorecard"),
+    "my_subscription": _route("notifications", "GET", "/subscriptions/me"),
+    "change_subscription": _route("notifications", "PUT", "/subscriptions/me"),
+    "reset_subscription": _route("notifications", "DELETE", "/subscriptions/me"),
+    "webhook_endpoint": _route("notifications", "GET", "/webhooks/endpoints/{endpoint_id}"),
+    "published_results": _route(
+        "grants", "GET", "/public/municipalities/{municipality_id}/results"
+    ),
+    "public_index_round": _route(
+        "consultations", "GET", "/public/municipalities/{tenant_id}/index-rounds/{round_id}"
+    ),
 }

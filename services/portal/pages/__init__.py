@@ -2,18 +2,24 @@
 
 from services.portal.pages import (
     account,
+    agreements,
     competitions,
     consultations,
     dashboard,
     home,
+    index_rounds,
     links,
+    notice_targets,
     notices,
     offer_steps,
     offers,
     organizations,
+    registration,
+    reports,
     sign_in,
     small_grant_offers,
     small_grants,
+    subscriptions,
 )
 
 ROUTERS = [
@@ -30,6 +36,12 @@ ROUTERS = [
     offers.router,
     offer_steps.router,
     small_grant_offers.router,
+    registration.router,
+    agreements.router,
+    reports.router,
+    index_rounds.router,
+    subscriptions.router,
+    notice_targets.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
+from services.portal.pages.notice_targets import closed_competition
 from services.portal.rendering import page
 from services.portal.state import portal
 
@@ -57,7 +58,8 @@ async def competition(
                 "competition.html",
                 {"competition": found, "municipality_id": municipality_id, **_names(request)},
             )
-    return await page(request, "error.html", {"status": 404, "reason": ""}, status_code=404)
+    # A notice also links to a competition no longer open: closed, resolved or cancelled.
+    return await closed_competition(request, municipality_id, competition_id)
 
 
 def _names(request: Request) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from starlette.background import BackgroundTask
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
 from services.portal.labels import LEGAL_FORMS
+from services.portal.pages.notice_targets import unverified_organization
 from services.portal.rendering import page, render
 from services.portal.state import portal
 from shared.public_benefit import PublicBenefitArea
@@ -92,9 +93,15 @@ async def profile(
     request: Request, organization_id: Annotated[str, Path(max_length=100)]
 ) -> HTMLResponse:
     """Show an organization's public profile."""
-    record = await portal(request).backends.json(
-        "public_organization",
-        organization_id=organization_id,
-        language=request.state.session.language,
-    )
+    try:
+        record = await portal(request).backends.json(
+            "public_organization",
+            organization_id=organization_id,
+            language=request.state.session.language,
+        )
+    except BackendProblem as problem:
+        if problem.status != 404:
+            raise
+        # A notice tells officers of a registration not yet verified, so not yet public.
+        return await unverified_organization(request, organization_id)
     return await page(request, "organization.html", {"organization": record})

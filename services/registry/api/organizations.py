@@ -82,6 +82,16 @@ async def list_organizations(
     return await _views(use, principal, *found)
 
 
+@router.get("/registrations", summary="Organizations I registered")
+async def my_registrations(
+    principal: CurrentPrincipal,
+    use: Organizations,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 50,
+) -> list[OrganizationView]:
+    """Return the organizations the caller registered, with their verification state."""
+    return await _views(use, principal, *await use.registered_by_me(principal, limit=limit))
+
+
 @router.get("/organizations/{organization_id}", summary="One organization")
 async def get_organization(
     organization_id: str, principal: CurrentPrincipal, use: Organizations

@@ -24,6 +24,7 @@ class OrganizationRepository(TenantRepository):
     indexes = (
         IndexModel([("tenant_id", ASCENDING), ("name_key", ASCENDING)], name="home_name"),
         IndexModel([("listed_in", ASCENDING), ("name_key", ASCENDING)], name="listed_name"),
+        IndexModel([("tenant_id", ASCENDING), ("registered_by", ASCENDING)], name="registrant"),
     )
 
     async def add(
@@ -80,6 +81,14 @@ class OrganizationRepository(TenantRepository):
         """Return an NGO member's own organization (the token names it, whatever the tenant)."""
         document = await self._collection.find_one({"_id": organization_id})
         return from_document(document) if document else None
+
+    async def registered_by(
+        self, tenant: TenantContext, subject: str, *, limit: int
+    ) -> list[Organization]:
+        """Return the organizations a user registered in the tenant, by name."""
+        query = {"tenant_id": tenant.tenant_id, "registered_by": subject}
+        cursor = self._collection.find(query).sort("name_key", ASCENDING)
+        return [from_document(d) for d in await cursor.limit(limit).to_list()]
 
     async def list_visible(
         self, tenant: TenantContext, *, municipality_id: str | None, after: str | None, limit: int

@@ -45,9 +45,20 @@ class AccessPolicy:
         elif principal.has_role(*_STAFF):
             context = await self.context(principal)
             organization = await self.organizations.get_visible(context, organization_id)
+        elif principal.has_role(Role.NGO_MEMBER):
+            organization = await self._registered_by(principal, organization_id)
         if organization is None:
             raise not_found(organization_id)
         return organization
+
+    async def _registered_by(
+        self, principal: Principal, organization_id: str
+    ) -> Organization | None:
+        # Who self-registered an organization follows its verification before joining it.
+        found = await self.organizations.get_own(organization_id)
+        if found is None or found.registered_by != principal.subject:
+            return None
+        return found if found.is_owned_by(principal.tenant_id) else None
 
     async def editable(self, principal: Principal, organization_id: str) -> Organization:
         """Return an organization whose profile the caller may change: its members' or home's."""

@@ -155,6 +155,12 @@ class OrganizationServices:
             context, municipality_id=municipality_id, after=after, limit=limit
         )
 
+    async def registered_by_me(self, principal: Principal, *, limit: int) -> list[Organization]:
+        """Return the organizations the caller registered in their municipality."""
+        return await self.organizations.registered_by(
+            principal.tenant, principal.subject, limit=limit
+        )
+
     async def put_on_list(
         self, principal: Principal, organization_id: str, note: str | None
     ) -> Organization:

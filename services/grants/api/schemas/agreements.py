@@ -54,6 +54,14 @@ class PartyView(BaseModel):
     represented_by: list[str]
 
 
+class ExpectedResultView(BaseModel):
+    """A result the agreement expects, measured by a number to reach."""
+
+    name: str = Field(description="Name of the result; a report names it to say what was reached.")
+    target_value: Decimal = Field(description="Level to reach.")
+    unit: str = Field(description="Unit of the level.")
+
+
 class ObligationView(BaseModel):
     """A report the organization owes."""
 
@@ -79,6 +87,7 @@ class AgreementView(BaseModel):
     budget: BudgetBody
     updated_budget: BudgetBody | None
     obligations: list[ObligationView]
+    expected_results: list[ExpectedResultView]
     prepared_at: datetime
     signed_at: datetime | None
     settled_at: datetime | None
@@ -113,6 +122,10 @@ class AgreementView(BaseModel):
             obligations=[
                 ObligationView(key=o.key, kind=o.kind.value, due_date=o.due_date)
                 for o in agreement.obligations()
+            ],
+            expected_results=[
+                ExpectedResultView(name=r.name, target_value=r.target_value, unit=r.unit)
+                for r in agreement.expected_results
             ],
             prepared_at=agreement.prepared_at,
             signed_at=agreement.signed_at,
