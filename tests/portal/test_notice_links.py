@@ -12,11 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from services.notifications.domain.kinds import NoticeKind
 from services.notifications.domain.notice import Notice
@@ -43,9 +40,6 @@ from tests.support.polling import eventually
 K = NoticeKind
 PORTAL = "http://portal"
 UNSUBSCRIBE = "http://notifications.example/unsubscribe?token=t"
-OFFERS_PAGES = Path(__file__).resolve().parents[2] / "services/portal/pages/offers.py"
-# The offer pages come from branch i13-offers; its link is followed once they are merged.
-NOT_HERE_YET = {K.OFFER_SUBMITTED} if not OFFERS_PAGES.exists() else set()
 # The endpoint must never be called: this test writes no annual report.
 NEVER_SENT_HERE = "pl.ngo.consultations.annual_report.section_written"
 _HREF = re.compile(r'href="([^"]+)"')
@@ -235,7 +229,7 @@ async def test_every_link_of_every_notice_opens_a_portal_page(
     for recipient in sorted({who for _, who in notices.values()}):
         await portal.sign_in(recipient)
         for kind, (notice, who) in notices.items():
-            if who != recipient or kind in NOT_HERE_YET:
+            if who != recipient:
                 continue
             for link in _links(notice):
                 answer = await portal.get(link, follow_redirects=True)
@@ -243,11 +237,3 @@ async def test_every_link_of_every_notice_opens_a_portal_page(
                     failures.append(f"{kind}: {link} -> {answer.status_code} as {who}")
 
     assert not failures, failures
-
-
-@pytest.mark.skipif(not NOT_HERE_YET, reason="the offer pages are merged")
-def test_offer_links_wait_for_the_offer_pages_of_branch_i13_offers() -> None:
-    pytest.skip(
-        "offer_submitted links /offers/{id}: the page comes with services/portal/pages/offers.py "
-        "on branch i13-offers; the link test above follows it once that is merged"
-    )

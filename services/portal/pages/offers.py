@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
 from services.portal.offer_form import STEPS, errors_at, step_of
+from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
 from services.portal.rendering import page
 from services.portal.sessions import User
 from services.portal.state import portal, session_of
@@ -46,11 +47,6 @@ async def load_offer(request: Request, offer_id: str) -> dict[str, Any]:
     return offer
 
 
-async def _competition(request: Request, competition_id: str) -> dict[str, Any]:
-    found: dict[str, Any] = await call(request, "competition", competition_id=competition_id)
-    return found
-
-
 @router.post("", dependencies=[Depends(check_csrf)])
 async def start(request: Request) -> Response:
     """Draft an empty offer in the competition and open its first step."""
@@ -65,9 +61,15 @@ async def start(request: Request) -> Response:
 async def _offer_page(
     request: Request, offer_id: str, refused: FieldErrors | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    offer = await load_offer(request, offer_id)
-    competition = await _competition(request, offer["competition_id"])
+    # The municipality's officers read the offers sent to them (the submitted-offer notice
+    # links here); only the organization's members edit and submit.
+    user = member_of(request, *NGO_OR_OFFICER)
+    offer = await as_user(request, user, "offer", offer_id=offer_id)
+    competition = await as_user(
+        request, user, "competition", competition_id=offer["competition_id"]
+    )
     context = {
+        "editable": user.is_ngo_member and offer["state"] == "draft",
         "offer": offer,
         "competition": competition,
         "breaches": refused or errors_at(offer["breaches"]),
@@ -107,7 +109,7 @@ def problem_at_fields(problem: BackendProblem, step: str | None = None) -> Field
 @router.get("/{offer_id}/document", response_class=HTMLResponse)
 async def document(request: Request, offer_id: str) -> HTMLResponse:
     """Show the grants service's printable offer (annex 1) inside the portal, ready to print."""
-    user = member(request)
+    user = member_of(request, *NGO_OR_OFFICER)
     answer = await portal(request).backends.call(
         "offer_document", offer_id=offer_id, token=user.token, language="pl"
     )
