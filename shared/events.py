@@ -121,9 +121,7 @@ def decode_record(
         topic=topic,
         key=key.decode("utf-8", "replace") if key else None,
         trace={
-            name: str(value)
-            for name in TRACE_ATTRIBUTES
-            if (value := event.get_extension(name))
+            name: str(value) for name in TRACE_ATTRIBUTES if (value := event.get_extension(name))
         },
     )
 

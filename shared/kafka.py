@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
+
+
 def create_broker(settings: ServiceSettings) -> KafkaBroker:
     """Create the service's broker (not yet connected)."""
     return KafkaBroker(

@@ -25,6 +25,7 @@ from shared.outbox_log import PublishedLog
 from shared.relay_check import BrokerCheck
 from shared.settings import ServiceSettings
 from shared.subscription import ConsumerProgress, subscribe
+from shared.tasks import STOP_SECONDS, stop_tasks
 from shared.tenant_gate import INDEXED_STORES
 from shared.topics import BrokerWatch
 
@@ -152,14 +153,11 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
     try:
         yield runtime
     finally:
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(tasks)
         with contextlib.suppress(Exception):
-            await relay._lease.release()
+            await asyncio.wait_for(relay._lease.release(), STOP_SECONDS)
         with contextlib.suppress(Exception):
-            await watch.close()
+            await asyncio.wait_for(watch.close(), STOP_SECONDS)
         await _stop_broker(broker)
         await mongo.close()
 

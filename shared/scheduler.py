@@ -13,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.lease import Lease
 from shared.logging import get_logger
 from shared.mongo import Document
+from shared.tasks import stop_tasks
 
 __all__ = ["PeriodicJob", "run_periodic_jobs"]
 
@@ -54,8 +55,4 @@ async def run_periodic_jobs(
     try:
         yield
     finally:
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(tasks)

@@ -116,6 +116,8 @@ class RewindGuard(ConsumerRebalanceListener):  # type: ignore[misc]
                 try:
                     await self.check()
                 except Exception as error:  # the broker is away: the next round asks again
+                    if _cancelling():  # a client turned our cancellation into its own error
+                        raise asyncio.CancelledError from error
                     log.info("consumer.broker_check.failed", error=repr(error))
         finally:
             await self._watch.close()
@@ -264,3 +266,9 @@ def subscribe(
     progress._consumer = lambda: subscriber.consumer
     progress.watch = guard.watch_forever
     return progress
+
+
+def _cancelling() -> bool:
+    """Return whether the running task has been asked to stop."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0

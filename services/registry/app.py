@@ -28,6 +28,7 @@ from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
+from shared.tasks import stop_tasks
 
 SPEC = ServiceSpec(
     produces=[ORGANIZATION_TOPIC, TENANT_TOPIC],
@@ -111,9 +112,7 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await stop_tasks([task])
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

@@ -20,6 +20,7 @@ from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import organization_payload, organization_registered
 from tests.support.polling import eventually
+from tests.support.tenants import onboard_with
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 CALLER = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
@@ -140,6 +141,7 @@ class TestAcrossServices:
     ) -> None:
         registry = await app_client("registry")
         await app_client("notifications")  # consumes the registry's events
+        await onboard_with(registry, token, tenant_id)
         officer = bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
         body = organization_payload(name="Fundacja Ślad", krs=..., regon=..., nip=...)
 

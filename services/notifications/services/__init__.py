@@ -58,6 +58,7 @@ from services.notifications.settings import NotificationsSettings
 from shared.mongo import Document
 from shared.runtime import Runtime
 from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.tasks import stop_tasks
 
 __all__ = ["InboxView", "NotificationServices", "build_reactions", "build_services", "run_workers"]
 
@@ -245,10 +246,6 @@ async def run_workers(runtime: Runtime, services: NotificationServices) -> Async
         async with run_periodic_jobs(runtime.database, jobs):
             yield
     finally:
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(tasks)
         await services.http.aclose()
         await services.mailer.close()
