@@ -28,7 +28,6 @@ router = APIRouter(
     tags=["public NGO database"],
     dependencies=[rate_limit("public_reads")],
 )
-_SORT_KEYS = {"name": "name_key", "-registered_at": "recent_key"}
 
 
 class PublicOrganization(BaseModel):
@@ -75,6 +74,17 @@ class PublicPage(BaseModel):
 
     items: list[PublicOrganization]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+    facets: dict[str, dict[str, int]] | None = Field(
+        None,
+        description="Matches per municipality, area, legal_form and opp, over all pages.",
+    )
+    highlights: dict[str, dict[str, str]] | None = Field(
+        None,
+        description=(
+            "Per organization id, its name, short_name or description as escaped HTML with "
+            "the matched words in <mark>; only with `q`."
+        ),
+    )
 
 
 def _decode_cursor(cursor: str | None) -> str | None:
@@ -101,7 +111,10 @@ def _query(
     scope: Scope | None = None,
     status: Status | None = None,
     opp: Annotated[bool | None, Query(description="Public benefit (OPP) status.")] = None,
-    sort: Literal["name", "-registered_at"] = "name",
+    sort: Annotated[
+        Literal["name", "-registered_at"] | None,
+        Query(description="Default: by relevance with `q`, else by name."),
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=800, description="From `next_cursor`.")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PublicQuery:
@@ -126,11 +139,15 @@ SearchQuery = Annotated[PublicQuery, Depends(_query)]
 async def search(use: Public, query: SearchQuery) -> PublicPage:
     """Return a page of verified organizations matching the filters (public fields only)."""
     found = await use.search(query)
-    key = _SORT_KEYS[query.sort]
     next_cursor = None
-    if len(found) == query.limit:
-        next_cursor = base64.urlsafe_b64encode(found[-1][key].encode()).decode()
-    return PublicPage(items=[PublicOrganization.of(d) for d in found], next_cursor=next_cursor)
+    if found.next_after:
+        next_cursor = base64.urlsafe_b64encode(found.next_after.encode()).decode()
+    return PublicPage(
+        items=[PublicOrganization.of(d) for d in found.items],
+        next_cursor=next_cursor,
+        facets=found.facets or None,
+        highlights=found.highlights if query.text else None,
+    )
 
 
 @router.get(
