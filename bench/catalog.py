@@ -32,6 +32,7 @@ MODULES = (
     "bench.baselines.mongo",
     "bench.baselines.kafka",
     "bench.registry_search",
+    "bench.search_engine",
     "bench.registry_import",  # last: an import cut off by its time limit goes on in the registry
 )
 
