@@ -95,6 +95,8 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
             OrganizationRepository(database),
             IdentifierClaims(database),
         )
+    organizations = OrganizationRepository(database)
+    await organizations.lists.backfill(organizations.every())
     worker = ImportWorker(
         transactions=runtime.transactions,
         organizations=OrganizationRepository(database),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -11,11 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from services.registry.api.cursors import decode_cursor, encode_cursor
 from services.registry.api.deps import Public
 from services.registry.domain.organization import Status
 from services.registry.domain.profile import LegalForm, Scope
 from services.registry.repository.public import PublicQuery
-from shared.errors import InvalidInput
 from shared.http.problems import request_language
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -87,20 +85,6 @@ class PublicPage(BaseModel):
     )
 
 
-def _decode_cursor(cursor: str | None) -> str | None:
-    if not cursor:
-        return None
-    try:
-        key = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        key = ""
-    if "\x00" not in key:  # every sort key is `value NUL id`; anything else was not ours
-        raise InvalidInput.for_field(
-            "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
-        )
-    return key
-
-
 def _query(
     q: Annotated[
         str | None, Query(max_length=100, description="Text in name or description.")
@@ -127,7 +111,7 @@ def _query(
         status=status,
         public_benefit_status=opp,
         sort=sort,
-        after=_decode_cursor(cursor),
+        after=decode_cursor(cursor),
         limit=limit,
     )
 
@@ -141,7 +125,7 @@ async def search(use: Public, query: SearchQuery) -> PublicPage:
     found = await use.search(query)
     next_cursor = None
     if found.next_after:
-        next_cursor = base64.urlsafe_b64encode(found.next_after.encode()).decode()
+        next_cursor = encode_cursor(found.next_after)
     return PublicPage(
         items=[PublicOrganization.of(d) for d in found.items],
         next_cursor=next_cursor,
