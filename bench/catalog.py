@@ -36,6 +36,7 @@ MODULES = (
     "bench.baselines.kafka",
     "bench.registry_search",
     "bench.portal",
+    "bench.search_engine",
     "bench.registry_import",  # last: an import cut off by its time limit goes on in the registry
 )
 

@@ -1,10 +1,10 @@
-"""Baseline app: a bare FastAPI + PyMongo endpoint running the public search's MongoDB query.
+"""Baseline app: a bare FastAPI endpoint answering the public search from the engine alone.
 
 Run in its own process: `python -m bench.baselines.search_app --uri URI --database DB --port N`.
-No validation models, middleware, logging or metrics: what FastAPI, uvicorn, PyMongo and
-NX-27017 cost for this query, and nothing else. The query is written out here on purpose
-(find + sort + limit + projection as services/registry/repository/public.py runs it); the
-benchmark checks that both endpoints return the same ids before it measures.
+It builds the same tantivy index as the registry (services/registry/search) from the store at
+start, then answers GET /public/organizations from it: no validation models, middleware,
+logging, metrics or projector. The benchmark checks that both endpoints return the same ids
+before it measures, so the ratio is what the registry's app adds to the engine.
 """
 
 from __future__ import annotations
@@ -12,32 +12,38 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pydantic_core
 import uvicorn
 from fastapi import FastAPI, Response
-from pymongo import ASCENDING, DESCENDING, AsyncMongoClient
+from pymongo import AsyncMongoClient
+
+from services.registry.repository.public import PublicDirectory
+from services.registry.search.index import OFFSET_MARK, SearchIndex
+from services.registry.search.projector import rebuild
 
 __all__ = ["create_app"]
 
 Document = dict[str, Any]
-_PROJECTION = {
-    name: 1
-    for name in ("_id", "status", "registered_at", "listed_in", "name_key", "recent_key", "profile")
-}
-_SORTS = {"name": ("name_key", ASCENDING), "-registered_at": ("recent_key", DESCENDING)}
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    key = base64.urlsafe_b64decode(cursor.encode()).decode()
+    return int(key[len(OFFSET_MARK) :].split("\x00", 1)[0])
 
 
 def create_app(uri: str, database: str) -> FastAPI:
-    """Return the app with one route, GET /public/organizations, on `database`."""
+    """Return the app with one route, GET /public/organizations, on `database`'s register."""
     client: AsyncMongoClient[Document] = AsyncMongoClient(uri, tz_aware=True)
-    organizations = client[database]["organizations"]
+    index = SearchIndex()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await rebuild(index, PublicDirectory(client[database]))
         yield
         await client.close()
 
@@ -57,39 +63,25 @@ def create_app(uri: str, database: str) -> FastAPI:
         scope: str | None = None,
         status: str | None = None,
         opp: bool | None = None,
-        sort: str = "name",
+        sort: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> Response:
-        key, direction = _SORTS[sort]
-        conditions: list[Document] = [{"verified": True}]
-        if q:
-            conditions.append({"search": {"$regex": re.escape(q.strip().lower())}})
-        if municipality:
-            conditions.append(
-                {"$or": [{"listed_in": municipality}, {"municipality_teryt": municipality}]}
-            )
-        equal = {
-            "profile.public_benefit_areas": area,
-            "profile.legal_form": legal_form,
-            "profile.scope": scope,
+        filters = {
+            "municipality": municipality,
+            "area": area,
+            "legal_form": legal_form,
+            "scope": scope,
             "status": status,
-            "profile.public_benefit_status": opp,
+            "opp": None if opp is None else str(opp).lower(),
         }
-        conditions.extend({name: value} for name, value in equal.items() if value is not None)
-        if cursor:
-            after = base64.urlsafe_b64decode(cursor.encode()).decode()
-            conditions.append({key: {"$gt" if direction == ASCENDING else "$lt": after}})
-        found = await (
-            organizations.find({"$and": conditions}, projection=_PROJECTION)
-            .sort(key, direction)
-            .limit(limit)
-            .to_list()
-        )
+        page = index.search(q, filters, sort, _offset(cursor), limit)
         next_cursor = None
-        if len(found) == limit:
-            next_cursor = base64.urlsafe_b64encode(found[-1][key].encode()).decode()
-        body = pydantic_core.to_json({"items": found, "next_cursor": next_cursor})
+        if page.next_after:
+            next_cursor = base64.urlsafe_b64encode(page.next_after.encode()).decode()
+        body = pydantic_core.to_json(
+            {"items": page.items, "next_cursor": next_cursor, "facets": page.facets}
+        )
         return Response(body, media_type="application/json")
 
     return app

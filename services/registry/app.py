@@ -20,6 +20,8 @@ from services.registry.repository import (
     TenantRecords,
 )
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
+from services.registry.search.index import SearchIndex
+from services.registry.search.projector import SearchProjector
 from services.registry.services import AccessPolicy, OrganizationServices, TenantServices
 from services.registry.services.imports import ImportServices, ImportWorker
 from services.registry.services.onboarded import OnboardedTenants
@@ -74,6 +76,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             tenants=tenant_records,
             base_url=runtime.settings.public_base_url
             or f"http://{runtime.settings.http_host}:{runtime.settings.http_port}",
+            index=SearchIndex(),
         ),
         imports=ImportServices(
             transactions=runtime.transactions,
@@ -97,6 +100,9 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
             OrganizationRepository(database),
             IdentifierClaims(database),
         )
+    organizations = OrganizationRepository(database)
+    await organizations.lists.backfill(organizations.every())
+    await AuditLog(database).rekey()
     worker = ImportWorker(
         transactions=runtime.transactions,
         organizations=OrganizationRepository(database),
@@ -108,11 +114,14 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
         errors=services.imports.errors,
         wake=services.imports.wake_worker,
     )
-    task = asyncio.create_task(worker.run_forever(), name="import-worker")
+    tasks = [asyncio.create_task(worker.run_forever(), name="import-worker")]
+    if services.public.index is not None:
+        projector = SearchProjector(settings, services.public.index, PublicDirectory(database))
+        tasks.append(asyncio.create_task(projector.run_forever(), name="search-projector"))
     try:
         yield
     finally:
-        await stop_tasks([task])
+        await stop_tasks(tasks)
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:

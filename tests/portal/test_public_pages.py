@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from tests.grants.scene import Scene
 from tests.portal.conftest import PortalClient
+from tests.support.polling import eventually
+
+
+async def _searchable(scene: Scene, words: str) -> None:
+    """Wait until the registry's search engine, which follows its events, finds the words."""
+
+    async def found() -> None:
+        answer = await scene.registry.get("/public/organizations", params={"q": words})
+        assert answer.json()["items"], answer.text
+
+    await eventually(found)
 
 
 class TestHome:
@@ -32,6 +43,7 @@ class TestNgoDatabase:
         self, portal: PortalClient, scene: Scene, tenant_id: str
     ) -> None:
         ngo = await scene.ngo("Fundacja Portalowa")
+        await _searchable(scene, "Portalowa")
 
         found = await portal.get("/organizations", params={"q": "Portalowa"})
 
@@ -48,6 +60,7 @@ class TestSearchAsYouType:
         self, portal: PortalClient, scene: Scene
     ) -> None:
         await scene.ngo("Fundacja Fragment")
+        await _searchable(scene, "Fragment")
 
         fragment = await portal.get(
             "/organizations", params={"q": "Fragment"}, headers={"HX-Request": "true"}

@@ -91,3 +91,15 @@ def ok(answer: httpx.Response, status: int = 200) -> Any:
     """Assert the status and return the JSON body."""
     assert answer.status_code == status, answer.text
     return answer.json()
+
+
+async def onboard(registry: ServiceClient, admin: Headers, name: str) -> str:
+    """Onboard a fresh municipality; return its id."""
+    tenant_id = new_tenant_id()
+    ok(
+        await registry.post(
+            "/tenants", json={"id": tenant_id, "name": name, "kind": "municipality"}, headers=admin
+        ),
+        201,
+    )
+    return tenant_id

@@ -47,6 +47,15 @@ class TestImport:
         listed = ok(await registry.get("/organizations", headers=officer))
         assert {o["nip"] for o in listed} >= {good, other}
 
+    async def test_row_errors_come_in_row_order_past_row_nine(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        text = HEADER + "".join(f"Klub Bez Formy {n};;;;;;\n" for n in range(12))
+
+        progress = await _import(registry, officer, text)
+
+        assert [e["row"] for e in progress["errors"]] == list(range(2, 14))
+
     async def test_reimporting_the_same_file_updates_and_never_duplicates(
         self, registry: ServiceClient, officer: Headers, tenant_id: str
     ) -> None:

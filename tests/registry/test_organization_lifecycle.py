@@ -7,6 +7,7 @@ from collections.abc import Callable
 from tests.registry.conftest import Headers, ok, register
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
+from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
 CONTACT = {"name": "Anna Testowa", "role": "prezeska", "email": "anna@example.org"}
@@ -102,8 +103,12 @@ class TestSelfRegistration:
         assert public_before["items"] == []
         assert verified["verified"] is True
         assert [e["municipality_id"] for e in verified["local_lists"]] == [tenant_id]
-        public_after = ok(await registry.get("/public/organizations?q=samodzielna"))
-        assert [o["id"] for o in public_after["items"]] == [pending["id"]]
+
+        async def found() -> None:
+            public_after = ok(await registry.get("/public/organizations?q=samodzielna"))
+            assert [o["id"] for o in public_after["items"]] == [pending["id"]]
+
+        await eventually(found)  # the search engine follows the registry's events
 
     async def test_the_registrant_follows_the_verification_and_nobody_else_does(
         self,

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.registry.conftest import Headers, ok, register
+from tests.registry.conftest import Headers, ok, onboard, register
 from tests.support.http import problem
-from tests.support.namespace import new_tenant_id
+from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
 PRIVATE_VALUES = ("Jan Prywatny", "jan.prywatny@example.org", "+48 600 000 001")
@@ -24,15 +24,7 @@ async def municipality(
     registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
 ) -> dict[str, Any]:
     """A municipality with four public organizations (one with private contacts)."""
-    tenant_id = new_tenant_id()
-    ok(
-        await registry.post(
-            "/tenants",
-            json={"id": tenant_id, "name": "Gmina Testowa", "kind": "municipality"},
-            headers=admin,
-        ),
-        201,
-    )
+    tenant_id = await onboard(registry, admin, "Gmina Testowa")
     officer = person(tenant_id, "tenant_officer")
     tag = tenant_id  # makes the names of this municipality's organizations unique
     created = [
@@ -68,6 +60,12 @@ async def municipality(
             public_benefit_areas=["culture_heritage"],
         ),
     ]
+
+    async def searchable() -> None:  # the search engine follows the registry's events
+        page = ok(await registry.get(f"/public/organizations?municipality={tenant_id}"))
+        assert page["facets"] is not None and len(page["items"]) == len(created)
+
+    await eventually(searchable)
     return {"id": tenant_id, "tag": tag, "organizations": created}
 
 

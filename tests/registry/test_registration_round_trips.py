@@ -41,6 +41,7 @@ class TestRegistrationTransaction:
             ("insert", "identifier_claims"),
             ("insert", "identifier_claims"),
             ("insert", "organizations"),
+            ("insert", "local_list_entries"),  # the local list's read model, all entries at once
             ("insert", "organization_audit"),
             ("insert", "outbox"),
             ("commitTransaction", ""),

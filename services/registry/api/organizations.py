@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
+from services.registry.api.cursors import decode_cursor, encode_cursor
 from services.registry.api.deps import Organizations
 from services.registry.api.schemas import (
     ListNote,
@@ -17,6 +19,7 @@ from services.registry.api.schemas import (
     StatusChange,
 )
 from services.registry.domain.organization import Organization
+from services.registry.repository.local_lists import name_key
 from services.registry.services import OrganizationServices
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import OFFICERS, rate_limit
@@ -69,16 +72,29 @@ async def register_organization(
 async def list_organizations(
     principal: CurrentPrincipal,
     use: Organizations,
+    response: Response,
     municipality: Annotated[str | None, Query(description="TERYT of one member list.")] = None,
     after: Annotated[
-        str | None, Query(max_length=400, description="Cursor from the previous page.")
+        str | None, Query(max_length=400, description="Name key the page starts after.")
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=600, description='From the `Link: <...>; rel="next"` header.'),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
 ) -> list[OrganizationView]:
     """Return organizations on the caller's local list (a centre: its members' lists)."""
     found = await use.list_visible(
-        principal, municipality_id=municipality, after=after, limit=limit
+        principal,
+        municipality_id=municipality,
+        after=decode_cursor(cursor) if cursor else after,
+        limit=limit,
     )
+    if len(found) == limit:
+        query: dict[str, str | int] = {"cursor": encode_cursor(name_key(found[-1])), "limit": limit}
+        if municipality:
+            query["municipality"] = municipality
+        response.headers["Link"] = f'</organizations?{urlencode(query)}>; rel="next"'
     return await _views(use, principal, *found)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -11,11 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from services.registry.api.cursors import decode_cursor, encode_cursor
 from services.registry.api.deps import Public
 from services.registry.domain.organization import Status
 from services.registry.domain.profile import LegalForm, Scope
 from services.registry.repository.public import PublicQuery
-from shared.errors import InvalidInput
 from shared.http.problems import request_language
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -28,7 +26,6 @@ router = APIRouter(
     tags=["public NGO database"],
     dependencies=[rate_limit("public_reads")],
 )
-_SORT_KEYS = {"name": "name_key", "-registered_at": "recent_key"}
 
 
 class PublicOrganization(BaseModel):
@@ -75,20 +72,17 @@ class PublicPage(BaseModel):
 
     items: list[PublicOrganization]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
-
-
-def _decode_cursor(cursor: str | None) -> str | None:
-    if not cursor:
-        return None
-    try:
-        key = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        key = ""
-    if "\x00" not in key:  # every sort key is `value NUL id`; anything else was not ours
-        raise InvalidInput.for_field(
-            "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
-        )
-    return key
+    facets: dict[str, dict[str, int]] | None = Field(
+        None,
+        description="Matches per municipality, area, legal_form and opp, over all pages.",
+    )
+    highlights: dict[str, dict[str, str]] | None = Field(
+        None,
+        description=(
+            "Per organization id, its name, short_name or description as escaped HTML with "
+            "the matched words in <mark>; only with `q`."
+        ),
+    )
 
 
 def _query(
@@ -101,7 +95,10 @@ def _query(
     scope: Scope | None = None,
     status: Status | None = None,
     opp: Annotated[bool | None, Query(description="Public benefit (OPP) status.")] = None,
-    sort: Literal["name", "-registered_at"] = "name",
+    sort: Annotated[
+        Literal["name", "-registered_at"] | None,
+        Query(description="Default: by relevance with `q`, else by name."),
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=800, description="From `next_cursor`.")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PublicQuery:
@@ -114,7 +111,7 @@ def _query(
         status=status,
         public_benefit_status=opp,
         sort=sort,
-        after=_decode_cursor(cursor),
+        after=decode_cursor(cursor),
         limit=limit,
     )
 
@@ -126,11 +123,15 @@ SearchQuery = Annotated[PublicQuery, Depends(_query)]
 async def search(use: Public, query: SearchQuery) -> PublicPage:
     """Return a page of verified organizations matching the filters (public fields only)."""
     found = await use.search(query)
-    key = _SORT_KEYS[query.sort]
     next_cursor = None
-    if len(found) == query.limit:
-        next_cursor = base64.urlsafe_b64encode(found[-1][key].encode()).decode()
-    return PublicPage(items=[PublicOrganization.of(d) for d in found], next_cursor=next_cursor)
+    if found.next_after:
+        next_cursor = encode_cursor(found.next_after)
+    return PublicPage(
+        items=[PublicOrganization.of(d) for d in found.items],
+        next_cursor=next_cursor,
+        facets=found.facets or None,
+        highlights=found.highlights if query.text else None,
+    )
 
 
 @router.get(

@@ -125,7 +125,8 @@ class ImportErrors(TenantRepository):
     async def add(self, tenant: TenantContext, job_id: str, errors: list[Document]) -> None:
         """Store errors of one chunk; a retried chunk overwrites its own errors."""
         for error in errors:
-            key = f"{job_id}:{error['row']}:{error['field']}"
+            # The zero-padded row makes `_id` order row order: a page is one range of `_id`.
+            key = f"{job_id}:{int(error['row']):09d}:{error['field']}"
             await self._collection.replace_one(
                 self._scoped(tenant, {"_id": key}),
                 self._scoped(tenant, {"_id": key, "job_id": job_id, **error}),
@@ -133,5 +134,8 @@ class ImportErrors(TenantRepository):
             )
 
     async def page(self, tenant: TenantContext, job_id: str, *, limit: int) -> list[Document]:
-        """Return the first errors by row."""
-        return await self._find(tenant, {"job_id": job_id}, sort=[("row", ASCENDING)], limit=limit)
+        """Return the first errors by row, read as one range of `_id`."""
+        span = {"$gt": f"{job_id}:", "$lt": f"{job_id};"}
+        cursor = self._collection.find({"_id": span}).sort("_id", ASCENDING).limit(limit)
+        found = [d for d in await cursor.to_list() if d["tenant_id"] == tenant.tenant_id]
+        return sorted(found, key=lambda d: d["row"])  # rows stored before the padding

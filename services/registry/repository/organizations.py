@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterator
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.registry.domain.organization import Organization
 from services.registry.repository.documents import from_document, to_document
+from services.registry.repository.local_lists import LocalListEntries
 from shared.errors import Conflict, Text
-from shared.mongo import TenantRepository
+from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
 __all__ = ["OrganizationRepository"]
@@ -27,11 +29,16 @@ class OrganizationRepository(TenantRepository):
         IndexModel([("tenant_id", ASCENDING), ("registered_by", ASCENDING)], name="registrant"),
     )
 
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        super().__init__(database)
+        self.lists = LocalListEntries(database)
+
     async def add(
         self, tenant: TenantContext, organization: Organization, session: AsyncClientSession
     ) -> None:
         """Insert a new organization registered by `tenant`."""
         await self._insert(tenant, to_document(organization), session)
+        await self.lists.add([organization], session)
 
     async def add_many(
         self, tenant: TenantContext, organizations: list[Organization], session: AsyncClientSession
@@ -40,6 +47,7 @@ class OrganizationRepository(TenantRepository):
         if organizations:
             documents = [self._scoped(tenant, to_document(o)) for o in organizations]
             await self._collection.insert_many(documents, session=session)
+            await self.lists.add(organizations, session)
 
     async def listed_names(self, tenant: TenantContext) -> dict[str, str]:
         """Return lower-case name → id of the organizations on the tenant's local list."""
@@ -52,6 +60,7 @@ class OrganizationRepository(TenantRepository):
     async def save(self, organization: Organization, session: AsyncClientSession) -> None:
         """Replace the stored organization if nobody changed it meanwhile (optimistic lock)."""
         expected = organization.version
+        stored = await self._collection.find_one({"_id": organization.id}, session=session)
         organization.version += 1
         # A whole-document replace also keeps dates typed on NX-27017 (a $set would not).
         result = await self._collection.replace_one(
@@ -67,6 +76,7 @@ class OrganizationRepository(TenantRepository):
                     "Someone else changed the organization meanwhile; fetch it again.",
                 )
             )
+        await self.lists.replace(from_document(stored) if stored else None, organization, session)
 
     async def any_exist(self) -> bool:
         """Return whether any organization is stored (of any tenant)."""
@@ -94,10 +104,22 @@ class OrganizationRepository(TenantRepository):
         self, tenant: TenantContext, *, municipality_id: str | None, after: str | None, limit: int
     ) -> list[Organization]:
         """Return organizations on the visible local lists, by name, after a cursor."""
-        query: dict[str, Any] = {}
-        if municipality_id:
-            query["listed_in"] = municipality_id
-        if after:
-            query["name_key"] = {"$gt": after}
-        cursor = self._collection.find(self._visible(tenant, query)).sort("name_key", ASCENDING)
-        return [from_document(d) for d in await cursor.limit(limit).to_list()]
+        # Ranges of the lists' read model, then one `_id` lookup each: no scan per page.
+        tenants = [municipality_id] if municipality_id else tenant.visible_tenant_ids
+        ids = await self.lists.page(
+            tenants, listed_only=municipality_id is not None, after=after, limit=limit
+        )
+        found = [await self._collection.find_one({"_id": i}) for i in ids]
+        return [from_document(d) for d in found if d is not None]
+
+    async def every(self, batch: int = 1000) -> AsyncIterator[Organization]:
+        """Yield every organization of every tenant, paging by `_id` ranges (maintenance)."""
+        after = ""
+        while True:
+            cursor = self._collection.find({"_id": {"$gt": after}}).sort("_id", ASCENDING)
+            page = await cursor.limit(batch).to_list()
+            for document in page:
+                yield from_document(document)
+            if len(page) < batch:
+                return
+            after = page[-1]["_id"]

@@ -37,7 +37,7 @@ class PublicQuery:
     scope: str | None = None
     status: str | None = None
     public_benefit_status: bool | None = None
-    sort: str = "name"
+    sort: str | None = None  # None: by relevance with words, else by name
     after: str | None = None
     limit: int = 50
 
@@ -56,7 +56,7 @@ class PublicDirectory:
 
     async def search(self, query: PublicQuery) -> list[Document]:
         """Return one page of matching organizations, public fields only."""
-        key, direction = _SORTS[query.sort]
+        key, direction = _SORTS[query.sort or "name"]
         conditions = _conditions(query)
         if query.after:
             conditions.append({key: {"$gt" if direction == ASCENDING else "$lt": query.after}})
@@ -75,6 +75,25 @@ class PublicDirectory:
             page = await cursor.sort("_id", ASCENDING).limit(batch).to_list()
             for document in page:
                 yield _public(document)
+            if len(page) < batch:
+                return
+            after = page[-1]["_id"]
+
+    async def record(self, organization_id: str) -> Document | None:
+        """Return an organization's public record if it is verified (one `_id` lookup)."""
+        document = await self._organizations.find_one({"_id": organization_id})
+        return _public(document) if document and document.get("verified") else None
+
+    async def every(self, batch: int = 1000) -> AsyncIterator[Document]:
+        """Yield every verified organization's public record, paging by `_id` ranges only."""
+        # Only a range over `_id` avoids a scan per page on NX-27017; `verified` is checked here.
+        after = ""
+        while True:
+            cursor = self._organizations.find({"_id": {"$gt": after}})
+            page = await cursor.sort("_id", ASCENDING).limit(batch).to_list()
+            for document in page:
+                if document.get("verified"):
+                    yield _public(document)
             if len(page) < batch:
                 return
             after = page[-1]["_id"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,12 +14,15 @@ from feedgen.feed import FeedGenerator
 
 from services.registry.repository import PublicDirectory, TenantRecords
 from services.registry.repository.public import PublicQuery
+from services.registry.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
 from shared.mongo import Document
 from shared.text import printable, single_line
 
-__all__ = ["CSV_COLUMNS", "PublicServices"]
+__all__ = ["CSV_COLUMNS", "MAX_OFFSET", "PublicServices"]
+
+MAX_OFFSET = 10_000
 
 CSV_COLUMNS = (
     "id", "name", "short_name", "legal_form", "krs", "nip", "regon", "public_benefit_status",
@@ -49,10 +53,20 @@ class PublicServices:
     directory: PublicDirectory
     tenants: TenantRecords
     base_url: str
+    index: SearchIndex | None = None
 
-    async def search(self, query: PublicQuery) -> list[Document]:
-        """Return one page of the public register."""
-        return await self.directory.search(query)
+    async def search(self, query: PublicQuery) -> SearchPage:
+        """Return one page of the public register, from the search engine once it is built."""
+        engine_cursor = query.after is None or query.after.startswith(OFFSET_MARK)
+        if self.index is not None and self.index.ready and engine_cursor:
+            return self.index.search(
+                query.text, _engine_filters(query), query.sort, _offset(query.after), query.limit
+            )
+        # Before the first build (or for a cursor of the store's pages) the store answers.
+        sort = query.sort or "name"
+        found = await self.directory.search(dataclasses.replace(query, sort=sort))
+        key = "name_key" if sort == "name" else "recent_key"
+        return SearchPage(found, found[-1][key] if len(found) == query.limit else None)
 
     async def get(self, organization_id: str) -> Document:
         """Return one public record."""
@@ -81,7 +95,7 @@ class PublicServices:
         tenant = await self.tenants.get(municipality_id)
         if tenant is None:
             raise NotFound(detail=Text("Nie ma takiej gminy.", "No such municipality."))
-        newest = await self.directory.search(
+        newest = await self.directory.search(  # the store's own order: a feed wants every one
             PublicQuery(municipality=municipality_id, sort="-registered_at", limit=50)
         )
         feed = FeedGenerator()
@@ -103,3 +117,23 @@ class PublicServices:
             entry.published(document["registered_at"])
             entry.summary(printable(profile.get("description") or profile.get("name") or ""))
         return bytes(feed.atom_str(pretty=True))
+
+
+def _engine_filters(query: PublicQuery) -> dict[str, Any]:
+    opp = query.public_benefit_status
+    return {
+        "municipality": query.municipality,
+        "area": query.area,
+        "legal_form": query.legal_form,
+        "scope": query.scope,
+        "status": query.status,
+        "opp": None if opp is None else str(opp).lower(),
+    }
+
+
+def _offset(after: str | None) -> int:
+    if not after:
+        return 0
+    digits = after[len(OFFSET_MARK) :].split("\x00", 1)[0]
+    # Deeper than this a person refines the words instead; the engine never sorts a million.
+    return min(int(digits), MAX_OFFSET) if digits.isdigit() else 0

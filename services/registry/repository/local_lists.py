@@ -1,0 +1,119 @@
+"""The local lists' read model: one entry per (municipality, organization), in `_id` order."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import AsyncIterator, Iterable
+
+from pymongo import ASCENDING
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.registry.domain.organization import Organization
+from shared.mongo import Document
+
+__all__ = ["LocalListEntries", "list_key", "name_key"]
+
+# `_id` is `<tenant>|<name_key>`: a page of one tenant's list is a range of `_id`, the one
+# order the embedded store serves without reading the whole collection (real MongoDB too).
+_SEPARATOR = "|"
+_AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
+
+
+def list_key(tenant_id: str, name_key: str) -> str:
+    """Return the `_id` of an entry."""
+    return f"{tenant_id}{_SEPARATOR}{name_key}"
+
+
+def name_key(organization: Organization) -> str:
+    """Return the key that orders lists by name (the id breaks ties)."""
+    return f"{organization.profile.name.lower()}\x00{organization.id}"
+
+
+def _entries(organization: Organization) -> dict[str, Document]:
+    """Return the entries of an organization: its home tenant's (listed or not) and each list's."""
+    key = name_key(organization)
+    tenants = {organization.home_tenant_id: False} | dict.fromkeys(organization.listed_in, True)
+    return {
+        list_key(tenant, key): {
+            "_id": list_key(tenant, key),
+            "tenant_id": tenant,
+            "organization_id": organization.id,
+            "name_key": key,
+            "listed": listed,
+        }
+        for tenant, listed in tenants.items()
+    }
+
+
+class LocalListEntries:
+    """Written in the same transaction as the organization; read by `_id` ranges only."""
+
+    collection_name = "local_list_entries"
+
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        self._entries = database[self.collection_name]
+
+    async def add(self, organizations: Iterable[Organization], session: AsyncClientSession) -> None:
+        """Write the entries of new organizations."""
+        documents = [e for o in organizations for e in _entries(o).values()]
+        if documents:
+            await self._entries.insert_many(documents, session=session)
+
+    async def replace(
+        self, before: Organization | None, after: Organization, session: AsyncClientSession
+    ) -> None:
+        """Move an organization's entries from its stored state to its new one."""
+        old = _entries(before) if before else {}
+        new = _entries(after)
+        for key in old.keys() - new.keys():
+            await self._entries.delete_one({"_id": key}, session=session)
+        for key, entry in new.items():
+            if old.get(key) != entry:
+                await self._entries.replace_one({"_id": key}, entry, upsert=True, session=session)
+
+    async def page(
+        self, tenant_ids: Iterable[str], *, listed_only: bool, after: str | None, limit: int
+    ) -> list[str]:
+        """Return organization ids by name over the tenants' lists, after a name cursor."""
+        ranges = [await self._range(t, listed_only, after, limit) for t in sorted(set(tenant_ids))]
+        ids: list[str] = []
+        seen: set[str] = set()
+        # Each tenant's range is in name order; merged, an organization on two lists shares
+        # its name key, so it comes once.
+        for name_key, organization_id in heapq.merge(*ranges):
+            if name_key not in seen:
+                seen.add(name_key)
+                ids.append(organization_id)
+                if len(ids) == limit:
+                    break
+        return ids
+
+    async def _range(
+        self, tenant_id: str, listed_only: bool, after: str | None, limit: int
+    ) -> list[tuple[str, str]]:
+        low = list_key(tenant_id, after) if after else list_key(tenant_id, "")
+        query = {"_id": {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}}
+        found: list[tuple[str, str]] = []
+        while len(found) < limit:
+            batch = await self._entries.find(query).sort("_id", ASCENDING).limit(limit).to_list()
+            found += [
+                (e["name_key"], e["organization_id"])
+                for e in batch
+                if e["listed"] or not listed_only
+            ]
+            if len(batch) < limit:
+                break
+            query["_id"]["$gt"] = batch[-1]["_id"]
+        return found[:limit]
+
+    async def backfill(self, organizations: AsyncIterator[Organization]) -> int:
+        """Write the entries of a store kept before this read model existed, once."""
+        if await self._entries.find_one({}, projection={"_id": 1}) is not None:
+            return 0
+        count = 0
+        async for organization in organizations:
+            for entry in _entries(organization).values():
+                await self._entries.replace_one({"_id": entry["_id"]}, entry, upsert=True)
+            count += 1
+        return count

@@ -1,0 +1,1 @@
+"""Public full-text search of organizations: Polish analysis, the index and its projector."""
