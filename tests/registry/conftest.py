@@ -93,13 +93,6 @@ def ok(answer: httpx.Response, status: int = 200) -> Any:
     return answer.json()
 
 
-async def onboard(registry: ServiceClient, admin: Headers, name: str) -> str:
-    """Onboard a fresh municipality; return its id."""
-    tenant_id = new_tenant_id()
-    ok(
-        await registry.post(
-            "/tenants", json={"id": tenant_id, "name": name, "kind": "municipality"}, headers=admin
-        ),
-        201,
-    )
-    return tenant_id
+async def onboard_named(registry: ServiceClient, admin: Headers, name: str) -> str:
+    """Onboard a fresh municipality called `name`; return its id."""
+    return await onboard(registry, admin, new_tenant_id(), name=name)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tests.registry.conftest import Headers, ok, onboard, register
+from tests.registry.conftest import Headers, ok, onboard_named, register
 from tests.support.services import ServiceClient
 
 _NEXT = re.compile(r"<(?P<url>[^>]+)>; rel=\"next\"")
@@ -31,8 +31,8 @@ class TestLocalListPages:
     async def test_pages_neither_repeat_nor_skip_across_writes(
         self, registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
     ) -> None:
-        tenant_id = await onboard(registry, admin, "Gmina Stronicowana")
-        other_id = await onboard(registry, admin, "Gmina Obca")
+        tenant_id = await onboard_named(registry, admin, "Gmina Stronicowana")
+        other_id = await onboard_named(registry, admin, "Gmina Obca")
         officer = person(tenant_id, "tenant_officer")
         for letter in "BDFHJ":
             await register(registry, officer, name=f"{letter} Stowarzyszenie {tenant_id}")
@@ -51,7 +51,7 @@ class TestLocalListPages:
     async def test_a_renamed_organization_moves_in_the_list(
         self, registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
     ) -> None:
-        tenant_id = await onboard(registry, admin, "Gmina Przemianowana")
+        tenant_id = await onboard_named(registry, admin, "Gmina Przemianowana")
         officer = person(tenant_id, "tenant_officer")
         first = await register(registry, officer, name=f"A Pierwsza {tenant_id}")
         await register(registry, officer, name=f"M Środkowa {tenant_id}")
@@ -70,7 +70,7 @@ class TestLocalListPages:
     async def test_a_municipality_filter_pages_its_listed_organizations_only(
         self, registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
     ) -> None:
-        tenant_id = await onboard(registry, admin, "Gmina Filtrowana")
+        tenant_id = await onboard_named(registry, admin, "Gmina Filtrowana")
         officer = person(tenant_id, "tenant_officer")
         for letter in "KLM":
             await register(registry, officer, name=f"{letter} Klub {tenant_id}")
