@@ -106,6 +106,22 @@ async def demo_users(settings: PortalSettings, backends: Backends) -> list[DemoU
     return [*_fixed(settings), *members]
 
 
+async def demo_user(settings: PortalSettings, backends: Backends, key: str) -> DemoUser | None:
+    """Return the demo user of `key`: a fixed one, or a member of the organization it names."""
+    for user in _fixed(settings):
+        if user.key == key:
+            return user
+    organization_id = key.removeprefix("ngo-")
+    if organization_id == key or not organization_id:
+        return None
+    # Asked by id, not found in the list: a new organization signs in at once, however many.
+    try:
+        record = await backends.json("public_organization", organization_id=organization_id)
+    except (BackendDown, BackendProblem):
+        return None
+    return _member(record)
+
+
 def sign_in_as(settings: PortalSettings, user: DemoUser, language: str) -> User:
     """Mint the demo user's access token with the local identity key."""
     # Imported here: the local launcher's key tools are not in the production image.

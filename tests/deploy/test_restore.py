@@ -21,6 +21,7 @@ from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import organization_payload
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
+from tests.support.tenants import onboard_with
 
 Dump = dict[str, list[dict[str, Any]]]
 
@@ -58,6 +59,7 @@ class TestRestoreAndCatchUp:
     ) -> None:
         registry = await app_client("registry")
         notifications = await app_client("notifications")
+        await onboard_with(registry, token, tenant_id)
         officer = bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
         before = await _register(registry, officer, "Fundacja Przed Kopią")
 

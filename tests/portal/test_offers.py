@@ -7,6 +7,7 @@ from typing import Any
 
 from tests.grants.scene import Ngo, Scene, ok, task_start
 from tests.portal.conftest import PortalClient
+from tests.support.polling import eventually
 
 
 async def _started(portal: PortalClient, scene: Scene, ngo: Ngo) -> tuple[str, dict[str, Any]]:
@@ -179,9 +180,15 @@ class TestJointOfferAndSubmission:
         offer_id, _ = await _started(portal, scene, ngo)
         path = f"/offers/{offer_id}/steps/partners"
 
-        found = await portal.submit(
-            path, {"rows": "0", "partner_query": "Partnerskie", "find": "1"}, page=path
-        )
+        async def search() -> Any:
+            # The public search finds a new organization once it has indexed it (a second).
+            answer = await portal.submit(
+                path, {"rows": "0", "partner_query": "Partnerskie", "find": "1"}, page=path
+            )
+            assert "Stowarzyszenie Partnerskie Zielone" in answer.text
+            return answer
+
+        found = await eventually(search)
         added = await portal.submit(path, {"rows": "0", "add_partner": partner.id}, page=path)
 
         assert "Stowarzyszenie Partnerskie Zielone" in found.text

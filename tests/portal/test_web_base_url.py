@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _notifications_env_in_k8s() -> dict[str, str]:
-    documents = yaml.safe_load_all((REPO / "deploy/k8s/notifications.yaml").read_text())
+    documents = yaml.safe_load_all((REPO / "deploy/k8s/base/notifications.yaml").read_text())
     for document in documents:
         if document and document.get("kind") == "Deployment":
             [container] = document["spec"]["template"]["spec"]["containers"]

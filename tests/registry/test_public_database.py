@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.registry.conftest import Headers, ok, onboard, register
+from tests.registry.conftest import Headers, ok, onboard_named, register
 from tests.support.http import problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
@@ -24,7 +24,7 @@ async def municipality(
     registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
 ) -> dict[str, Any]:
     """A municipality with four public organizations (one with private contacts)."""
-    tenant_id = await onboard(registry, admin, "Gmina Testowa")
+    tenant_id = await onboard_named(registry, admin, "Gmina Testowa")
     officer = person(tenant_id, "tenant_officer")
     tag = tenant_id  # makes the names of this municipality's organizations unique
     created = [

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.registry.conftest import Headers, ok, onboard, register
+from tests.registry.conftest import Headers, ok, onboard_named, register
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
@@ -17,7 +17,7 @@ async def town(
     registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
 ) -> dict[str, Any]:
     """A municipality with five organizations, once the engine serves all of them."""
-    tenant_id = await onboard(registry, admin, "Gmina Wyszukiwań")
+    tenant_id = await onboard_named(registry, admin, "Gmina Wyszukiwań")
     officer = person(tenant_id, "tenant_officer")
     names = [
         ("Klub Seniorów", "association"),

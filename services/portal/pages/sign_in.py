@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from services.portal.dev_identity import demo_users, sign_in_as
+from services.portal.dev_identity import demo_user, demo_users, sign_in_as
 from services.portal.oidc import SignInFailed
 from services.portal.rendering import page
 from services.portal.state import mark_changed, portal, session_of
@@ -37,10 +37,7 @@ async def sign_in_dev(
     state = portal(request)
     if not state.settings.dev_sign_in:
         return see_other("/sign-in")
-    chosen = next_user = None
-    for candidate in await demo_users(state.settings, state.backends):
-        if candidate.key == user:
-            chosen = candidate
+    chosen = await demo_user(state.settings, state.backends, user)
     if chosen is None:
         return see_other("/sign-in")
     session = await state.sessions.renew(session_of(request))

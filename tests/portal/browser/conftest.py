@@ -133,3 +133,21 @@ def _describe(violation: dict[str, Any]) -> str:
 def journey(page: Page, request: pytest.FixtureRequest) -> Journey:
     """The journey of this test, named after it."""
     return Journey(page, request.node.name)
+
+
+async def sign_in(page: Page, who: str, *, go: bool = True) -> None:
+    """Sign in on the development page as the demo user labelled `who`.
+
+    A new organization's member is listed once the public search has indexed it (within a
+    second): the page is reloaded until then, as a person would.
+    """
+    if go:
+        await page.goto("/sign-in")
+    choice = page.get_by_label(who)
+    for _ in range(20):
+        if await choice.count():
+            break
+        await page.wait_for_timeout(250)
+        await page.goto("/sign-in")
+    await choice.check()
+    await page.get_by_role("button", name="Zaloguj się").last.click()

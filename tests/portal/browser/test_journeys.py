@@ -9,17 +9,10 @@ from playwright.async_api import Page, expect
 from tests.grants.scene import Scene
 from tests.grants.test_small_grants_and_views import _published
 from tests.portal.bodies import consultation_terms
-from tests.portal.browser.conftest import Journey
+from tests.portal.browser.conftest import Journey, sign_in
 from tests.portal.conftest import Backends
 from tests.support.auth import TokenFactory, bearer
 from tests.support.polling import eventually
-
-
-async def _sign_in(page: Page, who: str, *, go: bool = True) -> None:
-    if go:
-        await page.goto("/sign-in")
-    await page.get_by_label(who).check()
-    await page.get_by_role("button", name="Zaloguj się").last.click()
 
 
 class TestPublicJourney:
@@ -130,7 +123,7 @@ class TestNgoMemberJourney:
     ) -> None:
         await scene.ngo("Fundacja Pulpitowa")
 
-        await _sign_in(page, "Członek organizacji: Fundacja Pulpitowa")
+        await sign_in(page, "Członek organizacji: Fundacja Pulpitowa")
         await expect(page.get_by_role("heading", name="Mój pulpit")).to_be_visible()
         await journey.check("dashboard")
         await page.get_by_role("link", name="Edytuj profil").click()
@@ -193,7 +186,7 @@ class TestOfficerInboxJourney:
             assert answer.json()["unread"] == 1
 
         await eventually(arrived)
-        await _sign_in(page, "Urzędnik: Gmina Testowa")
+        await sign_in(page, "Urzędnik: Gmina Testowa")
         notices = page.get_by_role("link", name="Powiadomienia")
         await expect(notices).to_contain_text("1 nieprzeczytane powiadomienie")
         await notices.click()
@@ -217,6 +210,6 @@ class TestErrorPages:
         await journey.check("not found")
         await page.goto("/organization/edit")
         await expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Forganization%2Fedit$"))
-        await _sign_in(page, "Mieszkaniec (bez roli)", go=False)
+        await sign_in(page, "Mieszkaniec (bez roli)", go=False)
         await expect(page.get_by_role("heading", level=1)).to_have_text("Brak dostępu")
         await journey.check("no access")

@@ -5,16 +5,14 @@ from __future__ import annotations
 from playwright.async_api import Page, expect
 
 from tests.grants.scene import Scene, ok
-from tests.portal.browser.conftest import Journey
+from tests.portal.browser.conftest import Journey, sign_in
 from tests.portal.conftest import Backends
 from tests.portal.scenes import open_round, signed_agreement
 from tests.support.factories import unique_nip
 
 
 async def _sign_in(page: Page, who: str) -> None:
-    await page.goto("/sign-in")
-    await page.get_by_label(who).check()
-    await page.get_by_role("button", name="Zaloguj się").last.click()
+    await sign_in(page, who)
     await expect(page.get_by_role("button", name="Wyloguj się")).to_be_visible()
     await page.get_by_role("link", name="Mój pulpit").click()
 

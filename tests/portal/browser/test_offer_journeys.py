@@ -11,15 +11,14 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from tests.grants.scene import Scene, ok, task_start
-from tests.portal.browser.conftest import DESKTOP, Journey
-from tests.portal.browser.test_journeys import _sign_in
+from tests.portal.browser.conftest import DESKTOP, Journey, sign_in
 
 GRANT_TOO_HIGH = "Wnioskowana dotacja przekracza maksymalną"
 
 
 async def _open_generator(page: Page, scene: Scene, who: str) -> dict[str, Any]:
     competition = await scene.announced(title="Senior w ruchu 2027")
-    await _sign_in(page, f"Członek organizacji: {who}")
+    await sign_in(page, f"Członek organizacji: {who}")
     await page.goto(f"/municipalities/{scene.tenant_id}/competitions/{competition['id']}")
     await page.get_by_role("button", name="Złóż ofertę").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Zadanie")
@@ -109,7 +108,7 @@ class TestOfferGenerator:
         ngo = await scene.ngo("Fundacja Za Dużo")
         competition = await scene.announced()
         offer = await scene.offer(ngo, competition)
-        await _sign_in(page, "Członek organizacji: Fundacja Za Dużo")
+        await sign_in(page, "Członek organizacji: Fundacja Za Dużo")
         await page.goto(f"/offers/{offer['id']}/steps/budget")
         await expect(page.get_by_text(GRANT_TOO_HIGH)).to_have_count(0)
 
@@ -143,7 +142,7 @@ class TestOfferGenerator:
     ) -> None:
         ngo = await scene.ngo("Fundacja Wierszy")
         offer = await scene.offer(ngo, await scene.announced())
-        await _sign_in(page, "Członek organizacji: Fundacja Wierszy")
+        await sign_in(page, "Członek organizacji: Fundacja Wierszy")
         await page.goto(f"/offers/{offer['id']}/steps/budget")
         total = _total(page, "Całkowity koszt zadania")
         await expect(total).to_contain_text("23\u00a0000,00\u00a0zł")
@@ -167,7 +166,7 @@ class TestOfferGenerator:
         ngo = await scene.ngo("Fundacja Lider")
         await scene.ngo("Stowarzyszenie Partner Wspólny")
         offer = await scene.offer(ngo, await scene.announced())
-        await _sign_in(page, "Członek organizacji: Fundacja Lider")
+        await sign_in(page, "Członek organizacji: Fundacja Lider")
         await page.goto(f"/offers/{offer['id']}/steps/partners")
 
         await page.get_by_label("Nazwa organizacji").fill("Partner Wspólny")
@@ -222,7 +221,7 @@ class TestSmallGrantOffer:
         self, page: Page, journey: Journey, scene: Scene, tenant_id: str
     ) -> None:
         await scene.ngo("Fundacja Podwórkowa")
-        await _sign_in(page, "Członek organizacji: Fundacja Podwórkowa")
+        await sign_in(page, "Członek organizacji: Fundacja Podwórkowa")
         await page.get_by_role("link", name="Moje oferty małych grantów").click()
         await journey.check("my small grants")
         await page.get_by_role("link", name="Wyślij ofertę małego grantu").click()
