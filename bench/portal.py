@@ -96,7 +96,10 @@ async def _seed(ctx: BenchContext) -> dict[str, Any]:
     rows = QUICK_ORGANIZATIONS if quick else ORGANIZATIONS
     count = QUICK_COMPETITIONS if quick else COMPETITIONS
     # Onboarding checks the TERYT code: voivodeship 32 is real, its county 99 is not.
-    tenant, member_tenant = "3299011", ctx.new_tenant()
+    tenant, member_tenant = "3299011", await ctx.onboarded_tenant()
+    async with httpx.AsyncClient(timeout=60.0) as client:
+        # The registry imports organizations of onboarded municipalities only.
+        await _onboard(ctx, client, tenant)
     started = time.monotonic()
     data = csv_bytes(generate_rows(f"P{uuid.uuid4().hex[:6]}", rows, nip_base=8_000_000))
     async with officer_client(ctx, tenant) as client:
@@ -105,7 +108,6 @@ async def _seed(ctx: BenchContext) -> dict[str, Any]:
         raise RuntimeError(f"seeding import not done in time: {run.job}")
     imported = time.monotonic()
     async with httpx.AsyncClient(timeout=60.0) as client:
-        await _onboard(ctx, client, tenant)
         competitions = await _competitions(ctx, client, tenant, count)
         member_organization = await _member_organization(ctx, client, member_tenant)
     return {
