@@ -11,7 +11,7 @@ from services.portal.sessions import User
 from services.portal.state import portal, session_of
 from services.portal.web import current_user
 
-__all__ = ["NGO_OR_OFFICER", "as_user", "member_of"]
+__all__ = ["NGO_OR_OFFICER", "as_user", "member_of", "ngo_member"]
 
 # Agreements, reports and the cooperation index are the NGOs' and the municipality's business.
 NGO_OR_OFFICER = ("ngo_member", "tenant_officer")
@@ -21,6 +21,14 @@ def member_of(request: Request, *roles: str) -> User:
     """Return the signed-in user if they hold one of `roles`; anyone else gets the 403 page."""
     user = current_user(request)
     if not set(roles) & set(user.roles):
+        raise BackendProblem(status=403)
+    return user
+
+
+def ngo_member(request: Request) -> User:
+    """Return the signed-in member of an organization; anyone else gets the 403 page."""
+    user = current_user(request)
+    if not user.is_ngo_member:
         raise BackendProblem(status=403)
     return user
 

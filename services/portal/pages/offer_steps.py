@@ -23,7 +23,8 @@ from services.portal.offer_form import (
     step_of,
     values_of,
 )
-from services.portal.pages.offers import call, load_offer, member, problem_at_fields
+from services.portal.pages.member import ngo_member
+from services.portal.pages.offers import call, load_offer, problem_at_fields
 from services.portal.rendering import page, render
 from services.portal.state import portal, session_of
 from services.portal.web import check_csrf, see_other
@@ -91,7 +92,7 @@ async def _with_partner(request: Request, values: StepValues, organization_id: s
 
 
 async def _search(request: Request, query: str) -> list[dict[str, Any]]:
-    user = member(request)
+    user = ngo_member(request)
     found = await portal(request).backends.json(
         "public_organizations",
         params={"q": query, "municipality": user.tenant_id, "limit": _PARTNERS_FOUND},

@@ -11,34 +11,21 @@ from fastapi.responses import HTMLResponse, Response
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
 from services.portal.offer_form import STEPS, errors_at, step_of
-from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of
+from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of, ngo_member
 from services.portal.rendering import page
-from services.portal.sessions import User
-from services.portal.state import portal, session_of
-from services.portal.web import check_csrf, current_user, see_other
+from services.portal.state import portal
+from services.portal.web import check_csrf, see_other
 
-__all__ = ["call", "load_offer", "member", "problem_at_fields", "router"]
+__all__ = ["call", "load_offer", "problem_at_fields", "router"]
 
 router = APIRouter(prefix="/offers")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
-def member(request: Request) -> User:
-    """Return the signed-in NGO member; anyone else may not see offers."""
-    user = current_user(request)
-    if not user.is_ngo_member:
-        raise BackendProblem(status=403)
-    return user
-
-
 async def call(request: Request, name: str, **kwargs: Any) -> Any:
     """Call a backend route as the signed-in member, in the session's language."""
-    user = member(request)
-    answer = await portal(request).backends.call(
-        name, token=user.token, language=session_of(request).language, **kwargs
-    )
-    return answer.json() if answer.content else None
+    return await as_user(request, ngo_member(request), name, **kwargs)
 
 
 async def load_offer(request: Request, offer_id: str) -> dict[str, Any]:

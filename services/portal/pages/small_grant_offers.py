@@ -11,7 +11,8 @@ from starlette.datastructures import FormData
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
 from services.portal.offer_form import StepValues, apply, entered, parts
-from services.portal.pages.offers import call, member, problem_at_fields
+from services.portal.pages.member import ngo_member
+from services.portal.pages.offers import call, problem_at_fields
 from services.portal.rendering import page
 from services.portal.web import check_csrf, see_other
 
@@ -47,7 +48,7 @@ def _content(values: dict[str, StepValues]) -> dict[str, Any]:
 async def mine(request: Request) -> HTMLResponse:
     """List my organization's small-grant offers and where each one is."""
     found = await call(request, "my_small_grants")
-    user = member(request)
+    user = ngo_member(request)
     own = [s for s in found or [] if s.get("organization_id") == user.organization_id]
     return await page(request, "small_grant_offers.html", {"small_grants": own})
 
@@ -55,7 +56,7 @@ async def mine(request: Request) -> HTMLResponse:
 @router.get("/new", response_class=HTMLResponse)
 async def new(request: Request) -> HTMLResponse:
     """Show the simplified offer form with one empty cost line."""
-    member(request)
+    ngo_member(request)
     values = {step: StepValues() for step in _PARTS}
     values["budget"].rows.append({"category": "action"})
     return await _form(request, values, FieldErrors())
