@@ -21,7 +21,7 @@ log = get_logger(__name__)
 def _ensure_session(request: Request) -> None:
     # An error raised before the session middleware ran (static files) still renders a page.
     if not hasattr(request.state, "session"):
-        request.state.session = Session.new(300)
+        request.state.session = Session.transient()
 
 
 def _error_page(request: Request, status: int, reason: str = "") -> Response:

@@ -1,18 +1,35 @@
-"""Server-side sessions in the portal's own database; the cookie carries only a random id."""
+"""Server-side sessions in the portal's own database; the cookie carries only a random id.
+
+A visitor's session is stored only once it holds something (a language, a municipality, a
+pending or finished sign-in): reading public pages writes nothing. Its CSRF token is an HMAC of
+its id under a key kept in the same database, so a form rendered before the session was stored
+still verifies, on any replica.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import re
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
 __all__ = ["COOKIE", "Session", "SessionStore", "User"]
 
 COOKIE = "portal_session"
 _COLLECTION = "sessions"
+_KEYS = "keys"
+_CSRF_KEY = "csrf"
+# What secrets.token_urlsafe(32) makes; anything else in the cookie starts a new session.
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 @dataclass
@@ -49,27 +66,24 @@ class Session:
     pending_sign_in: dict[str, str] | None = None
 
     @classmethod
-    def new(cls, ttl_seconds: int) -> Session:
-        """Start a session with fresh random id and CSRF token."""
-        return cls(
-            id=secrets.token_urlsafe(32),
-            csrf=secrets.token_urlsafe(32),
-            expires_at=time.time() + ttl_seconds,
-        )
+    def transient(cls) -> Session:
+        """Return a session for one error page: never stored, its form token never accepted."""
+        return cls(id="", csrf=secrets.token_urlsafe(32), expires_at=time.time())
 
     def to_document(self) -> dict[str, Any]:
         """Return the stored form; epoch seconds, as NX-27017 keeps datetimes as text."""
         document = asdict(self)
         document["_id"] = document.pop("id")
+        del document["csrf"]  # derived from the id, never stored
         return document
 
     @classmethod
-    def of(cls, document: dict[str, Any]) -> Session:
+    def of(cls, document: dict[str, Any], csrf: str) -> Session:
         """Read a stored session."""
         user = document.get("user")
         return cls(
             id=document["_id"],
-            csrf=document["csrf"],
+            csrf=csrf,
             expires_at=float(document["expires_at"]),
             language=document.get("language", "pl"),
             municipality=document.get("municipality"),
@@ -80,20 +94,27 @@ class Session:
 
 
 class SessionStore:
-    """Sessions by id; an expired or unknown id reads as none."""
+    """Sessions by id; a malformed or expired id reads as none, an unstored one as empty."""
 
     def __init__(self, database: AsyncDatabase[dict[str, Any]], ttl_seconds: int) -> None:
         self._sessions = database[_COLLECTION]
+        self._keys = database[_KEYS]
+        self._csrf_key: bytes | None = None
+        self._key_lock = asyncio.Lock()
         self.ttl_seconds = ttl_seconds
 
+    async def start(self) -> Session:
+        """Return a new, not yet stored session with a fresh random id."""
+        return await self._blank(secrets.token_urlsafe(32))
+
     async def load(self, session_id: str | None) -> Session | None:
-        """Return the live session of an id, or None."""
-        if not session_id or len(session_id) > 100:
+        """Return the session of a cookie's id: stored, or empty if never stored; else None."""
+        if not session_id or not _SESSION_ID.fullmatch(session_id):
             return None
         document = await self._sessions.find_one({"_id": session_id})
-        if document is None:
-            return None
-        session = Session.of(document)
+        if document is None:  # a visitor who has not stored anything yet
+            return await self._blank(session_id)
+        session = Session.of(document, await self._csrf_of(session_id))
         if session.expires_at < time.time():
             await self._sessions.delete_one({"_id": session_id})
             return None
@@ -106,7 +127,7 @@ class SessionStore:
     async def renew(self, session: Session) -> Session:
         """Replace a session by one with a new id and CSRF token (at sign-in: no fixation)."""
         await self._sessions.delete_one({"_id": session.id})
-        fresh = Session.new(self.ttl_seconds)
+        fresh = await self.start()
         fresh.language, fresh.municipality = session.language, session.municipality
         return fresh
 
@@ -118,3 +139,29 @@ class SessionStore:
     async def end(self, session: Session) -> None:
         """Delete a session (sign-out)."""
         await self._sessions.delete_one({"_id": session.id})
+
+    async def _blank(self, session_id: str) -> Session:
+        return Session(
+            id=session_id,
+            csrf=await self._csrf_of(session_id),
+            expires_at=time.time() + self.ttl_seconds,
+        )
+
+    async def _csrf_of(self, session_id: str) -> str:
+        digest = hmac.new(await self._key(), session_id.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    async def _key(self) -> bytes:
+        """Return the CSRF key every replica shares, made by whichever starts first."""
+        if self._csrf_key is not None:
+            return self._csrf_key
+        async with self._key_lock:
+            if self._csrf_key is None:
+                made = base64.b64encode(secrets.token_bytes(32)).decode()
+                with contextlib.suppress(DuplicateKeyError):  # another replica's came first
+                    await self._keys.insert_one({"_id": _CSRF_KEY, "secret": made})
+                stored = await self._keys.find_one({"_id": _CSRF_KEY})
+                if stored is None:
+                    raise RuntimeError("the portal's CSRF key is missing after it was stored")
+                self._csrf_key = base64.b64decode(stored["secret"])
+            return self._csrf_key

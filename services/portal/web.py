@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
 from services.portal.sessions import COOKIE, Session, User
-from services.portal.state import mark_changed, portal, session_of
+from services.portal.state import PortalState, mark_changed, portal, session_of
 
 __all__ = [
     "CsrfRefused",
@@ -45,9 +45,9 @@ async def session_middleware(
         return await call_next(request)
     state = portal(request)
     session = await state.sessions.load(request.cookies.get(COOKIE))
-    if session is None:
-        session = Session.new(state.sessions.ttl_seconds)
-        request.state.session_changed = True
+    new_visitor = session is None
+    if session is None:  # stored only once it holds something (mark_changed)
+        session = await state.sessions.start()
     await _refresh_if_due(request, session)
     request.state.session = session
     response = await call_next(request)
@@ -58,16 +58,22 @@ async def session_middleware(
         response.delete_cookie(COOKIE, path="/")
     elif getattr(request.state, "session_changed", False):
         await state.sessions.save(session)
-        response.set_cookie(
-            COOKIE,
-            session.id,
-            max_age=state.sessions.ttl_seconds,
-            path="/",
-            httponly=True,
-            secure=state.settings.secure_cookies,
-            samesite="lax",
-        )
+        _set_cookie(response, session, state)
+    elif new_visitor:  # its forms' CSRF token is bound to this id
+        _set_cookie(response, session, state)
     return response
+
+
+def _set_cookie(response: Response, session: Session, state: PortalState) -> None:
+    response.set_cookie(
+        COOKIE,
+        session.id,
+        max_age=state.sessions.ttl_seconds,
+        path="/",
+        httponly=True,
+        secure=state.settings.secure_cookies,
+        samesite="lax",
+    )
 
 
 async def _refresh_if_due(request: Request, session: Session) -> None:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from deploy.local.keys import LocalIdentity
 from deploy.local.servers import free_port
 from services.portal.app import create_app
+from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
 from tests.portal.conftest import Backends, PortalClient, portal_settings
 from tests.support.infrastructure import Infrastructure
@@ -31,6 +32,63 @@ class TestSessionCookie:
     def test_is_secure_outside_development(self) -> None:
         assert PortalSettings(deployment="production").secure_cookies
         assert not PortalSettings(deployment="development").secure_cookies
+
+
+class TestVisitorsStoreNothing:
+    """Reading public pages writes nothing; a session is stored once it holds something."""
+
+    async def test_reading_pages_stores_no_session(self, portal: PortalClient) -> None:
+        portal.cookies.clear()
+        await portal.get("/")
+        await portal.get("/sign-in")
+
+        session_id = portal.cookies["portal_session"]
+        assert await _stored(portal, session_id) is None
+
+    async def test_a_visitor_s_first_form_is_accepted_and_stored(
+        self, portal: PortalClient
+    ) -> None:
+        portal.cookies.clear()
+        token = await portal.csrf()
+        session_id = portal.cookies["portal_session"]
+
+        answer = await portal.post("/language", data={"language": "en", "csrf_token": token})
+
+        assert answer.status_code == 303
+        stored = await _stored(portal, session_id)
+        assert stored is not None and stored["language"] == "en"
+        assert "csrf" not in stored  # derived from the id, never written down
+        assert '<html lang="en">' in (await portal.get("/")).text
+
+    async def test_the_form_token_verifies_on_another_replica(self, portal: PortalClient) -> None:
+        portal.cookies.clear()
+        token = await portal.csrf()
+        state = _state(portal)
+        replica = SessionStore(state.mongo[state.settings.mongodb_database], 300)
+
+        session = await replica.load(portal.cookies["portal_session"])
+
+        assert session is not None and session.csrf == token
+
+    async def test_a_malformed_cookie_starts_a_new_session(self, portal: PortalClient) -> None:
+        portal.cookies.clear()
+        portal.cookies.set("portal_session", "chosen-by-someone-else")
+
+        answer = await portal.get("/")
+
+        fresh = answer.cookies["portal_session"]
+        assert fresh != "chosen-by-someone-else" and len(fresh) == 43
+
+
+def _state(portal: PortalClient) -> Any:
+    return portal._transport.app.state.portal  # type: ignore[attr-defined]
+
+
+async def _stored(portal: PortalClient, session_id: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = await _state(portal).sessions._sessions.find_one(
+        {"_id": session_id}
+    )
+    return found
 
 
 class TestDevelopmentSignIn:
