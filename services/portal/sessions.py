@@ -22,7 +22,7 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-__all__ = ["COOKIE", "Session", "SessionStore", "User"]
+__all__ = ["COOKIE", "Session", "SessionStore", "User", "cookie_value"]
 
 COOKIE = "portal_session"
 _COLLECTION = "sessions"
@@ -30,6 +30,9 @@ _KEYS = "keys"
 _CSRF_KEY = "csrf"
 # What secrets.token_urlsafe(32) makes; anything else in the cookie starts a new session.
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")
+# Marks the cookie of a session never stored, so reading a page costs no database read. A
+# forged mark only hides the forger's own session from them; a removed one costs one lookup.
+_UNSTORED = "a."
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Session:
     user: User | None = None
     flash: list[str] = field(default_factory=list)
     pending_sign_in: dict[str, str] | None = None
+    stored: bool = False
 
     @classmethod
     def transient(cls) -> Session:
@@ -75,6 +79,7 @@ class Session:
         document = asdict(self)
         document["_id"] = document.pop("id")
         del document["csrf"]  # derived from the id, never stored
+        del document["stored"]
         return document
 
     @classmethod
@@ -90,7 +95,13 @@ class Session:
             user=User(**user) if user else None,
             flash=list(document.get("flash", [])),
             pending_sign_in=document.get("pending_sign_in"),
+            stored=True,
         )
+
+
+def cookie_value(session: Session) -> str:
+    """Return what the browser keeps: the id, marked while the session is not stored."""
+    return session.id if session.stored else _UNSTORED + session.id
 
 
 class SessionStore:
@@ -107,10 +118,13 @@ class SessionStore:
         """Return a new, not yet stored session with a fresh random id."""
         return await self._blank(secrets.token_urlsafe(32))
 
-    async def load(self, session_id: str | None) -> Session | None:
-        """Return the session of a cookie's id: stored, or empty if never stored; else None."""
+    async def load(self, cookie: str | None) -> Session | None:
+        """Return the session of a cookie: stored, or empty if never stored; else None."""
+        session_id = cookie.removeprefix(_UNSTORED) if cookie else None
         if not session_id or not _SESSION_ID.fullmatch(session_id):
             return None
+        if cookie != session_id:
+            return await self._blank(session_id)
         document = await self._sessions.find_one({"_id": session_id})
         if document is None:  # a visitor who has not stored anything yet
             return await self._blank(session_id)
@@ -123,6 +137,7 @@ class SessionStore:
     async def save(self, session: Session) -> None:
         """Store a session (insert or replace)."""
         await self._sessions.replace_one({"_id": session.id}, session.to_document(), upsert=True)
+        session.stored = True
 
     async def renew(self, session: Session) -> Session:
         """Replace a session by one with a new id and CSRF token (at sign-in: no fixation)."""

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
-from services.portal.sessions import COOKIE, Session, User
+from services.portal.sessions import COOKIE, Session, User, cookie_value
 from services.portal.state import PortalState, mark_changed, portal, session_of
 
 __all__ = [
@@ -67,7 +67,7 @@ async def session_middleware(
 def _set_cookie(response: Response, session: Session, state: PortalState) -> None:
     response.set_cookie(
         COOKIE,
-        session.id,
+        cookie_value(session),
         max_age=state.sessions.ttl_seconds,
         path="/",
         httponly=True,

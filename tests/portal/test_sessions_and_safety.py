@@ -42,19 +42,21 @@ class TestVisitorsStoreNothing:
         await portal.get("/")
         await portal.get("/sign-in")
 
-        session_id = portal.cookies["portal_session"]
-        assert await _stored(portal, session_id) is None
+        cookie = portal.cookies["portal_session"]
+        assert cookie.startswith("a.")  # marked unstored: the next page reads no database
+        assert await _stored(portal, cookie.removeprefix("a.")) is None
 
     async def test_a_visitor_s_first_form_is_accepted_and_stored(
         self, portal: PortalClient
     ) -> None:
         portal.cookies.clear()
         token = await portal.csrf()
-        session_id = portal.cookies["portal_session"]
+        session_id = portal.cookies["portal_session"].removeprefix("a.")
 
         answer = await portal.post("/language", data={"language": "en", "csrf_token": token})
 
         assert answer.status_code == 303
+        assert portal.cookies["portal_session"] == session_id  # now read from the store
         stored = await _stored(portal, session_id)
         assert stored is not None and stored["language"] == "en"
         assert "csrf" not in stored  # derived from the id, never written down
@@ -76,8 +78,21 @@ class TestVisitorsStoreNothing:
 
         answer = await portal.get("/")
 
-        fresh = answer.cookies["portal_session"]
+        fresh = answer.cookies["portal_session"].removeprefix("a.")
         assert fresh != "chosen-by-someone-else" and len(fresh) == 43
+
+    async def test_marking_a_signed_in_cookie_unstored_signs_nobody_in(
+        self, portal: PortalClient
+    ) -> None:
+        await portal.sign_in("resident")
+        session_id = portal.cookies["portal_session"]
+        portal.cookies.clear()
+        portal.cookies.set("portal_session", "a." + session_id)
+
+        answer = await portal.get("/dashboard")
+
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/sign-in")
 
 
 def _state(portal: PortalClient) -> Any:
