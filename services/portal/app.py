@@ -12,6 +12,8 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from services.portal.backend import CLIENT_ADDRESS, Backends
@@ -21,7 +23,7 @@ from services.portal.pages import ROUTERS
 from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
 from services.portal.state import PortalState
-from services.portal.web import session_middleware
+from services.portal.web import SessionMiddleware
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
@@ -31,6 +33,41 @@ __all__ = ["create_app"]
 
 log = get_logger(__name__)
 PAGES = Counter("portal_pages_total", "Pages served", ["status"])
+_SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
+)
+
+
+class PageHeadersMiddleware:
+    """Count every answer by status and give it the security headers (plain ASGI: cheap)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; amend the answer's start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        CLIENT_ADDRESS.set(client[0] if client else None)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                PAGES.labels(str(message["status"])).inc()
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS:
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _ops(app: FastAPI, settings: PortalSettings) -> None:
@@ -95,22 +132,8 @@ def create_app(
     )
     app.state.settings = settings
 
-    @app.middleware("http")
-    async def count_pages(request: Request, call_next):  # type: ignore[no-untyped-def]
-        CLIENT_ADDRESS.set(request.client.host if request.client else None)
-        response = await call_next(request)
-        PAGES.labels(str(response.status_code)).inc()
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-        )
-        return response
-
-    app.middleware("http")(session_middleware)
+    app.add_middleware(SessionMiddleware)
+    app.add_middleware(PageHeadersMiddleware)
     # Starlette runs the last added first: the body limit before the session is loaded.
     app.add_middleware(BodySizeLimitMiddleware, limit=settings.http_max_body_bytes, per_path={})
     if settings.http_trusted_proxies:

@@ -16,11 +16,26 @@ from services.portal.state import session_of
 
 __all__ = ["page", "render", "unread_count"]
 
-_ENVIRONMENT = Environment(
+
+class _Environment(Environment):
+    """Jinja, reading `item.name` of a backend's JSON object as a key first."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return a dict's key without Jinja's failed attribute lookup (an exception each)."""
+        if type(obj) is dict:
+            if attribute in obj:
+                return obj[attribute]
+            if not hasattr(dict, attribute):  # .items() and such stay methods
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+_ENVIRONMENT = _Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the code: no file checks on every page
 )
 
 

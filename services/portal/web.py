@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.portal.sessions import COOKIE, Session, User, cookie_value
 from services.portal.state import PortalState, mark_changed, portal, session_of
 
 __all__ = [
     "CsrfRefused",
+    "SessionMiddleware",
     "SignInRequired",
     "check_csrf",
     "current_user",
     "local_path",
     "remember",
     "see_other",
-    "session_middleware",
     "sign_in_location",
 ]
 
@@ -37,31 +38,56 @@ class CsrfRefused(Exception):
     """A state-changing form came without this session's CSRF token."""
 
 
-async def session_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Load the browser's session (or start one); store it and set the cookie if it changed."""
-    if request.url.path.startswith(_NO_SESSION):
-        return await call_next(request)
-    state = portal(request)
-    session = await state.sessions.load(request.cookies.get(COOKIE))
-    new_visitor = session is None
-    if session is None:  # stored only once it holds something (mark_changed)
-        session = await state.sessions.start()
-    await _refresh_if_due(request, session)
-    request.state.session = session
-    response = await call_next(request)
+class SessionMiddleware:
+    """Load the browser's session (or start one); store it and set the cookie if it changed.
+
+    Plain ASGI rather than Starlette's BaseHTTPMiddleware: that one runs each request in its own
+    task with memory streams, a cost every page would pay.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the page with its session; store the session as the answer starts."""
+        if scope["type"] != "http" or scope["path"].startswith(_NO_SESSION):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        state = portal(request)
+        session = await state.sessions.load(request.cookies.get(COOKIE))
+        new_visitor = session is None
+        if session is None:  # stored only once it holds something (mark_changed)
+            session = await state.sessions.start()
+        await _refresh_if_due(request, session)
+        request.state.session = session
+
+        async def send_with_session(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await _settle(request, state, MutableHeaders(scope=message), new_visitor)
+            await send(message)
+
+        await self.app(scope, receive, send_with_session)
+
+
+async def _settle(
+    request: Request, state: PortalState, headers: MutableHeaders, new_visitor: bool
+) -> None:
+    """Store a changed session and give the browser its cookie, as the answer starts."""
     session = session_of(request)  # sign-in and sign-out replace it
     if session.user is not None:  # a signed-in page stays off shared caches and the disk
-        response.headers.setdefault("Cache-Control", "private, no-store")
+        headers.setdefault("Cache-Control", "private, no-store")
+    cookie = Response()
     if getattr(request.state, "session_ended", False):
-        response.delete_cookie(COOKIE, path="/")
+        cookie.delete_cookie(COOKIE, path="/")
     elif getattr(request.state, "session_changed", False):
         await state.sessions.save(session)
-        _set_cookie(response, session, state)
+        _set_cookie(cookie, session, state)
     elif new_visitor:  # its forms' CSRF token is bound to this id
-        _set_cookie(response, session, state)
-    return response
+        _set_cookie(cookie, session, state)
+    for name, value in cookie.raw_headers:
+        if name == b"set-cookie":
+            headers.append("set-cookie", value.decode("latin-1"))
 
 
 def _set_cookie(response: Response, session: Session, state: PortalState) -> None:
