@@ -60,7 +60,7 @@ class WriteBehind:
         self._writes.append(write)
 
     async def flush(self, tail: Sequence[HeldWrite] = ()) -> None:
-        """Send the held writes, then `tail`, in order: one command per run of a collection."""
+        """Send the held writes, then `tail`: one command per collection, in order within it."""
         writes, self._writes = [*self._writes, *tail], []
         for collection, run in _runs(writes):
             models = [write.model() for write in run]
@@ -83,10 +83,11 @@ async def _done() -> None:
 
 
 def _runs(writes: list[HeldWrite]) -> list[tuple[Collection, list[HeldWrite]]]:
-    runs: list[tuple[Collection, list[HeldWrite]]] = []
+    # One run per collection, in the order each was first written, each in its own order:
+    # held writes never read each other, so only the order within a collection can matter,
+    # and interleaved collections (an item, its read-model entries, the next item) would
+    # otherwise cost a command per write.
+    runs: dict[str, tuple[Collection, list[HeldWrite]]] = {}
     for write in writes:
-        if runs and runs[-1][0].full_name == write.collection.full_name:
-            runs[-1][1].append(write)
-        else:
-            runs.append((write.collection, [write]))
-    return runs
+        runs.setdefault(write.collection.full_name, (write.collection, []))[1].append(write)
+    return list(runs.values())

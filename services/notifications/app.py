@@ -26,7 +26,10 @@ from services.notifications.services import (
 )
 from services.notifications.settings import NotificationsSettings
 from shared.http.app import create_service_app
+from shared.logging import get_logger
 from shared.runtime import Runtime, ServiceSpec
+
+log = get_logger(__name__)
 
 SPEC = ServiceSpec(
     repositories=REPOSITORIES,
@@ -36,6 +39,9 @@ SPEC = ServiceSpec(
 
 @contextlib.asynccontextmanager
 async def _background(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
+    backfilled = await services.inbox.inbox.backfill()
+    if backfilled:
+        log.info("inbox.backfill.done", items=backfilled)
     async with run_workers(runtime, services):
         yield
 

@@ -7,7 +7,7 @@ import binascii
 
 from shared.errors import InvalidInput
 
-__all__ = ["decode_cursor", "encode_cursor"]
+__all__ = ["decode_cursor", "encode_cursor", "invalid_cursor"]
 
 
 def encode_cursor(key: str) -> str:
@@ -24,5 +24,10 @@ def decode_cursor(cursor: str | None, field: str = "query.cursor") -> str | None
     except (binascii.Error, UnicodeDecodeError, ValueError):
         key = ""
     if "\x00" not in key:  # every sort key is `value NUL id`; anything else was not ours
-        raise InvalidInput.for_field(field, "Nieprawidłowy kursor.", "Invalid cursor.", "cursor")
+        raise invalid_cursor(field)
     return key
+
+
+def invalid_cursor(field: str = "query.cursor") -> InvalidInput:
+    """Return the 422 of a cursor that decodes but that the list cannot have made."""
+    return InvalidInput.for_field(field, "Nieprawidłowy kursor.", "Invalid cursor.", "cursor")

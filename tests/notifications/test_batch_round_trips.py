@@ -114,8 +114,11 @@ class TestABatchOfRegistrations:
             assert sent[("find", read)] == 1, read
         assert sent[("update", "organizations")] == REGISTRATIONS
         assert sent[("update", "notices")] == REGISTRATIONS
-        # Every inbox item of the batch in one command at the transaction's end.
-        assert sent[("update", "inbox_items")] == 1
+        # Every inbox item of the batch in one command at the transaction's end, and so
+        # their stream entries and heads: each head is read once, numbers count on in memory.
+        for written in ("inbox_items", "inbox_entries", "inbox_heads"):
+            assert sent[("update", written)] == 1, written
+        assert sent[("find", "inbox_heads")] == 1
 
     async def test_an_endpoint_added_between_two_batches_gets_the_second(
         self, notifications: ServiceClient, tenant_id: str, token: TokenFactory

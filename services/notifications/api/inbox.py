@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
 from services.notifications.api.deps import Caller, Services
+from services.notifications.domain.inbox_order import InboxCursor
 from services.notifications.services import InboxView
+from shared.http.cursors import decode_cursor, encode_cursor, invalid_cursor
 from shared.http.problems import request_language
 from shared.http.routing import BodyFieldsRoute
 
@@ -53,14 +56,32 @@ class UnreadCount(BaseModel):
 @router.get("", summary="My inbox")
 async def list_inbox(
     request: Request,
+    response: Response,
     principal: Caller,
     services: Services,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=2000, description='From the `Link: <...>; rel="next"` header.'),
+    ] = None,
 ) -> list[InboxItemPublic]:
-    """Return the caller's newest inbox items."""
+    """Return the caller's inbox, newest first; the next page's address is in `Link`."""
     language = request_language(request)
-    views = await services.inbox.list_inbox(principal, limit=limit)
-    return [InboxItemPublic.of(v, language) for v in views]
+    found = await services.inbox.list_inbox(principal, limit=limit, after=_after(cursor))
+    if found.next is not None:
+        query = urlencode({"cursor": encode_cursor(found.next.to_key()), "limit": limit})
+        response.headers["Link"] = f'</inbox?{query}>; rel="next"'
+    return [InboxItemPublic.of(v, language) for v in found.views]
+
+
+def _after(cursor: str | None) -> InboxCursor | None:
+    key = decode_cursor(cursor)
+    if key is None:
+        return None
+    try:
+        return InboxCursor.from_key(key)
+    except ValueError:
+        raise invalid_cursor() from None
 
 
 @router.get("/unread-count", summary="How many unread")

@@ -3,6 +3,7 @@
 from services.notifications.repository.decision_makers import DecisionMakers
 from services.notifications.repository.emails import EmailLog, EmailQueue
 from services.notifications.repository.inbox import InboxRepository, ReadMarkRepository
+from services.notifications.repository.inbox_streams import InboxHeads, InboxStreams
 from services.notifications.repository.notices import NoticeLog
 from services.notifications.repository.projections import (
     CompetitionBoard,
@@ -45,6 +46,8 @@ __all__ = [
 # Every collection a transaction writes must exist before it (NX-27017), so all are listed.
 REPOSITORIES: list[type] = [
     InboxRepository,
+    InboxStreams,
+    InboxHeads,
     ReadMarkRepository,
     RecipientDirectory,
     Watches,

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.notifications.domain.inbox import InboxItem
+from services.notifications.domain.inbox_order import InboxCursor
 from services.notifications.domain.recipients import audience_keys
+from services.notifications.repository.inbox_streams import InboxPage, InboxStreams
 from shared.errors import Text
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import Principal, TenantContext
 from shared.write_behind import upsert_later
 
-__all__ = ["InboxRepository", "ReadMarkRepository"]
+__all__ = ["InboxItems", "InboxRepository", "ReadMarkRepository"]
+
+_STREAMED = "in_streams"  # set on items written with their stream entries
 
 
-def _audience_filter(principal: Principal) -> Document:
-    # One flat key list keeps the query a single $in (NX-27017 cannot mix null with $in in
-    # an $or); `$nin`, not `$ne`: NX-27017 does not compare an array element-wise for `$ne`.
-    keys = audience_keys(principal.subject, principal.roles, principal.organization_id)
-    return {"audience": {"$in": sorted(keys)}, "excluded": {"$nin": [principal.subject]}}
+def _keys(principal: Principal) -> frozenset[str]:
+    return audience_keys(principal.subject, principal.roles, principal.organization_id)
+
+
+@dataclass(frozen=True)
+class InboxItems:
+    """A page of a principal's items, newest first, and the next page's cursor."""
+
+    items: list[InboxItem]
+    next: InboxCursor | None
 
 
 class InboxRepository(TenantRepository):
@@ -33,6 +44,10 @@ class InboxRepository(TenantRepository):
         IndexModel([("tenant_id", ASCENDING), ("created_at", DESCENDING)], name="tenant_created"),
     )
 
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        super().__init__(database)
+        self.streams = InboxStreams(database)
+
     async def add(self, items: Sequence[InboxItem], session: AsyncClientSession) -> None:
         """Insert items that are not there yet (their ids derive from the notice)."""
         # Nothing in the consumer's transaction reads items back: they go with its end.
@@ -41,25 +56,50 @@ class InboxRepository(TenantRepository):
                 session,
                 self._collection,
                 {"_id": item.id, "tenant_id": item.tenant_id},
-                {"$setOnInsert": _to_document(item)},
+                {"$setOnInsert": {**_to_document(item), _STREAMED: True}},
             )
+        await self.streams.add(items, session)
 
-    async def for_principal(self, principal: Principal, *, limit: int) -> list[InboxItem]:
-        """Return the newest items addressed to the principal."""
-        documents = await self._find(
+    async def for_principal(
+        self, principal: Principal, *, after: InboxCursor | None, limit: int
+    ) -> InboxItems:
+        """Return a page of the items addressed to the principal, newest first."""
+        page = await self.entries(principal, after=after, limit=limit)
+        found = await self._find(
+            principal.tenant, {"_id": {"$in": page.item_ids}}, limit=len(page.item_ids) or 1
+        )
+        by_id = {d["_id"]: _from_document(d) for d in found}
+        return InboxItems([by_id[i] for i in page.item_ids if i in by_id], page.next)
+
+    async def entries(
+        self, principal: Principal, *, after: InboxCursor | None, limit: int
+    ) -> InboxPage:
+        """Return the ids of a page of the principal's items, without reading the items."""
+        return await self.streams.page(
             principal.tenant,
-            _audience_filter(principal),
-            sort=[("created_at", DESCENDING)],
+            _keys(principal),
+            subject=principal.subject,
+            after=after,
             limit=limit,
         )
-        return [_from_document(d) for d in documents]
 
     async def get(self, principal: Principal, item_id: str) -> InboxItem | None:
         """Return one item addressed to the principal."""
-        document = await self._find_one(
-            principal.tenant, {"_id": item_id, **_audience_filter(principal)}
-        )
-        return _from_document(document) if document else None
+        # By `_id` alone (one SQL lookup on NX-27017); whom it reaches is checked here.
+        document = await self._find_one(principal.tenant, {"_id": item_id})
+        item = _from_document(document) if document else None
+        return item if item is not None and item.is_for(principal) else None
+
+    async def backfill(self) -> int:
+        """Give items written before the inbox streams existed their entries (once)."""
+        return await self.streams.backfill(self._unstreamed())
+
+    async def _unstreamed(self) -> AsyncIterator[InboxItem]:
+        # Read once per deployment (the backfill marks its end): a whole scan is fine here.
+        query = {_STREAMED: {"$exists": False}}
+        order = [("created_at", DESCENDING), ("_id", DESCENDING)]
+        async for document in self._collection.find(query).sort(order):
+            yield _from_document(document)
 
     async def of_notice(self, tenant: TenantContext, notice_key: str) -> list[InboxItem]:
         """Return the items a notice made in a tenant (operations and tests)."""
@@ -77,23 +117,25 @@ class ReadMarkRepository(TenantRepository):
 
     async def read_ids(self, principal: Principal, item_ids: list[str]) -> set[str]:
         """Return which of the items the principal has read."""
-        documents = await self._find(
-            principal.tenant,
-            {"subject": principal.subject, "item_id": {"$in": item_ids}},
-            limit=len(item_ids) or 1,
-        )
-        return {d["item_id"] for d in documents}
+        # Exact `_id`s: NX-27017 looks them up in SQL instead of filtering every mark.
+        ids = [_mark_id(principal.subject, i) for i in item_ids]
+        documents = await self._find(principal.tenant, {"_id": {"$in": ids}}, limit=len(ids) or 1)
+        return {d["item_id"] for d in documents if d.get("subject") == principal.subject}
 
     async def mark(self, principal: Principal, item_id: str) -> None:
         """Record that the principal read the item (idempotent)."""
         await self._collection.update_one(
-            self._scoped(principal.tenant, {"_id": f"{principal.subject}|{item_id}"}),
+            self._scoped(principal.tenant, {"_id": _mark_id(principal.subject, item_id)}),
             {
                 "$setOnInsert": {"subject": principal.subject, "item_id": item_id},
                 "$currentDate": {"read_at": True},
             },
             upsert=True,
         )
+
+
+def _mark_id(subject: str, item_id: str) -> str:
+    return f"{subject}|{item_id}"
 
 
 def _to_document(item: InboxItem) -> Document:

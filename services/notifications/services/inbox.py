@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.notifications.domain.inbox import InboxItem
+from services.notifications.domain.inbox_order import InboxCursor
 from services.notifications.repository import InboxRepository, ReadMarkRepository
 from shared.errors import NotFound, Text
 from shared.tenancy import Principal
 
-__all__ = ["InboxServices", "InboxView"]
+__all__ = ["InboxPageView", "InboxServices", "InboxView"]
+
+# The unread count looks this far back: a bounded read, whatever the inbox's size.
+UNREAD_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -21,22 +25,33 @@ class InboxView:
 
 
 @dataclass(frozen=True)
+class InboxPageView:
+    """A page of the caller's inbox and the cursor of the next one."""
+
+    views: list[InboxView]
+    next: InboxCursor | None
+
+
+@dataclass(frozen=True)
 class InboxServices:
     """The inbox use cases."""
 
     inbox: InboxRepository
     read_marks: ReadMarkRepository
 
-    async def list_inbox(self, principal: Principal, *, limit: int) -> list[InboxView]:
-        """Return the caller's newest inbox items with read flags."""
-        items = await self.inbox.for_principal(principal, limit=limit)
-        read = await self.read_marks.read_ids(principal, [i.id for i in items])
-        return [InboxView(item, item.id in read) for item in items]
+    async def list_inbox(
+        self, principal: Principal, *, limit: int, after: InboxCursor | None = None
+    ) -> InboxPageView:
+        """Return a page of the caller's inbox, newest first, with read flags."""
+        found = await self.inbox.for_principal(principal, after=after, limit=limit)
+        read = await self.read_marks.read_ids(principal, [i.id for i in found.items])
+        return InboxPageView([InboxView(i, i.id in read) for i in found.items], found.next)
 
     async def unread_count(self, principal: Principal) -> int:
         """Return how many of the caller's latest 500 items are unread."""
-        views = await self.list_inbox(principal, limit=500)
-        return sum(not v.read for v in views)
+        page = await self.inbox.entries(principal, after=None, limit=UNREAD_WINDOW)
+        read = await self.read_marks.read_ids(principal, page.item_ids)
+        return sum(item_id not in read for item_id in page.item_ids)
 
     async def mark_read(self, principal: Principal, item_id: str) -> None:
         """Mark one of the caller's items read."""
