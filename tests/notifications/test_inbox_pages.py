@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import base64
-import itertools
 import re
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
@@ -14,47 +12,13 @@ import pytest
 from services.notifications.domain.inbox import InboxItem
 from services.notifications.repository import InboxRepository
 from services.notifications.repository.inbox import _to_document  # the stored shape, as before
-from shared.errors import Text
-from shared.outbox import Transaction
+from tests.notifications.inbox_items import OFFICERS, inbox_item, write_items
 from tests.support.auth import TokenFactory, bearer
 from tests.support.http import error_fields, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
 Headers = dict[str, str]
-OFFICERS = "role:tenant_officer"
-_numbers = itertools.count(1)
-_START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-
-def _item(tenant_id: str, *audience: str, excluded: tuple[str, ...] = ()) -> InboxItem:
-    """An inbox item, each one a minute newer than the last made."""
-    number = next(_numbers)
-    return InboxItem(
-        id=f"item-{tenant_id}-{number}",
-        tenant_id=tenant_id,
-        notice_key=f"notice-{number}",
-        event_id=f"event-{number}",
-        event_type="pl.ngo.registry.organization.registered",
-        kind="organization_registered",
-        audience=frozenset(audience or {OFFICERS}),
-        excluded=frozenset(excluded),
-        title=Text(f"Wiadomość {number}", f"Message {number}"),
-        body=Text("Treść", "Body"),
-        link=f"/organizations/{number}",
-        created_at=_START + timedelta(minutes=number),
-    )
-
-
-async def _write(notifications: ServiceClient, *items: InboxItem) -> list[str]:
-    """Write items as the consumer does (items and their stream entries in one transaction)."""
-    repository = InboxRepository(notifications.database)
-
-    async def unit(transaction: Transaction) -> None:
-        await repository.add(list(items), transaction.session)
-
-    await notifications.runtime.transactions.run(unit)
-    return [item.id for item in items]
 
 
 async def _page(
@@ -92,7 +56,7 @@ class TestPaging:
     async def test_pages_cover_every_item_once_newest_first(
         self, notifications: ServiceClient, tenant_id: str, officer: Headers
     ) -> None:
-        written = await _write(notifications, *(_item(tenant_id) for _ in range(7)))
+        written = await write_items(notifications, *(inbox_item(tenant_id) for _ in range(7)))
 
         pages = await _all_pages(notifications, officer, limit=3)
 
@@ -101,10 +65,10 @@ class TestPaging:
     async def test_items_arriving_between_pages_do_not_shift_the_next_page(
         self, notifications: ServiceClient, tenant_id: str, officer: Headers
     ) -> None:
-        written = await _write(notifications, *(_item(tenant_id) for _ in range(5)))
+        written = await write_items(notifications, *(inbox_item(tenant_id) for _ in range(5)))
         first, cursor = await _page(notifications, officer, limit=2)
 
-        newer = await _write(notifications, _item(tenant_id), _item(tenant_id))
+        newer = await write_items(notifications, inbox_item(tenant_id), inbox_item(tenant_id))
         second, cursor = await _page(notifications, officer, limit=2, cursor=cursor)
         third, last = await _page(notifications, officer, limit=2, cursor=cursor)
 
@@ -118,13 +82,13 @@ class TestPaging:
     ) -> None:
         mine = "user:officer-a"
         items = [
-            _item(tenant_id, OFFICERS, mine),
-            _item(tenant_id, mine),
-            _item(tenant_id, OFFICERS),
-            _item(tenant_id, OFFICERS, mine),
-            _item(tenant_id, mine),
+            inbox_item(tenant_id, OFFICERS, mine),
+            inbox_item(tenant_id, mine),
+            inbox_item(tenant_id, OFFICERS),
+            inbox_item(tenant_id, OFFICERS, mine),
+            inbox_item(tenant_id, mine),
         ]
-        written = await _write(notifications, *items)
+        written = await write_items(notifications, *items)
 
         pages = await _all_pages(notifications, officer, limit=2)
 
@@ -133,7 +97,7 @@ class TestPaging:
     async def test_the_last_page_has_no_next_link(
         self, notifications: ServiceClient, tenant_id: str, officer: Headers
     ) -> None:
-        await _write(notifications, _item(tenant_id), _item(tenant_id))
+        await write_items(notifications, inbox_item(tenant_id), inbox_item(tenant_id))
 
         ids, cursor = await _page(notifications, officer, limit=5)
 
@@ -145,8 +109,8 @@ class TestExcluded:
     async def test_an_item_is_hidden_from_the_subject_it_excludes_only(
         self, notifications: ServiceClient, token: TokenFactory, tenant_id: str, officer: Headers
     ) -> None:
-        items = [_item(tenant_id, excluded=("officer-a",) if n % 2 else ()) for n in range(6)]
-        written = await _write(notifications, *items)
+        items = [inbox_item(tenant_id, excluded=("officer-a",) if n % 2 else ()) for n in range(6)]
+        written = await write_items(notifications, *items)
         colleague = bearer(token(tenant_id=tenant_id, roles=["tenant_officer"]))
 
         mine = await _all_pages(notifications, officer, limit=2)
@@ -164,7 +128,7 @@ class TestTenants:
     async def test_another_municipalitys_officer_sees_none_of_the_items(
         self, notifications: ServiceClient, token: TokenFactory, tenant_id: str, officer: Headers
     ) -> None:
-        await _write(notifications, *(_item(tenant_id) for _ in range(3)))
+        await write_items(notifications, *(inbox_item(tenant_id) for _ in range(3)))
         outsider = bearer(
             token(tenant_id=new_tenant_id(), roles=["tenant_officer"], subject="officer-a")
         )
@@ -209,13 +173,13 @@ class TestBackfill:
     async def test_items_from_before_the_streams_are_listed_under_new_ones(
         self, notifications: ServiceClient, tenant_id: str, officer: Headers
     ) -> None:
-        old = await _write_before_streams(notifications, *(_item(tenant_id) for _ in range(3)))
+        old = await _write_before_streams(notifications, *(inbox_item(tenant_id) for _ in range(3)))
         repository = InboxRepository(notifications.database)
         # The service backfilled at start, before these existed: as after an upgrade.
         await notifications.database["inbox_heads"].delete_one({"_id": "!backfilled"})
 
         assert await repository.backfill() == 3
-        new = await _write(notifications, _item(tenant_id))
+        new = await write_items(notifications, inbox_item(tenant_id))
 
         pages = await _all_pages(notifications, officer, limit=2)
         assert [i for page in pages for i in page] == new + old[::-1]
@@ -224,7 +188,7 @@ class TestBackfill:
     async def test_a_backfill_run_again_after_a_crash_adds_nothing_twice(
         self, notifications: ServiceClient, tenant_id: str, officer: Headers
     ) -> None:
-        old = await _write_before_streams(notifications, *(_item(tenant_id) for _ in range(3)))
+        old = await _write_before_streams(notifications, *(inbox_item(tenant_id) for _ in range(3)))
         repository = InboxRepository(notifications.database)
         for _ in range(2):  # the first run "crashed" before it recorded its end
             await notifications.database["inbox_heads"].delete_one({"_id": "!backfilled"})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
+from services.portal.pages.notices import PAGE_SIZE
 from tests.grants.scene import Scene
-from tests.portal.conftest import PortalClient
+from tests.notifications.inbox_items import inbox_item, write_items
+from tests.portal.conftest import Backends, PortalClient
 from tests.support.polling import eventually
 
 
@@ -46,6 +49,32 @@ class TestInbox:
 
         assert badge.status_code == 200
         assert badge.text.startswith('<span id="unread" hx-get="/notices/unread"')
+
+
+class TestInboxPages:
+    async def test_older_notices_are_a_link_away_and_none_is_shown_twice(
+        self, portal: PortalClient, backends: Backends, tenant_id: str
+    ) -> None:
+        items = [inbox_item(tenant_id) for _ in range(PAGE_SIZE + 2)]
+        await write_items(backends["notifications"], *items)
+        await portal.sign_in(f"officer-{tenant_id}")
+
+        first = await portal.get("/notices")
+        older = re.search(r'<a class="button" rel="next" href="([^"]+)">Starsze</a>', first.text)
+        assert older, first.text
+        second = await portal.get(html.unescape(older.group(1)))
+
+        shown = _titles(first.text) + _titles(second.text)
+        assert shown == [item.title.pl for item in reversed(items)]
+        assert "Starsze" not in second.text
+        assert '<a href="/notices">Najnowsze</a>' in second.text
+        await portal.submit("/language", {"language": "en", "next": "/notices"})
+        english = await portal.get("/notices")
+        assert 'rel="next"' in english.text and ">Older</a>" in english.text
+
+
+def _titles(page: str) -> list[str]:
+    return re.findall(r"<h2>(?:<span class=\"tag\">[^<]*</span> )?([^<]+)</h2>", page)
 
 
 class TestNoticeLinks:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -19,21 +18,13 @@ from shared.mongo import Document, TenantRepository
 from shared.tenancy import Principal, TenantContext
 from shared.write_behind import upsert_later
 
-__all__ = ["InboxItems", "InboxRepository", "ReadMarkRepository"]
+__all__ = ["InboxRepository", "ReadMarkRepository"]
 
 _STREAMED = "in_streams"  # set on items written with their stream entries
 
 
 def _keys(principal: Principal) -> frozenset[str]:
     return audience_keys(principal.subject, principal.roles, principal.organization_id)
-
-
-@dataclass(frozen=True)
-class InboxItems:
-    """A page of a principal's items, newest first, and the next page's cursor."""
-
-    items: list[InboxItem]
-    next: InboxCursor | None
 
 
 class InboxRepository(TenantRepository):
@@ -62,18 +53,18 @@ class InboxRepository(TenantRepository):
 
     async def for_principal(
         self, principal: Principal, *, after: InboxCursor | None, limit: int
-    ) -> InboxItems:
+    ) -> InboxPage[InboxItem]:
         """Return a page of the items addressed to the principal, newest first."""
         page = await self.entries(principal, after=after, limit=limit)
         found = await self._find(
-            principal.tenant, {"_id": {"$in": page.item_ids}}, limit=len(page.item_ids) or 1
+            principal.tenant, {"_id": {"$in": page.items}}, limit=len(page.items) or 1
         )
         by_id = {d["_id"]: _from_document(d) for d in found}
-        return InboxItems([by_id[i] for i in page.item_ids if i in by_id], page.next)
+        return InboxPage([by_id[i] for i in page.items if i in by_id], page.next)
 
     async def entries(
         self, principal: Principal, *, after: InboxCursor | None, limit: int
-    ) -> InboxPage:
+    ) -> InboxPage[str]:
         """Return the ids of a page of the principal's items, without reading the items."""
         return await self.streams.page(
             principal.tenant,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 from urllib.parse import quote
 
 from pymongo import UpdateOne
@@ -28,6 +29,7 @@ from shared.write_behind import upsert_later
 __all__ = ["InboxHeads", "InboxPage", "InboxStreams"]
 
 _BACKFILLED = "!backfilled"
+T = TypeVar("T")
 
 
 def _stream_id(tenant_id: str, key: str) -> str:
@@ -55,10 +57,10 @@ class _Stream:
 
 
 @dataclass(frozen=True)
-class InboxPage:
-    """Item ids of one page, newest first, and where the next page starts (None: the end)."""
+class InboxPage(Generic[T]):
+    """One page, newest first, and where the next page starts (None: the end)."""
 
-    item_ids: list[str]
+    items: list[T]
     next: InboxCursor | None
 
 
@@ -150,7 +152,7 @@ class InboxStreams(TenantRepository):
         subject: str,
         after: InboxCursor | None,
         limit: int,
-    ) -> InboxPage:
+    ) -> InboxPage[str]:
         """Return the newest items of the streams after a cursor, but those `subject` is spared."""
         streams = await self._streams(tenant, keys, after)
         taken: list[Document] = []
@@ -174,7 +176,7 @@ class InboxStreams(TenantRepository):
         cursor = (
             InboxCursor(taken[-1]["order"], {s.key: s.position for s in streams}) if more else None
         )
-        return InboxPage([e["item_id"] for e in taken], cursor)
+        return InboxPage([str(e["item_id"]) for e in taken], cursor)
 
     async def _streams(
         self, tenant: TenantContext, keys: Iterable[str], after: InboxCursor | None

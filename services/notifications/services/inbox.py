@@ -50,8 +50,8 @@ class InboxServices:
     async def unread_count(self, principal: Principal) -> int:
         """Return how many of the caller's latest 500 items are unread."""
         page = await self.inbox.entries(principal, after=None, limit=UNREAD_WINDOW)
-        read = await self.read_marks.read_ids(principal, page.item_ids)
-        return sum(item_id not in read for item_id in page.item_ids)
+        read = await self.read_marks.read_ids(principal, page.items)
+        return sum(item_id not in read for item_id in page.items)
 
     async def mark_read(self, principal: Principal, item_id: str) -> None:
         """Mark one of the caller's items read."""

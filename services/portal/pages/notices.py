@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -10,16 +13,30 @@ from services.portal.state import portal, session_of
 from services.portal.web import check_csrf, current_user, local_path, see_other
 
 router = APIRouter(prefix="/notices")
+PAGE_SIZE = 50
 
 
 @router.get("", response_class=HTMLResponse)
 async def inbox(request: Request) -> HTMLResponse:
-    """List my newest notices."""
+    """List my notices, newest first, a page at a time ("Older" carries the cursor)."""
     user = current_user(request)
-    items = await portal(request).backends.json(
-        "inbox", token=user.token, params={"limit": 50}, language=session_of(request).language
+    cursor = request.query_params.get("cursor", "")[:2000] or None
+    answer = await portal(request).backends.call(
+        "inbox",
+        token=user.token,
+        params={"limit": PAGE_SIZE, "cursor": cursor},
+        language=session_of(request).language,
     )
-    return await page(request, "notices.html", {"items": items})
+    context = {"items": answer.json(), "older": _next_cursor(answer), "paged": bool(cursor)}
+    return await page(request, "notices.html", context)
+
+
+def _next_cursor(answer: httpx.Response) -> str | None:
+    """Return the cursor of the inbox's `Link: <...>; rel="next"`, if any."""
+    link = answer.links.get("next", {}).get("url")
+    if not link:
+        return None
+    return parse_qs(urlsplit(link).query).get("cursor", [None])[0]
 
 
 @router.get("/unread", response_class=HTMLResponse)
