@@ -152,6 +152,7 @@ class TestGarbageCursor:
             _cursor("20260105T090100000000\x00item\x00[1, 2]"),
             _cursor('20260105T090100000000\x00item\x00{"role:tenant_officer": "x"}'),
             _cursor("yesterday\x00item\x00{}"),
+            _cursor("20260105T090100000000\x00item\x00" + "[" * 1400),
         ],
     )
     async def test_answers_422_naming_the_cursor(

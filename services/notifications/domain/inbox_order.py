@@ -46,7 +46,10 @@ class InboxCursor:
         order, _, encoded = key.rpartition(_SEPARATOR)
         if not _ORDER.fullmatch(order):
             raise ValueError("not an inbox order key")
-        positions = json.loads(encoded)
+        try:
+            positions = json.loads(encoded)
+        except RecursionError:  # a deeply nested forgery is just as much not ours
+            raise ValueError("positions nest too deep") from None
         if not isinstance(positions, dict) or len(positions) > _MAX_STREAMS:
             raise ValueError("positions are not a small object")
         for stream, position in positions.items():
