@@ -198,7 +198,9 @@ class InboxStreams(TenantRepository):
             stream.next = low - 1
         if not wanted:
             return
-        found = await self._find(tenant, {"_id": {"$in": list(wanted)}}, limit=len(wanted))
+        query = self._scoped(tenant, {"_id": {"$in": list(wanted)}})
+        # One batch: the default first batch of 101 would cost a round trip per 101 entries.
+        found = await self._collection.find(query).batch_size(len(wanted)).to_list()
         for document in sorted(found, key=lambda d: -int(d["number"])):
             wanted[document["_id"]].buffer.append(document)
 
