@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -29,9 +29,11 @@ async def _page(
     link = answer.headers.get("link")
     cursor = None
     if link is not None:
-        match = re.fullmatch(r'</inbox\?cursor=([^&>]+)&limit=(\d+)>; rel="next"', link)
+        match = re.fullmatch(r'</inbox\?([^>]+)>; rel="next"', link)
         assert match, link
-        cursor = unquote(match.group(1))
+        query = parse_qs(match.group(1))
+        assert query["limit"] == [str(params.get("limit", 50))]
+        [cursor] = query["cursor"]
     return [item["id"] for item in answer.json()], cursor
 
 
@@ -152,7 +154,7 @@ class TestGarbageCursor:
             _cursor("20260105T090100000000\x00item\x00[1, 2]"),
             _cursor('20260105T090100000000\x00item\x00{"role:tenant_officer": "x"}'),
             _cursor("yesterday\x00item\x00{}"),
-            _cursor("20260105T090100000000\x00item\x00" + "[" * 1400),
+            _cursor("20260105T090100000000\x00item\x00" + "[" * 500),
         ],
     )
     async def test_answers_422_naming_the_cursor(

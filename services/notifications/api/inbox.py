@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
-from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
 from services.notifications.api.deps import Caller, Services
 from services.notifications.domain.inbox_order import InboxCursor
 from services.notifications.services import InboxView
-from shared.http.cursors import decode_cursor, encode_cursor, invalid_cursor
+from shared.errors import InvalidInput
+from shared.http.cursors import PageCursor, PageSize, decode_cursor, link_next
 from shared.http.problems import request_language
 from shared.http.routing import BodyFieldsRoute
 
@@ -59,18 +58,14 @@ async def list_inbox(
     response: Response,
     principal: Caller,
     services: Services,
-    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
-    cursor: Annotated[
-        str | None,
-        Query(max_length=2000, description='From the `Link: <...>; rel="next"` header.'),
-    ] = None,
+    limit: PageSize = 50,
+    cursor: PageCursor = None,
 ) -> list[InboxItemPublic]:
     """Return the caller's inbox, newest first; the next page's address is in `Link`."""
     language = request_language(request)
     found = await services.inbox.list_inbox(principal, limit=limit, after=_after(cursor))
-    if found.next is not None:
-        query = urlencode({"cursor": encode_cursor(found.next.to_key()), "limit": limit})
-        response.headers["Link"] = f'</inbox?{query}>; rel="next"'
+    key = found.next.to_key() if found.next is not None else None
+    link_next(response, "/inbox", key, {"limit": limit})
     return [InboxItemPublic.of(v, language) for v in found.views]
 
 
@@ -81,7 +76,10 @@ def _after(cursor: str | None) -> InboxCursor | None:
     try:
         return InboxCursor.from_key(key)
     except ValueError:
-        raise invalid_cursor() from None
+        # Decodes, but the inbox cannot have made it: the same 422 as an undecodable one.
+        raise InvalidInput.for_field(
+            "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
+        ) from None
 
 
 @router.get("/unread-count", summary="How many unread")
