@@ -68,6 +68,7 @@ class TestInboxPages:
         assert shown == [item.title.pl for item in reversed(items)]
         assert "Starsze" not in second.text
         assert '<a href="/notices">Najnowsze</a>' in second.text
+        assert (await portal.get("/notices?cursor=tampered")).status_code == 422
         await portal.submit("/language", {"language": "en", "next": "/notices"})
         english = await portal.get("/notices")
         assert 'rel="next"' in english.text and ">Older</a>" in english.text
