@@ -36,12 +36,15 @@ class TenantRepository:
     indexes: ClassVar[Sequence[IndexModel]] = ()
     # Fields that tie a document to tenants; reads match any of them.
     tenant_fields: ClassVar[tuple[str, ...]] = ("tenant_id",)
+    # Fields whose every value starts with the tenant id (shared/key_ranges.py): an index may
+    # start with them, as a range of them stays within one tenant.
+    tenant_prefixed: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for index in cls.__dict__.get("indexes", ()):
             first_key = next(iter(index.document["key"]))
-            if first_key not in cls.tenant_fields:
+            if first_key not in (*cls.tenant_fields, *cls.tenant_prefixed):
                 raise TypeError(
                     f"{cls.__name__}: index {index.document} must start with {cls.tenant_fields}"
                 )

@@ -103,6 +103,7 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
     organizations = OrganizationRepository(database)
     await organizations.lists.backfill(organizations.every())
     await AuditLog(database).rekey()
+    await ImportErrors(database).backfill()
     worker = ImportWorker(
         transactions=runtime.transactions,
         organizations=OrganizationRepository(database),

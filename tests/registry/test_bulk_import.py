@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.registry.conftest import Headers, Onboard, ok
@@ -10,6 +11,7 @@ from tests.support.http import problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 
+_NEXT = re.compile(r"<(?P<url>[^>]+)>; rel=\"next\"")
 HEADER = "name;legal_form;nip;city;municipality_teryt;public_benefit_areas;needs_assessment\n"
 
 
@@ -55,6 +57,42 @@ class TestImport:
         progress = await _import(registry, officer, text)
 
         assert [e["row"] for e in progress["errors"]] == list(range(2, 14))
+
+    async def test_row_errors_page_in_row_order_by_cursor(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        text = HEADER + "".join(f"Klub Bez Formy {n};;;;;;\n" for n in range(12))
+        progress = await _import(registry, officer, text)
+
+        rows, url = [], f"/imports/{progress['id']}/errors?limit=5"
+        while url:
+            answer = await registry.get(url, headers=officer)
+            rows.append([e["row"] for e in ok(answer)])
+            found = _NEXT.search(answer.headers.get("link", ""))
+            url = found["url"] if found else ""
+
+        assert rows == [[2, 3, 4, 5, 6], [7, 8, 9, 10, 11], [12, 13]]
+
+    async def test_row_errors_of_another_municipality_s_import_are_not_found(
+        self, registry: ServiceClient, officer: Headers, onboarded: Onboard, person: Any
+    ) -> None:
+        progress = await _import(registry, officer, HEADER + "Klub Bez Formy;;;;;;\n")
+        stranger = person(await onboarded(), "tenant_officer")
+
+        answer = await registry.get(f"/imports/{progress['id']}/errors", headers=stranger)
+
+        assert answer.status_code == 404
+
+    async def test_a_garbage_errors_cursor_names_the_cursor(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        progress = await _import(registry, officer, HEADER + "Klub Bez Formy;;;;;;\n")
+
+        answer = await registry.get(
+            f"/imports/{progress['id']}/errors?cursor=bm90LW91cnM", headers=officer
+        )
+
+        assert problem(answer, 422)["errors"][0]["field"] == "query.cursor"
 
     async def test_reimporting_the_same_file_updates_and_never_duplicates(
         self, registry: ServiceClient, officer: Headers, tenant_id: str

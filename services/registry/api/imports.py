@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
 from services.registry.api.deps import Imports
 from services.registry.services.import_rows import IMPORT_COLUMNS
+from shared.http.cursors import PageCursor, decode_cursor, link_next
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 from shared.mongo import Document
@@ -74,3 +76,20 @@ async def start_import(
 async def import_progress(import_id: str, principal: CurrentPrincipal, use: Imports) -> ImportView:
     """Return the state, counters and first row errors of an import."""
     return ImportView.of(await use.progress(principal, import_id))
+
+
+@router.get("/{import_id}/errors", summary="Row errors of an import")
+async def import_errors(
+    import_id: str,
+    principal: CurrentPrincipal,
+    use: Imports,
+    response: Response,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
+) -> list[RowErrorView]:
+    """Return the rows not imported, in row order; the next page in the Link header."""
+    after = (decode_cursor(cursor) or "").partition("\x00")[2] or None
+    errors, next_key = await use.row_errors(principal, import_id, limit=limit, after=after)
+    path = f"/imports/{import_id}/errors"
+    link_next(response, path, f"errors\x00{next_key}" if next_key else None, {"limit": limit})
+    return [RowErrorView(row=e["row"], field=e["field"], reason=e["reason"]) for e in errors]

@@ -20,7 +20,7 @@ from services.registry.api.schemas import (
 from services.registry.domain.organization import Organization
 from services.registry.repository.local_lists import name_key
 from services.registry.services import OrganizationServices
-from shared.http.cursors import decode_cursor, encode_cursor
+from shared.http.cursors import PageCursor, decode_cursor, encode_cursor, link_next
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import OFFICERS, rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -153,10 +153,23 @@ async def change_status(
 
 @router.get("/organizations/{organization_id}/history", summary="Audit trail")
 async def organization_history(
-    organization_id: str, principal: CurrentPrincipal, use: Organizations
+    organization_id: str,
+    principal: CurrentPrincipal,
+    use: Organizations,
+    response: Response,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 200,
 ) -> list[AuditEntryView]:
-    """Return who changed which fields, newest first."""
-    entries = await use.history(principal, organization_id)
+    """Return who changed which fields, newest first; the next page in the Link header."""
+    before = decode_cursor(cursor)
+    entries, next_key = await use.history(
+        principal,
+        organization_id,
+        limit=limit,
+        before=before.partition("\x00")[2] if before else None,
+    )
+    path = f"/organizations/{organization_id}/history"
+    link_next(response, path, f"history\x00{next_key}" if next_key else None, {"limit": limit})
     return [
         AuditEntryView(
             action=e.action,

@@ -9,12 +9,12 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from shared.context import new_id
-from shared.mongo import TenantRepository
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
+from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
 __all__ = ["AuditEntry", "AuditLog"]
 
-_AFTER = chr(ord("|") + 1)
 _FORMAT_MARK = "!ordered-ids"  # present once every entry's `_id` starts with its organization
 
 
@@ -34,11 +34,13 @@ class AuditLog(TenantRepository):
     """Entries live with the organization's home tenant, whoever made the change."""
 
     collection_name = "organization_audit"
+    tenant_prefixed = (KEY,)
     indexes = (
         IndexModel(
             [("tenant_id", ASCENDING), ("organization_id", ASCENDING), ("at", DESCENDING)],
             name="tenant_organization_at",
         ),
+        KEY_INDEX,
     )
 
     async def rekey(self) -> int:
@@ -58,13 +60,13 @@ class AuditLog(TenantRepository):
         await self._collection.replace_one(
             {"_id": _FORMAT_MARK}, {"_id": _FORMAT_MARK}, upsert=True
         )
-        return moved
+        return moved + await backfill_keys(self._collection, _key_of_stored)
 
     async def record(
         self, home: TenantContext, entry: AuditEntry, session: AsyncClientSession
     ) -> None:
         """Append an entry in the same transaction as the change."""
-        await self._insert(home, _to_document(entry), session)
+        await self._insert(home, _to_document(home, entry), session)
 
     async def record_many(
         self, home: TenantContext, entries: list[AuditEntry], session: AsyncClientSession
@@ -72,19 +74,25 @@ class AuditLog(TenantRepository):
         """Append many entries in one round trip."""
         if entries:
             await self._collection.insert_many(
-                [self._scoped(home, _to_document(e)) for e in entries], session=session
+                [self._scoped(home, _to_document(home, e)) for e in entries], session=session
             )
 
     async def for_organization(
-        self, home: TenantContext, organization_id: str, *, limit: int
-    ) -> list[AuditEntry]:
-        """Return the newest entries of one organization: one `_id` range, newest first."""
-        # `_id` is `<organization>|<time>|<id>`: NX-27017 serves a range of `_id` without
-        # reading the whole trail of every organization; real MongoDB the same way.
-        span = {"$gt": f"{organization_id}|", "$lt": f"{organization_id}{_AFTER}"}
-        cursor = self._collection.find({"_id": span}).sort("_id", DESCENDING).limit(limit)
-        documents = [d for d in await cursor.to_list() if d["tenant_id"] == home.tenant_id]
-        return [
+        self, home: TenantContext, organization_id: str, *, limit: int, before: str | None = None
+    ) -> tuple[list[AuditEntry], str | None]:
+        """Return a page of one organization's entries, newest first, and the next page's key.
+
+        `before` is the key the previous page ended at; one range of `key` serves the page.
+        """
+        low, high = scope_bounds(home.tenant_id, organization_id)
+        if before is not None:
+            if not low < before < high:
+                raise ValueError("the key is not this organization's")
+            high = before
+        documents = await key_page(self._collection, low, high, limit=limit + 1, newest_first=True)
+        more = len(documents) > limit
+        documents = documents[:limit]
+        entries = [
             AuditEntry(
                 organization_id=d["organization_id"],
                 action=d["action"],
@@ -95,15 +103,23 @@ class AuditLog(TenantRepository):
             )
             for d in documents
         ]
+        return entries, documents[-1][KEY] if more else None
 
 
 def _key(organization_id: str, at: datetime, unique: str) -> str:
     return f"{organization_id}|{at.astimezone(UTC):%Y%m%dT%H%M%S%f}|{unique}"
 
 
-def _to_document(entry: AuditEntry) -> dict[str, object]:
+def _key_of_stored(document: Document) -> str | None:
+    tenant = document.get("tenant_id")
+    return f"{tenant}|{document['_id']}" if tenant and "|" in document["_id"] else None
+
+
+def _to_document(home: TenantContext, entry: AuditEntry) -> dict[str, object]:
+    identifier = _key(entry.organization_id, entry.at, new_id())
     return {
-        "_id": _key(entry.organization_id, entry.at, new_id()),
+        "_id": identifier,
+        KEY: f"{home.tenant_id}|{identifier}",
         "organization_id": entry.organization_id,
         "action": entry.action,
         "fields": list(entry.fields),

@@ -8,6 +8,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -113,29 +114,56 @@ class ImportChunks(TenantRepository):
 
 
 class ImportErrors(TenantRepository):
-    """Rows that could not be imported, with field and reason."""
+    """Rows that could not be imported, with field and reason; paged by `key` in row order."""
 
     collection_name = "import_errors"
+    tenant_prefixed = (KEY,)
     indexes = (
         IndexModel(
             [("tenant_id", ASCENDING), ("job_id", ASCENDING), ("row", ASCENDING)], name="job_row"
         ),
+        KEY_INDEX,
     )
 
     async def add(self, tenant: TenantContext, job_id: str, errors: list[Document]) -> None:
         """Store errors of one chunk; a retried chunk overwrites its own errors."""
         for error in errors:
-            # The zero-padded row makes `_id` order row order: a page is one range of `_id`.
-            key = f"{job_id}:{int(error['row']):09d}:{error['field']}"
+            # The zero-padded row makes key order row order: a page is one range of `key`.
+            row, field = int(error["row"]), error["field"]
+            key = f"{job_id}:{row:09d}:{field}"
+            document = {"_id": key, KEY: _error_key(tenant.tenant_id, job_id, row, field)}
             await self._collection.replace_one(
                 self._scoped(tenant, {"_id": key}),
-                self._scoped(tenant, {"_id": key, "job_id": job_id, **error}),
+                self._scoped(tenant, {**document, "job_id": job_id, **error}),
                 upsert=True,
             )
 
-    async def page(self, tenant: TenantContext, job_id: str, *, limit: int) -> list[Document]:
-        """Return the first errors by row, read as one range of `_id`."""
-        span = {"$gt": f"{job_id}:", "$lt": f"{job_id};"}
-        cursor = self._collection.find({"_id": span}).sort("_id", ASCENDING).limit(limit)
-        found = [d for d in await cursor.to_list() if d["tenant_id"] == tenant.tenant_id]
-        return sorted(found, key=lambda d: d["row"])  # rows stored before the padding
+    async def page(
+        self, tenant: TenantContext, job_id: str, *, limit: int, after: str | None = None
+    ) -> tuple[list[Document], str | None]:
+        """Return a page of errors by row, and the key the next page starts after."""
+        low, high = scope_bounds(tenant.tenant_id, job_id)
+        if after is not None:
+            if not low < after < high:
+                raise ValueError("the key is not this import's")
+            low = after
+        found = await key_page(self._collection, low, high, limit=limit + 1)
+        more = len(found) > limit
+        found = found[:limit]
+        return found, found[-1][KEY] if more else None
+
+    async def backfill(self) -> int:
+        """Give errors stored before `key` existed theirs, once."""
+        return await backfill_keys(self._collection, _key_of_stored)
+
+
+def _error_key(tenant_id: str, job_id: str, row: int, field: str) -> str:
+    return f"{tenant_id}|{job_id}|{row:09d}|{field}"
+
+
+def _key_of_stored(document: Document) -> str | None:
+    job_id, row, field = document.get("job_id"), document.get("row"), document.get("field")
+    tenant = document.get("tenant_id")
+    if not (tenant and job_id and field and str(row).isdigit()):
+        return None
+    return _error_key(tenant, job_id, int(str(row)), field)

@@ -32,7 +32,7 @@ from services.registry.services.import_rows import RowError, ValidRow, parse_row
 from services.registry.services.onboarded import OnboardedTenants
 from shared.context import new_id
 from shared.contracts.base import EventContract
-from shared.errors import DomainError, Forbidden, NotFound, Text
+from shared.errors import DomainError, Forbidden, InvalidInput, NotFound, Text
 from shared.logging import get_logger
 from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
@@ -121,12 +121,28 @@ class ImportServices:
 
     async def progress(self, principal: Principal, job_id: str) -> Document:
         """Return a job's state, counters and first row errors (the municipality's officers)."""
+        job = await self._job(principal, job_id)
+        job["errors"], _ = await self.errors.page(principal.tenant, job_id, limit=100)
+        return job
+
+    async def row_errors(
+        self, principal: Principal, job_id: str, *, limit: int, after: str | None
+    ) -> tuple[list[Document], str | None]:
+        """Return a page of an import's row errors in row order, and the next page's key."""
+        await self._job(principal, job_id)
+        try:
+            return await self.errors.page(principal.tenant, job_id, limit=limit, after=after)
+        except ValueError:  # a cursor of another import
+            raise InvalidInput.for_field(
+                "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
+            ) from None
+
+    async def _job(self, principal: Principal, job_id: str) -> Document:
         job = None
         if principal.has_role(Role.TENANT_OFFICER):
             job = await self.jobs.get(principal.tenant, job_id)
         if job is None:
             raise NotFound(detail=Text("Nie ma takiego importu.", "No such import."))
-        job["errors"] = await self.errors.page(principal.tenant, job_id, limit=100)
         return job
 
 

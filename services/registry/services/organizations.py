@@ -13,7 +13,7 @@ from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken, duplicate_number
 from services.registry.services.access import AccessPolicy, not_found
 from services.registry.services.onboarded import OnboardedTenants
-from shared.errors import Forbidden, Text
+from shared.errors import Forbidden, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role, TenantContext
 
@@ -195,11 +195,20 @@ class OrganizationServices:
 
         await self.transactions.run(work)
 
-    async def history(self, principal: Principal, organization_id: str) -> list[AuditEntry]:
-        """Return the audit trail of an organization the caller may read."""
+    async def history(
+        self, principal: Principal, organization_id: str, *, limit: int, before: str | None
+    ) -> tuple[list[AuditEntry], str | None]:
+        """Return a page of the audit trail of an organization the caller may read."""
         organization = await self.access.readable(principal, organization_id)
         home = TenantContext(organization.home_tenant_id)
-        return await self.audit.for_organization(home, organization_id, limit=200)
+        try:
+            return await self.audit.for_organization(
+                home, organization_id, limit=limit, before=before
+            )
+        except ValueError:  # a cursor of another organization's trail
+            raise InvalidInput.for_field(
+                "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
+            ) from None
 
     async def _officers(self, principal: Principal, organization_id: str) -> Organization:
         self._require_officer(principal)
