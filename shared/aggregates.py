@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import TypeAdapter
@@ -123,6 +123,31 @@ class AggregateRepository(TenantRepository, Generic[A]):
     async def find_across_tenants(self, query: Mapping[str, Any], *, limit: int = 1000) -> list[A]:
         """Return matching aggregates of every tenant (periodic jobs only)."""
         return await self._load_many(query, sort=[("_id", 1)], limit=limit)
+
+    def listed(self, tenant: TenantContext) -> Callable[[Document], Awaitable[A | None]]:
+        """Return the loader of a list entry's aggregate, if it is the tenant's."""
+
+        async def load(entry: Document) -> A | None:
+            # By `_id` alone, the lookup NX-27017 serves from its index; the tenant is then
+            # checked here, so an entry can never show another tenant's aggregate.
+            document = await self._collection.find_one({"_id": entry["item_id"]})
+            if document is None or document["tenant_id"] != tenant.tenant_id:
+                return None
+            return self.load(document)
+
+        return load
+
+    async def every(self, batch: int = 1000) -> AsyncIterator[A]:
+        """Yield every aggregate of every tenant, by `_id` ranges (start-up backfills only)."""
+        after = ""
+        while True:
+            cursor = self._collection.find({"_id": {"$gt": after}}).sort("_id", 1).limit(batch)
+            page = await cursor.to_list()
+            for document in page:
+                yield self.load(document)
+            if len(page) < batch:
+                return
+            after = page[-1]["_id"]
 
     async def _load_many(
         self,

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.grants.domain.competition import Competition, CompetitionState
 from services.grants.domain.dates import local_date
 from services.grants.domain.offer import Offer, OfferState
 from services.grants.domain.review import Committee, Declaration, ScoreSheet
+from services.grants.repository.offer_lists import (
+    OfferListEntries,
+    entries,
+    organization_list,
+    received_entry,
+    received_list,
+)
 from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document
+from shared.paging import Entry, Page
 from shared.tenancy import TenantContext
 
 __all__ = ["CommitteeRepository", "CompetitionRepository", "OfferRepository"]
@@ -68,7 +78,7 @@ class CompetitionRepository(AggregateRepository[Competition]):
 
 
 class OfferRepository(AggregateRepository[Offer]):
-    """Offers; an organization's drafts are found by its id, a competition's offers by state."""
+    """Offers; the lists officers and organizations page through are `_id` ranges of entries."""
 
     collection_name = "offers"
     indexes = (
@@ -80,6 +90,10 @@ class OfferRepository(AggregateRepository[Offer]):
     )
     adapter = TypeAdapter(Offer)
 
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        super().__init__(database)
+        self.lists = OfferListEntries(database)
+
     def query_fields(self, aggregate: Offer) -> Document:
         """Return the competition, applicant and state."""
         return {
@@ -88,6 +102,18 @@ class OfferRepository(AggregateRepository[Offer]):
             "state": aggregate.state.value,
             "drafted_at": aggregate.drafted_at,
         }
+
+    async def add(self, aggregate: Offer, session: AsyncClientSession) -> None:
+        """Insert a new offer and its place on its organization's list."""
+        await super().add(aggregate, session)
+        await self.lists.put(entries(aggregate), session)
+
+    async def save(self, aggregate: Offer, session: AsyncClientSession) -> None:
+        """Replace the offer; once past the draft it is on its competition's list."""
+        await super().save(aggregate, session)
+        received = received_entry(aggregate)
+        if received is not None:
+            await self.lists.put([received], session)
 
     async def of_competition(
         self,
@@ -100,10 +126,29 @@ class OfferRepository(AggregateRepository[Offer]):
         query = {"competition_id": competition_id, "state": {"$in": [s.value for s in states]}}
         return await self.find(tenant, query, sort=[("drafted_at", 1)], session=session)
 
-    async def of_organization(self, tenant: TenantContext, organization_id: str) -> list[Offer]:
-        """Return every offer of one organization, newest first."""
-        query = {"organization_id": organization_id}
-        return await self.find(tenant, query, sort=[("drafted_at", -1)])
+    async def page_of_competition(
+        self, tenant: TenantContext, competition_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        """Return a page of the offers a competition received, oldest first."""
+        prefix = received_list(tenant.tenant_id, competition_id)
+        return await self.lists.page(prefix, after=after, limit=limit, load=self.listed(tenant))
+
+    async def page_of_organization(
+        self, tenant: TenantContext, organization_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        """Return a page of one organization's offers, newest first."""
+        prefix = organization_list(tenant.tenant_id, organization_id)
+        return await self.lists.page(
+            prefix, after=after, limit=limit, load=self.listed(tenant), newest_first=True
+        )
+
+    async def backfill_lists(self) -> int:
+        """Place offers stored before the lists' read model existed (once; repeatable)."""
+        return await self.lists.backfill(self._every_placed())
+
+    async def _every_placed(self) -> AsyncIterator[list[Entry]]:
+        async for offer in self.every():
+            yield entries(offer)
 
 
 class CommitteeRepository(AggregateRepository[Committee]):

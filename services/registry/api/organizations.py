@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
-from services.registry.api.cursors import decode_cursor, encode_cursor
 from services.registry.api.deps import Organizations
 from services.registry.api.schemas import (
     ListNote,
@@ -21,6 +20,7 @@ from services.registry.api.schemas import (
 from services.registry.domain.organization import Organization
 from services.registry.repository.local_lists import name_key
 from services.registry.services import OrganizationServices
+from shared.http.cursors import decode_cursor, encode_cursor
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import OFFICERS, rate_limit
 from shared.http.routing import BodyFieldsRoute

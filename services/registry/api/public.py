@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from services.registry.api.cursors import decode_cursor, encode_cursor
 from services.registry.api.deps import Public
 from services.registry.domain.organization import Status
 from services.registry.domain.profile import LegalForm, Scope
 from services.registry.repository.public import PublicQuery
+from shared.http.cursors import decode_cursor, encode_cursor
 from shared.http.problems import request_language
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
