@@ -69,6 +69,12 @@ class Page(Generic[T]):
 class RangeIndex(TenantRepository):
     """Entries written in the transaction of the item they place; read by `_id` ranges only."""
 
+    async def add(self, entries: Iterable[Entry], session: AsyncClientSession) -> None:
+        """Write the entries of a new item, in one round trip."""
+        documents = [entry.document() for entry in entries]
+        if documents:
+            await self._collection.insert_many(documents, session=session)
+
     async def put(self, entries: Iterable[Entry], session: AsyncClientSession) -> None:
         """Write entries (again: the same entry is the same document)."""
         for entry in entries:

@@ -31,9 +31,11 @@ class TestDraftOfferTransaction:
 
         assert offer["state"] == "draft"
         [transaction] = commands.writing("offers")
-        # The competition is read before: the transaction holds no read that others wait for.
+        # The competition is read before: the transaction holds no read that others wait for;
+        # the offer's place on its organization's list is written with it (one insert).
         assert transaction == [
             ("insert", "offers"),
+            ("insert", "offer_list_entries"),
             ("insert", "outbox"),
             ("commitTransaction", ""),
         ]

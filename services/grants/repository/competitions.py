@@ -106,7 +106,7 @@ class OfferRepository(AggregateRepository[Offer]):
     async def add(self, aggregate: Offer, session: AsyncClientSession) -> None:
         """Insert a new offer and its place on its organization's list."""
         await super().add(aggregate, session)
-        await self.lists.put(entries(aggregate), session)
+        await self.lists.add(entries(aggregate), session)
 
     async def save(self, aggregate: Offer, session: AsyncClientSession) -> None:
         """Replace the offer; once past the draft it is on its competition's list."""
