@@ -1,140 +1,188 @@
-"""List read models whose `_id` order is the list's order: a page is one range of `_id`."""
+"""Numbered lists: each list's entries are `<prefix><position>`, a page an `$in` of positions."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 from urllib.parse import quote
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from shared.errors import InvalidInput
 from shared.mongo import Document, TenantRepository
 
-__all__ = ["Entry", "Page", "RangeIndex", "list_prefix", "sort_key", "time_key"]
+__all__ = ["Page", "Placement", "PositionIndex", "list_prefix", "time_key"]
 
-# NX-27017 filters and sorts anything but `_id` in Python over the whole collection; a range of
-# `_id` it serves from its index, and so does real MongoDB: lists are shaped as such ranges.
+# NX-27017 answers an `_id` equality or `$in` from SQLite's index, but evaluates `$gt`/`$lt` on
+# `_id` and every other filter in Python or over the whole table. So each list numbers its
+# entries 1, 2, 3... as they join it (a counter in the joining transaction), and a page asks for
+# the next positions by `$in`: the same few index lookups on real MongoDB.
 _SEPARATOR = "|"
-_AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
-_BACKFILLED = "!backfilled"  # sorts before every list prefix, so no range ever returns it
+_COUNTERS = "#"  # `<counter group>#`: one document holding the lengths of a group's lists
+_BACKFILLED = "!backfilled"
+_WIDTH = 12
+_MOST_WINDOWS = 20  # a filtered page looks this far at most, then hands on a cursor
 T = TypeVar("T")
 
 
 def list_prefix(*parts: str) -> str:
     """Return the `_id` prefix of one list; parts are quoted so none can reach into another."""
-    return "".join(quote(part, safe="") + _SEPARATOR for part in parts)
+    return "".join(_quoted(part) + _SEPARATOR for part in parts)
 
 
-def sort_key(value: str, unique: str) -> str:
-    """Return a sort key: the ordering value, then the item's id to break ties."""
-    return f"{value}\x00{unique}"
+def _quoted(part: str) -> str:
+    return quote(part, safe="").replace(".", "%2E")
 
 
 def time_key(at: datetime) -> str:
-    """Return an instant as text that sorts in time order."""
+    """Return an instant as text that sorts in time order (to number old items in order)."""
     moment = at if at.tzinfo else at.replace(tzinfo=UTC)
     return f"{moment.astimezone(UTC):%Y%m%dT%H%M%S%f}"
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One item's place in one list."""
+class Placement:
+    """An item joining one list: the list's counter group and name, and the item."""
 
-    prefix: str
-    key: str
+    group: str
+    name: str
     item_id: str
     tenant_id: str
 
-    def document(self) -> Document:
-        """Return the stored entry."""
-        return {
-            "_id": self.prefix + self.key,
-            "tenant_id": self.tenant_id,
-            "item_id": self.item_id,
-            "sort_key": self.key,
-        }
+    @property
+    def field(self) -> str:
+        """Return the list's counter field (quoted: no dot or dollar reaches MongoDB)."""
+        return _quoted(self.name)
+
+    @property
+    def prefix(self) -> str:
+        """Return the `_id` prefix of the list's entries."""
+        return self.group + self.field + _SEPARATOR
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """Items of one page and the sort key the next page starts after (None: the last page)."""
+    """Items of one page and the cursor key of the next one (None: this was the last page)."""
 
     items: list[T]
     next_after: str | None
 
 
-class RangeIndex(TenantRepository):
-    """Entries written in the transaction of the item they place; read by `_id` ranges only."""
+class PositionIndex(TenantRepository):
+    """Entries written in the transaction of the item that joins a list; read by `$in` only."""
 
-    async def add(self, entries: Iterable[Entry], session: AsyncClientSession) -> None:
-        """Write the entries of a new item, in one round trip."""
-        documents = [entry.document() for entry in entries]
-        if documents:
-            await self._collection.insert_many(documents, session=session)
-
-    async def put(self, entries: Iterable[Entry], session: AsyncClientSession) -> None:
-        """Write entries (again: the same entry is the same document)."""
-        for entry in entries:
-            document = entry.document()
-            await self._collection.replace_one(
-                {"_id": document["_id"]}, document, upsert=True, session=session
+    async def append(self, placements: Sequence[Placement], session: AsyncClientSession) -> None:
+        """Number the item at the end of each list (lists of one group share a counter)."""
+        by_group: dict[str, list[Placement]] = {}
+        for placement in placements:
+            by_group.setdefault(placement.group, []).append(placement)
+        entries: list[Document] = []
+        for group, joining in by_group.items():
+            counters = await self._collection.find_one_and_update(
+                {"_id": group + _COUNTERS},
+                {"$inc": {p.field: 1 for p in joining}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+                session=session,
             )
-
-    async def drop(self, entries: Iterable[Entry], session: AsyncClientSession) -> None:
-        """Remove entries of lists an item has left."""
-        for entry in entries:
-            await self._collection.delete_one({"_id": entry.prefix + entry.key}, session=session)
+            assert counters is not None  # an upsert that returns the document after it
+            entries += [_entry(p, int(counters[p.field])) for p in joining]
+        if entries:
+            await self._collection.insert_many(entries, session=session)
 
     async def page(
         self,
-        prefix: str,
+        group: str,
+        name: str,
         *,
         after: str | None,
         limit: int,
-        load: Callable[[Document], Awaitable[T | None]],
+        load: Callable[[list[str]], Awaitable[Mapping[str, T]]],
+        keep: Callable[[T], bool] = lambda _: True,
         newest_first: bool = False,
     ) -> Page[T]:
-        """Return up to `limit` loaded items of one list after a sort key (None: skipped)."""
-        bounds = _bounds(prefix, after, newest_first)
-        found: list[tuple[str, T]] = []
-        while len(found) <= limit:
-            cursor = self._collection.find({"_id": bounds})
-            batch = (
-                await cursor.sort("_id", DESCENDING if newest_first else ASCENDING)
-                .limit(limit + 1)
-                .to_list()
-            )
-            for document in batch:
-                item = await load(document)
-                if item is not None:
-                    found.append((document["sort_key"], item))
-            if len(batch) <= limit:
+        """Return up to `limit` kept items of a list after a cursor key."""
+        placement = Placement(group, name, "", "")
+        prefix = placement.prefix
+        length = await self._length(group, placement.field)
+        step = -1 if newest_first else 1
+        position = _position(after) if after else (length + 1 if newest_first else 0)
+        found: list[tuple[int, T]] = []
+        for _ in range(_MOST_WINDOWS):
+            window = _window(position, step, limit + 1, length)
+            if not window:
                 break
-            bounds["$lt" if newest_first else "$gt"] = batch[-1]["_id"]
-        shown = found[:limit]
-        more = len(found) > limit
-        return Page([item for _, item in shown], shown[-1][0] if more else None)
+            ids = [prefix + _number(p) for p in window]
+            entries = await self._collection.find({"_id": {"$in": ids}}).to_list()
+            items = await load([e["item_id"] for e in entries])
+            placed = {e["position"]: items.get(e["item_id"]) for e in entries}
+            found += [(p, i) for p in window if (i := placed.get(p)) is not None and keep(i)]
+            position = window[-1]
+            if len(found) > limit:
+                break
+        if len(found) > limit:
+            return Page([item for _, item in found[:limit]], _key(found[limit - 1][0]))
+        ended = not _window(position, step, 1, length)
+        return Page([item for _, item in found], None if ended else _key(position))
 
-    async def backfill(self, entries: AsyncIterator[Iterable[Entry]]) -> int:
-        """Write the entries of items stored before this read model existed, once."""
+    async def _length(self, group: str, field: str) -> int:
+        counters = await self._collection.find_one({"_id": group + _COUNTERS})
+        return int(counters.get(field, 0)) if counters else 0
+
+    async def backfill(self, placements: AsyncIterator[tuple[str, Placement]]) -> int:
+        """Number the items stored before these lists existed, in their order, once."""
         if await self._collection.find_one({"_id": _BACKFILLED}) is not None:
             return 0
-        count = 0
-        async for placed in entries:
-            for entry in placed:
-                document = entry.document()
-                await self._collection.replace_one({"_id": document["_id"]}, document, upsert=True)
-            count += 1
-        # Written last: a start-up that stops half-way backfills again (the writes repeat).
+        lists: dict[tuple[str, str], list[tuple[str, Placement]]] = {}
+        async for order, placement in placements:
+            lists.setdefault((placement.group, placement.field), []).append((order, placement))
+        lengths: dict[str, dict[str, int]] = {}
+        for (group, field), members in lists.items():
+            members.sort(key=lambda member: member[0])
+            for position, (_, placement) in enumerate(members, start=1):
+                entry = _entry(placement, position)
+                await self._collection.replace_one({"_id": entry["_id"]}, entry, upsert=True)
+            lengths.setdefault(group, {})[field] = len(members)
+        for group, counts in lengths.items():
+            await self._collection.update_one(
+                {"_id": group + _COUNTERS}, {"$max": counts}, upsert=True
+            )
+        # Written last: a start-up that stops half-way numbers the same items again.
         await self._collection.replace_one({"_id": _BACKFILLED}, {"_id": _BACKFILLED}, upsert=True)
-        return count
+        return sum(len(members) for members in lists.values())
 
 
-def _bounds(prefix: str, after: str | None, newest_first: bool) -> dict[str, str]:
-    end = prefix[:-1] + _AFTER_SEPARATOR
-    if newest_first:
-        return {"$gt": prefix, "$lt": prefix + after if after else end}
-    return {"$gt": prefix + after if after else prefix, "$lt": end}
+def _entry(placement: Placement, position: int) -> Document:
+    return {
+        "_id": placement.prefix + _number(position),
+        "tenant_id": placement.tenant_id,
+        "item_id": placement.item_id,
+        "position": position,
+    }
+
+
+def _number(position: int) -> str:
+    return f"{position:0{_WIDTH}d}"
+
+
+def _key(position: int) -> str:
+    # `value NUL id`, the shape of every cursor key (shared.http.cursors checks it).
+    return f"{_number(position)}\x00"
+
+
+def _position(after: str) -> int:
+    value = after.split("\x00", 1)[0]
+    if not (value.isascii() and value.isdigit() and len(value) <= _WIDTH):
+        raise InvalidInput.for_field(
+            "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
+        )
+    return int(value)
+
+
+def _window(position: int, step: int, size: int, length: int) -> list[int]:
+    """Return up to `size` positions after `position` in the direction of `step`, within 1..n."""
+    candidates = (position + step * offset for offset in range(1, size + 1))
+    return [p for p in candidates if 1 <= p <= length]

@@ -19,13 +19,13 @@ from services.consultations.domain.consultation.consultation import (
 from services.consultations.domain.consultation.survey import SurveyResponse
 from services.consultations.repository.comment_lists import (
     CommentListEntries,
-    answer_entries,
     comment_list,
-    entries,
+    joined,
+    placements_in_order,
 )
 from shared.aggregates import AggregateRepository
 from shared.mongo import Document, TenantRepository
-from shared.paging import Entry, Page
+from shared.paging import Page, Placement
 from shared.tenancy import TenantContext
 
 __all__ = [
@@ -175,16 +175,9 @@ class CommentRepository(_CountsInConsultation, AggregateRepository[Comment]):
         self.lists = CommentListEntries(database)
 
     async def add(self, aggregate: Comment, session: AsyncClientSession) -> None:
-        """Insert a new comment and its places on the consultation's lists."""
+        """Insert a new comment at the end of the consultation's lists."""
         await super().add(aggregate, session)
-        await self.lists.add(entries(aggregate), session)
-
-    async def save(self, aggregate: Comment, session: AsyncClientSession) -> None:
-        """Replace the comment; an answer moves it to the answered list."""
-        await super().save(aggregate, session)
-        current, other = answer_entries(aggregate)
-        await self.lists.put([current], session)
-        await self.lists.drop([other], session)
+        await self.lists.append(joined(aggregate), session)
 
     async def page_of_consultation(
         self,
@@ -196,28 +189,26 @@ class CommentRepository(_CountsInConsultation, AggregateRepository[Comment]):
         after: str | None,
         limit: int,
     ) -> Page[Comment]:
-        """Return a page of a consultation's comments (one author's, or by answer), oldest first."""
-        prefix = comment_list(
-            tenant.tenant_id, consultation_id, author_subject=author_subject, answered=answered
+        """Return a page of a consultation's (or one author's) comments, oldest first."""
+        group, name = comment_list(tenant.tenant_id, consultation_id, author_subject)
+        return await self.lists.page(
+            group,
+            name,
+            after=after,
+            limit=limit,
+            load=self.listed(tenant),
+            # An answer never moves a comment: the filter looks at a few windows per page.
+            keep=lambda comment: answered is None or comment.is_answered == answered,
         )
-        load = self.listed(tenant)
-
-        async def kept(entry: Document) -> Comment | None:
-            # An author's list holds both answer states; the other filters are the list itself.
-            comment = await load(entry)
-            if comment is None or (answered is not None and comment.is_answered != answered):
-                return None
-            return comment
-
-        return await self.lists.page(prefix, after=after, limit=limit, load=kept)
 
     async def backfill_lists(self) -> int:
-        """Place comments stored before the lists' read model existed (once; repeatable)."""
+        """Number comments stored before the lists' read model existed (once; repeatable)."""
         return await self.lists.backfill(self._every_placed())
 
-    async def _every_placed(self) -> AsyncIterator[list[Entry]]:
+    async def _every_placed(self) -> AsyncIterator[tuple[str, Placement]]:
         async for comment in self.every():
-            yield entries(comment)
+            for placed in placements_in_order(comment):
+                yield placed
 
     async def tally(
         self,

@@ -51,7 +51,7 @@ async def competition_offers(
     cursor: PageCursor = None,
     limit: PageSize = 100,
 ) -> list[OfferView]:
-    """Return the submitted offers of a competition to its officers and committee, oldest first."""
+    """Return the offers a competition received to its officers and committee, as they came."""
     page = await use.of_competition(
         principal, competition_id, after=decode_cursor(cursor), limit=limit
     )

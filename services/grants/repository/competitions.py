@@ -18,15 +18,16 @@ from services.grants.domain.offer import Offer, OfferState
 from services.grants.domain.review import Committee, Declaration, ScoreSheet
 from services.grants.repository.offer_lists import (
     OfferListEntries,
-    entries,
-    organization_list,
-    received_entry,
-    received_list,
+    joined_on_drafting,
+    joined_on_submission,
+    own,
+    placements_in_order,
+    received,
 )
 from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document
-from shared.paging import Entry, Page
+from shared.paging import Page, Placement
 from shared.tenancy import TenantContext
 
 __all__ = ["CommitteeRepository", "CompetitionRepository", "OfferRepository"]
@@ -104,16 +105,14 @@ class OfferRepository(AggregateRepository[Offer]):
         }
 
     async def add(self, aggregate: Offer, session: AsyncClientSession) -> None:
-        """Insert a new offer and its place on its organization's list."""
+        """Insert a new offer at the end of its organization's list."""
         await super().add(aggregate, session)
-        await self.lists.add(entries(aggregate), session)
+        await self.lists.append(joined_on_drafting(aggregate), session)
 
     async def save(self, aggregate: Offer, session: AsyncClientSession) -> None:
-        """Replace the offer; once past the draft it is on its competition's list."""
+        """Replace the offer; the save that submits it appends it to its competition's list."""
         await super().save(aggregate, session)
-        received = received_entry(aggregate)
-        if received is not None:
-            await self.lists.put([received], session)
+        await self.lists.append(joined_on_submission(aggregate), session)
 
     async def of_competition(
         self,
@@ -129,26 +128,29 @@ class OfferRepository(AggregateRepository[Offer]):
     async def page_of_competition(
         self, tenant: TenantContext, competition_id: str, *, after: str | None, limit: int
     ) -> Page[Offer]:
-        """Return a page of the offers a competition received, oldest first."""
-        prefix = received_list(tenant.tenant_id, competition_id)
-        return await self.lists.page(prefix, after=after, limit=limit, load=self.listed(tenant))
+        """Return a page of the offers a competition received, in the order they came."""
+        group, name = received(tenant.tenant_id, competition_id)
+        return await self.lists.page(
+            group, name, after=after, limit=limit, load=self.listed(tenant)
+        )
 
     async def page_of_organization(
         self, tenant: TenantContext, organization_id: str, *, after: str | None, limit: int
     ) -> Page[Offer]:
         """Return a page of one organization's offers, newest first."""
-        prefix = organization_list(tenant.tenant_id, organization_id)
+        group, name = own(tenant.tenant_id, organization_id)
         return await self.lists.page(
-            prefix, after=after, limit=limit, load=self.listed(tenant), newest_first=True
+            group, name, after=after, limit=limit, load=self.listed(tenant), newest_first=True
         )
 
     async def backfill_lists(self) -> int:
-        """Place offers stored before the lists' read model existed (once; repeatable)."""
+        """Number offers stored before the lists' read model existed (once; repeatable)."""
         return await self.lists.backfill(self._every_placed())
 
-    async def _every_placed(self) -> AsyncIterator[list[Entry]]:
+    async def _every_placed(self) -> AsyncIterator[tuple[str, Placement]]:
         async for offer in self.every():
-            yield entries(offer)
+            for placed in placements_in_order(offer):
+                yield placed
 
 
 class CommitteeRepository(AggregateRepository[Committee]):
