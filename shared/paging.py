@@ -83,7 +83,11 @@ class PositionIndex(TenantRepository):
         for group, joining in by_group.items():
             counters = await self._collection.find_one_and_update(
                 {"_id": group + _COUNTERS},
-                {"$inc": {p.field: 1 for p in joining}},
+                {
+                    "$inc": {p.field: 1 for p in joining},
+                    # `$set`, not `$setOnInsert`: NX-27017's findAndModify upsert drops the latter.
+                    "$set": {"tenant_id": joining[0].tenant_id},
+                },
                 upsert=True,
                 return_document=ReturnDocument.AFTER,
                 session=session,
@@ -140,15 +144,19 @@ class PositionIndex(TenantRepository):
         async for order, placement in placements:
             lists.setdefault((placement.group, placement.field), []).append((order, placement))
         lengths: dict[str, dict[str, int]] = {}
+        tenants: dict[str, str] = {}
         for (group, field), members in lists.items():
             members.sort(key=lambda member: member[0])
             for position, (_, placement) in enumerate(members, start=1):
                 entry = _entry(placement, position)
                 await self._collection.replace_one({"_id": entry["_id"]}, entry, upsert=True)
             lengths.setdefault(group, {})[field] = len(members)
+            tenants[group] = members[0][1].tenant_id
         for group, counts in lengths.items():
             await self._collection.update_one(
-                {"_id": group + _COUNTERS}, {"$max": counts}, upsert=True
+                {"_id": group + _COUNTERS},
+                {"$max": counts, "$setOnInsert": {"tenant_id": tenants[group]}},
+                upsert=True,
             )
         # Written last: a start-up that stops half-way numbers the same items again.
         await self._collection.replace_one({"_id": _BACKFILLED}, {"_id": _BACKFILLED}, upsert=True)
