@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import TypeAdapter
@@ -123,6 +123,30 @@ class AggregateRepository(TenantRepository, Generic[A]):
     async def find_across_tenants(self, query: Mapping[str, Any], *, limit: int = 1000) -> list[A]:
         """Return matching aggregates of every tenant (periodic jobs only)."""
         return await self._load_many(query, sort=[("_id", 1)], limit=limit)
+
+    def listed(self, tenant: TenantContext) -> Callable[[list[str]], Awaitable[dict[str, A]]]:
+        """Return the loader of a page's aggregates by id, keeping the tenant's only."""
+
+        async def load(ids: list[str]) -> dict[str, A]:
+            if not ids:  # an empty `$in` would make NX-27017 read the whole collection
+                return {}
+            # `_id` alone, which NX-27017 looks up in its index; the tenant is checked here.
+            found = await self._collection.find({"_id": {"$in": ids}}).to_list()
+            return {d["_id"]: self.load(d) for d in found if d["tenant_id"] == tenant.tenant_id}
+
+        return load
+
+    async def every(self, batch: int = 1000) -> AsyncIterator[A]:
+        """Yield every aggregate of every tenant, by `_id` ranges (start-up backfills only)."""
+        after = ""
+        while True:
+            cursor = self._collection.find({"_id": {"$gt": after}}).sort("_id", 1).limit(batch)
+            page = await cursor.to_list()
+            for document in page:
+                yield self.load(document)
+            if len(page) < batch:
+                return
+            after = page[-1]["_id"]
 
     async def _load_many(
         self,

@@ -143,6 +143,7 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
 async def _background(runtime: Runtime, services: ConsultationsServices) -> AsyncIterator[None]:
     interval = timedelta(seconds=_settings(runtime).closing_interval_seconds)
     closing = PeriodicJob("close-due-consultations", interval, services.consultations.close_due)
+    await CommentRepository(runtime.database).backfill_lists()
     async with run_periodic_jobs(runtime.database, [closing]):
         yield
 

@@ -120,6 +120,7 @@ def _wire(runtime: Runtime) -> GrantsServices:
 async def _background(runtime: Runtime, services: GrantsServices) -> AsyncIterator[None]:
     settings = runtime.settings
     assert isinstance(settings, GrantsSettings)
+    await OfferRepository(runtime.database).backfill_lists()
     jobs = [
         PeriodicJob(
             "close-competitions",

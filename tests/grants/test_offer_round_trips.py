@@ -31,9 +31,12 @@ class TestDraftOfferTransaction:
 
         assert offer["state"] == "draft"
         [transaction] = commands.writing("offers")
-        # The competition is read before: the transaction holds no read that others wait for.
+        # The competition is read before: the transaction holds no read that others wait for;
+        # the offer joins its organization's list with it (the list's counter, then its entry).
         assert transaction == [
             ("insert", "offers"),
+            ("findAndModify", "offer_list_entries"),
+            ("insert", "offer_list_entries"),
             ("insert", "outbox"),
             ("commitTransaction", ""),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response, status
 
@@ -17,7 +18,8 @@ from services.consultations.api.consultation_schemas import (
 from services.consultations.api.deps import Participation
 from services.consultations.api.report_schemas import ReportView
 from services.consultations.services import CommentDraft
-from services.consultations.services.participation import COMMENT_LIST_MAX
+from services.consultations.services.participation import COMMENT_LIST_MAX, COMMENT_PAGE
+from shared.http.cursors import PageCursor, decode_cursor, link_next
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -61,16 +63,26 @@ async def list_comments(
     consultation_id: str,
     principal: CurrentPrincipal,
     use: Participation,
+    response: Response,
     answered: Annotated[
         bool | None, Query(description="Only the answered (true) or unanswered (false) ones.")
     ] = None,
+    cursor: PageCursor = None,
     limit: Annotated[
         int, Query(ge=1, le=COMMENT_LIST_MAX, description="Most comments returned.")
-    ] = COMMENT_LIST_MAX,
+    ] = COMMENT_PAGE,
 ) -> list[CommentView]:
     """Return the comments to staff (oldest first); one's own comments to a participant."""
-    found = await use.comments_of(principal, consultation_id, answered=answered, limit=limit)
-    return [CommentView.of(c) for c in found]
+    page = await use.comments_of(
+        principal, consultation_id, answered=answered, after=decode_cursor(cursor), limit=limit
+    )
+    path = f"/consultations/{quote(consultation_id, safe='')}/comments"
+    link_next(response, path, page.next_after, {"answered": _flag(answered), "limit": limit})
+    return [CommentView.of(c) for c in page.items]
+
+
+def _flag(answered: bool | None) -> str | None:
+    return None if answered is None else str(answered).lower()
 
 
 @router.post("/comments/bulk-answer", summary="Answer many comments alike")

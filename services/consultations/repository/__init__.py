@@ -1,5 +1,6 @@
 """Every MongoDB query of the consultations service."""
 
+from services.consultations.repository.comment_lists import CommentListEntries
 from services.consultations.repository.consultations import (
     CommentRepository,
     ConsultationRepository,
@@ -22,6 +23,7 @@ from services.consultations.repository.reports import ReportEntryRepository, Rep
 __all__ = [
     "REPOSITORIES",
     "ActivityFactsRepository",
+    "CommentListEntries",
     "CommentRepository",
     "ConsultationRepository",
     "CouncilRepository",
@@ -39,6 +41,7 @@ __all__ = [
 REPOSITORIES = [
     ConsultationRepository,
     CommentRepository,
+    CommentListEntries,
     SurveyResponseRepository,
     ReportRepository,
     ReportEntryRepository,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.consultations.domain.consultation.comment import Comment, CommentTally
 from services.consultations.domain.consultation.consultation import (
@@ -15,8 +17,15 @@ from services.consultations.domain.consultation.consultation import (
     ConsultationState,
 )
 from services.consultations.domain.consultation.survey import SurveyResponse
+from services.consultations.repository.comment_lists import (
+    CommentListEntries,
+    comment_list,
+    joined,
+    placements_in_order,
+)
 from shared.aggregates import AggregateRepository
 from shared.mongo import Document, TenantRepository
+from shared.paging import Page, Placement
 from shared.tenancy import TenantContext
 
 __all__ = [
@@ -161,28 +170,45 @@ class CommentRepository(_CountsInConsultation, AggregateRepository[Comment]):
             "answered": aggregate.is_answered,
         }
 
-    async def of_consultation(
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        super().__init__(database)
+        self.lists = CommentListEntries(database)
+
+    async def add(self, aggregate: Comment, session: AsyncClientSession) -> None:
+        """Insert a new comment at the end of the consultation's lists."""
+        await super().add(aggregate, session)
+        await self.lists.append(joined(aggregate), session)
+
+    async def page_of_consultation(
         self,
         tenant: TenantContext,
         consultation_id: str,
         *,
         author_subject: str | None = None,
         answered: bool | None = None,
-        limit: int = ALL_OF_ONE,
-        session: AsyncClientSession | None = None,
-    ) -> list[Comment]:
-        """Return a consultation's comments (or one author's, or the (un)answered), oldest first."""
-        query: dict[str, Any] = {"consultation_id": consultation_id}
-        if author_subject is not None:
-            query["author_subject"] = author_subject
-        if answered is not None:
-            query["answered"] = answered
-        return await self._load_many(
-            self._scoped(tenant, query),
-            sort=[("submitted_at", ASCENDING), ("_id", ASCENDING)],
-            limit=min(limit, ALL_OF_ONE),
-            session=session,
+        after: str | None,
+        limit: int,
+    ) -> Page[Comment]:
+        """Return a page of a consultation's (or one author's) comments, oldest first."""
+        group, name = comment_list(tenant.tenant_id, consultation_id, author_subject)
+        return await self.lists.page(
+            group,
+            name,
+            after=after,
+            limit=limit,
+            load=self.listed(tenant),
+            # An answer never moves a comment: the filter looks at a few windows per page.
+            keep=lambda comment: answered is None or comment.is_answered == answered,
         )
+
+    async def backfill_lists(self) -> int:
+        """Number comments stored before the lists' read model existed (once; repeatable)."""
+        return await self.lists.backfill(self._every_placed())
+
+    async def _every_placed(self) -> AsyncIterator[tuple[str, Placement]]:
+        async for comment in self.every():
+            for placed in placements_in_order(comment):
+                yield placed
 
     async def tally(
         self,

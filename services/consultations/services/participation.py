@@ -31,12 +31,15 @@ from services.consultations.services.consultations import NO_SUCH_CONSULTATION
 from services.consultations.services.public import NamedReport, PublicServices
 from shared.errors import FieldError, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.paging import Page
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["COMMENT_LIST_MAX", "CommentDraft", "ParticipationServices"]
+__all__ = ["COMMENT_LIST_MAX", "COMMENT_PAGE", "CommentDraft", "ParticipationServices"]
 
-# Most comments one listing returns; officers narrow it with `answered=false`.
+# Most comments one page may return (the bound clients had before pages); by default a page
+# holds COMMENT_PAGE, each one `_id` lookup, and the next link leads on.
 COMMENT_LIST_MAX = ALL_OF_ONE
+COMMENT_PAGE = 100
 
 NO_SUCH_COMMENT = Text("Nie ma takiej uwagi.", "No such comment.")
 
@@ -115,28 +118,25 @@ class ParticipationServices:
         consultation_id: str,
         *,
         answered: bool | None = None,
-        limit: int = COMMENT_LIST_MAX,
-    ) -> list[Comment]:
-        """Return the comments to staff; to a participant, their own comments."""
+        after: str | None = None,
+        limit: int = COMMENT_PAGE,
+    ) -> Page[Comment]:
+        """Return a page of the comments to staff; to a participant, of their own comments."""
         if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
             tenant = await self.access.reader(principal)
             consultation = await self.consultations.get_visible(tenant, consultation_id)
-            if consultation is None:
-                raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-            return await self.comments.of_consultation(
-                TenantContext(consultation.tenant_id),
-                consultation_id,
-                answered=answered,
-                limit=limit,
-            )
-        consultation = await self.consultations.get_announced(consultation_id)
+            author: str | None = None
+        else:
+            consultation = await self.consultations.get_announced(consultation_id)
+            author = principal.subject
         if consultation is None:
             raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-        return await self.comments.of_consultation(
+        return await self.comments.page_of_consultation(
             TenantContext(consultation.tenant_id),
             consultation_id,
-            author_subject=principal.subject,
+            author_subject=author,
             answered=answered,
+            after=after,
             limit=limit,
         )
 

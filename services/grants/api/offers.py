@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Response, status
 from fastapi.responses import HTMLResponse
 
@@ -13,6 +15,7 @@ from services.grants.api.schemas.offers import (
     OfferView,
     checklist,
 )
+from shared.http.cursors import PageCursor, PageSize, decode_cursor, link_next
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 
@@ -40,20 +43,36 @@ async def draft_offer(
 
 @router.get("/competitions/{competition_id}/offers", summary="Offers received")
 async def competition_offers(
-    competition_id: str, principal: CurrentPrincipal, use: Offers, language: Language
+    competition_id: str,
+    principal: CurrentPrincipal,
+    use: Offers,
+    language: Language,
+    response: Response,
+    cursor: PageCursor = None,
+    limit: PageSize = 100,
 ) -> list[OfferView]:
-    """Return the submitted offers of a competition to its officers and committee."""
-    offers = await use.of_competition(principal, competition_id)
-    return [OfferView.of(o, language) for o in offers]
+    """Return the offers a competition received to its officers and committee, as they came."""
+    page = await use.of_competition(
+        principal, competition_id, after=decode_cursor(cursor), limit=limit
+    )
+    path = f"/competitions/{quote(competition_id, safe='')}/offers"
+    link_next(response, path, page.next_after, {"limit": limit})
+    return [OfferView.of(o, language) for o in page.items]
 
 
 @router.get("/offers", summary="My organization's offers")
 async def my_offers(
-    principal: CurrentPrincipal, use: Offers, language: Language
+    principal: CurrentPrincipal,
+    use: Offers,
+    language: Language,
+    response: Response,
+    cursor: PageCursor = None,
+    limit: PageSize = 100,
 ) -> list[OfferView]:
-    """Return every offer of the caller's organization in this municipality."""
-    offers = await use.list_own(principal)
-    return [OfferView.of(o, language) for o in offers]
+    """Return the offers of the caller's organization in this municipality, newest first."""
+    page = await use.list_own(principal, after=decode_cursor(cursor), limit=limit)
+    link_next(response, "/offers", page.next_after, {"limit": limit})
+    return [OfferView.of(o, language) for o in page.items]
 
 
 @router.get("/offers/{offer_id}", summary="One offer")

@@ -7,6 +7,7 @@ from services.grants.repository.competitions import (
     OfferRepository,
 )
 from services.grants.repository.directory import ApplicantDirectory, TenantDirectory
+from services.grants.repository.offer_lists import OfferListEntries
 from services.grants.repository.small_grant_comments import SmallGrantCommentRepository
 from services.grants.repository.small_grants import (
     PublishedResults,
@@ -33,6 +34,7 @@ __all__ = [
 REPOSITORIES = (
     CompetitionRepository,
     OfferRepository,
+    OfferListEntries,
     CommitteeRepository,
     AgreementRepository,
     ReportRepository,

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.grants.domain.competition import Competition, CompetitionState
 from services.grants.domain.dates import local_date
 from services.grants.domain.offer import Offer, OfferState
 from services.grants.domain.review import Committee, Declaration, ScoreSheet
+from services.grants.repository.offer_lists import (
+    OfferListEntries,
+    joined_on_drafting,
+    joined_on_submission,
+    own,
+    placements_in_order,
+    received,
+)
 from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document
+from shared.paging import Page, Placement
 from shared.tenancy import TenantContext
 
 __all__ = ["CommitteeRepository", "CompetitionRepository", "OfferRepository"]
@@ -68,7 +79,7 @@ class CompetitionRepository(AggregateRepository[Competition]):
 
 
 class OfferRepository(AggregateRepository[Offer]):
-    """Offers; an organization's drafts are found by its id, a competition's offers by state."""
+    """Offers; the lists officers and organizations page through are `_id` ranges of entries."""
 
     collection_name = "offers"
     indexes = (
@@ -80,6 +91,10 @@ class OfferRepository(AggregateRepository[Offer]):
     )
     adapter = TypeAdapter(Offer)
 
+    def __init__(self, database: AsyncDatabase[Document]) -> None:
+        super().__init__(database)
+        self.lists = OfferListEntries(database)
+
     def query_fields(self, aggregate: Offer) -> Document:
         """Return the competition, applicant and state."""
         return {
@@ -88,6 +103,16 @@ class OfferRepository(AggregateRepository[Offer]):
             "state": aggregate.state.value,
             "drafted_at": aggregate.drafted_at,
         }
+
+    async def add(self, aggregate: Offer, session: AsyncClientSession) -> None:
+        """Insert a new offer at the end of its organization's list."""
+        await super().add(aggregate, session)
+        await self.lists.append(joined_on_drafting(aggregate), session)
+
+    async def save(self, aggregate: Offer, session: AsyncClientSession) -> None:
+        """Replace the offer; the save that submits it appends it to its competition's list."""
+        await super().save(aggregate, session)
+        await self.lists.append(joined_on_submission(aggregate), session)
 
     async def of_competition(
         self,
@@ -100,10 +125,32 @@ class OfferRepository(AggregateRepository[Offer]):
         query = {"competition_id": competition_id, "state": {"$in": [s.value for s in states]}}
         return await self.find(tenant, query, sort=[("drafted_at", 1)], session=session)
 
-    async def of_organization(self, tenant: TenantContext, organization_id: str) -> list[Offer]:
-        """Return every offer of one organization, newest first."""
-        query = {"organization_id": organization_id}
-        return await self.find(tenant, query, sort=[("drafted_at", -1)])
+    async def page_of_competition(
+        self, tenant: TenantContext, competition_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        """Return a page of the offers a competition received, in the order they came."""
+        group, name = received(tenant.tenant_id, competition_id)
+        return await self.lists.page(
+            group, name, after=after, limit=limit, load=self.listed(tenant)
+        )
+
+    async def page_of_organization(
+        self, tenant: TenantContext, organization_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        """Return a page of one organization's offers, newest first."""
+        group, name = own(tenant.tenant_id, organization_id)
+        return await self.lists.page(
+            group, name, after=after, limit=limit, load=self.listed(tenant), newest_first=True
+        )
+
+    async def backfill_lists(self) -> int:
+        """Number offers stored before the lists' read model existed (once; repeatable)."""
+        return await self.lists.backfill(self._every_placed())
+
+    async def _every_placed(self) -> AsyncIterator[tuple[str, Placement]]:
+        async for offer in self.every():
+            for placed in placements_in_order(offer):
+                yield placed
 
 
 class CommitteeRepository(AggregateRepository[Committee]):

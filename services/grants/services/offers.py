@@ -18,11 +18,10 @@ from services.grants.services.access import (
 from services.grants.services.common import Clock, not_found, record_events
 from shared.errors import FieldError
 from shared.outbox import Transaction, TransactionRunner
+from shared.paging import Page
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["CheckedOffer", "OfferServices"]
-
-_SUBMITTED: list[OfferState] = [s for s in OfferState if s is not OfferState.DRAFT]
 
 
 @dataclass(frozen=True)
@@ -138,16 +137,23 @@ class OfferServices:
             return CheckedOffer(offer, competition)
         raise offer_not_found(offer_id)
 
-    async def list_own(self, principal: Principal) -> list[Offer]:
-        """Return the offers of the caller's organization in this municipality."""
-        return await self.offers.of_organization(principal.tenant, require_member(principal))
+    async def list_own(self, principal: Principal, *, after: str | None, limit: int) -> Page[Offer]:
+        """Return a page of the offers of the caller's organization in this municipality."""
+        organization_id = require_member(principal)
+        return await self.offers.page_of_organization(
+            principal.tenant, organization_id, after=after, limit=limit
+        )
 
-    async def of_competition(self, principal: Principal, competition_id: str) -> list[Offer]:
-        """Return a competition's offers past the draft, for its officers and committee."""
+    async def of_competition(
+        self, principal: Principal, competition_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        """Return a page of a competition's offers past the draft, for officers and committee."""
         competition = await self._competition(principal.tenant, competition_id, None)
         if not await self._reviews(principal, competition):
             raise competition_not_found(competition_id)
-        return await self.offers.of_competition(principal.tenant, competition_id, _SUBMITTED)
+        return await self.offers.page_of_competition(
+            principal.tenant, competition_id, after=after, limit=limit
+        )
 
     async def _reviews(self, principal: Principal, competition: Competition) -> bool:
         if principal.has_role(Role.TENANT_OFFICER):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -135,3 +136,17 @@ class Backends:
     async def json(self, name: str, **kwargs: Any) -> Any:
         """Call a named route and return its JSON body."""
         return (await self.call(name, **kwargs)).json()
+
+    async def page(self, name: str, **kwargs: Any) -> tuple[Any, str | None]:
+        """Call a named list route; return its JSON body and the cursor of its next page."""
+        answer = await self.call(name, **kwargs)
+        return answer.json(), next_cursor(answer)
+
+
+def next_cursor(answer: httpx.Response) -> str | None:
+    """Return the `cursor` of the answer's `Link: <...>; rel="next"`, if it has one."""
+    link = answer.links.get("next")
+    if link is None:
+        return None
+    found = parse_qs(urlsplit(link["url"]).query).get("cursor")
+    return found[0] if found else None

@@ -17,6 +17,8 @@ from services.portal.web import check_csrf, current_user, see_other
 router = APIRouter(prefix="/municipalities/{municipality_id}")
 Municipality = Annotated[str, Path(pattern=r"^[0-9]{7}$")]
 COMMENT_FIELDS = ("section_number", "current_wording", "proposed_wording", "justification")
+# My comments on one consultation page; a "next comments" link leads on.
+COMMENTS_PER_PAGE = 20
 
 
 @router.get("/consultations", response_class=HTMLResponse)
@@ -56,13 +58,16 @@ async def _consultation_page(
         language=session.language,
     )
     mine: list[dict[str, Any]] = []
+    mine_next: str | None = None
     if session.user is not None:
+        params = {"cursor": request.query_params.get("comments"), "limit": COMMENTS_PER_PAGE}
         try:
-            mine = await state.backends.json(
+            mine, mine_next = await state.backends.page(
                 "comments",
                 consultation_id=consultation_id,
                 token=session.user.token,
                 language=session.language,
+                params=params,
             )
         except BackendProblem:
             mine = []  # a role that may not comment here has no comments to show
@@ -73,6 +78,7 @@ async def _consultation_page(
             "consultation": found,
             "municipality_id": municipality_id,
             "my_comments": mine,
+            "my_comments_next": mine_next,
             "errors": errors or FieldErrors(),
             "entered": entered or {},
         },

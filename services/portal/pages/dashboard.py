@@ -13,6 +13,8 @@ from services.portal.state import portal, session_of
 from services.portal.web import current_user
 
 router = APIRouter()
+# Offers on one dashboard page; a "next offers" link leads on.
+OFFERS_PER_PAGE = 10
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
@@ -23,14 +25,19 @@ async def dashboard(request: Request) -> HTMLResponse:
     language = session_of(request).language
     organization: dict[str, Any] | None = None
     offers: list[dict[str, Any]] | None = []
+    offers_next: str | None = None
     if user.is_ngo_member:
         organization = await backends.json(
             "organization", organization_id=user.organization_id, token=user.token,
             language=language,
         )  # fmt: skip
+        params = {"cursor": request.query_params.get("offers"), "limit": OFFERS_PER_PAGE}
         try:
-            offers = await backends.json("my_offers", token=user.token, language=language)
+            offers, offers_next = await backends.page(
+                "my_offers", token=user.token, language=language, params=params
+            )
         except (BackendDown, BackendProblem):
             offers = None
     request.state.unread = await unread_count(request, user.token)
-    return await page(request, "dashboard.html", {"organization": organization, "offers": offers})
+    context = {"organization": organization, "offers": offers, "offers_next": offers_next}
+    return await page(request, "dashboard.html", context)
