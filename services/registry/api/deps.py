@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from services.registry.services import OrganizationServices, TenantServices
 from services.registry.services.imports import ImportServices
 from services.registry.services.public import PublicServices
+from shared.search.projector import IndexFollower
 
 __all__ = ["Organizations", "Public", "RegistryServices", "Tenants"]
 
@@ -22,6 +23,7 @@ class RegistryServices:
     tenants: TenantServices
     public: PublicServices
     imports: ImportServices
+    search_indexes: tuple[IndexFollower, ...] = ()
 
 
 def _services(request: Request) -> RegistryServices:

@@ -1,4 +1,4 @@
-"""Polish text analysis for the public search: words, diacritic folding and lemmas."""
+"""Polish text analysis for full-text search: words, diacritic folding and lemmas."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 
 import simplemma
 
-__all__ = ["fold", "forms", "index_terms", "words"]
+__all__ = ["fold", "forms", "index_terms", "warm_up", "words"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # NFKD splits most Polish letters into a base and a combining mark; ł and Ł have no such split.
