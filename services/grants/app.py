@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -47,12 +48,15 @@ from services.grants.services.public import PublicServices
 from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
+from services.grants.services.search import competition_follower, competition_index
 from services.grants.services.small_grants import SmallGrantServices
 from services.grants.settings import GrantsSettings
 from shared.contracts.grants import TOPICS
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.search.http import rebuild_router
+from shared.tasks import stop_tasks
 
 SPEC = ServiceSpec(
     produces=TOPICS,
@@ -72,6 +76,7 @@ def _wire(runtime: Runtime) -> GrantsServices:
     access = Access(competitions, applicants, tenants)
     settings = runtime.settings
     assert isinstance(settings, GrantsSettings)
+    index = competition_index()
     offer_services = OfferServices(transactions, competitions, offers, committees, access, clock)
     report_services = ReportServices(transactions, agreements, reports, clock)
     return GrantsServices(
@@ -107,12 +112,14 @@ def _wire(runtime: Runtime) -> GrantsServices:
             tenants,
             base_url=settings.public_base_url
             or f"http://{settings.http_host}:{settings.http_port}",
+            index=index,
         ),
         centre=CentreServices(competitions, tenants, access),
         directory=DirectoryServices(applicants, tenants),
         documents=DocumentServices(
             offer_services, report_services, offers, small_grants, applicants, tenants
         ),
+        search_indexes=(competition_follower(settings, index, competitions),),
     )
 
 
@@ -132,8 +139,15 @@ async def _background(runtime: Runtime, services: GrantsServices) -> AsyncIterat
             services.agreements.raise_report_notices,
         ),
     ]
-    async with run_periodic_jobs(runtime.database, jobs):
-        yield
+    followers = [
+        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
+        for f in services.search_indexes
+    ]
+    try:
+        async with run_periodic_jobs(runtime.database, jobs):
+            yield
+    finally:
+        await stop_tasks(followers)
 
 
 def create_app(settings: GrantsSettings | None = None) -> FastAPI:
@@ -155,6 +169,7 @@ def create_app(settings: GrantsSettings | None = None) -> FastAPI:
             public.router,
             centre.router,
             offer_checks.router,
+            rebuild_router(),
         ],
         wire=_wire,
         background=_background,

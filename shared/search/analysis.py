@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 
 import simplemma
@@ -14,6 +15,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # NFKD splits most Polish letters into a base and a combining mark; ł and Ł have no such split.
 _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "l"})
 _MAX_WORD = 40
+_LOADING = threading.Lock()
 
 
 def words(text: str) -> list[str]:
@@ -46,4 +48,6 @@ def index_terms(text: str) -> str:
 
 def warm_up() -> None:
     """Load the Polish dictionary now rather than on the first search."""
-    forms("seniorów")
+    # Loading takes seconds of CPU: indexes of one process wait for the first load, not redo it.
+    with _LOADING:
+        forms("seniorów")

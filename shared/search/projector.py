@@ -4,30 +4,72 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.kafka import client_security
 from shared.logging import get_logger
+from shared.search.analysis import warm_up
 from shared.settings import ServiceSettings
 
-__all__ = ["IndexFollower", "Readiness"]
+__all__ = ["IndexFollower", "Projection", "apply_keys", "rebuild_index"]
 
 log = get_logger(__name__)
 RETRY_SECONDS = 2.0
 
 
-class Readiness(Protocol):
-    """What a follower needs of an index: a flag saying searches may use it."""
+R = TypeVar("R")
+R_contra = TypeVar("R_contra", contravariant=True)
+
+
+class Projection(Protocol[R_contra]):
+    """What a follower needs of an index."""
 
     ready: bool
 
+    def put(self, record: R_contra, /) -> None:
+        """Index a record, replacing its earlier version."""
+
+    def remove(self, key: str, /) -> None:
+        """Forget a record."""
+
+    def clear(self) -> None:
+        """Forget every record."""
+
+    def commit(self) -> None:
+        """Make the writes visible."""
+
+
+async def rebuild_index(index: Projection[R], records: AsyncIterable[R]) -> int:
+    """Index every record, replacing what the index held; return how many."""
+    await asyncio.to_thread(warm_up)
+    index.clear()
+    count = 0
+    async for record in records:
+        index.put(record)
+        count += 1
+    await asyncio.to_thread(index.commit)
+    return count
+
+
+async def apply_keys(
+    index: Projection[R], keys: set[str], read: Callable[[str], Awaitable[R | None]]
+) -> None:
+    """Re-read the named records from the store; index the public ones, forget the rest."""
+    for key in sorted(keys):
+        record = await read(key)
+        if record is None:
+            index.remove(key)
+        else:
+            index.put(record)
+    await asyncio.to_thread(index.commit)
+
 
 @dataclass
-class IndexFollower:
+class IndexFollower(Generic[R]):
     """Rebuild an index from the store, then apply the keys of every new event on `topic`."""
 
     # Each replica keeps its own index: it reads every partition, outside any consumer group,
@@ -35,9 +77,9 @@ class IndexFollower:
     settings: ServiceSettings
     topic: str
     name: str
-    index: Readiness
-    rebuild: Callable[[], Awaitable[int]]
-    apply: Callable[[set[str]], Awaitable[None]]
+    index: Projection[R]
+    every: Callable[[], AsyncIterable[R]]  # every public record in the store
+    read: Callable[[str], Awaitable[R | None]]  # one record by its key, None unless public
     # A rebuild and the events never interleave: a rebuild could else put back a record it
     # read before an event's newer version was applied.
     _writing: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
@@ -45,7 +87,7 @@ class IndexFollower:
     async def refresh(self) -> int:
         """Rebuild the index from the store now; return how many entries it holds."""
         async with self._writing:
-            count = await self.rebuild()
+            count = await rebuild_index(self.index, self.every())
         self.index.ready = True
         log.info("search.rebuild.done", index=self.name, entries=count)
         return count
@@ -70,7 +112,7 @@ class IndexFollower:
                 keys = {r.key.decode() for records in batch.values() for r in records if r.key}
                 if keys:
                     async with self._writing:
-                        await self.apply(keys)
+                        await apply_keys(self.index, keys, self.read)
 
     @contextlib.asynccontextmanager
     async def _consumer(self) -> AsyncIterator[AIOKafkaConsumer]:

@@ -1,17 +1,29 @@
-"""The operators' route that rebuilds a replica's search indexes from its store."""
+"""HTTP pieces of the search: the `q` parameter and the route that rebuilds the indexes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from shared.http.deps import require_roles
 from shared.search.projector import IndexFollower
 from shared.tenancy import Role
 
-__all__ = ["RebuildAnswer", "rebuild_router"]
+__all__ = ["RebuildAnswer", "SearchText", "rebuild_router"]
+
+SearchText = Annotated[
+    str | None,
+    Query(
+        max_length=100,
+        description=(
+            "Words to find, ranked by relevance: any Polish form, diacritics optional, "
+            "the last word may be unfinished, one typo forgiven."
+        ),
+    ),
+]
 
 
 class RebuildAnswer(BaseModel):
@@ -31,7 +43,7 @@ def rebuild_router() -> APIRouter:
     )
     async def rebuild(request: Request) -> RebuildAnswer:
         """Read every searchable record from the store again; searches go on meanwhile."""
-        followers: Sequence[IndexFollower] = request.app.state.services.search_indexes
+        followers: Sequence[IndexFollower[Any]] = request.app.state.services.search_indexes
         return RebuildAnswer(indexes={f.name: await f.refresh() for f in followers})
 
     return router
