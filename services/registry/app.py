@@ -30,7 +30,7 @@ from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
-from shared.search.admin import rebuild_router
+from shared.search.http import rebuild_router
 from shared.tasks import stop_tasks
 
 SPEC = ServiceSpec(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 
@@ -23,7 +23,7 @@ class RegistryServices:
     tenants: TenantServices
     public: PublicServices
     imports: ImportServices
-    search_indexes: tuple[IndexFollower, ...] = ()
+    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> RegistryServices:
