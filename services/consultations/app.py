@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -39,12 +40,15 @@ from services.consultations.services import (
 )
 from services.consultations.services.client_keys import ClientKeys
 from services.consultations.services.common import Outbox
+from services.consultations.services.search import consultation_follower, consultation_index
 from services.consultations.settings import ConsultationsSettings
 from shared.consumer import EventEffect
 from shared.contracts.consultations import TOPICS
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.search.http import rebuild_router
+from shared.tasks import stop_tasks
 
 
 def _recorder(runtime: Runtime) -> MonitoringRecorder:
@@ -84,12 +88,14 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
         directory=directory,
         access=access,
     )
+    search_index = consultation_index()
     public_services = PublicServices(
         consultations=consultations_repo,
         reports=ReportRepository(database),
         organizations=organizations,
         tenants=directory,
         rounds=IndexRoundRepository(database),
+        index=search_index,
     )
     return ConsultationsServices(
         consultations=ConsultationServices(
@@ -136,6 +142,7 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
             monitoring=monitoring_services,
             access=access,
         ),
+        search_indexes=(consultation_follower(settings, search_index, consultations_repo),),
     )
 
 
@@ -143,8 +150,15 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
 async def _background(runtime: Runtime, services: ConsultationsServices) -> AsyncIterator[None]:
     interval = timedelta(seconds=_settings(runtime).closing_interval_seconds)
     closing = PeriodicJob("close-due-consultations", interval, services.consultations.close_due)
-    async with run_periodic_jobs(runtime.database, [closing]):
-        yield
+    followers = [
+        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
+        for f in services.search_indexes
+    ]
+    try:
+        async with run_periodic_jobs(runtime.database, [closing]):
+            yield
+    finally:
+        await stop_tasks(followers)
 
 
 def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
@@ -164,6 +178,7 @@ def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
             public.router,
             index.router,
             monitoring.router,
+            rebuild_router(),
         ],
         wire=_wire,
         background=_background,

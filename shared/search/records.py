@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import tantivy
 
 from shared.search.analysis import fold, index_terms, words
 from shared.search.engine import MemoryIndex
 from shared.search.highlight import highlight
+from shared.search.projector import IndexFollower
 from shared.search.query import text_clauses
+from shared.settings import ServiceSettings
 
-__all__ = ["Hit", "RecordIndex", "SearchRecord"]
+__all__ = ["Hit", "RecordIndex", "SearchRecord", "record_follower"]
+
+A = TypeVar("A")
 
 _MOST = 1000  # more matches than a municipality has open records of one kind
 
@@ -97,3 +110,27 @@ def _plain_match(record: SearchRecord, text: str) -> bool:
         if not (begun or word in terms):
             return False
     return bool(typed)
+
+
+def record_follower(
+    settings: ServiceSettings,
+    *,
+    topic: str,
+    name: str,
+    index: RecordIndex,
+    every: Callable[[], AsyncIterable[A]],
+    read: Callable[[str], Awaitable[A | None]],
+    searchable: Callable[[A], SearchRecord],
+) -> IndexFollower[SearchRecord]:
+    """Return a follower of `topic` indexing what `searchable` makes of the public aggregates."""
+    # `every` and `read` return only what the public may see; anything else leaves the index.
+
+    async def every_record() -> AsyncIterator[SearchRecord]:
+        async for aggregate in every():
+            yield searchable(aggregate)
+
+    async def read_record(key: str) -> SearchRecord | None:
+        found = await read(key)
+        return None if found is None else searchable(found)
+
+    return IndexFollower(settings, topic, name, index, every_record, read_record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
@@ -92,6 +93,11 @@ class ConsultationRepository(AggregateRepository[Consultation]):
         query = {"_id": consultation_id, "state": {"$in": PUBLIC_STATES}}
         document = await self._collection.find_one(query, session=session)
         return self.load(document) if document else None
+
+    async def every_public(self) -> AsyncIterator[Consultation]:
+        """Yield every tenant's opened consultations (to rebuild the search)."""
+        async for document in self._collection.find({"state": {"$in": PUBLIC_STATES}}):
+            yield self.load(document)
 
     async def due_to_close(self, now: datetime, *, limit: int) -> list[tuple[str, str]]:
         """Return (tenant id, consultation id) of open consultations past their end.

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 from services.grants.domain.competition import Competition
 from services.grants.repository import CompetitionRepository
 from shared.contracts.grants import COMPETITION_TOPIC
 from shared.public_benefit import AREA_LABELS
 from shared.search.projector import IndexFollower
-from shared.search.records import RecordIndex, SearchRecord
+from shared.search.records import RecordIndex, SearchRecord, record_follower
 from shared.settings import ServiceSettings
 
 __all__ = ["competition_follower", "competition_index", "searchable"]
@@ -34,26 +32,16 @@ def searchable(competition: Competition) -> SearchRecord:
     )
 
 
-async def _every(competitions: CompetitionRepository) -> AsyncIterator[SearchRecord]:
-    async for competition in competitions.every_announced():
-        yield searchable(competition)
-
-
-async def _read(competitions: CompetitionRepository, competition_id: str) -> SearchRecord | None:
-    # Only an announced competition is public: a closed or cancelled one leaves the index.
-    found = await competitions.announced_anywhere(competition_id)
-    return searchable(found) if found else None
-
-
 def competition_follower(
     settings: ServiceSettings, index: RecordIndex, competitions: CompetitionRepository
 ) -> IndexFollower[SearchRecord]:
     """Return the follower that keeps this replica's competition index."""
-    return IndexFollower(
-        settings=settings,
+    return record_follower(
+        settings,
         topic=COMPETITION_TOPIC,
         name="competitions",
         index=index,
-        every=lambda: _every(competitions),
-        read=lambda key: _read(competitions, key),
+        every=competitions.every_announced,
+        read=competitions.announced_anywhere,
+        searchable=searchable,
     )
