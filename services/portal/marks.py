@@ -18,6 +18,5 @@ def marked(fragment: str | None) -> Markup:
     # The services escape their fragments; the portal does not trust that, it re-escapes text.
     parts = _TAG.split(fragment or "")
     return Markup("").join(
-        _TAGS[part] if part in _TAGS else escape(html.unescape(part))
-        for part in parts
+        _TAGS[part] if part in _TAGS else escape(html.unescape(part)) for part in parts
     )
