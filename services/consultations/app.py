@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -48,7 +47,7 @@ from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
 from shared.search.http import rebuild_router
-from shared.tasks import stop_tasks
+from shared.search.projector import with_search
 
 
 def _recorder(runtime: Runtime) -> MonitoringRecorder:
@@ -150,15 +149,8 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
 async def _background(runtime: Runtime, services: ConsultationsServices) -> AsyncIterator[None]:
     interval = timedelta(seconds=_settings(runtime).closing_interval_seconds)
     closing = PeriodicJob("close-due-consultations", interval, services.consultations.close_due)
-    followers = [
-        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
-        for f in services.search_indexes
-    ]
-    try:
-        async with run_periodic_jobs(runtime.database, [closing]):
-            yield
-    finally:
-        await stop_tasks(followers)
+    async with run_periodic_jobs(runtime.database, [closing]):
+        yield
 
 
 def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
@@ -181,5 +173,5 @@ def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
             rebuild_router(),
         ],
         wire=_wire,
-        background=_background,
+        background=with_search(_background),
     )

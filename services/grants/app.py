@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -56,7 +55,7 @@ from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
 from shared.search.http import rebuild_router
-from shared.tasks import stop_tasks
+from shared.search.projector import with_search
 
 SPEC = ServiceSpec(
     produces=TOPICS,
@@ -139,15 +138,8 @@ async def _background(runtime: Runtime, services: GrantsServices) -> AsyncIterat
             services.agreements.raise_report_notices,
         ),
     ]
-    followers = [
-        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
-        for f in services.search_indexes
-    ]
-    try:
-        async with run_periodic_jobs(runtime.database, jobs):
-            yield
-    finally:
-        await stop_tasks(followers)
+    async with run_periodic_jobs(runtime.database, jobs):
+        yield
 
 
 def create_app(settings: GrantsSettings | None = None) -> FastAPI:
@@ -172,5 +164,5 @@ def create_app(settings: GrantsSettings | None = None) -> FastAPI:
             rebuild_router(),
         ],
         wire=_wire,
-        background=_background,
+        background=with_search(_background),
     )
