@@ -34,7 +34,7 @@ class RebuildAnswer(BaseModel):
 
 def rebuild_router() -> APIRouter:
     """Return `POST /admin/search/rebuild`; the app's services carry `search_indexes`."""
-    router = APIRouter(prefix="/admin/search", tags=["operations"])
+    router = APIRouter(prefix="/admin/search", tags=["search administration"])
 
     @router.post(
         "/rebuild",
