@@ -36,6 +36,11 @@ class MemoryIndex:
             self._writer.commit()
             self._index.reload()
 
+    def rollback(self) -> None:
+        """Drop the writes since the last commit (a rebuild that failed half way)."""
+        with self._lock:
+            self._writer.rollback()
+
     def searcher(self) -> tantivy.Searcher:
         """Return a searcher over the last commit."""
         return self._index.searcher()

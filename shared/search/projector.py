@@ -51,15 +51,23 @@ class Projection(Protocol[R_contra]):
     def commit(self) -> None:
         """Make the writes visible."""
 
+    def rollback(self) -> None:
+        """Drop the writes since the last commit."""
+
 
 async def rebuild_index(index: Projection[R], records: AsyncIterable[R]) -> int:
     """Index every record, replacing what the index held; return how many."""
     await asyncio.to_thread(warm_up)
     index.clear()
     count = 0
-    async for record in records:
-        index.put(record)
-        count += 1
+    try:
+        async for record in records:
+            index.put(record)
+            count += 1
+    except BaseException:
+        # Else the next event's commit would publish an index cleared and half refilled.
+        index.rollback()
+        raise
     await asyncio.to_thread(index.commit)
     return count
 
