@@ -39,12 +39,15 @@ from services.consultations.services import (
 )
 from services.consultations.services.client_keys import ClientKeys
 from services.consultations.services.common import Outbox
+from services.consultations.services.search import consultation_follower, consultation_index
 from services.consultations.settings import ConsultationsSettings
 from shared.consumer import EventEffect
 from shared.contracts.consultations import TOPICS
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.search.http import rebuild_router
+from shared.search.projector import with_search
 
 
 def _recorder(runtime: Runtime) -> MonitoringRecorder:
@@ -84,12 +87,14 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
         directory=directory,
         access=access,
     )
+    search_index = consultation_index()
     public_services = PublicServices(
         consultations=consultations_repo,
         reports=ReportRepository(database),
         organizations=organizations,
         tenants=directory,
         rounds=IndexRoundRepository(database),
+        index=search_index,
     )
     return ConsultationsServices(
         consultations=ConsultationServices(
@@ -136,6 +141,7 @@ def _wire(runtime: Runtime) -> ConsultationsServices:
             monitoring=monitoring_services,
             access=access,
         ),
+        search_indexes=(consultation_follower(settings, search_index, consultations_repo),),
     )
 
 
@@ -165,7 +171,8 @@ def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
             public.router,
             index.router,
             monitoring.router,
+            rebuild_router(),
         ],
         wire=_wire,
-        background=_background,
+        background=with_search(_background),
     )

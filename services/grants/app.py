@@ -47,12 +47,15 @@ from services.grants.services.public import PublicServices
 from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
+from services.grants.services.search import competition_follower, competition_index
 from services.grants.services.small_grants import SmallGrantServices
 from services.grants.settings import GrantsSettings
 from shared.contracts.grants import TOPICS
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.search.http import rebuild_router
+from shared.search.projector import with_search
 
 SPEC = ServiceSpec(
     produces=TOPICS,
@@ -72,6 +75,7 @@ def _wire(runtime: Runtime) -> GrantsServices:
     access = Access(competitions, applicants, tenants)
     settings = runtime.settings
     assert isinstance(settings, GrantsSettings)
+    index = competition_index()
     offer_services = OfferServices(transactions, competitions, offers, committees, access, clock)
     report_services = ReportServices(transactions, agreements, reports, clock)
     return GrantsServices(
@@ -107,12 +111,14 @@ def _wire(runtime: Runtime) -> GrantsServices:
             tenants,
             base_url=settings.public_base_url
             or f"http://{settings.http_host}:{settings.http_port}",
+            index=index,
         ),
         centre=CentreServices(competitions, tenants, access),
         directory=DirectoryServices(applicants, tenants),
         documents=DocumentServices(
             offer_services, report_services, offers, small_grants, applicants, tenants
         ),
+        search_indexes=(competition_follower(settings, index, competitions),),
     )
 
 
@@ -156,7 +162,8 @@ def create_app(settings: GrantsSettings | None = None) -> FastAPI:
             public.router,
             centre.router,
             offer_checks.router,
+            rebuild_router(),
         ],
         wire=_wire,
-        background=_background,
+        background=with_search(_background),
     )

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from services.portal.backend import BackendDown, BackendProblem
 from services.portal.i18n import Formatter, translations
 from services.portal.labels import label
+from services.portal.marks import marked
 from services.portal.state import session_of
 
 __all__ = ["page", "render", "unread_count"]
@@ -37,6 +38,7 @@ _ENVIRONMENT = _Environment(
     lstrip_blocks=True,
     auto_reload=False,  # the templates ship with the code: no file checks on every page
 )
+_ENVIRONMENT.filters["marked"] = marked
 
 
 def render(

@@ -21,7 +21,7 @@ from services.registry.repository import (
 )
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.search.index import SearchIndex
-from services.registry.search.projector import SearchProjector
+from services.registry.search.projector import organization_follower
 from services.registry.services import AccessPolicy, OrganizationServices, TenantServices
 from services.registry.services.imports import ImportServices, ImportWorker
 from services.registry.services.onboarded import OnboardedTenants
@@ -30,6 +30,7 @@ from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
 from shared.http.app import create_service_app
 from shared.runtime import Runtime, ServiceSpec
+from shared.search.http import rebuild_router
 from shared.tasks import stop_tasks
 
 SPEC = ServiceSpec(
@@ -61,6 +62,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
     tenant_records = TenantRecords(database)
     access = AccessPolicy(organizations, tenant_records)
     onboarded = OnboardedTenants(tenant_records)
+    index = SearchIndex()
     return RegistryServices(
         organizations=OrganizationServices(
             transactions=runtime.transactions,
@@ -76,7 +78,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             tenants=tenant_records,
             base_url=runtime.settings.public_base_url
             or f"http://{runtime.settings.http_host}:{runtime.settings.http_port}",
-            index=SearchIndex(),
+            index=index,
         ),
         imports=ImportServices(
             transactions=runtime.transactions,
@@ -86,6 +88,7 @@ def _wire(runtime: Runtime) -> RegistryServices:
             onboarded=onboarded,
             max_rows=_import_max_rows(runtime),
         ),
+        search_indexes=(organization_follower(runtime.settings, index, PublicDirectory(database)),),
     )
 
 
@@ -116,9 +119,10 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
         wake=services.imports.wake_worker,
     )
     tasks = [asyncio.create_task(worker.run_forever(), name="import-worker")]
-    if services.public.index is not None:
-        projector = SearchProjector(settings, services.public.index, PublicDirectory(database))
-        tasks.append(asyncio.create_task(projector.run_forever(), name="search-projector"))
+    tasks += [
+        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
+        for f in services.search_indexes
+    ]
     try:
         yield
     finally:
@@ -136,7 +140,13 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
             "Tenants, organizations with KRS, NIP and REGON, local lists of municipalities "
             "and the public NGO database."
         ),
-        routers=[organizations.router, tenants.router, public.router, imports.router],
+        routers=[
+            organizations.router,
+            tenants.router,
+            public.router,
+            imports.router,
+            rebuild_router(),
+        ],
         wire=_wire,
         background=_background,
         body_limits={"/imports": settings.import_max_body_bytes},

@@ -180,11 +180,20 @@ class ConsultationView(ConsultationTermsBody):
     opened_at: datetime | None = Field(None, description="When it was opened.")
     closed_at: datetime | None = Field(None, description="When it was closed.")
     report_published_at: datetime | None = Field(None, description="When its report came out.")
+    highlights: dict[str, str] | None = Field(
+        None,
+        description=(
+            "Only with `q`: the title, subject, section titles or text as escaped HTML with "
+            "the matched words in <mark>."
+        ),
+    )
 
     @classmethod
-    def of_consultation(cls, consultation: Consultation) -> ConsultationView:
+    def of_consultation(
+        cls, consultation: Consultation, highlights: dict[str, str] | None = None
+    ) -> ConsultationView:
         """Render a consultation for the public."""
-        return cls.model_construct(**_consultation_fields(consultation))
+        return cls.model_construct(**_consultation_fields(consultation), highlights=highlights)
 
 
 class WarningView(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 
@@ -16,6 +16,7 @@ from services.consultations.services import (
     PublicServices,
 )
 from shared.http.problems import request_language
+from shared.search.projector import IndexFollower
 
 __all__ = [
     "AnnualReports",
@@ -39,6 +40,7 @@ class ConsultationsServices:
     index: IndexServices
     monitoring: MonitoringServices
     annual_reports: AnnualReportServices
+    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> ConsultationsServices:

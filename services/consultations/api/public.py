@@ -14,6 +14,8 @@ from services.consultations.api.report_schemas import ReportView
 from services.consultations.domain.consultation.consultation import ConsultationState
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
+from shared.search.analysis import words
+from shared.search.http import SearchText
 
 router = APIRouter(
     route_class=BodyFieldsRoute,
@@ -30,8 +32,12 @@ async def public_consultations(
     use: Public,
     state: ConsultationState | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    q: SearchText = None,
 ) -> list[ConsultationView]:
-    """Return a municipality's opened, closed and reported consultations, newest first."""
+    """Return a municipality's opened consultations, newest first; with `q`, best match first."""
+    if q and words(q):
+        matches = await use.search(tenant_id, q, state=state, limit=limit)
+        return [ConsultationView.of_consultation(c, marks) for c, marks in matches]
     found = await use.consultations_of(tenant_id, state=state, limit=limit)
     return [ConsultationView.of_consultation(c) for c in found]
 

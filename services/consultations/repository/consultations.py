@@ -102,6 +102,11 @@ class ConsultationRepository(AggregateRepository[Consultation]):
         document = await self._collection.find_one(query, session=session)
         return self.load(document) if document else None
 
+    async def every_public(self) -> AsyncIterator[Consultation]:
+        """Yield every tenant's opened consultations (to rebuild the search)."""
+        async for document in self._collection.find({"state": {"$in": PUBLIC_STATES}}):
+            yield self.load(document)
+
     async def due_to_close(self, now: datetime, *, limit: int) -> list[tuple[str, str]]:
         """Return (tenant id, consultation id) of open consultations past their end.
 

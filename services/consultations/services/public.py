@@ -21,11 +21,14 @@ from services.consultations.services.access import not_found
 from services.consultations.services.consultations import NO_SUCH_CONSULTATION
 from services.consultations.services.index import NO_SUCH_ROUND
 from services.consultations.services.rendering import ReportPage, render_report_page
+from services.consultations.services.search import searchable
 from shared.errors import Text
+from shared.search.records import RecordIndex
 from shared.tenancy import TenantContext
 
 __all__ = ["NamedReport", "PublicServices"]
 
+_MOST = 1000  # more opened consultations than a municipality holds
 NO_REPORT = Text(
     "Raport z tych konsultacji nie został jeszcze opublikowany.",
     "The report of this consultation is not published yet.",
@@ -50,6 +53,7 @@ class PublicServices:
     organizations: OrganizationNames
     tenants: TenantDirectory
     rounds: IndexRoundRepository
+    index: RecordIndex
 
     async def consultations_of(
         self, tenant_id: str, *, state: ConsultationState | None, limit: int
@@ -60,6 +64,14 @@ class PublicServices:
         return await self.consultations.list_public(
             TenantContext(tenant_id), state=state, limit=limit
         )
+
+    async def search(
+        self, tenant_id: str, text: str, *, state: ConsultationState | None, limit: int
+    ) -> list[tuple[Consultation, dict[str, str]]]:
+        """Return the opened consultations matching `text`, best first, with the marked words."""
+        found = {c.id: c for c in await self.consultations_of(tenant_id, state=state, limit=_MOST)}
+        hits = self.index.among(tenant_id, text, [searchable(c) for c in found.values()])
+        return [(found[hit.id], hit.highlights) for hit in hits[:limit]]
 
     async def consultation(self, tenant_id: str, consultation_id: str) -> Consultation:
         """Return one opened consultation of a municipality."""

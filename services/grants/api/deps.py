@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 
@@ -20,6 +20,7 @@ from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
 from shared.http.problems import request_language
+from shared.search.projector import IndexFollower
 
 __all__ = [
     "Agreements",
@@ -54,6 +55,7 @@ class GrantsServices:
     centre: CentreServices
     directory: DirectoryServices
     documents: DocumentServices
+    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> GrantsServices:

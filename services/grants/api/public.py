@@ -16,6 +16,8 @@ from services.grants.api.schemas.small_grants import (
 from shared.http.deps import OptionalPrincipal
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute
+from shared.search.analysis import words
+from shared.search.http import SearchText
 
 router = APIRouter(
     prefix="/public/municipalities/{municipality_id}",
@@ -31,8 +33,13 @@ def _atom(body: bytes) -> Response:
 
 
 @router.get("/competitions", summary="Open competitions")
-async def open_competitions(municipality_id: str, use: Public) -> list[PublicCompetitionView]:
-    """Return the municipality's competitions that take offers now."""
+async def open_competitions(
+    municipality_id: str, use: Public, q: SearchText = None
+) -> list[PublicCompetitionView]:
+    """Return the municipality's competitions that take offers now; with `q`, those matching."""
+    if q and words(q):
+        found = await use.search_open(municipality_id, q)
+        return [PublicCompetitionView.of(c, marks) for c, marks in found]
     return [PublicCompetitionView.of(c) for c in await use.open_competitions(municipality_id)]
 
 

@@ -67,6 +67,18 @@ class CompetitionRepository(AggregateRepository[Competition]):
         query: dict[str, Any] = {"state": {"$in": [s.value for s in states]}}
         return await self.find_visible(tenant, query, sort=[("drafted_at", -1)], limit=limit)
 
+    async def announced_anywhere(self, competition_id: str) -> Competition | None:
+        """Return a competition of any tenant if it takes offers now (the public may see it)."""
+        query = {"_id": competition_id, "state": CompetitionState.ANNOUNCED.value}
+        document = await self._collection.find_one(query)
+        return self.load(document) if document else None
+
+    async def every_announced(self) -> AsyncIterator[Competition]:
+        """Yield every tenant's competitions that take offers now (to rebuild the search)."""
+        query = {"state": CompetitionState.ANNOUNCED.value}
+        async for document in self._collection.find(query):
+            yield self.load(document)
+
     async def due_for_closing(self, now: datetime) -> list[Competition]:
         """Return the announced competitions of every tenant whose deadline has passed."""
         query = {"state": CompetitionState.ANNOUNCED.value, "offer_deadline": {"$lte": now}}

@@ -11,7 +11,9 @@ from services.grants.domain.competition import Competition, CompetitionState
 from services.grants.domain.directory import TenantRecord
 from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
 from services.grants.services.common import not_found
+from services.grants.services.search import searchable
 from shared.mongo import Document
+from shared.search.records import Hit, RecordIndex
 from shared.tenancy import TenantContext
 from shared.text import printable, single_line
 
@@ -26,6 +28,7 @@ class PublicServices:
     results: PublishedResults
     tenants: TenantDirectory
     base_url: str
+    index: RecordIndex
 
     async def municipality(self, tenant_id: str) -> TenantRecord:
         """Return a municipality the registry announced, or 404."""
@@ -42,6 +45,15 @@ class PublicServices:
         return await self.competitions.in_states(
             TenantContext(tenant_id), states=[CompetitionState.ANNOUNCED], limit=200
         )
+
+    async def search_open(
+        self, tenant_id: str, text: str
+    ) -> list[tuple[Competition, dict[str, str]]]:
+        """Return the open competitions matching `text`, best first, with the marked words."""
+        found = {c.id: c for c in await self.open_competitions(tenant_id)}
+        records = [searchable(c) for c in found.values()]
+        hits: list[Hit] = self.index.among(tenant_id, text, records)
+        return [(found[hit.id], hit.highlights) for hit in hits]
 
     async def published_results(self, tenant_id: str) -> list[Document]:
         """Return the municipality's published results, newest first."""

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
 from services.portal.pages.notice_targets import closed_competition
+from services.portal.pages.search_box import searched
 from services.portal.rendering import page
 from services.portal.state import portal
 
@@ -26,12 +27,16 @@ async def _open(request: Request, municipality_id: str) -> list[dict[str, Any]]:
 
 @router.get("/competitions", response_class=HTMLResponse)
 async def competitions(request: Request, municipality_id: Municipality) -> HTMLResponse:
-    """List the municipality's open competitions, nearest deadline first."""
-    found = sorted(await _open(request, municipality_id), key=lambda c: c["offer_deadline"])
+    """List the open competitions, nearest deadline first; with `q`, best match first."""
+    q, found, errors = await searched(request, "open_competitions", municipality_id=municipality_id)
+    if not q:
+        found = sorted(found, key=lambda c: c["offer_deadline"])
+    context = {"competitions": found, "q": q, "errors": errors}
     return await page(
         request,
         "competitions.html",
-        {"competitions": found, "municipality_id": municipality_id, **_names(request)},
+        {**context, "municipality_id": municipality_id, **_names(request)},
+        status_code=422 if errors else 200,
     )
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.pages.search_box import searched
 from services.portal.rendering import page
 from services.portal.state import portal, session_of
 from services.portal.web import check_csrf, current_user, see_other
@@ -23,20 +24,19 @@ COMMENTS_PER_PAGE = 20
 
 @router.get("/consultations", response_class=HTMLResponse)
 async def consultations(request: Request, municipality_id: Municipality) -> HTMLResponse:
-    """List the municipality's consultations, newest first."""
-    found = await portal(request).backends.json(
-        "public_consultations",
-        tenant_id=municipality_id,
-        language=session_of(request).language,
-    )
+    """List the municipality's consultations, newest first; with `q`, best match first."""
+    q, found, errors = await searched(request, "public_consultations", tenant_id=municipality_id)
     return await page(
         request,
         "consultations.html",
         {
             "consultations": found,
+            "q": q,
+            "errors": errors,
             "municipality_id": municipality_id,
             "municipalities": portal(request).settings.municipality_names(),
         },
+        status_code=422 if errors else 200,
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 
 from services.registry.services import OrganizationServices, TenantServices
 from services.registry.services.imports import ImportServices
 from services.registry.services.public import PublicServices
+from shared.search.projector import IndexFollower
 
 __all__ = ["Organizations", "Public", "RegistryServices", "Tenants"]
 
@@ -22,6 +23,7 @@ class RegistryServices:
     tenants: TenantServices
     public: PublicServices
     imports: ImportServices
+    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> RegistryServices:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import tantivy
 
-from services.registry.search.analysis import forms, index_terms, words
-from services.registry.search.highlight import highlight
 from shared.mongo import Document
+from shared.search.analysis import index_terms
+from shared.search.engine import MemoryIndex
+from shared.search.highlight import highlight
+from shared.search.query import text_clauses
 
 __all__ = ["FACETS", "SearchIndex", "SearchPage"]
 
@@ -24,6 +25,7 @@ FACETS = {
     "opp": "opp",
 }
 _FILTERS = ("municipality", "area", "legal_form", "scope", "status", "opp")
+_WEIGHTS = {"name_terms": 3.0, "body_terms": 1.0}
 OFFSET_MARK = "@"  # a cursor of the engine: `@<offset>` NUL `<sort>`
 
 
@@ -64,20 +66,16 @@ def _filter_values(document: Document) -> dict[str, list[str]]:
     }
 
 
-class SearchIndex:
+class SearchIndex(MemoryIndex):
     """An in-memory index; every write is applied by one projector, reads by anyone."""
 
     def __init__(self) -> None:
-        self.schema = _schema()
-        self._index = tantivy.Index(self.schema)
-        self._writer = self._index.writer(heap_size=50_000_000, num_threads=1)
-        self._lock = threading.Lock()
-        self.ready = False
+        super().__init__(_schema())
 
     def put(self, document: Document) -> None:
         """Index a public record, replacing its earlier version; drop a deregistered one."""
-        self.remove(document["_id"])
         if document["status"] == "deregistered":
+            self.remove(document["_id"])
             return
         profile = document["profile"]
         body = " ".join(p for p in (profile.get("short_name"), profile.get("description")) if p)
@@ -92,25 +90,11 @@ class SearchIndex:
         for name, values in _filter_values(document).items():
             for value in values:
                 entry.add_text(name, value)
-        self._writer.add_document(entry)
+        self.replace(document["_id"], entry)
 
     def remove(self, organization_id: str) -> None:
         """Forget an organization."""
-        self._writer.delete_documents_by_term("id", organization_id)
-
-    def clear(self) -> None:
-        """Forget every organization (before a rebuild)."""
-        self._writer.delete_all_documents()
-
-    def commit(self) -> None:
-        """Make the writes so far visible to searches."""
-        with self._lock:
-            self._writer.commit()
-            self._index.reload()
-
-    def count(self) -> int:
-        """Return how many organizations are searchable."""
-        return int(self._index.searcher().num_docs)
+        self.replace(organization_id, None)
 
     def search(
         self, text: str | None, filters: dict[str, Any], sort: str | None, offset: int, limit: int
@@ -119,7 +103,7 @@ class SearchIndex:
         if sort is None and not text:
             sort = "name"  # no relevance without words: the register's own order
         query = self._query(text, filters)
-        searcher = self._index.searcher()
+        searcher = self.searcher()
         order: dict[str, Any] = {}
         if sort == "name":
             order = {"order_by_field": "name_key", "order": tantivy.Order.Asc}
@@ -128,7 +112,7 @@ class SearchIndex:
         hits = searcher.search(query, limit, count=False, offset=offset, **order).hits
         items = [self._record(searcher.doc(address)) for _, address in hits]
         next_after = f"{OFFSET_MARK}{offset + limit}\x00{sort}" if len(items) == limit else None
-        marks = {d["_id"]: highlight(d["profile"], text) for d in items} if text else {}
+        marks = {d["_id"]: _marks(d, text) for d in items} if text else {}
         return SearchPage(items, next_after, self._facets(searcher, query), marks)
 
     def _query(self, text: str | None, filters: dict[str, Any]) -> tantivy.Query:
@@ -137,30 +121,10 @@ class SearchIndex:
             for name, value in filters.items()
             if value is not None
         ]
-        typed = words(text or "")
-        for position, word in enumerate(typed):
-            last = position == len(typed) - 1
-            clauses.append((tantivy.Occur.Must, self._word(word, as_prefix=last)))
+        clauses += text_clauses(self.schema, text, _WEIGHTS)
         if not clauses:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query(clauses)
-
-    def _word(self, word: str, *, as_prefix: bool) -> tantivy.Query:
-        """Match one typed word: exactly, by lemma, as a prefix, or with one typo."""
-        should = tantivy.Occur.Should
-        alternatives = []
-        surface = forms(word)[0]
-        for name, weight in (("name_terms", 3.0), ("body_terms", 1.0)):
-            for form in forms(word):
-                exact = tantivy.Query.term_query(self.schema, name, form)
-                alternatives.append((should, tantivy.Query.boost_query(exact, weight)))
-            if as_prefix and len(surface) >= 2:
-                begun = tantivy.Query.fuzzy_term_query(self.schema, name, surface, 0, prefix=True)
-                alternatives.append((should, tantivy.Query.boost_query(begun, weight * 0.6)))
-            if len(surface) >= 5:
-                typo = tantivy.Query.fuzzy_term_query(self.schema, name, surface, 1)
-                alternatives.append((should, tantivy.Query.boost_query(typo, weight * 0.4)))
-        return tantivy.Query.boolean_query(alternatives)
 
     def _facets(
         self, searcher: tantivy.Searcher, query: tantivy.Query
@@ -177,3 +141,9 @@ class SearchIndex:
         record: Document = json.loads(str(entry.get_first("record")))
         record["registered_at"] = datetime.fromisoformat(record["registered_at"])
         return record
+
+
+def _marks(document: Document, text: str | None) -> dict[str, str]:
+    profile = document["profile"]
+    values = {name: profile.get(name) for name in ("name", "short_name", "description")}
+    return highlight(values, text, clipped={"description"})

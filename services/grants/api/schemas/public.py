@@ -43,9 +43,18 @@ class PublicCompetitionView(BaseModel):
     funds_spent_this_year: Decimal
     funds_spent_last_year: Decimal
     announced_at: datetime | None
+    highlights: dict[str, str] | None = Field(
+        None,
+        description=(
+            "Only with `q`: the title, public_task or area as escaped HTML with the matched "
+            "words in <mark>."
+        ),
+    )
 
     @classmethod
-    def of(cls, competition: Competition) -> PublicCompetitionView:
+    def of(
+        cls, competition: Competition, highlights: dict[str, str] | None = None
+    ) -> PublicCompetitionView:
         """Render the public announcement."""
         terms = competition.terms
         return cls(
@@ -71,6 +80,7 @@ class PublicCompetitionView(BaseModel):
             funds_spent_this_year=terms.funds_spent_this_year.amount,
             funds_spent_last_year=terms.funds_spent_last_year.amount,
             announced_at=competition.announced_at,
+            highlights=highlights,
         )
 
 

@@ -1,12 +1,12 @@
-"""Highlighted matches: the typed words marked in an organization's name and description."""
+"""Highlighted matches: the typed words marked in a record's text fields."""
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
 
-from services.registry.search.analysis import forms, words
+from shared.search.analysis import forms, words
 
 __all__ = ["highlight"]
 
@@ -26,7 +26,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _matcher(text: str) -> Any:
+def _matcher(text: str) -> Callable[[str], bool]:
     typed = words(text)
     wanted = {form for word in typed for form in forms(word)}
     typos = [forms(word)[0] for word in typed if len(word) >= 5]
@@ -43,7 +43,7 @@ def _matcher(text: str) -> Any:
     return matches
 
 
-def _marked(value: str, matches: Any, clip: bool) -> str | None:
+def _marked(value: str, matches: Callable[[str], bool], clip: bool) -> str | None:
     spans = [m.span() for m in _WORD.finditer(value) if matches(m.group())]
     if not spans:
         return None
@@ -60,12 +60,15 @@ def _marked(value: str, matches: Any, clip: bool) -> str | None:
     return ("…" if start else "") + "".join(parts) + ("…" if end < len(value) else "")
 
 
-def highlight(profile: dict[str, Any], text: str | None) -> dict[str, str]:
-    """Return escaped HTML fragments of the name and description with the matches in <mark>."""
+def highlight(
+    values: Mapping[str, str | None], text: str | None, *, clipped: Collection[str] = ()
+) -> dict[str, str]:
+    """Return escaped HTML fragments of the matching fields with the matches in <mark>."""
+    # A long field (`clipped`) is cut to the matches and some context around them.
     matches = _matcher(text or "")
     found = {
-        name: _marked(profile[name], matches, clip=name == "description")
-        for name in ("name", "short_name", "description")
-        if profile.get(name)
+        name: _marked(value, matches, clip=name in clipped)
+        for name, value in values.items()
+        if value
     }
     return {name: fragment for name, fragment in found.items() if fragment}

@@ -1,19 +1,21 @@
-"""Polish text analysis for the public search: words, diacritic folding and lemmas."""
+"""Polish text analysis for full-text search: words, diacritic folding and lemmas."""
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 
 import simplemma
 
-__all__ = ["fold", "forms", "index_terms", "words"]
+__all__ = ["fold", "forms", "index_terms", "warm_up", "words"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # NFKD splits most Polish letters into a base and a combining mark; ł and Ł have no such split.
 _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "l"})
 _MAX_WORD = 40
+_LOADING = threading.Lock()
 
 
 def words(text: str) -> list[str]:
@@ -46,4 +48,6 @@ def index_terms(text: str) -> str:
 
 def warm_up() -> None:
     """Load the Polish dictionary now rather than on the first search."""
-    forms("seniorów")
+    # Loading takes seconds of CPU: indexes of one process wait for the first load, not redo it.
+    with _LOADING:
+        forms("seniorów")

@@ -1,0 +1,1 @@
+"""Polish full-text search shared by the services: analysis, queries, highlights, the index."""

@@ -1,0 +1,192 @@
+"""Keep a replica's search index in step with its own service's topic."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from shared.kafka import client_security
+from shared.logging import get_logger
+from shared.search.analysis import warm_up
+from shared.settings import ServiceSettings
+from shared.tasks import stop_tasks
+
+__all__ = [
+    "IndexFollower",
+    "Projection",
+    "apply_keys",
+    "following",
+    "rebuild_index",
+    "with_search",
+]
+
+log = get_logger(__name__)
+RETRY_SECONDS = 2.0
+
+
+R = TypeVar("R")
+R_contra = TypeVar("R_contra", contravariant=True)
+
+
+class Projection(Protocol[R_contra]):
+    """What a follower needs of an index."""
+
+    ready: bool
+
+    def put(self, record: R_contra, /) -> None:
+        """Index a record, replacing its earlier version."""
+
+    def remove(self, key: str, /) -> None:
+        """Forget a record."""
+
+    def clear(self) -> None:
+        """Forget every record."""
+
+    def commit(self) -> None:
+        """Make the writes visible."""
+
+    def rollback(self) -> None:
+        """Drop the writes since the last commit."""
+
+
+async def rebuild_index(index: Projection[R], records: AsyncIterable[R]) -> int:
+    """Index every record, replacing what the index held; return how many."""
+    await asyncio.to_thread(warm_up)
+    index.clear()
+    count = 0
+    try:
+        async for record in records:
+            index.put(record)
+            count += 1
+    except BaseException:
+        # Else the next event's commit would publish an index cleared and half refilled.
+        index.rollback()
+        raise
+    await asyncio.to_thread(index.commit)
+    return count
+
+
+async def apply_keys(
+    index: Projection[R], keys: set[str], read: Callable[[str], Awaitable[R | None]]
+) -> None:
+    """Re-read the named records from the store; index the public ones, forget the rest."""
+    for key in sorted(keys):
+        record = await read(key)
+        if record is None:
+            index.remove(key)
+        else:
+            index.put(record)
+    await asyncio.to_thread(index.commit)
+
+
+@dataclass
+class IndexFollower(Generic[R]):
+    """Rebuild an index from the store, then apply the keys of every new event on `topic`."""
+
+    # Each replica keeps its own index: it reads every partition, outside any consumer group,
+    # and re-reads the store for each key, so an event's payload never needs to be complete.
+    settings: ServiceSettings
+    topic: str
+    name: str
+    index: Projection[R]
+    every: Callable[[], AsyncIterable[R]]  # every public record in the store
+    read: Callable[[str], Awaitable[R | None]]  # one record by its key, None unless public
+    # A rebuild and the events never interleave: a rebuild could else put back a record it
+    # read before an event's newer version was applied.
+    _writing: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
+
+    async def refresh(self) -> int:
+        """Rebuild the index from the store now; return how many entries it holds."""
+        async with self._writing:
+            count = await rebuild_index(self.index, self.every())
+        self.index.ready = True
+        log.info("search.rebuild.done", index=self.name, entries=count)
+        return count
+
+    async def run_forever(self) -> None:
+        """Follow the events until cancelled; after a failure start again with a rebuild."""
+        while True:
+            try:
+                await self._follow()
+            except Exception:
+                self.index.ready = False
+                log.exception("search.projector.failed", index=self.name)
+                await asyncio.sleep(RETRY_SECONDS)
+
+    async def _follow(self) -> None:
+        async with self._consumer() as consumer:
+            # The end offsets are taken before the rebuild: an event written during it is
+            # applied again afterwards, which is harmless as each one re-reads the store.
+            await self.refresh()
+            while True:
+                batch = await consumer.getmany(timeout_ms=1000, max_records=500)
+                keys = {r.key.decode() for records in batch.values() for r in records if r.key}
+                if keys:
+                    async with self._writing:
+                        await apply_keys(self.index, keys, self.read)
+
+    @contextlib.asynccontextmanager
+    async def _consumer(self) -> AsyncIterator[AIOKafkaConsumer]:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            client_id=f"{self.settings.service_name}-{self.name}-search",
+            enable_auto_commit=False,
+            **client_security(self.settings),
+        )
+        await consumer.start()
+        try:
+            partitions = await self._partitions(consumer, self.settings.topic(self.topic))
+            consumer.assign(partitions)
+            await consumer.seek_to_end(*partitions)
+            for partition in partitions:
+                await consumer.position(partition)  # fix the start before the rebuild reads
+            yield consumer
+        finally:
+            await consumer.stop()
+
+    @staticmethod
+    async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+        await consumer.topics()  # fetches the metadata; the runtime created the topic at start
+        numbers = consumer.partitions_for_topic(topic)
+        if not numbers:
+            raise LookupError(f"topic {topic} has no partitions")
+        return [TopicPartition(topic, n) for n in sorted(numbers)]
+
+
+@contextlib.asynccontextmanager
+async def following(followers: Sequence[IndexFollower[Any]]) -> AsyncIterator[None]:
+    """Keep the indexes in step while the block runs (the app's background)."""
+    tasks = [asyncio.create_task(f.run_forever(), name=f"search-{f.name}") for f in followers]
+    try:
+        yield
+    finally:
+        await stop_tasks(tasks)
+
+
+class Searching(Protocol):
+    """A service's use cases that carry the followers of its search indexes."""
+
+    @property
+    def search_indexes(self) -> Sequence[IndexFollower[Any]]:
+        """Return the followers, one per index."""
+
+
+S = TypeVar("S", bound=Searching)
+Background = Callable[[Any, S], AbstractAsyncContextManager[None]]
+
+
+def with_search(background: Background[S]) -> Background[S]:
+    """Return the app's background with its search indexes followed alongside."""
+
+    @contextlib.asynccontextmanager
+    async def both(runtime: Any, services: S) -> AsyncIterator[None]:
+        async with following(services.search_indexes), background(runtime, services):
+            yield
+
+    return both
