@@ -233,6 +233,10 @@ class TestJointOfferAndSubmission:
         assert "Fundacja Drukowana" in document.text
         assert "realizacji zadania publicznego" in document.text
         assert "<style>" not in document.text  # the portal's stylesheet, allowed by its CSP
+        # Every table scrolls in its own labelled, focusable box on a phone.
+        tables = document.text.count("<table")
+        assert tables > 3
+        assert document.text.count('role="region" tabindex="0" aria-label="Tabela ') == tables
 
     async def test_another_organization_gets_404(self, portal: PortalClient, scene: Scene) -> None:
         owner, other = await scene.ngo(), await scene.ngo()

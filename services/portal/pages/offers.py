@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.portal.backend import BackendProblem
 from services.portal.forms import FieldErrors
+from services.portal.i18n import translations
 from services.portal.offer_form import STEPS, errors_at, step_of
 from services.portal.pages.member import NGO_OR_OFFICER, as_user, member_of, ngo_member
 from services.portal.rendering import page
@@ -21,6 +23,8 @@ __all__ = ["call", "load_offer", "problem_at_fields", "router"]
 router = APIRouter(prefix="/offers")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 
 
 async def call(request: Request, name: str, **kwargs: Any) -> Any:
@@ -103,4 +107,19 @@ async def document(request: Request, offer_id: str) -> HTMLResponse:
     found = _BODY.search(answer.text)
     # The document is the grants service's own autoescaped template: its body is trusted HTML.
     body = found.group(1) if found else ""
+    label = translations(request.state.session.language).gettext("Table %(number)s of the offer")
+    body = _scrollable_tables(body, label)
     return await page(request, "offer_document.html", {"offer_id": offer_id, "body": body})
+
+
+def _scrollable_tables(body: str, label: str) -> str:
+    """Put each table in its own keyboard-scrollable box: on a phone it scrolls, not squeezes."""
+    numbers = iter(range(1, 1000))
+
+    def opening(match: re.Match[str]) -> str:
+        name = escape(label % {"number": next(numbers)})
+        return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{name}">' + (
+            match.group(0)
+        )
+
+    return _TABLE_END.sub("</table></div>", _TABLE_START.sub(opening, body))
