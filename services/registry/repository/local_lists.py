@@ -1,11 +1,11 @@
-"""The local lists' read model: one entry per (municipality, organization), in `_id` order."""
+"""The local lists' read model: one entry per (municipality, organization), in `key` order."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import AsyncIterator, Iterable
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -14,10 +14,12 @@ from shared.mongo import Document
 
 __all__ = ["LocalListEntries", "list_key", "name_key"]
 
-# `_id` is `<tenant>|<name_key>`: a page of one tenant's list is a range of `_id`, the one
-# order the embedded store serves without reading the whole collection (real MongoDB too).
+# `_id` and `key` are `<tenant>|<name_key>`: a page of one tenant's list is a range of `key`.
+# Not of `_id`: NX-27017 answers an `_id` range by reading and sorting the whole collection
+# in Python, a range of an indexed field from its SQLite index (real MongoDB: either way).
 _SEPARATOR = "|"
 _AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
+_KEYED_MARK = "!keyed"  # present once every entry carries its `key`
 
 
 def list_key(tenant_id: str, name_key: str) -> str:
@@ -37,6 +39,7 @@ def _entries(organization: Organization) -> dict[str, Document]:
     return {
         list_key(tenant, key): {
             "_id": list_key(tenant, key),
+            "key": list_key(tenant, key),
             "tenant_id": tenant,
             "organization_id": organization.id,
             "name_key": key,
@@ -47,9 +50,10 @@ def _entries(organization: Organization) -> dict[str, Document]:
 
 
 class LocalListEntries:
-    """Written in the same transaction as the organization; read by `_id` ranges only."""
+    """Written in the same transaction as the organization; read by `key` ranges only."""
 
     collection_name = "local_list_entries"
+    indexes = (IndexModel([("tenant_id", ASCENDING), ("key", ASCENDING)], name="tenant_key"),)
 
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._entries = database[self.collection_name]
@@ -93,10 +97,11 @@ class LocalListEntries:
         self, tenant_id: str, listed_only: bool, after: str | None, limit: int
     ) -> list[tuple[str, str]]:
         low = list_key(tenant_id, after) if after else list_key(tenant_id, "")
-        query = {"_id": {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}}
+        span = {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}
+        query = {"tenant_id": tenant_id, "key": span}
         found: list[tuple[str, str]] = []
         while len(found) < limit:
-            batch = await self._entries.find(query).sort("_id", ASCENDING).limit(limit).to_list()
+            batch = await self._entries.find(query).sort("key", ASCENDING).limit(limit).to_list()
             found += [
                 (e["name_key"], e["organization_id"])
                 for e in batch
@@ -104,16 +109,29 @@ class LocalListEntries:
             ]
             if len(batch) < limit:
                 break
-            query["_id"]["$gt"] = batch[-1]["_id"]
+            span["$gt"] = batch[-1]["key"]
         return found[:limit]
 
     async def backfill(self, organizations: AsyncIterator[Organization]) -> int:
         """Write the entries of a store kept before this read model existed, once."""
         if await self._entries.find_one({}, projection={"_id": 1}) is not None:
+            await self._add_keys()
             return 0
         count = 0
         async for organization in organizations:
             for entry in _entries(organization).values():
                 await self._entries.replace_one({"_id": entry["_id"]}, entry, upsert=True)
             count += 1
+        await self._entries.replace_one({"_id": _KEYED_MARK}, {"_id": _KEYED_MARK}, upsert=True)
         return count
+
+    async def _add_keys(self) -> None:
+        """Give entries written before `key` existed their `key`, once (idempotent)."""
+        if await self._entries.find_one({"_id": _KEYED_MARK}) is not None:
+            return
+        async for entry in self._entries.find({}, projection={"key": 1}):
+            if "key" not in entry and entry["_id"] != _KEYED_MARK:
+                await self._entries.update_one(
+                    {"_id": entry["_id"]}, {"$set": {"key": entry["_id"]}}
+                )
+        await self._entries.replace_one({"_id": _KEYED_MARK}, {"_id": _KEYED_MARK}, upsert=True)
