@@ -14,9 +14,10 @@ from shared.mongo import Document
 
 __all__ = ["LocalListEntries", "list_key", "name_key"]
 
-# `_id` and `key` are `<tenant>|<name_key>`: a page of one tenant's list is a range of `key`.
-# Not of `_id`: NX-27017 answers an `_id` range by reading and sorting the whole collection
-# in Python, a range of an indexed field from its SQLite index (real MongoDB: either way).
+# `_id` and `key` are `<tenant>|<name_key>`: a page of one tenant's list is a range of `key`,
+# which the tenant prefix scopes. Not of `_id`: NX-27017 answers an `_id` range by reading and
+# sorting the whole collection in Python, and an added `tenant_id` equality by a scan (it checks
+# array containment), while a range of `key` alone is a range of its SQLite index.
 _SEPARATOR = "|"
 _AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
 _KEYED_MARK = "!keyed"  # present once every entry carries its `key`
@@ -53,7 +54,8 @@ class LocalListEntries:
     """Written in the same transaction as the organization; read by `key` ranges only."""
 
     collection_name = "local_list_entries"
-    indexes = (IndexModel([("tenant_id", ASCENDING), ("key", ASCENDING)], name="tenant_key"),)
+    # Starts with `key`, not `tenant_id`: the key starts with the tenant (see above).
+    indexes = (IndexModel([("key", ASCENDING)], name="key"),)
 
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._entries = database[self.collection_name]
@@ -98,7 +100,7 @@ class LocalListEntries:
     ) -> list[tuple[str, str]]:
         low = list_key(tenant_id, after) if after else list_key(tenant_id, "")
         span = {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}
-        query = {"tenant_id": tenant_id, "key": span}
+        query = {"key": span}
         found: list[tuple[str, str]] = []
         while len(found) < limit:
             batch = await self._entries.find(query).sort("key", ASCENDING).limit(limit).to_list()
