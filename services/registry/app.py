@@ -105,6 +105,8 @@ async def _background(runtime: Runtime, services: RegistryServices) -> AsyncIter
     organizations = OrganizationRepository(database)
     await organizations.lists.backfill(organizations.every())
     await AuditLog(database).rekey()
+    await AuditLog(database).add_keys()
+    await ImportErrors(database).add_keys()
     worker = ImportWorker(
         transactions=runtime.transactions,
         organizations=OrganizationRepository(database),

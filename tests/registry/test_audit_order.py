@@ -1,4 +1,4 @@
-"""The audit trail read by one `_id` range, and entries stored before `_id` carried the order."""
+"""The audit trail read by one `key` range, and entries stored before that order existed."""
 
 from __future__ import annotations
 
@@ -40,3 +40,21 @@ class TestAuditOrder:
         assert moved >= 1
         assert [entry["action"] for entry in history] == ["updated", "registered", "imported"]
         assert await AuditLog(registry.database).rekey() == 0  # once only
+
+    async def test_entries_from_before_keys_are_keyed_once(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        organization = await register(registry, officer)
+        history_url = f"/organizations/{organization['id']}/history"
+        trail = registry.database["organization_audit"]
+        # As the earlier version wrote them: ordered `_id`, no `key`, no marker.
+        await trail.update_many({"organization_id": organization["id"]}, {"$unset": {"key": ""}})
+        await trail.delete_one({"_id": "!keyed"})
+        assert ok(await registry.get(history_url, headers=officer)) == []
+
+        keyed = await AuditLog(registry.database).add_keys()
+        history = ok(await registry.get(history_url, headers=officer))
+
+        assert keyed >= 1
+        assert [entry["action"] for entry in history] == ["registered"]
+        assert await AuditLog(registry.database).add_keys() == 0  # once only

@@ -8,6 +8,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.registry.repository.keys import KEY, add_keys, key_span, keyed
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -120,22 +121,27 @@ class ImportErrors(TenantRepository):
         IndexModel(
             [("tenant_id", ASCENDING), ("job_id", ASCENDING), ("row", ASCENDING)], name="job_row"
         ),
+        IndexModel([("tenant_id", ASCENDING), (KEY, ASCENDING)], name="tenant_key"),
     )
 
     async def add(self, tenant: TenantContext, job_id: str, errors: list[Document]) -> None:
         """Store errors of one chunk; a retried chunk overwrites its own errors."""
         for error in errors:
-            # The zero-padded row makes `_id` order row order: a page is one range of `_id`.
+            # The zero-padded row makes `key` (= `_id`) order row order: a page is one range.
             key = f"{job_id}:{int(error['row']):09d}:{error['field']}"
             await self._collection.replace_one(
                 self._scoped(tenant, {"_id": key}),
-                self._scoped(tenant, {"_id": key, "job_id": job_id, **error}),
+                self._scoped(tenant, keyed({"_id": key, "job_id": job_id, **error})),
                 upsert=True,
             )
 
+    async def add_keys(self) -> int:
+        """Give errors stored before `key` existed their `key`, once."""
+        return await add_keys(self._collection)
+
     async def page(self, tenant: TenantContext, job_id: str, *, limit: int) -> list[Document]:
-        """Return the first errors by row, read as one range of `_id`."""
-        span = {"$gt": f"{job_id}:", "$lt": f"{job_id};"}
-        cursor = self._collection.find({"_id": span}).sort("_id", ASCENDING).limit(limit)
-        found = [d for d in await cursor.to_list() if d["tenant_id"] == tenant.tenant_id]
+        """Return the first errors by row, read as one range of `key` (SQL on NX-27017)."""
+        query = self._scoped(tenant, {KEY: key_span(f"{job_id}:")})
+        cursor = self._collection.find(query).sort(KEY, ASCENDING).limit(limit)
+        found = await cursor.to_list()
         return sorted(found, key=lambda d: d["row"])  # rows stored before the padding

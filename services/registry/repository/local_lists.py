@@ -10,6 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.registry.domain.organization import Organization
+from services.registry.repository.keys import add_keys, key_span
 from shared.mongo import Document
 
 __all__ = ["LocalListEntries", "list_key", "name_key"]
@@ -19,8 +20,6 @@ __all__ = ["LocalListEntries", "list_key", "name_key"]
 # sorting the whole collection in Python, and an added `tenant_id` equality by a scan (it checks
 # array containment), while a range of `key` alone is a range of its SQLite index.
 _SEPARATOR = "|"
-_AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
-_KEYED_MARK = "!keyed"  # present once every entry carries its `key`
 
 
 def list_key(tenant_id: str, name_key: str) -> str:
@@ -98,8 +97,7 @@ class LocalListEntries:
     async def _range(
         self, tenant_id: str, listed_only: bool, after: str | None, limit: int
     ) -> list[tuple[str, str]]:
-        low = list_key(tenant_id, after) if after else list_key(tenant_id, "")
-        span = {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}
+        span = key_span(list_key(tenant_id, ""), list_key(tenant_id, after) if after else None)
         query = {"key": span}
         found: list[tuple[str, str]] = []
         while len(found) < limit:
@@ -117,23 +115,12 @@ class LocalListEntries:
     async def backfill(self, organizations: AsyncIterator[Organization]) -> int:
         """Write the entries of a store kept before this read model existed, once."""
         if await self._entries.find_one({}, projection={"_id": 1}) is not None:
-            await self._add_keys()
+            await add_keys(self._entries)  # entries of a version before `key`
             return 0
         count = 0
         async for organization in organizations:
             for entry in _entries(organization).values():
                 await self._entries.replace_one({"_id": entry["_id"]}, entry, upsert=True)
             count += 1
-        await self._entries.replace_one({"_id": _KEYED_MARK}, {"_id": _KEYED_MARK}, upsert=True)
+        await add_keys(self._entries)  # all keyed already: marks the collection so
         return count
-
-    async def _add_keys(self) -> None:
-        """Give entries written before `key` existed their `key`, once (idempotent)."""
-        if await self._entries.find_one({"_id": _KEYED_MARK}) is not None:
-            return
-        async for entry in self._entries.find({}, projection={"key": 1}):
-            if "key" not in entry and entry["_id"] != _KEYED_MARK:
-                await self._entries.update_one(
-                    {"_id": entry["_id"]}, {"$set": {"key": entry["_id"]}}
-                )
-        await self._entries.replace_one({"_id": _KEYED_MARK}, {"_id": _KEYED_MARK}, upsert=True)
