@@ -35,6 +35,7 @@ MODULES = (
     "bench.baselines.mongo",
     "bench.baselines.kafka",
     "bench.registry_search",
+    "bench.registry_reads",
     "bench.portal",
     "bench.search_engine",
     "bench.registry_import",  # last: an import cut off by its time limit goes on in the registry

@@ -28,7 +28,7 @@ from bench.stats import Op, errors_of, latency_ms, rate, summarize_ops
 from deploy.local.servers import free_port
 from services.registry.search.index import OFFSET_MARK
 
-__all__ = ["bare_search_app", "registry_search"]
+__all__ = ["bare_search_app", "pooled", "registry_search", "same_results"]
 
 SEED_ROWS = 5000
 QUICK_SEED_ROWS = 2000
@@ -61,7 +61,7 @@ async def registry_search(ctx: BenchContext) -> Result:
     async with bare_search_app(ctx) as bare_url:
         paths = await _paths(ctx.mongodb_uri, ctx.service_database("registry"))
         caught_up_s = await _engine_caught_up(ctx.stack.url("registry"), bare_url)
-        check = await _same_results(ctx.stack.url("registry"), bare_url, paths)
+        check = await same_results(ctx.stack.url("registry"), bare_url, paths)
         check["registry_caught_up_s"] = caught_up_s
         runs: dict[str, list[list[Op]]] = {"search": [], "bare": []}
         targets = {"search": ctx.stack.url("registry"), "bare": bare_url}
@@ -173,7 +173,7 @@ async def _engine_caught_up(registry_url: str, bare_url: str) -> float | None:
     return None
 
 
-async def _same_results(
+async def same_results(
     registry_url: str, bare_url: str, paths: Sequence[tuple[str, str]]
 ) -> dict[str, Any]:
     """GET some searches of each kind from both; return whether ids, order and cursors agree."""
@@ -243,7 +243,7 @@ async def _wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
     raise TimeoutError(f"bare search app not ready in 2 min: {log_path}")
 
 
-def _pooled(rounds: list[list[Op]], prefix: str) -> dict[str, Any]:
+def pooled(rounds: list[list[Op]], prefix: str) -> dict[str, Any]:
     """Return the rate over all rounds (successes ÷ summed windows) and pooled latencies."""
     windows = [max(o.finished for o in ops) - min(o.started for o in ops) for ops in rounds if ops]
     done = [o for ops in rounds for o in ops if o.ok]
@@ -252,7 +252,7 @@ def _pooled(rounds: list[list[Op]], prefix: str) -> dict[str, Any]:
         f"{prefix}_requests": len(done),
     }
     metrics.update(latency_ms([o.finished - o.started for o in done], prefix))
-    for kind in ("text", "filter", "page"):
+    for kind in sorted({str(o.value) for o in done if o.value}):
         timings = [o.finished - o.started for o in done if o.value == kind]
         metrics.update(
             {k: v for k, v in latency_ms(timings, f"{prefix}_{kind}").items() if "p50" in k}
@@ -269,7 +269,7 @@ def _result(
     runs: dict[str, list[list[Op]]],
     round_time: float,
 ) -> Result:
-    search, bare = _pooled(runs["search"], "search"), _pooled(runs["bare"], "bare")
+    search, bare = pooled(runs["search"], "search"), pooled(runs["bare"], "bare")
     ratio = None
     if search["search_per_s"] and bare["bare_per_s"]:
         ratio = round(search["search_per_s"] / bare["bare_per_s"], 3)

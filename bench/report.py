@@ -61,6 +61,10 @@ _COMPARED: tuple[tuple[str, str, str, str, str, float | None], ...] = (
         "registry_search", "search_p99_ms", "registry_search", "bare_p99_ms", None,
     ),
     (
+        "public search req/s at 100,000 (c8) ÷ the engine in a bare app req/s",
+        "registry_reads", "c8_search_per_s", "registry_reads", "c8_bare_per_s", 0.7,
+    ),
+    (
         "offers submitted/s ÷ raw Mongo tx/s, one at a time",
         "grants_offers", "offers_submitted_per_s", "grants_offers", "raw_serial_tx_per_s", None,
     ),

@@ -14,6 +14,7 @@ from services.registry.demo import load_demo_data
 from services.registry.repository import (
     AuditLog,
     IdentifierClaims,
+    LocalListEntries,
     OrganizationMatcher,
     OrganizationRepository,
     PublicDirectory,
@@ -45,6 +46,7 @@ SPEC = ServiceSpec(
         ImportJobs,
         ImportChunks,
         ImportErrors,
+        LocalListEntries,
     ],
 )
 

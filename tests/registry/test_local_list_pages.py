@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from services.registry.domain.organization import Organization
+from services.registry.repository import LocalListEntries
 from tests.registry.conftest import Headers, ok, onboard_named, register
 from tests.support.services import ServiceClient
 
@@ -82,3 +84,30 @@ class TestLocalListPages:
 
         assert [n.split()[0] for n in every] == ["K", "L", "M", "N"]
         assert [n.split()[0] for n in listed] == ["K", "L", "M"]
+
+
+async def _nothing() -> AsyncIterator[Organization]:
+    return
+    yield
+
+
+class TestEntriesOfAnEarlierVersion:
+    async def test_entries_without_a_key_are_keyed_once_at_start_up(
+        self, registry: ServiceClient, admin: Headers, person: Callable[..., Headers]
+    ) -> None:
+        tenant_id = await onboard_named(registry, admin, "Gmina Uaktualniona")
+        officer = person(tenant_id, "tenant_officer")
+        for letter in "PQR":
+            await register(registry, officer, name=f"{letter} Fundacja {tenant_id}")
+        entries = registry.database[LocalListEntries.collection_name]
+        # As an earlier version wrote them: ordered by `_id` alone, no `key`, no marker.
+        await entries.update_many({"tenant_id": tenant_id}, {"$unset": {"key": ""}})
+        await entries.delete_one({"_id": "!keyed"})
+        assert ok(await registry.get("/organizations?limit=2", headers=officer)) == []
+
+        lists = LocalListEntries(registry.database)
+        await lists.backfill(_nothing())
+        await lists.backfill(_nothing())  # a second start-up changes nothing
+
+        names = await _walk(registry, officer, "/organizations?limit=2")
+        assert [n.split()[0] for n in names] == ["P", "Q", "R"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import pydantic_core
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
@@ -85,7 +86,7 @@ class PublicPage(BaseModel):
     )
 
 
-def _query(
+async def _query(  # async: a plain def would cost each search a hop to the thread pool
     q: Annotated[
         str | None, Query(max_length=100, description="Text in name or description.")
     ] = None,
@@ -119,19 +120,43 @@ def _query(
 SearchQuery = Annotated[PublicQuery, Depends(_query)]
 
 
-@router.get("/organizations", summary="Search the public NGO database")
-async def search(use: Public, query: SearchQuery) -> PublicPage:
+_FIELDS = tuple(PublicOrganization.model_fields)
+_DEFAULTS = {
+    name: info.get_default(call_default_factory=True)
+    for name, info in PublicOrganization.model_fields.items()
+    if not info.is_required()
+}
+
+
+def public_record(document: Document) -> dict[str, Any]:
+    """Return what `PublicOrganization.of(document)` serializes to, without building it."""
+    profile = document["profile"]
+    own = {
+        "id": document["_id"],
+        "status": document["status"],
+        "listed_in": document.get("listed_in", []),
+        "registered_at": document["registered_at"],
+    }
+    record: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = own[name] if name in own else profile.get(name)
+        record[name] = _DEFAULTS.get(name) if value is None else value
+    return record
+
+
+@router.get("/organizations", summary="Search the public NGO database", response_model=PublicPage)
+async def search(use: Public, query: SearchQuery) -> Response:
     """Return a page of verified organizations matching the filters (public fields only)."""
     found = await use.search(query)
-    next_cursor = None
-    if found.next_after:
-        next_cursor = encode_cursor(found.next_after)
-    return PublicPage(
-        items=[PublicOrganization.of(d) for d in found.items],
-        next_cursor=next_cursor,
-        facets=found.facets or None,
-        highlights=found.highlights if query.text else None,
-    )
+    page = {
+        "items": [public_record(d) for d in found.items],
+        "next_cursor": encode_cursor(found.next_after) if found.next_after else None,
+        "facets": found.facets or None,
+        "highlights": found.highlights if query.text else None,
+    }
+    # Serialized once from the engine's records: building 50 models a page and validating
+    # them again cost the registry about a tenth of each search (profiled at 20,000).
+    return Response(pydantic_core.to_json(page), media_type="application/json")
 
 
 @router.get(

@@ -1,23 +1,24 @@
-"""The local lists' read model: one entry per (municipality, organization), in `_id` order."""
+"""The local lists' read model: one entry per (municipality, organization), in `key` order."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import AsyncIterator, Iterable
 
-from pymongo import ASCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.registry.domain.organization import Organization
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document
 
 __all__ = ["LocalListEntries", "list_key", "name_key"]
 
-# `_id` is `<tenant>|<name_key>`: a page of one tenant's list is a range of `_id`, the one
-# order the embedded store serves without reading the whole collection (real MongoDB too).
+# `_id` and `key` are `<tenant>|<name_key>`: a page of one tenant's list is a range of `key`,
+# which the tenant prefix scopes. Not of `_id`: NX-27017 answers an `_id` range by reading and
+# sorting the whole collection in Python, and an added `tenant_id` equality by a scan (it checks
+# array containment), while a range of `key` alone is a range of its SQLite index.
 _SEPARATOR = "|"
-_AFTER_SEPARATOR = chr(ord(_SEPARATOR) + 1)
 
 
 def list_key(tenant_id: str, name_key: str) -> str:
@@ -37,6 +38,7 @@ def _entries(organization: Organization) -> dict[str, Document]:
     return {
         list_key(tenant, key): {
             "_id": list_key(tenant, key),
+            "key": list_key(tenant, key),
             "tenant_id": tenant,
             "organization_id": organization.id,
             "name_key": key,
@@ -47,9 +49,11 @@ def _entries(organization: Organization) -> dict[str, Document]:
 
 
 class LocalListEntries:
-    """Written in the same transaction as the organization; read by `_id` ranges only."""
+    """Written in the same transaction as the organization; read by `key` ranges only."""
 
     collection_name = "local_list_entries"
+    # Starts with `key`, not `tenant_id`: the key starts with the tenant (see above).
+    indexes = (KEY_INDEX,)
 
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._entries = database[self.collection_name]
@@ -92,11 +96,11 @@ class LocalListEntries:
     async def _range(
         self, tenant_id: str, listed_only: bool, after: str | None, limit: int
     ) -> list[tuple[str, str]]:
-        low = list_key(tenant_id, after) if after else list_key(tenant_id, "")
-        query = {"_id": {"$gt": low, "$lt": f"{tenant_id}{_AFTER_SEPARATOR}"}}
+        low, high = scope_bounds(tenant_id)
+        low = list_key(tenant_id, after) if after else low
         found: list[tuple[str, str]] = []
         while len(found) < limit:
-            batch = await self._entries.find(query).sort("_id", ASCENDING).limit(limit).to_list()
+            batch = await key_page(self._entries, low, high, limit=limit)
             found += [
                 (e["name_key"], e["organization_id"])
                 for e in batch
@@ -104,16 +108,22 @@ class LocalListEntries:
             ]
             if len(batch) < limit:
                 break
-            query["_id"]["$gt"] = batch[-1]["_id"]
+            low = batch[-1][KEY]
         return found[:limit]
 
     async def backfill(self, organizations: AsyncIterator[Organization]) -> int:
         """Write the entries of a store kept before this read model existed, once."""
         if await self._entries.find_one({}, projection={"_id": 1}) is not None:
+            await backfill_keys(self._entries, _own_id)  # entries of a version before `key`
             return 0
         count = 0
         async for organization in organizations:
             for entry in _entries(organization).values():
                 await self._entries.replace_one({"_id": entry["_id"]}, entry, upsert=True)
             count += 1
+        await backfill_keys(self._entries, _own_id)  # all keyed already: marks the collection so
         return count
+
+
+def _own_id(entry: Document) -> str:
+    return str(entry["_id"])  # an entry's key is its `_id`

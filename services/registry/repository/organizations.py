@@ -104,22 +104,18 @@ class OrganizationRepository(TenantRepository):
         self, tenant: TenantContext, *, municipality_id: str | None, after: str | None, limit: int
     ) -> list[Organization]:
         """Return organizations on the visible local lists, by name, after a cursor."""
-        # Ranges of the lists' read model, then one `_id` lookup each: no scan per page.
+        # Ranges of the lists' read model, then one `_id` lookup of the page: no scan per page.
         tenants = [municipality_id] if municipality_id else tenant.visible_tenant_ids
         ids = await self.lists.page(
             tenants, listed_only=municipality_id is not None, after=after, limit=limit
         )
-        found = [await self._collection.find_one({"_id": i}) for i in ids]
-        return [from_document(d) for d in found if d is not None]
+        if not ids:
+            return []
+        found = {d["_id"]: d async for d in self._collection.find({"_id": {"$in": ids}})}
+        return [from_document(found[i]) for i in ids if i in found]
 
     async def every(self, batch: int = 1000) -> AsyncIterator[Organization]:
-        """Yield every organization of every tenant, paging by `_id` ranges (maintenance)."""
-        after = ""
-        while True:
-            cursor = self._collection.find({"_id": {"$gt": after}}).sort("_id", ASCENDING)
-            page = await cursor.limit(batch).to_list()
-            for document in page:
-                yield from_document(document)
-            if len(page) < batch:
-                return
-            after = page[-1]["_id"]
+        """Yield every organization of every tenant in one cursor (maintenance)."""
+        # One cursor, not pages by `_id` ranges: NX-27017 reads the whole collection per range.
+        async for document in self._collection.find({}, batch_size=batch):
+            yield from_document(document)

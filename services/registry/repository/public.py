@@ -64,20 +64,14 @@ class PublicDirectory:
         return [_public(d) for d in await cursor.sort(key, direction).limit(query.limit).to_list()]
 
     async def stream(self, query: PublicQuery, batch: int = 500) -> AsyncIterator[Document]:
-        """Yield every matching organization in `_id` order, a range of `_id` per page."""
-        # `_id` is the one order NX-27017 keeps natively: each page starts where the last ended
-        # instead of sorting and filtering the whole register again.
-        conditions = _conditions(query)
-        after: str | None = None
-        while True:
-            page_conditions = [*conditions, {"_id": {"$gt": after}}] if after else conditions
-            cursor = self._organizations.find({"$and": page_conditions}, projection=_PROJECTION)
-            page = await cursor.sort("_id", ASCENDING).limit(batch).to_list()
-            for document in page:
-                yield _public(document)
-            if len(page) < batch:
-                return
-            after = page[-1]["_id"]
+        """Yield every matching organization in `_id` order, from one cursor."""
+        # One cursor, not a range of `_id` per page: NX-27017 filters and sorts the whole
+        # register in Python for every such range, so pages would cost one scan each.
+        cursor = self._organizations.find(
+            {"$and": _conditions(query)}, projection=_PROJECTION, batch_size=batch
+        )
+        async for document in cursor.sort("_id", ASCENDING):
+            yield _public(document)
 
     async def record(self, organization_id: str) -> Document | None:
         """Return an organization's public record if it is verified (one `_id` lookup)."""
@@ -85,18 +79,12 @@ class PublicDirectory:
         return _public(document) if document and document.get("verified") else None
 
     async def every(self, batch: int = 1000) -> AsyncIterator[Document]:
-        """Yield every verified organization's public record, paging by `_id` ranges only."""
-        # Only a range over `_id` avoids a scan per page on NX-27017; `verified` is checked here.
-        after = ""
-        while True:
-            cursor = self._organizations.find({"_id": {"$gt": after}})
-            page = await cursor.sort("_id", ASCENDING).limit(batch).to_list()
-            for document in page:
-                if document.get("verified"):
-                    yield _public(document)
-            if len(page) < batch:
-                return
-            after = page[-1]["_id"]
+        """Yield every verified organization's public record, in one cursor."""
+        # One cursor, not pages by `_id` ranges: NX-27017 reads and sorts the whole collection
+        # in Python for each range of `_id`; `verified` is checked here, not in the query.
+        async for document in self._organizations.find({}, batch_size=batch):
+            if document.get("verified"):
+                yield _public(document)
 
     async def get(self, organization_id: str) -> Document | None:
         """Return one verified organization's public record."""
