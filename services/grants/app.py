@@ -127,6 +127,7 @@ async def _background(runtime: Runtime, services: GrantsServices) -> AsyncIterat
     settings = runtime.settings
     assert isinstance(settings, GrantsSettings)
     await OfferRepository(runtime.database).backfill_lists()
+    await SmallGrantCommentRepository(runtime.database).backfill()
     jobs = [
         PeriodicJob(
             "close-competitions",

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from services.grants.repository import SmallGrantCommentRepository
 from tests.conftest import AppClientFactory
 from tests.grants.scene import Scene, ok
 from tests.grants.test_small_grants_and_views import _published, _set_caps
@@ -129,6 +130,24 @@ class TestListingComments:
         assert ([c["text"] for c in second["items"]], second["next_cursor"]) == (texts[3:], None)
         seen = ok(await scene.grants.get(f"/small-grants/{published['id']}", headers=scene.officer))
         assert [c["text"] for c in seen["comments"]] == texts
+
+    async def test_a_comment_stored_before_keys_is_listed_after_the_start_up_pass(
+        self, scene: Scene
+    ) -> None:
+        ngo = await scene.ngo()
+        published = await _published(scene, ngo)
+        ok(await _comment(scene.grants, _comments_path(scene, published["id"]), "Stara uwaga"), 201)
+        comments = scene.grants.database["small_grant_comments"]
+        await comments.update_many({"small_grant_id": published["id"]}, {"$unset": {"key": ""}})
+        await comments.delete_one({"_id": "!keyed"})  # as an earlier version left the store
+
+        keyed = await SmallGrantCommentRepository(scene.grants.database).backfill()
+
+        listing = f"/small-grants/{published['id']}/comments"
+        page = ok(await scene.grants.get(listing, headers=ngo.member))
+        assert keyed >= 1
+        assert [c["text"] for c in page["items"]] == ["Stara uwaga"]
+        assert await SmallGrantCommentRepository(scene.grants.database).backfill() == 0
 
     async def test_another_tenant_reads_no_comments(self, scene: Scene) -> None:
         published = await _published(scene, await scene.ngo())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.grants.domain.small_grant_comments import CommentTally, SmallGrantComment
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -15,10 +14,12 @@ __all__ = ["SmallGrantCommentRepository"]
 
 
 class SmallGrantCommentRepository(TenantRepository):
-    """Comments on small grant offers, one document each, listed by `_id` (time-ordered)."""
+    """Comments on small grant offers, one document each, paged by `key` in `_id` (time) order."""
 
     collection_name = "small_grant_comments"
+    tenant_prefixed = (KEY,)
     indexes = (
+        KEY_INDEX,
         IndexModel([("tenant_id", ASCENDING), ("small_grant_id", ASCENDING)], name="of_offer"),
         IndexModel(
             [("tenant_id", ASCENDING), ("small_grant_id", ASCENDING), ("author_subject", 1)],
@@ -34,6 +35,7 @@ class SmallGrantCommentRepository(TenantRepository):
         """Store a new comment under its offer's tenant."""
         document = {
             "_id": comment.id,
+            KEY: _key(comment.tenant_id, comment.small_grant_id, comment.id),
             "small_grant_id": comment.small_grant_id,
             "text": comment.text,
             "made_at": comment.made_at,
@@ -66,11 +68,15 @@ class SmallGrantCommentRepository(TenantRepository):
         self, tenant: TenantContext, small_grant_id: str, *, after: str | None, limit: int
     ) -> list[SmallGrantComment]:
         """Return up to `limit` comments on the offer after the cursor, oldest first."""
-        query: dict[str, Any] = {"small_grant_id": small_grant_id}
+        low, high = scope_bounds(tenant.tenant_id, small_grant_id)
         if after:
-            query["_id"] = {"$gt": after}
-        found = await self._find(tenant, query, sort=[("_id", ASCENDING)], limit=limit)
+            low = _key(tenant.tenant_id, small_grant_id, after)
+        found = await key_page(self._collection, low, high, limit=limit)
         return [_comment(document) for document in found]
+
+    async def backfill(self) -> int:
+        """Give comments stored before `key` existed theirs, once."""
+        return await backfill_keys(self._collection, _key_of_stored)
 
     async def _count_of(
         self,
@@ -84,6 +90,15 @@ class SmallGrantCommentRepository(TenantRepository):
             return 0
         query = self._scoped(tenant, {"small_grant_id": small_grant_id, field: value})
         return await self._collection.count_documents(query, session=session)
+
+
+def _key(tenant_id: str, small_grant_id: str, comment_id: str) -> str:
+    return f"{tenant_id}|{small_grant_id}|{comment_id}"
+
+
+def _key_of_stored(document: Document) -> str | None:
+    tenant, small_grant_id = document.get("tenant_id"), document.get("small_grant_id")
+    return _key(tenant, small_grant_id, document["_id"]) if tenant and small_grant_id else None
 
 
 def _comment(document: Document) -> SmallGrantComment:
