@@ -57,9 +57,10 @@ contracts: $(STAMP)
 	$(BIN)/python -m shared.contracts.schemas --check
 	$(BIN)/python -m shared.contracts.asyncapi --check
 
-schemas: $(STAMP) ## regenerate the committed JSON Schemas and the AsyncAPI document
+schemas: $(STAMP) ## regenerate the committed JSON Schemas, the AsyncAPI and the OpenAPI documents
 	$(BIN)/python -m shared.contracts.schemas
 	$(BIN)/python -m shared.contracts.asyncapi
+	$(BIN)/python -m tests.contract.openapi_documents
 
 bench: $(STAMP) ## benchmarks; results under bench/results/
 	$(BIN)/python -m bench $(ARGS)

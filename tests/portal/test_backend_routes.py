@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
-from typing import Any
-
 import pytest
 
 from services.portal.backend import ROUTES, Route
-from tests.support.services import SERVICES
-
-_SETTINGS_CLASSES = {service: f"{service.capitalize()}Settings" for service in SERVICES}
-
-
-@cache
-def openapi(service: str) -> dict[str, Any]:
-    """Return a service's OpenAPI document, built from its app without starting it."""
-    settings_module = importlib.import_module(f"services.{service}.settings")
-    settings = getattr(settings_module, _SETTINGS_CLASSES[service])(
-        auth_jwks_url="file:///nonexistent/jwks.json",
-        auth_issuer="urn:test",
-        deployment="development",
-        metrics_port=0,
-    )
-    app = importlib.import_module(f"services.{service}.app").create_app(settings)
-    document: dict[str, Any] = app.openapi()
-    return document
+from tests.contract.openapi_documents import openapi
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
