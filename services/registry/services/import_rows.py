@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.registry.api.schemas import OrganizationCreate
 from services.registry.domain.profile import Profile, normalized
+from services.registry.services.profile_input import OrganizationCreate
 from shared.errors import DomainError
 
 __all__ = ["IMPORT_COLUMNS", "RowError", "ValidRow", "parse_row"]
