@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from services.registry.repository.public import PublicDirectory, PublicQuery
+from services.registry.domain.public_query import PublicQuery
+from services.registry.repository.public import PublicDirectory
 from tests.registry.conftest import Headers, ok, register
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually

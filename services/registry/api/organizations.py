@@ -17,8 +17,7 @@ from services.registry.api.schemas import (
     Refusal,
     StatusChange,
 )
-from services.registry.domain.organization import Organization
-from services.registry.repository.local_lists import name_key
+from services.registry.domain.organization import Organization, name_key
 from services.registry.services import OrganizationServices
 from shared.http.cursors import PageCursor, decode_cursor, encode_cursor, link_next
 from shared.http.deps import CurrentPrincipal

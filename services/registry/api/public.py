@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from services.registry.api.deps import Public
 from services.registry.domain.organization import Status
 from services.registry.domain.profile import LegalForm, Scope
-from services.registry.repository.public import PublicQuery
+from services.registry.domain.public_query import PublicQuery
 from shared.http.cursors import decode_cursor, encode_cursor
 from shared.http.problems import request_language
 from shared.http.rate_limit import rate_limit

@@ -22,7 +22,7 @@ from shared.contracts.registry import (
 )
 from shared.errors import Conflict, Text
 
-__all__ = ["ListEntry", "Organization", "Status", "register_organization"]
+__all__ = ["ListEntry", "Organization", "Status", "name_key", "register_organization"]
 
 
 class Status(StrEnum):
@@ -295,3 +295,8 @@ def register_organization(
     if verified:
         organization.list_in(tenant_id, note=note, actor=registered_by, now=now)
     return organization
+
+
+def name_key(organization: Organization) -> str:
+    """Return the key that orders lists by name (the id breaks ties)."""
+    return f"{organization.profile.name.lower()}\x00{organization.id}"

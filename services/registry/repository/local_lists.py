@@ -8,11 +8,11 @@ from collections.abc import AsyncIterator, Iterable
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization import Organization, name_key
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document
 
-__all__ = ["LocalListEntries", "list_key", "name_key"]
+__all__ = ["LocalListEntries", "list_key"]
 
 # `_id` and `key` are `<tenant>|<name_key>`: a page of one tenant's list is a range of `key`,
 # which the tenant prefix scopes. Not of `_id`: NX-27017 answers an `_id` range by reading and
@@ -24,11 +24,6 @@ _SEPARATOR = "|"
 def list_key(tenant_id: str, name_key: str) -> str:
     """Return the `_id` of an entry."""
     return f"{tenant_id}{_SEPARATOR}{name_key}"
-
-
-def name_key(organization: Organization) -> str:
-    """Return the key that orders lists by name (the id breaks ties)."""
-    return f"{organization.profile.name.lower()}\x00{organization.id}"
 
 
 def _entries(organization: Organization) -> dict[str, Document]:
@@ -85,9 +80,9 @@ class LocalListEntries:
         seen: set[str] = set()
         # Each tenant's range is in name order; merged, an organization on two lists shares
         # its name key, so it comes once.
-        for name_key, organization_id in heapq.merge(*ranges):
-            if name_key not in seen:
-                seen.add(name_key)
+        for order_key, organization_id in heapq.merge(*ranges):
+            if order_key not in seen:
+                seen.add(order_key)
                 ids.append(organization_id)
                 if len(ids) == limit:
                     break

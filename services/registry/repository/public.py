@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.registry.domain.public_query import PublicQuery
 from shared.mongo import Document
 
 __all__ = ["PUBLIC_PROFILE_FIELDS", "PublicDirectory", "PublicQuery"]
@@ -24,22 +24,6 @@ PUBLIC_PROFILE_FIELDS = (
 # NX-27017 ignores projections of nested fields, so the profile is filtered here as well.
 _PROJECTION = {**{name: 1 for name in _PUBLIC_TOP}, "profile": 1}
 _SORTS = {"name": ("name_key", ASCENDING), "-registered_at": ("recent_key", DESCENDING)}
-
-
-@dataclass(frozen=True)
-class PublicQuery:
-    """Filters, order and page of a public search."""
-
-    text: str | None = None
-    municipality: str | None = None
-    area: str | None = None
-    legal_form: str | None = None
-    scope: str | None = None
-    status: str | None = None
-    public_benefit_status: bool | None = None
-    sort: str | None = None  # None: by relevance with words, else by name
-    after: str | None = None
-    limit: int = 50
 
 
 class PublicDirectory:

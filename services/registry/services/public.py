@@ -12,8 +12,8 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from services.registry.domain.public_query import PublicQuery
 from services.registry.repository import PublicDirectory, TenantRecords
-from services.registry.repository.public import PublicQuery
 from services.registry.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
