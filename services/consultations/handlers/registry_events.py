@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from services.consultations.domain.directory import TenantRecord
 from services.consultations.domain.monitoring.inputs import RegisteredOrganization
-from services.consultations.repository import TenantRecord
 from services.consultations.services import MonitoringRecorder
 from shared.consumer import EventEffect
 from shared.contracts.registry import (

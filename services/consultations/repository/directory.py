@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.consultations.domain.directory import TenantRecord
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
 __all__ = ["OrganizationNames", "TenantDirectory", "TenantRecord"]
-
-
-@dataclass(frozen=True)
-class TenantRecord:
-    """A tenant as the registry announced it; a support centre lists its members."""
-
-    tenant_id: str
-    name: str
-    kind: str
-    member_ids: tuple[str, ...]
 
 
 class TenantDirectory:
