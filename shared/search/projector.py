@@ -28,6 +28,7 @@ __all__ = [
 
 log = get_logger(__name__)
 RETRY_SECONDS = 2.0
+READ_MANY_CHUNK = 200  # ids per `$in` read of the store
 
 
 R = TypeVar("R")
@@ -73,11 +74,21 @@ async def rebuild_index(index: Projection[R], records: AsyncIterable[R]) -> int:
 
 
 async def apply_keys(
-    index: Projection[R], keys: set[str], read: Callable[[str], Awaitable[R | None]]
+    index: Projection[R],
+    keys: set[str],
+    read: Callable[[str], Awaitable[R | None]],
+    read_many: Callable[[list[str]], Awaitable[dict[str, R]]] | None = None,
 ) -> None:
     """Re-read the named records from the store; index the public ones, forget the rest."""
-    for key in sorted(keys):
-        record = await read(key)
+    ordered = sorted(keys)
+    if read_many is None:
+        found = {key: record for key in ordered if (record := await read(key)) is not None}
+    else:  # one `$in` per chunk: a bulk import's events would else cost a round trip each
+        found = {}
+        for start in range(0, len(ordered), READ_MANY_CHUNK):
+            found.update(await read_many(ordered[start : start + READ_MANY_CHUNK]))
+    for key in ordered:
+        record = found.get(key)
         if record is None:
             index.remove(key)
         else:
@@ -97,6 +108,8 @@ class IndexFollower(Generic[R]):
     index: Projection[R]
     every: Callable[[], AsyncIterable[R]]  # every public record in the store
     read: Callable[[str], Awaitable[R | None]]  # one record by its key, None unless public
+    # The public ones among many keys, by key (optional: one round trip for a whole batch).
+    read_many: Callable[[list[str]], Awaitable[dict[str, R]]] | None = None
     # A rebuild and the events never interleave: a rebuild could else put back a record it
     # read before an event's newer version was applied.
     _writing: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
@@ -129,7 +142,7 @@ class IndexFollower(Generic[R]):
                 keys = {r.key.decode() for records in batch.values() for r in records if r.key}
                 if keys:
                     async with self._writing:
-                        await apply_keys(self.index, keys, self.read)
+                        await apply_keys(self.index, keys, self.read, self.read_many)
 
     @contextlib.asynccontextmanager
     async def _consumer(self) -> AsyncIterator[AIOKafkaConsumer]:

@@ -62,6 +62,11 @@ class PublicDirectory:
         document = await self._organizations.find_one({"_id": organization_id})
         return _public(document) if document and document.get("verified") else None
 
+    async def records(self, organization_ids: list[str]) -> dict[str, Document]:
+        """Return the public records of those organizations that are verified, by id."""
+        cursor = self._organizations.find({"_id": {"$in": organization_ids}})
+        return {d["_id"]: _public(d) for d in await cursor.to_list() if d.get("verified")}
+
     async def every(self, batch: int = 1000) -> AsyncIterator[Document]:
         """Yield every verified organization's public record, in one cursor."""
         # One cursor, not pages by `_id` ranges: NX-27017 reads and sorts the whole collection

@@ -28,4 +28,5 @@ def organization_follower(
         index=index,
         every=directory.every,
         read=directory.record,
+        read_many=directory.records,
     )
