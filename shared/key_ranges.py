@@ -17,7 +17,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.mongo import Document
 
-__all__ = ["KEY", "KEY_INDEX", "backfill_keys", "key_page", "scope_bounds"]
+__all__ = ["KEY", "KEY_INDEX", "backfill_keys", "key_page", "scope_bounds", "scoped_page"]
 
 KEY = "key"
 KEY_INDEX = IndexModel([(KEY, ASCENDING)], name="key")
@@ -43,6 +43,27 @@ async def key_page(
     order = DESCENDING if newest_first else ASCENDING
     query = {KEY: {"$gt": low, "$lt": high}}
     return await collection.find(query).sort(KEY, order).limit(limit).to_list()
+
+
+async def scoped_page(
+    collection: AsyncCollection[Document],
+    scope: tuple[str, ...],
+    *,
+    after: str | None,
+    limit: int,
+    newest_first: bool = False,
+) -> tuple[list[Document], str | None]:
+    """Return a page of the keys under `scope` past `after`, and the key the next page follows.
+
+    A key outside the scope (a cursor of another list) is a ValueError.
+    """
+    low, high = scope_bounds(*scope)
+    if after is not None:
+        if not low < after < high:
+            raise ValueError("the key is not of this list")
+        high, low = (after, low) if newest_first else (high, after)
+    found = await key_page(collection, low, high, limit=limit + 1, newest_first=newest_first)
+    return found[:limit], found[limit - 1][KEY] if len(found) > limit else None
 
 
 async def backfill_keys(

@@ -13,7 +13,15 @@ from starlette.responses import Response
 
 from shared.errors import InvalidInput
 
-__all__ = ["PageCursor", "PageSize", "decode_cursor", "encode_cursor", "link_next"]
+__all__ = [
+    "PageCursor",
+    "PageSize",
+    "decode_cursor",
+    "encode_cursor",
+    "key_of_cursor",
+    "link_next",
+    "link_next_key",
+]
 
 # The `cursor` query parameter of every paged list.
 PageCursor = Annotated[
@@ -52,3 +60,21 @@ def link_next(
     kept = {name: value for name, value in query.items() if value is not None}
     response.headers["Link"] = f'<{path}?{urlencode({**kept, "cursor": cursor})}>; rel="next"'
     return cursor
+
+
+# A cursor of a `key` range (shared/key_ranges.py) holds the key after this mark: keys carry no
+# NUL of their own, and decode_cursor wants one.
+_KEY_MARK = "key\x00"
+
+
+def key_of_cursor(cursor: str | None) -> str | None:
+    """Return the range key a cursor of link_next_key holds (None for no cursor)."""
+    key = decode_cursor(cursor)
+    return key.partition("\x00")[2] if key else None
+
+
+def link_next_key(
+    response: Response, path: str, key: str | None, query: Mapping[str, str | int | None]
+) -> str | None:
+    """Set the Link header of the page that follows range key `key`; return its cursor."""
+    return link_next(response, path, _KEY_MARK + key if key else None, query)

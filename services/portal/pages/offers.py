@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 from typing import Any
@@ -114,7 +115,7 @@ async def document(request: Request, offer_id: str) -> HTMLResponse:
 
 def _scrollable_tables(body: str, label: str) -> str:
     """Put each table in its own keyboard-scrollable box: on a phone it scrolls, not squeezes."""
-    numbers = iter(range(1, 1000))
+    numbers = itertools.count(1)
 
     def opening(match: re.Match[str]) -> str:
         name = escape(label % {"number": next(numbers)})

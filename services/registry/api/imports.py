@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from services.registry.api.deps import Imports
 from services.registry.services.import_rows import IMPORT_COLUMNS
-from shared.http.cursors import PageCursor, decode_cursor, link_next
+from shared.http.cursors import PageCursor, key_of_cursor, link_next_key
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 from shared.mongo import Document
@@ -88,8 +88,8 @@ async def import_errors(
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 100,
 ) -> list[RowErrorView]:
     """Return the rows not imported, in row order; the next page in the Link header."""
-    after = (decode_cursor(cursor) or "").partition("\x00")[2] or None
-    errors, next_key = await use.row_errors(principal, import_id, limit=limit, after=after)
-    path = f"/imports/{import_id}/errors"
-    link_next(response, path, f"errors\x00{next_key}" if next_key else None, {"limit": limit})
+    errors, next_key = await use.row_errors(
+        principal, import_id, limit=limit, after=key_of_cursor(cursor)
+    )
+    link_next_key(response, f"/imports/{import_id}/errors", next_key, {"limit": limit})
     return [RowErrorView(row=e["row"], field=e["field"], reason=e["reason"]) for e in errors]

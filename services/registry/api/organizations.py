@@ -19,7 +19,13 @@ from services.registry.api.schemas import (
 )
 from services.registry.domain.organization import Organization, name_key
 from services.registry.services import OrganizationServices
-from shared.http.cursors import PageCursor, decode_cursor, encode_cursor, link_next
+from shared.http.cursors import (
+    PageCursor,
+    decode_cursor,
+    encode_cursor,
+    key_of_cursor,
+    link_next_key,
+)
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import OFFICERS, rate_limit
 from shared.http.routing import BodyFieldsRoute
@@ -160,15 +166,11 @@ async def organization_history(
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 200,
 ) -> list[AuditEntryView]:
     """Return who changed which fields, newest first; the next page in the Link header."""
-    before = decode_cursor(cursor)
     entries, next_key = await use.history(
-        principal,
-        organization_id,
-        limit=limit,
-        before=before.partition("\x00")[2] if before else None,
+        principal, organization_id, limit=limit, before=key_of_cursor(cursor)
     )
     path = f"/organizations/{organization_id}/history"
-    link_next(response, path, f"history\x00{next_key}" if next_key else None, {"limit": limit})
+    link_next_key(response, path, next_key, {"limit": limit})
     return [
         AuditEntryView(
             action=e.action,

@@ -9,7 +9,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from shared.context import new_id
-from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, scoped_page
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -84,14 +84,13 @@ class AuditLog(TenantRepository):
 
         `before` is the key the previous page ended at; one range of `key` serves the page.
         """
-        low, high = scope_bounds(home.tenant_id, organization_id)
-        if before is not None:
-            if not low < before < high:
-                raise ValueError("the key is not this organization's")
-            high = before
-        documents = await key_page(self._collection, low, high, limit=limit + 1, newest_first=True)
-        more = len(documents) > limit
-        documents = documents[:limit]
+        documents, next_key = await scoped_page(
+            self._collection,
+            (home.tenant_id, organization_id),
+            after=before,
+            limit=limit,
+            newest_first=True,
+        )
         entries = [
             AuditEntry(
                 organization_id=d["organization_id"],
@@ -103,7 +102,7 @@ class AuditLog(TenantRepository):
             )
             for d in documents
         ]
-        return entries, documents[-1][KEY] if more else None
+        return entries, next_key
 
 
 def _key(organization_id: str, at: datetime, unique: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
+from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, scoped_page
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
@@ -142,15 +142,9 @@ class ImportErrors(TenantRepository):
         self, tenant: TenantContext, job_id: str, *, limit: int, after: str | None = None
     ) -> tuple[list[Document], str | None]:
         """Return a page of errors by row, and the key the next page starts after."""
-        low, high = scope_bounds(tenant.tenant_id, job_id)
-        if after is not None:
-            if not low < after < high:
-                raise ValueError("the key is not this import's")
-            low = after
-        found = await key_page(self._collection, low, high, limit=limit + 1)
-        more = len(found) > limit
-        found = found[:limit]
-        return found, found[-1][KEY] if more else None
+        return await scoped_page(
+            self._collection, (tenant.tenant_id, job_id), after=after, limit=limit
+        )
 
     async def backfill(self) -> int:
         """Give errors stored before `key` existed theirs, once."""
