@@ -176,7 +176,9 @@ class TestSignedDelivery:
         await _requests(receiver, 2)
         await settled(notifications)
 
-        assert len(receiver.requests) == 2
+        # Distinct deliveries: a call retried after the 2 s test timeout on a loaded machine
+        # comes again under its own webhook-id, a duplicated event would come under a new one.
+        assert len({r.headers["webhook-id"] for r in receiver.requests}) == 2
         assert len(await _deliveries(notifications, integration, endpoint["id"])) == 2
 
 
