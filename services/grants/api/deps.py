@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
+from services.grants.services import GrantsServices
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
-from services.grants.services.common import Clock
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.documents import DocumentServices
@@ -20,7 +19,6 @@ from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
 from shared.http.problems import request_language
-from shared.search.projector import IndexFollower
 
 __all__ = [
     "Agreements",
@@ -29,7 +27,6 @@ __all__ = [
     "Competitions",
     "Directory",
     "Documents",
-    "GrantsServices",
     "Language",
     "Offers",
     "Public",
@@ -37,25 +34,6 @@ __all__ = [
     "Results",
     "SmallGrants",
 ]
-
-
-@dataclass(frozen=True)
-class GrantsServices:
-    """Every use case of the grants service."""
-
-    clock: Clock
-    competitions: CompetitionServices
-    offers: OfferServices
-    committees: CommitteeServices
-    results: ResultServices
-    agreements: AgreementServices
-    reports: ReportServices
-    small_grants: SmallGrantServices
-    public: PublicServices
-    centre: CentreServices
-    directory: DirectoryServices
-    documents: DocumentServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> GrantsServices:

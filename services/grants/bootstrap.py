@@ -1,0 +1,167 @@
+"""The grants service's composition root: its whole object graph, built once per runtime."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import cast
+
+from services.grants.domain.small_grant_comments import CommentLimits
+from services.grants.handlers.registry_events import registry_effects
+from services.grants.repository import (
+    REPOSITORIES,
+    AgreementRepository,
+    ApplicantDirectory,
+    CommitteeRepository,
+    CompetitionRepository,
+    OfferRepository,
+    PublishedResults,
+    ReportRepository,
+    SmallGrantCommentRepository,
+    SmallGrantPolicies,
+    SmallGrantRepository,
+    TenantDirectory,
+)
+from services.grants.services import GrantsServices
+from services.grants.services.access import Access
+from services.grants.services.agreements import AgreementServices
+from services.grants.services.centre import CentreServices
+from services.grants.services.common import Clock
+from services.grants.services.competitions import CompetitionServices
+from services.grants.services.directory import DirectoryServices
+from services.grants.services.documents import DocumentServices
+from services.grants.services.offers import OfferServices
+from services.grants.services.public import PublicServices
+from services.grants.services.reports import ReportServices
+from services.grants.services.results import ResultServices
+from services.grants.services.review import CommitteeServices
+from services.grants.services.search import competition_follower, competition_index
+from services.grants.services.small_grants import SmallGrantServices
+from services.grants.settings import GrantsSettings
+from shared.contracts.grants import TOPICS
+from shared.runtime import Effects, Runtime, ServiceSpec
+from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.search.projector import with_search
+
+__all__ = ["Composition", "Wiring", "bootstrap"]
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The grants object graph: use cases, consumer effects, start-up steps and jobs."""
+
+    services: GrantsServices
+    handlers: Effects
+    startup: Sequence[Callable[[], Awaitable[object]]]
+    jobs: Sequence[PeriodicJob]
+
+
+def bootstrap(runtime: Runtime) -> Composition:
+    """Build every object of the grants service once, from the runtime and typed settings."""
+    settings = cast(GrantsSettings, runtime.settings)
+    database, transactions, clock = runtime.database, runtime.transactions, Clock()
+    competitions, offers = CompetitionRepository(database), OfferRepository(database)
+    committees, agreements = CommitteeRepository(database), AgreementRepository(database)
+    reports, small_grants = ReportRepository(database), SmallGrantRepository(database)
+    applicants, tenants = ApplicantDirectory(database), TenantDirectory(database)
+    published, comments = PublishedResults(database), SmallGrantCommentRepository(database)
+    access = Access(competitions, applicants, tenants)
+    directory = DirectoryServices(applicants, tenants)
+    index = competition_index()
+    offer_services = OfferServices(transactions, competitions, offers, committees, access, clock)
+    report_services = ReportServices(transactions, agreements, reports, clock)
+    services = GrantsServices(
+        clock=clock,
+        competitions=CompetitionServices(transactions, competitions, access, clock),
+        offers=offer_services,
+        committees=CommitteeServices(transactions, competitions, offers, committees, clock),
+        results=ResultServices(transactions, competitions, offers, committees, published, clock),
+        agreements=AgreementServices(
+            transactions, competitions, offers, agreements, reports, tenants, clock
+        ),
+        reports=report_services,
+        small_grants=SmallGrantServices(
+            transactions,
+            small_grants,
+            SmallGrantPolicies(database),
+            agreements,
+            tenants,
+            access,
+            clock,
+            comments,
+            CommentLimits(
+                max_length=settings.small_grant_comment_max_chars,
+                per_author=settings.small_grant_comments_per_author,
+                per_address=settings.small_grant_comments_per_address,
+            ),
+        ),
+        public=PublicServices(
+            competitions,
+            published,
+            tenants,
+            base_url=settings.public_base_url
+            or f"http://{settings.http_host}:{settings.http_port}",
+            index=index,
+        ),
+        centre=CentreServices(competitions, tenants, access),
+        directory=directory,
+        documents=DocumentServices(
+            offer_services, report_services, offers, small_grants, applicants, tenants
+        ),
+        search_indexes=(competition_follower(settings, index, competitions),),
+    )
+    return Composition(
+        services=services,
+        handlers=registry_effects(directory),
+        startup=(offers.backfill_lists, comments.backfill),
+        jobs=_jobs(settings, services),
+    )
+
+
+def _jobs(settings: GrantsSettings, services: GrantsServices) -> tuple[PeriodicJob, ...]:
+    """Return the periodic jobs: one replica closes due competitions and raises report notices."""
+    return (
+        PeriodicJob(
+            "close-competitions",
+            timedelta(seconds=settings.deadline_job_seconds),
+            services.competitions.close_due,
+        ),
+        PeriodicJob(
+            "report-notices",
+            timedelta(seconds=settings.report_notice_job_seconds),
+            services.agreements.raise_report_notices,
+        ),
+    )
+
+
+class Wiring:
+    """Hands one app's runtime hooks the same composition (effects are asked for first)."""
+
+    def __init__(self) -> None:
+        self._built: tuple[Runtime, Composition] | None = None
+        self.spec = ServiceSpec(
+            produces=TOPICS,
+            repositories=REPOSITORIES,
+            effects=lambda runtime: self.compose(runtime).handlers,
+        )
+        self.background = with_search(self._background)
+
+    def compose(self, runtime: Runtime) -> Composition:
+        """Return the composition of this runtime, building it on first use."""
+        if self._built is None or self._built[0] is not runtime:
+            self._built = (runtime, bootstrap(runtime))
+        return self._built[1]
+
+    def services(self, runtime: Runtime) -> GrantsServices:
+        """Return the use cases the routes reach through `app.state.services`."""
+        return self.compose(runtime).services
+
+    @contextlib.asynccontextmanager
+    async def _background(self, runtime: Runtime, services: GrantsServices) -> AsyncIterator[None]:
+        composition = self.compose(runtime)
+        for step in composition.startup:
+            await step()
+        async with run_periodic_jobs(runtime.database, composition.jobs):
+            yield
