@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
 
-from services.grants.domain.small_grant_comments import CommentLimits
+from services.grants.adapters.search import competition_follower, competition_index
+from services.grants.domain.small_grant.comments import CommentLimits
 from services.grants.handlers.registry_events import registry_effects
 from services.grants.repository import (
     REPOSITORIES,
@@ -37,7 +38,6 @@ from services.grants.services.public import PublicServices
 from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
-from services.grants.services.search import competition_follower, competition_index
 from services.grants.services.small_grants import SmallGrantServices
 from services.grants.settings import GrantsSettings
 from shared.contracts.grants import TOPICS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from services.grants.domain.directory import TenantRecord
+from services.grants.domain.applicant import TenantRecord
 from services.grants.services.directory import DirectoryServices
 from shared.contracts.registry import (
     ORGANIZATION_TOPIC,

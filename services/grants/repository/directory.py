@@ -8,7 +8,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.grants.domain.directory import Applicant, TenantRecord
+from services.grants.domain.applicant import Applicant, TenantRecord
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 

@@ -8,8 +8,12 @@ from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.grants.domain.money import Money
-from services.grants.domain.small_grants import SmallGrant, SmallGrantPolicy, SmallGrantState
+from services.grants.domain.common.money import Money
+from services.grants.domain.small_grant.small_grant import (
+    SmallGrant,
+    SmallGrantPolicy,
+    SmallGrantState,
+)
 from shared.aggregates import AggregateRepository
 from shared.contracts.grants import CompetitionResultsPublished
 from shared.mongo import Document, TenantRepository

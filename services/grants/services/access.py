@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.directory import Applicant, unknown_applicant
+from services.grants.domain.applicant import Applicant, unknown_applicant
+from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.repository import ApplicantDirectory, CompetitionRepository, TenantDirectory
 from services.grants.services.common import not_found
 from shared.errors import Forbidden, Text

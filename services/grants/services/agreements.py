@@ -6,10 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from services.grants.domain.agreement import Agreement, AgreementParty, agreement_for_offer
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange, local_date
-from services.grants.domain.offer import Offer, OfferState
+from services.grants.domain.agreement.agreement import (
+    Agreement,
+    AgreementParty,
+    agreement_for_offer,
+)
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange, local_date
+from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.repository import (
     AgreementRepository,
     CompetitionRepository,

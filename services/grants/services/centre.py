@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.dates import local_date
-from services.grants.domain.money import ZERO, Money
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.common.money import ZERO, Money
+from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.repository import CompetitionRepository, TenantDirectory
 from services.grants.services.access import Access
 from services.grants.services.common import not_found

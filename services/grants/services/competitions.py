@@ -6,8 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.grants.domain.competition import Competition, CompetitionState, draft_competition
-from services.grants.domain.competition_terms import CompetitionTerms
+from services.grants.domain.competition.competition import (
+    Competition,
+    CompetitionState,
+    draft_competition,
+)
+from services.grants.domain.competition.terms import CompetitionTerms
 from services.grants.repository import CompetitionRepository
 from services.grants.services.access import (
     Access,

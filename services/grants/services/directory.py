@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.grants.domain.directory import Applicant, TenantRecord
+from services.grants.domain.applicant import Applicant, TenantRecord
 from services.grants.repository import ApplicantDirectory, TenantDirectory
 from services.grants.services.common import not_found
 from shared.contracts.registry import OrganizationProfile

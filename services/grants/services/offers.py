@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.offer import Offer, OfferState, draft_offer
-from services.grants.domain.offer_form import OfferContent
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.form import OfferContent
+from services.grants.domain.offer.offer import Offer, OfferState, draft_offer
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
 from services.grants.services.access import (
     Access,

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.directory import TenantRecord
+from services.grants.adapters.search import searchable
+from services.grants.domain.applicant import TenantRecord
+from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
 from services.grants.services.common import not_found
-from services.grants.services.search import searchable
 from shared.mongo import Document
 from shared.search.records import Hit, RecordIndex
 from shared.tenancy import TenantContext

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from services.grants.domain.agreement import Agreement
-from services.grants.domain.dates import DateRange
-from services.grants.domain.obligations import ReportKind
-from services.grants.domain.reports import AchievedResult, Expense, Report, draft_report
+from services.grants.domain.agreement.agreement import Agreement
+from services.grants.domain.agreement.obligations import ReportKind
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.report.report import AchievedResult, Expense, Report, draft_report
 from services.grants.repository import AgreementRepository, ReportRepository
 from services.grants.services.access import require_member, require_officer
 from services.grants.services.agreements import agreement_not_found

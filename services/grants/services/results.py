@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.money import Money
-from services.grants.domain.offer import OfferState
+from services.grants.domain.common.money import Money
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.offer.offer import OfferState
 from services.grants.repository import (
     CommitteeRepository,
     CompetitionRepository,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.offer import Offer, OfferState
-from services.grants.domain.review import (
+from services.grants.domain.offer.offer import Offer, OfferState
+from services.grants.domain.review.committee import (
     Committee,
     CommitteeMember,
     CriterionScore,
@@ -16,6 +14,7 @@ from services.grants.domain.review import (
     ScoreSheet,
     appoint_committee,
 )
+from services.grants.domain.review.ranking import Ranking, RankingEntry
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
 from services.grants.services.access import competition_not_found, require_officer
 from services.grants.services.common import Clock, not_found, record_events
@@ -24,32 +23,7 @@ from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role
 
-__all__ = ["CommitteeServices", "Ranking", "RankingEntry"]
-
-
-@dataclass(frozen=True)
-class RankingEntry:
-    """An offer's place: its mean points and each member's total."""
-
-    rank: int
-    offer: Offer
-    mean_points: Decimal
-    member_totals: dict[str, Decimal]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The committee's ranking of a competition, with the sheets behind it."""
-
-    competition: Competition
-    committee: Committee
-    entries: list[RankingEntry]
-    offers: dict[str, Offer]
-
-    def sheets(self, member_id: str | None = None) -> list[ScoreSheet]:
-        """Return every sheet, or one member's, by member and offer."""
-        sheets = sorted(self.committee.sheets.values(), key=lambda s: (s.member_id, s.offer_id))
-        return [s for s in sheets if member_id is None or s.member_id == member_id]
+__all__ = ["CommitteeServices"]
 
 
 def _no_committee(competition_id: str) -> Exception:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.grants.domain.agreement import Agreement
-from services.grants.domain.dates import local_date
-from services.grants.domain.small_grant_comments import (
+from services.grants.domain.agreement.agreement import Agreement
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.small_grant.comments import (
     CommentLimits,
     SmallGrantComment,
     comment_on,
 )
-from services.grants.domain.small_grants import (
+from services.grants.domain.small_grant.small_grant import (
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,

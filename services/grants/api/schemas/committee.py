@@ -8,14 +8,14 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.grants.api.schemas.common import ShortText, Strict, Text
-from services.grants.domain.review import (
+from services.grants.domain.review.committee import (
     Committee,
     CommitteeMember,
     CriterionScore,
     MemberKind,
     ScoreSheet,
 )
-from services.grants.services.review import Ranking
+from services.grants.domain.review.ranking import Ranking
 
 __all__ = [
     "AppointBody",

@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.grants.api.schemas.competitions import CriterionBody
-from services.grants.domain.competition import Competition
-from services.grants.domain.directory import Applicant
+from services.grants.domain.applicant import Applicant
+from services.grants.domain.competition.competition import Competition
 from services.grants.services.centre import FundsLine, FundsTotals
 
 __all__ = [

@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from services.grants.domain.agreement import (
+from services.grants.domain.agreement.agreement import (
     Agreement,
     AgreementParty,
     AgreementSource,
     prepare_agreement,
 )
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange, local_date
-from services.grants.domain.money import Money
-from services.grants.domain.offer_form import QuantitativeResult
-from services.grants.domain.rules import blank, breach, conflict, reject_if_any, require_text
-from services.grants.domain.small_grant_policy import SmallGrantPolicy, set_small_grant_policy
-from services.grants.domain.working_days import add_working_days
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange, local_date
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import blank, breach, conflict, reject_if_any, require_text
+from services.grants.domain.common.working_days import add_working_days
+from services.grants.domain.offer.form import QuantitativeResult
+from services.grants.domain.small_grant.policy import SmallGrantPolicy, set_small_grant_policy
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (

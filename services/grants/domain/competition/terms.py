@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from services.grants.domain.budget import OwnContributionRule
-from services.grants.domain.dates import DateRange, add_years, local_date
-from services.grants.domain.money import Money
-from services.grants.domain.rules import blank, breach
+from services.grants.domain.common.budget import OwnContributionRule
+from services.grants.domain.common.dates import DateRange, add_years, local_date
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import blank, breach
 from shared.errors import FieldError
 from shared.public_benefit import PublicBenefitArea
 

@@ -7,9 +7,9 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from services.grants.domain.offer import Offer
-from services.grants.domain.review import Committee, ScoreSheet
-from services.grants.services.review import RankingEntry
+from services.grants.domain.offer.offer import Offer
+from services.grants.domain.review.committee import Committee, ScoreSheet
+from services.grants.domain.review.ranking import RankingEntry
 from shared.csv_safety import safe_row
 
 __all__ = ["ranking_csv", "sheets_csv"]

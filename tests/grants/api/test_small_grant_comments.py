@@ -10,8 +10,8 @@ import pytest
 
 from services.grants.repository import SmallGrantCommentRepository
 from tests.conftest import AppClientFactory
+from tests.grants.api.test_small_grants_and_views import _published, _set_caps
 from tests.grants.scene import Scene, ok
-from tests.grants.test_small_grants_and_views import _published, _set_caps
 from tests.support.http import error_fields, problem
 from tests.support.services import ServiceClient
 

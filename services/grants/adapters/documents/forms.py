@@ -7,17 +7,17 @@ from decimal import Decimal
 
 from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
 
-from services.grants.documents.templates import BASE, OFFER, REPORT
-from services.grants.domain.agreement import Agreement
-from services.grants.domain.areas import article_point, statutory_label
-from services.grants.domain.budget import CostCategory
-from services.grants.domain.competition import Competition
-from services.grants.domain.dates import local_date
-from services.grants.domain.directory import Applicant
-from services.grants.domain.money import Money
-from services.grants.domain.obligations import ReportKind
-from services.grants.domain.offer import Offer
-from services.grants.domain.reports import Report
+from services.grants.adapters.documents.templates import BASE, OFFER, REPORT
+from services.grants.domain.agreement.agreement import Agreement
+from services.grants.domain.agreement.obligations import ReportKind
+from services.grants.domain.applicant import Applicant
+from services.grants.domain.common.areas import article_point, statutory_label
+from services.grants.domain.common.budget import CostCategory
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.common.money import Money
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.offer.offer import Offer
+from services.grants.domain.report.report import Report
 from shared.text import printable
 
 __all__ = ["render_offer", "render_report"]

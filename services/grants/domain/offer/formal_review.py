@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.grants.domain.rules import breach, reject_if_any
+from services.grants.domain.common.rules import breach, reject_if_any
 from shared.errors import FieldError, Text
 
 __all__ = ["STANDARD_CHECKLIST", "ChecklistItem", "FormalReview", "assess"]

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from services.grants.domain.competition import Competition
-from services.grants.repository import CompetitionRepository
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from services.grants.domain.competition.competition import Competition
 from shared.contracts.grants import COMPETITION_TOPIC
 from shared.public_benefit import AREA_LABELS
 from shared.search.projector import IndexFollower
 from shared.search.records import RecordIndex, SearchRecord, record_follower
 from shared.settings import ServiceSettings
 
-__all__ = ["competition_follower", "competition_index", "searchable"]
+__all__ = ["AnnouncedCompetitions", "competition_follower", "competition_index", "searchable"]
+
+
+class AnnouncedCompetitions(Protocol):
+    """Where the follower reads what the public may find (the competition repository)."""
+
+    def every_announced(self) -> AsyncIterator[Competition]: ...
+
+    async def announced_anywhere(self, competition_id: str) -> Competition | None: ...
 
 
 def competition_index() -> RecordIndex:
@@ -33,7 +43,7 @@ def searchable(competition: Competition) -> SearchRecord:
 
 
 def competition_follower(
-    settings: ServiceSettings, index: RecordIndex, competitions: CompetitionRepository
+    settings: ServiceSettings, index: RecordIndex, competitions: AnnouncedCompetitions
 ) -> IndexFollower[SearchRecord]:
     """Return the follower that keeps this replica's competition index."""
     return record_follower(

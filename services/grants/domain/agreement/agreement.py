@@ -8,11 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from services.grants.domain.budget import Budget, OwnContributionRule
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.dates import DateRange
-from services.grants.domain.money import Money
-from services.grants.domain.obligations import (
+from services.grants.domain.agreement.obligations import (
     REMINDER_DAYS,
     ObligationStatus,
     ReportKind,
@@ -21,9 +17,13 @@ from services.grants.domain.obligations import (
     obligation_status,
     report_obligations,
 )
-from services.grants.domain.offer import Offer
-from services.grants.domain.offer_form import QuantitativeResult
-from services.grants.domain.rules import blank, breach, conflict, reject_if_any
+from services.grants.domain.common.budget import Budget, OwnContributionRule
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import blank, breach, conflict, reject_if_any
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.form import QuantitativeResult
+from services.grants.domain.offer.offer import Offer
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
@@ -37,7 +37,7 @@ from shared.contracts.grants import (
 from shared.errors import FieldError, InvalidInput, NotFound, Text
 
 if TYPE_CHECKING:
-    from services.grants.domain.reports import Report
+    from services.grants.domain.report.report import Report
 
 __all__ = [
     "Agreement",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange
-from services.grants.domain.rules import blank, breach
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.common.rules import blank, breach
 from shared.errors import FieldError
 
 __all__ = ["Action", "OfferContent", "Partner", "QuantitativeResult"]

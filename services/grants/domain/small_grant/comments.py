@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.grants.domain.rules import conflict, require_text
-from services.grants.domain.small_grants import SmallGrant
+from services.grants.domain.common.rules import conflict, require_text
+from services.grants.domain.small_grant.small_grant import SmallGrant
 from shared.contracts.grants import SmallGrantCommented
 from shared.errors import InvalidInput
 

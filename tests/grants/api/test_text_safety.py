@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from tests.grants.api.test_small_grants_and_views import _published, small_grant
 from tests.grants.bodies import competition_terms, score_sheet
 from tests.grants.scene import Scene, ok
-from tests.grants.test_small_grants_and_views import _published, small_grant
 from tests.support.http import error_fields, problem
 
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\u0085"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from services.grants.domain.dates import DateRange
+from services.grants.domain.common.dates import DateRange
 
 __all__ = [
     "FINAL_REPORT_DAYS",

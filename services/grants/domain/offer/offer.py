@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from services.grants.domain.budget import Budget
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.formal_review import FormalReview, assess
-from services.grants.domain.offer_form import OfferContent
-from services.grants.domain.rules import breach, conflict, reject_if_any
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.rules import breach, conflict, reject_if_any
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.form import OfferContent
+from services.grants.domain.offer.formal_review import FormalReview, assess
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (

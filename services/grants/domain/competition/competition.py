@@ -8,10 +8,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from services.grants.domain.competition_terms import CompetitionTerms
-from services.grants.domain.dates import local_date, require_aware
-from services.grants.domain.money import Money
-from services.grants.domain.rules import conflict, reject_if_any, require_text
+from services.grants.domain.common.dates import local_date, require_aware
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import conflict, reject_if_any, require_text
+from services.grants.domain.competition.terms import CompetitionTerms
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
@@ -29,8 +29,8 @@ from shared.contracts.grants import (
 from shared.errors import InvalidInput, NotFound, Text
 
 if TYPE_CHECKING:
-    from services.grants.domain.offer import Offer
-    from services.grants.domain.review import RankedOffer
+    from services.grants.domain.offer.offer import Offer
+    from services.grants.domain.review.committee import RankedOffer
 
 __all__ = [
     "MIN_DAYS_TO_DEADLINE",

@@ -9,10 +9,10 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.competition_terms import CompetitionTerms
-from services.grants.domain.offer import Offer
-from services.grants.domain.rules import breach, conflict, reject_if_any
+from services.grants.domain.common.rules import breach, conflict, reject_if_any
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.competition.terms import CompetitionTerms
+from services.grants.domain.offer.offer import Offer
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (

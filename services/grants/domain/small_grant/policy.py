@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from services.grants.domain.money import Money
-from services.grants.domain.rules import breach, reject_if_any
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import breach, reject_if_any
 from shared.contracts.grants import SmallGrantPolicySet
 from shared.errors import FieldError
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from services.grants.domain.money import Money
-from services.grants.domain.rules import blank, breach
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import blank, breach
 from shared.errors import FieldError
 
 __all__ = ["Budget", "BudgetLine", "CostCategory", "OwnContributionRule"]

@@ -8,11 +8,11 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from services.grants.domain.agreement import Agreement, AgreementState
-from services.grants.domain.dates import DateRange, local_date
-from services.grants.domain.money import Money
-from services.grants.domain.obligations import ReportKind, ReportObligation
-from services.grants.domain.rules import blank, breach, conflict, reject_if_any, require_text
+from services.grants.domain.agreement.agreement import Agreement, AgreementState
+from services.grants.domain.agreement.obligations import ReportKind, ReportObligation
+from services.grants.domain.common.dates import DateRange, local_date
+from services.grants.domain.common.money import Money
+from services.grants.domain.common.rules import blank, breach, conflict, reject_if_any, require_text
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
