@@ -1,0 +1,235 @@
+"""In-memory fakes of grants' stores, with the queries its use cases call (no servers)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from services.grants.domain.applicant import Applicant, TenantRecord
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.offer import Offer, OfferState
+from services.grants.domain.review.committee import Committee
+from services.grants.services.access import Access
+from services.grants.services.centre import CentreServices
+from services.grants.services.competitions import CompetitionServices
+from services.grants.services.directory import DirectoryServices
+from services.grants.services.offers import OfferServices
+from shared.paging import Page
+from shared.tenancy import TenantContext
+from tests.grants.domain.factories import NOW
+from tests.support.clock import FixedClock
+from tests.support.fakes import FakeTransactionRunner, InMemoryAggregates, Snapshotted
+
+__all__ = [
+    "FakeApplicants",
+    "FakeCommittees",
+    "FakeCompetitions",
+    "FakeOffers",
+    "FakeTenants",
+    "World",
+]
+
+
+class FakeCompetitions(InMemoryAggregates[Competition]):
+    """Competitions, with the repository's state, deadline and year queries."""
+
+    async def in_states(
+        self, tenant: TenantContext, *, states: list[CompetitionState], limit: int
+    ) -> list[Competition]:
+        found = await self.find_visible(tenant, {"state": {"$in": list(states)}})
+        return sorted(found, key=lambda c: c.drafted_at, reverse=True)[:limit]
+
+    async def announced_anywhere(self, competition_id: str) -> Competition | None:
+        found = self.items.get(competition_id)
+        if found is None or found.state is not CompetitionState.ANNOUNCED:
+            return None
+        return self._fresh(found)
+
+    async def every_announced(self) -> AsyncIterator[Competition]:
+        for competition in self.all():
+            if competition.state is CompetitionState.ANNOUNCED:
+                yield competition
+
+    async def due_for_closing(self, now: datetime) -> list[Competition]:
+        return [
+            c
+            for c in await self.find_across_tenants({"state": CompetitionState.ANNOUNCED})
+            if c.terms.offer_deadline <= now
+        ]
+
+    async def announced_in(self, tenant: TenantContext, year: int | None) -> list[Competition]:
+        found = [c for c in await self.find_visible(tenant, {}) if c.announced_at is not None]
+        if year is not None:
+            found = [c for c in found if local_date(c.announced_at).year == year]
+        return sorted(found, key=lambda c: c.drafted_at)
+
+
+@dataclass
+class FakeOffers(InMemoryAggregates[Offer]):
+    """Offers, with a competition's received list and an organization's own list."""
+
+    received: dict[str, list[str]] = field(default_factory=dict)
+
+    async def save(self, aggregate: Offer, session: Any = None) -> None:
+        await super().save(aggregate, session)
+        listed = self.received.setdefault(aggregate.competition_id, [])
+        if aggregate.state is OfferState.SUBMITTED and aggregate.id not in listed:
+            listed.append(aggregate.id)  # joins the list on its first submission, as stored
+
+    async def of_competition(
+        self,
+        tenant: TenantContext,
+        competition_id: str,
+        states: list[OfferState],
+        session: Any = None,
+    ) -> list[Offer]:
+        found = await self.find(
+            tenant, {"competition_id": competition_id, "state": {"$in": states}}
+        )
+        return sorted(found, key=lambda o: o.drafted_at)
+
+    async def page_of_competition(
+        self, tenant: TenantContext, competition_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        loaded = await self.listed(tenant)(self.received.get(competition_id, []))
+        return _page(
+            [loaded[i] for i in self.received.get(competition_id, []) if i in loaded], after, limit
+        )
+
+    async def page_of_organization(
+        self, tenant: TenantContext, organization_id: str, *, after: str | None, limit: int
+    ) -> Page[Offer]:
+        found = await self.find(tenant, {"organization_id": organization_id})
+        return _page(sorted(found, key=lambda o: o.drafted_at, reverse=True), after, limit)
+
+
+class FakeCommittees(InMemoryAggregates[Committee]):
+    """One committee per competition."""
+
+    async def of_competition(
+        self, tenant: TenantContext, competition_id: str, session: Any = None
+    ) -> Committee | None:
+        found = await self.find(tenant, {"competition_id": competition_id})
+        return found[0] if found else None
+
+
+def _page(items: list[Any], after: str | None, limit: int) -> Page[Any]:
+    ids = [item.id for item in items]
+    start = ids.index(after) + 1 if after in ids else 0
+    chosen = items[start : start + limit]
+    more = start + limit < len(items)
+    return Page(chosen, chosen[-1].id if more and chosen else None)
+
+
+@dataclass
+class FakeApplicants(Snapshotted):
+    """Grants' read model of organizations, as the registry's events left it."""
+
+    known: dict[str, Applicant] = field(default_factory=dict)
+
+    def add(self, applicant: Applicant) -> Applicant:
+        """Know `applicant` (the test's stand-in for a registry event)."""
+        self.known[applicant.id] = applicant
+        return applicant
+
+    async def get(self, organization_id: str, session: Any = None) -> Applicant | None:
+        return self.known.get(organization_id)
+
+    async def put_profile(
+        self,
+        home: TenantContext,
+        organization_id: str,
+        profile: dict[str, Any],
+        at: datetime,
+        session: Any = None,
+    ) -> None:
+        known = self.known.get(organization_id)
+        if known is not None and known.home_tenant_id != home.tenant_id:
+            raise AssertionError(f"duplicate key {organization_id}")  # as the upsert would
+        self.known[organization_id] = Applicant(
+            id=organization_id,
+            home_tenant_id=home.tenant_id,
+            name=profile["name"],
+            status=profile.get("status", "active"),
+            verified=bool(profile.get("verified", True)),
+            legal_form=profile.get("legal_form", ""),
+            krs=profile.get("krs"),
+            nip=profile.get("nip"),
+            regon=profile.get("regon"),
+            public_benefit_areas=tuple(profile.get("public_benefit_areas", [])),
+        )
+
+    async def put_status(
+        self,
+        home: TenantContext,
+        organization_id: str,
+        status: str,
+        at: datetime,
+        session: Any = None,
+    ) -> bool:
+        known = self.known.get(organization_id)
+        if known is None or known.home_tenant_id != home.tenant_id:
+            return False
+        self.known[organization_id] = replace(known, status=status)
+        return True
+
+
+@dataclass
+class FakeTenants(Snapshotted):
+    """Grants' read model of tenants and support centres' member municipalities."""
+
+    records: dict[str, TenantRecord] = field(default_factory=dict)
+
+    def add(self, record: TenantRecord) -> TenantRecord:
+        """Know `record` (the test's stand-in for a registry event)."""
+        self.records[record.id] = record
+        return record
+
+    async def get(self, tenant_id: str) -> TenantRecord | None:
+        return self.records.get(tenant_id)
+
+    async def put(self, record: TenantRecord, session: Any = None) -> None:
+        self.records[record.id] = record
+
+
+@dataclass
+class World:
+    """Grants' use cases over in-memory stores, a fixed clock and a fake transaction runner."""
+
+    clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
+    competitions: FakeCompetitions = field(default_factory=FakeCompetitions)
+    offers: FakeOffers = field(default_factory=FakeOffers)
+    committees: FakeCommittees = field(default_factory=FakeCommittees)
+    applicants: FakeApplicants = field(default_factory=FakeApplicants)
+    tenants: FakeTenants = field(default_factory=FakeTenants)
+    runner: FakeTransactionRunner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.runner = FakeTransactionRunner(
+            self.competitions, self.offers, self.committees, self.applicants, self.tenants
+        )
+
+    @property
+    def access(self) -> Access:
+        return Access(self.competitions, self.applicants, self.tenants)
+
+    @property
+    def competition_services(self) -> CompetitionServices:
+        return CompetitionServices(self.runner, self.competitions, self.access, self.clock)
+
+    @property
+    def offer_services(self) -> OfferServices:
+        return OfferServices(
+            self.runner, self.competitions, self.offers, self.committees, self.access, self.clock
+        )
+
+    @property
+    def centre(self) -> CentreServices:
+        return CentreServices(self.competitions, self.tenants, self.access)
+
+    @property
+    def directory(self) -> DirectoryServices:
+        return DirectoryServices(self.applicants, self.tenants)
