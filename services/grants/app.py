@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import FastAPI
 
 from services.grants.api import (
@@ -14,18 +16,18 @@ from services.grants.api import (
     public,
 )
 from services.grants.api import small_grants as small_grant_routes
-from services.grants.bootstrap import Wiring
+from services.grants.bootstrap import SPEC, bootstrap
 from services.grants.settings import GrantsSettings
+from shared.clock import Clock
 from shared.http.app import create_service_app
 from shared.search.http import rebuild_router
 
 
-def create_app(settings: GrantsSettings | None = None) -> FastAPI:
+def create_app(settings: GrantsSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Build the grants app from settings (read from the environment by default)."""
-    wiring = Wiring()
     return create_service_app(
         settings or GrantsSettings(),
-        wiring.spec,
+        SPEC,
         title="Grants",
         description=(
             "Open competitions for public tasks, from announcement to settlement: offers, "
@@ -42,6 +44,5 @@ def create_app(settings: GrantsSettings | None = None) -> FastAPI:
             offer_checks.router,
             rebuild_router(),
         ],
-        wire=wiring.services,
-        background=wiring.background,
+        bootstrap=partial(bootstrap, clock=clock),
     )

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import cast
 
 from services.grants.adapters.search import competition_follower, competition_index
 from services.grants.domain.small_grant.comments import CommentLimits
-from services.grants.handlers.registry_events import registry_effects
+from services.grants.handlers.registry_events import EVENT_HANDLERS
 from services.grants.repository import (
     REPOSITORIES,
     AgreementRepository,
@@ -29,7 +25,7 @@ from services.grants.services import GrantsServices
 from services.grants.services.access import Access
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
-from services.grants.services.common import Clock
+from services.grants.services.common import Clock as MovableClock
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.documents import DocumentServices
@@ -40,28 +36,26 @@ from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
 from services.grants.settings import GrantsSettings
+from shared.clock import Clock
+from shared.composition import Composition
 from shared.contracts.grants import TOPICS
-from shared.runtime import Effects, Runtime, ServiceSpec
-from shared.scheduler import PeriodicJob, run_periodic_jobs
-from shared.search.projector import with_search
+from shared.handlers import bind
+from shared.runtime import Runtime, ServiceSpec
+from shared.scheduler import PeriodicJob
 
-__all__ = ["Composition", "Wiring", "bootstrap"]
+__all__ = ["SPEC", "bootstrap"]
 
-
-@dataclass(frozen=True)
-class Composition:
-    """The grants object graph: use cases, consumer effects, start-up steps and jobs."""
-
-    services: GrantsServices
-    handlers: Effects
-    startup: Sequence[Callable[[], Awaitable[object]]]
-    jobs: Sequence[PeriodicJob]
+# What the shared runtime prepares: the topics grants produces and the collections it writes.
+SPEC = ServiceSpec(produces=TOPICS, repositories=REPOSITORIES)
 
 
-def bootstrap(runtime: Runtime) -> Composition:
+def bootstrap(
+    runtime: Runtime[GrantsSettings], *, clock: Clock | None = None
+) -> Composition[GrantsServices]:
     """Build every object of the grants service once, from the runtime and typed settings."""
-    settings = cast(GrantsSettings, runtime.settings)
-    database, transactions, clock = runtime.database, runtime.transactions, Clock()
+    settings, database, transactions = runtime.settings, runtime.database, runtime.transactions
+    # Until the tests hand their own clock to create_app, they move this one forward.
+    clock = clock or MovableClock()
     competitions, offers = CompetitionRepository(database), OfferRepository(database)
     committees, agreements = CommitteeRepository(database), AgreementRepository(database)
     reports, small_grants = ReportRepository(database), SmallGrantRepository(database)
@@ -104,19 +98,20 @@ def bootstrap(runtime: Runtime) -> Composition:
             base_url=settings.public_base_url
             or f"http://{settings.http_host}:{settings.http_port}",
             index=index,
+            clock=clock,
         ),
         centre=CentreServices(competitions, tenants, access),
         directory=directory,
         documents=DocumentServices(
             offer_services, report_services, offers, small_grants, applicants, tenants
         ),
-        search_indexes=(competition_follower(settings, index, competitions),),
     )
     return Composition(
         services=services,
-        handlers=registry_effects(directory),
+        handlers=bind(EVENT_HANDLERS, directory),
         startup=(offers.backfill_lists, comments.backfill),
         jobs=_jobs(settings, services),
+        search_indexes=(competition_follower(settings, index, competitions),),
     )
 
 
@@ -134,34 +129,3 @@ def _jobs(settings: GrantsSettings, services: GrantsServices) -> tuple[PeriodicJ
             services.agreements.raise_report_notices,
         ),
     )
-
-
-class Wiring:
-    """Hands one app's runtime hooks the same composition (effects are asked for first)."""
-
-    def __init__(self) -> None:
-        self._built: tuple[Runtime, Composition] | None = None
-        self.spec = ServiceSpec(
-            produces=TOPICS,
-            repositories=REPOSITORIES,
-            effects=lambda runtime: self.compose(runtime).handlers,
-        )
-        self.background = with_search(self._background)
-
-    def compose(self, runtime: Runtime) -> Composition:
-        """Return the composition of this runtime, building it on first use."""
-        if self._built is None or self._built[0] is not runtime:
-            self._built = (runtime, bootstrap(runtime))
-        return self._built[1]
-
-    def services(self, runtime: Runtime) -> GrantsServices:
-        """Return the use cases the routes reach through `app.state.services`."""
-        return self.compose(runtime).services
-
-    @contextlib.asynccontextmanager
-    async def _background(self, runtime: Runtime, services: GrantsServices) -> AsyncIterator[None]:
-        composition = self.compose(runtime)
-        for step in composition.startup:
-            await step()
-        async with run_periodic_jobs(runtime.database, composition.jobs):
-            yield

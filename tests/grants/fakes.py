@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from services.grants.domain.applicant import Applicant, TenantRecord
+from services.grants.domain.applicant import Applicant, KnownTenant
 from services.grants.domain.common.dates import local_date
 from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.domain.offer.offer import Offer, OfferState
@@ -181,17 +181,17 @@ class FakeApplicants(Snapshotted):
 class FakeTenants(Snapshotted):
     """Grants' read model of tenants and support centres' member municipalities."""
 
-    records: dict[str, TenantRecord] = field(default_factory=dict)
+    records: dict[str, KnownTenant] = field(default_factory=dict)
 
-    def add(self, record: TenantRecord) -> TenantRecord:
+    def add(self, record: KnownTenant) -> KnownTenant:
         """Know `record` (the test's stand-in for a registry event)."""
         self.records[record.id] = record
         return record
 
-    async def get(self, tenant_id: str) -> TenantRecord | None:
+    async def get(self, tenant_id: str) -> KnownTenant | None:
         return self.records.get(tenant_id)
 
-    async def put(self, record: TenantRecord, session: Any = None) -> None:
+    async def put(self, record: KnownTenant, session: Any = None) -> None:
         self.records[record.id] = record
 
 

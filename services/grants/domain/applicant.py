@@ -1,46 +1,32 @@
-"""What grants knows of organizations and tenants: a read model of the registry's events."""
+"""Who may apply: grants' rules over the registry's organizations (shared.directory)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from shared.directory.views import KnownOrganization, KnownTenant
 from shared.errors import Conflict, FieldError, Text
 
-__all__ = ["ACTIVE", "Applicant", "TenantRecord", "unknown_applicant"]
+__all__ = ["ACTIVE", "Applicant", "KnownTenant", "ensure_may_apply", "unknown_applicant"]
 
 ACTIVE = "active"
+# An organization as the registry last described it: the applicant of an offer.
+Applicant = KnownOrganization
 
 
-@dataclass(frozen=True)
-class Applicant:
-    """An organization as the registry last described it."""
-
-    id: str
-    home_tenant_id: str
-    name: str
-    status: str
-    verified: bool
-    legal_form: str = ""
-    krs: str | None = None
-    nip: str | None = None
-    regon: str | None = None
-    public_benefit_areas: tuple[str, ...] = ()
-
-    def ensure_may_apply(self) -> None:
-        """Raise 409 unless the organization is active and verified by a municipality."""
-        if self.status != ACTIVE:
-            raise _refused(
-                f"Organizacja {self.name} ma status „{self.status}”: oferty składa "
-                "tylko organizacja aktywna.",
-                f"{self.name} is {self.status}: only an active organization may apply.",
-                "organization-inactive",
-            )
-        if not self.verified:
-            raise _refused(
-                f"Organizacja {self.name} czeka na weryfikację przez urząd gminy.",
-                f"{self.name} awaits verification by a municipality.",
-                "organization-unverified",
-            )
+def ensure_may_apply(applicant: Applicant) -> None:
+    """Raise 409 unless the organization is active and verified by a municipality."""
+    if applicant.status != ACTIVE:
+        raise _refused(
+            f"Organizacja {applicant.name} ma status „{applicant.status}”: oferty składa "
+            "tylko organizacja aktywna.",
+            f"{applicant.name} is {applicant.status}: only an active organization may apply.",
+            "organization-inactive",
+        )
+    if not applicant.verified:
+        raise _refused(
+            f"Organizacja {applicant.name} czeka na weryfikację przez urząd gminy.",
+            f"{applicant.name} awaits verification by a municipality.",
+            "organization-unverified",
+        )
 
 
 def unknown_applicant(organization_id: str) -> Conflict:
@@ -58,14 +44,3 @@ def _refused(pl: str, en: str, code: str, **extra: object) -> Conflict:
     return Conflict(
         detail=message, errors=[FieldError("organization_id", message, code)], extra=dict(extra)
     )
-
-
-@dataclass(frozen=True)
-class TenantRecord:
-    """A municipality, county or support centre, and a centre's member municipalities."""
-
-    id: str
-    name: str
-    kind: str
-    region: str | None = None
-    member_ids: tuple[str, ...] = field(default_factory=tuple)

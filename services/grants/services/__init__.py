@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
-from services.grants.services.common import Clock
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.documents import DocumentServices
@@ -17,7 +15,7 @@ from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
-from shared.search.projector import IndexFollower
+from shared.clock import Clock
 
 __all__ = ["GrantsServices"]
 
@@ -38,4 +36,3 @@ class GrantsServices:
     centre: CentreServices
     directory: DirectoryServices
     documents: DocumentServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()

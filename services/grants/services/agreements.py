@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from services.grants.domain.agreement.agreement import (
@@ -21,12 +21,14 @@ from services.grants.repository import (
     ReportRepository,
     TenantDirectory,
 )
-from services.grants.services.access import competition_not_found, require_officer
-from services.grants.services.common import Clock, not_found, record_events
+from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found
-from shared.errors import Conflict
+from shared.access import not_found, require_officer
+from shared.clock import Clock
+from shared.errors import Conflict, Text
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["AgreementServices", "Representatives", "agreement_not_found", "parties_of"]
@@ -36,7 +38,7 @@ log = get_logger(__name__)
 
 def agreement_not_found(agreement_id: str) -> Exception:
     """Return the answer for an agreement the caller may not see."""
-    return not_found("Nie ma takiej umowy.", "No such agreement.", agreement_id=agreement_id)
+    return not_found(Text("Nie ma takiej umowy.", "No such agreement."), agreement_id=agreement_id)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class AgreementServices:
     reports: ReportRepository
     tenants: TenantDirectory
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def prepare(
         self,
@@ -109,7 +112,7 @@ class AgreementServices:
                 partial_report_due_dates=partial_report_due_dates,
             )
             await self.agreements.add(agreement, transaction.session)
-            await record_events(transaction, agreement)
+            await self.recorder.record(transaction, agreement)
             return agreement
 
         return await self.transactions.run(work)
@@ -166,7 +169,7 @@ class AgreementServices:
             notices = agreement.record_report_notices(today=today, fulfilled=handed_in)
             if notices:
                 await self.agreements.save(agreement, transaction.session)
-                await record_events(transaction, agreement)
+                await self.recorder.record(transaction, agreement)
             return len(notices)
 
         raised = await self.transactions.run(work)
@@ -192,7 +195,7 @@ class AgreementServices:
                 raise agreement_not_found(agreement_id)
             change(agreement)
             await self.agreements.save(agreement, transaction.session)
-            await record_events(transaction, agreement)
+            await self.recorder.record(transaction, agreement)
             return agreement
 
         return await self.transactions.run(work)

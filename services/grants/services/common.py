@@ -1,15 +1,10 @@
-"""What every use case of the grants service shares: the clock, events, refusals."""
+"""The grants service's movable clock, until the tests can inject one (shared.clock)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from shared.aggregates import Aggregate
-from shared.errors import NotFound, Text
-from shared.outbox import Transaction
-from shared.tenancy import TenantContext
-
-__all__ = ["Clock", "not_found", "record_events"]
+__all__ = ["Clock"]
 
 
 class Clock:
@@ -22,19 +17,10 @@ class Clock:
         """Return the current moment (UTC)."""
         return datetime.now(UTC) + self._offset
 
+    def timestamp(self) -> float:
+        """Return the current moment in seconds since the epoch."""
+        return self.now().timestamp()
+
     def advance(self, delta: timedelta) -> None:
         """Move the service's time forward (demos and tests of deadlines)."""
         self._offset += delta
-
-
-async def record_events(transaction: Transaction, *aggregates: Aggregate) -> None:
-    """Put the aggregates' new events in the outbox of this transaction, in order."""
-    for aggregate in aggregates:
-        for event in aggregate.events:
-            await transaction.emit(event, tenant=TenantContext(aggregate.tenant_id))
-        aggregate.events.clear()
-
-
-def not_found(pl: str, en: str, **extra: object) -> NotFound:
-    """Return the answer for an object the caller may not see (no existence leak)."""
-    return NotFound(detail=Text(pl, en), extra=dict(extra))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.grants.domain.competition.competition import (
@@ -13,15 +13,13 @@ from services.grants.domain.competition.competition import (
 )
 from services.grants.domain.competition.terms import CompetitionTerms
 from services.grants.repository import CompetitionRepository
-from services.grants.services.access import (
-    Access,
-    competition_not_found,
-    require_officer,
-)
-from services.grants.services.common import Clock, record_events
+from services.grants.services.access import Access, competition_not_found
+from shared.access import require_officer
+from shared.clock import Clock
 from shared.errors import Conflict
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["CompetitionServices"]
@@ -40,6 +38,7 @@ class CompetitionServices:
     competitions: CompetitionRepository
     access: Access
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def draft(self, principal: Principal, terms: CompetitionTerms) -> Competition:
         """Draft a competition with checked terms."""
@@ -50,7 +49,7 @@ class CompetitionServices:
 
         async def work(transaction: Transaction) -> Competition:
             await self.competitions.add(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)
@@ -79,7 +78,7 @@ class CompetitionServices:
 
         async def work(transaction: Transaction) -> Competition:
             await self.competitions.add(copy, transaction.session)
-            await record_events(transaction, copy)
+            await self.recorder.record(transaction, copy)
             return copy
 
         return await self.transactions.run(work)
@@ -118,7 +117,7 @@ class CompetitionServices:
         self, principal: Principal, state: CompetitionState | None, limit: int
     ) -> list[Competition]:
         """Return the competitions the caller may read, newest first."""
-        context, own = await self.access.reading_context(principal), principal.tenant_id
+        context, own = await self.access.centres.reading(principal), principal.tenant_id
         own_officer = principal.has_role(Role.TENANT_OFFICER)
         allowed = list(CompetitionState) if own_officer else _PUBLIC_STATES
         states = [state] if state is not None else allowed
@@ -149,7 +148,7 @@ class CompetitionServices:
                 return
             competition.close(now=now)
             await self.competitions.save(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
 
         await self.transactions.run(work)
         log.info(
@@ -170,7 +169,7 @@ class CompetitionServices:
                 raise competition_not_found(competition_id)
             change(competition)
             await self.competitions.save(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)

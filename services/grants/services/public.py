@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 
 from services.grants.adapters.search import searchable
-from services.grants.domain.applicant import TenantRecord
+from services.grants.domain.applicant import KnownTenant
 from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
-from services.grants.services.common import not_found
+from shared.access import not_found
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.errors import Text
 from shared.mongo import Document
 from shared.search.records import Hit, RecordIndex
 from shared.tenancy import TenantContext
@@ -29,13 +30,14 @@ class PublicServices:
     tenants: TenantDirectory
     base_url: str
     index: RecordIndex
+    clock: Clock = SYSTEM_CLOCK
 
-    async def municipality(self, tenant_id: str) -> TenantRecord:
+    async def municipality(self, tenant_id: str) -> KnownTenant:
         """Return a municipality the registry announced, or 404."""
         record = await self.tenants.get(tenant_id)
         if record is None:
             raise not_found(
-                "Nie ma takiej gminy.", "No such municipality.", municipality_id=tenant_id
+                Text("Nie ma takiej gminy.", "No such municipality."), municipality_id=tenant_id
             )
         return record
 
@@ -65,7 +67,9 @@ class PublicServices:
         record = await self.municipality(tenant_id)
         found = await self.open_competitions(tenant_id)
         feed = self._feed(record, "competitions", language)
-        feed.updated(max((c.announced_at for c in found if c.announced_at), default=_now()))
+        feed.updated(
+            max((c.announced_at for c in found if c.announced_at), default=self.clock.now())
+        )
         for competition in reversed(found):
             entry = feed.add_entry()
             entry.id(f"urn:ngo-platform:competition:{competition.id}")
@@ -89,7 +93,7 @@ class PublicServices:
         record = await self.municipality(tenant_id)
         found = await self.published_results(tenant_id)
         feed = self._feed(record, "results", language)
-        feed.updated(found[0]["published_at"] if found else _now())
+        feed.updated(found[0]["published_at"] if found else self.clock.now())
         for document in reversed(found):
             data = document["data"]
             entry = feed.add_entry()
@@ -108,7 +112,7 @@ class PublicServices:
     def _base(self, tenant_id: str) -> str:
         return f"{self.base_url}/public/municipalities/{tenant_id}"
 
-    def _feed(self, record: TenantRecord, kind: str, language: str) -> FeedGenerator:
+    def _feed(self, record: KnownTenant, kind: str, language: str) -> FeedGenerator:
         titles = {
             ("competitions", "pl"): "Otwarte konkursy ofert",
             ("competitions", "en"): "Open competitions",
@@ -121,7 +125,3 @@ class PublicServices:
         feed.link(href=f"{self._base(record.id)}/{kind}.atom", rel="self")
         feed.language(language)
         return feed
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

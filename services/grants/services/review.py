@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.domain.review.committee import (
@@ -16,11 +16,13 @@ from services.grants.domain.review.committee import (
 )
 from services.grants.domain.review.ranking import Ranking, RankingEntry
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
-from services.grants.services.access import competition_not_found, require_officer
-from services.grants.services.common import Clock, not_found, record_events
+from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found
+from shared.access import not_found, require_officer
+from shared.clock import Clock
 from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role
 
 __all__ = ["CommitteeServices"]
@@ -28,8 +30,7 @@ __all__ = ["CommitteeServices"]
 
 def _no_committee(competition_id: str) -> Exception:
     return not_found(
-        "Konkurs nie ma jeszcze komisji.",
-        "The competition has no committee yet.",
+        Text("Konkurs nie ma jeszcze komisji.", "The competition has no committee yet."),
         competition_id=competition_id,
     )
 
@@ -43,6 +44,7 @@ class CommitteeServices:
     offers: OfferRepository
     committees: CommitteeRepository
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def appoint(
         self, principal: Principal, competition_id: str, members: Sequence[CommitteeMember]
@@ -58,7 +60,7 @@ class CommitteeServices:
                 competition, members=members, by=principal.subject, now=self.clock.now()
             )
             await self.committees.add(committee, transaction.session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return committee
 
         return await self.transactions.run(work)
@@ -81,7 +83,7 @@ class CommitteeServices:
                 principal.subject, conflicted_offer_ids=conflicted_offer_ids, now=self.clock.now()
             )
             await self.committees.save(committee, transaction.session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return committee
 
         return await self.transactions.run(work)
@@ -108,7 +110,7 @@ class CommitteeServices:
                 competition, offer, principal.subject, scores, now=self.clock.now()
             )
             await self.committees.save(committee, session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return sheet
 
         return await self.transactions.run(work)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.grants.domain.applicant import TenantRecord
+from services.grants.domain.applicant import KnownTenant
 from services.grants.domain.competition.competition import CompetitionState
 from shared.contracts.grants import (
     CompetitionAnnounced,
@@ -139,7 +139,7 @@ class TestRead:
     async def test_a_centre_reads_its_members_announcements_but_not_their_drafts(
         self, world: World
     ) -> None:
-        world.tenants.add(TenantRecord(CENTRE, "Centrum", "support_centre", member_ids=(TENANT,)))
+        world.tenants.add(KnownTenant(CENTRE, "Centrum", "support_centre", member_ids=(TENANT,)))
         public, draft = await announced(world), await drafted(world)
         staff = person(CENTRE, "centre_staff")
 
