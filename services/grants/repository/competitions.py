@@ -15,7 +15,8 @@ from pymongo.errors import DuplicateKeyError
 from services.grants.domain.common.dates import local_date
 from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.domain.offer.offer import Offer, OfferState
-from services.grants.domain.review.committee import Committee, Declaration, ScoreSheet
+from services.grants.domain.review.committee import Committee, Declaration
+from services.grants.domain.review.scoring import ScoreSheet
 from services.grants.repository.offer_lists import (
     OfferListEntries,
     joined_on_drafting,

@@ -6,11 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.grants.domain.agreement.agreement import (
-    Agreement,
-    AgreementParty,
-    agreement_for_offer,
-)
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty
+from services.grants.domain.agreement.preparation import agreement_for_offer
 from services.grants.domain.common.budget import Budget
 from services.grants.domain.common.dates import DateRange, local_date
 from services.grants.domain.offer.offer import Offer, OfferState

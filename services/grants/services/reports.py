@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from services.grants.domain.agreement.agreement import Agreement
 from services.grants.domain.agreement.obligations import ReportKind
 from services.grants.domain.common.dates import DateRange
-from services.grants.domain.report.report import AchievedResult, Expense, Report, draft_report
+from services.grants.domain.report.contents import AchievedResult, Expense
+from services.grants.domain.report.report import Report, draft_report
 from services.grants.repository import AgreementRepository, ReportRepository
 from services.grants.services.agreements import agreement_not_found
 from shared.access import not_found, require_member, require_officer

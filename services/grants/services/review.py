@@ -6,15 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from services.grants.domain.offer.offer import Offer, OfferState
-from services.grants.domain.review.committee import (
-    Committee,
-    CommitteeMember,
-    CriterionScore,
-    RankedOffer,
-    ScoreSheet,
-    appoint_committee,
-)
+from services.grants.domain.review.committee import Committee, CommitteeMember, appoint_committee
 from services.grants.domain.review.ranking import Ranking, RankingEntry
+from services.grants.domain.review.scoring import CriterionScore, RankedOffer, ScoreSheet
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
 from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found

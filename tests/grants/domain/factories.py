@@ -7,11 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from services.grants.domain.agreement.agreement import (
-    Agreement,
-    AgreementParty,
-    agreement_for_offer,
-)
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty
+from services.grants.domain.agreement.preparation import agreement_for_offer
 from services.grants.domain.common.budget import (
     Budget,
     BudgetLine,
@@ -28,10 +25,10 @@ from services.grants.domain.offer.offer import Offer, draft_offer
 from services.grants.domain.review.committee import (
     Committee,
     CommitteeMember,
-    CriterionScore,
     MemberKind,
     appoint_committee,
 )
+from services.grants.domain.review.scoring import CriterionScore
 from shared.public_benefit import PublicBenefitArea
 
 TENANT = "tenant-0601011"

@@ -7,12 +7,8 @@ from typing import Any
 
 import pytest
 
-from services.grants.domain.agreement.agreement import (
-    Agreement,
-    AgreementParty,
-    AgreementState,
-    agreement_for_offer,
-)
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty, AgreementState
+from services.grants.domain.agreement.preparation import agreement_for_offer
 from services.grants.domain.common.budget import Budget
 from services.grants.domain.common.dates import DateRange
 from services.grants.domain.offer.form import Partner

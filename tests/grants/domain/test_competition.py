@@ -10,7 +10,7 @@ import pytest
 from services.grants.domain.common.budget import OwnContributionRule
 from services.grants.domain.competition.competition import CompetitionState
 from services.grants.domain.competition.terms import Criterion
-from services.grants.domain.review.committee import RankedOffer
+from services.grants.domain.review.scoring import RankedOffer
 from shared.contracts.grants import (
     CompetitionAnnounced,
     CompetitionArchived,

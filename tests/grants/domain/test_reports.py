@@ -16,13 +16,8 @@ from services.grants.domain.agreement.obligations import (
     obligation_status,
 )
 from services.grants.domain.common.dates import DateRange
-from services.grants.domain.report.report import (
-    AchievedResult,
-    Expense,
-    Report,
-    ReportState,
-    draft_report,
-)
+from services.grants.domain.report.contents import AchievedResult, Expense
+from services.grants.domain.report.report import Report, ReportState, draft_report
 from shared.contracts.grants import (
     AgreementSettled,
     ReportAccepted,

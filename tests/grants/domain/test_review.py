@@ -8,12 +8,8 @@ import pytest
 
 from services.grants.domain.competition.competition import Competition
 from services.grants.domain.offer.form import Partner
-from services.grants.domain.review.committee import (
-    Committee,
-    CommitteeMember,
-    CriterionScore,
-    MemberKind,
-)
+from services.grants.domain.review.committee import Committee, CommitteeMember, MemberKind
+from services.grants.domain.review.scoring import CriterionScore
 from shared.contracts.grants import (
     CommitteeAppointed,
     CommitteeImpartialityDeclared,

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from services.grants.domain.offer.offer import Offer
-from services.grants.domain.review.committee import Committee, ScoreSheet
+from services.grants.domain.review.committee import Committee
 from services.grants.domain.review.ranking import RankingEntry
+from services.grants.domain.review.scoring import ScoreSheet
 from shared.csv_safety import safe_row
 
 __all__ = ["ranking_csv", "sheets_csv"]

@@ -6,11 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from services.grants.domain.common.dates import local_date, require_aware
 from services.grants.domain.common.money import Money
 from services.grants.domain.common.rules import conflict, reject_if_any, require_text
+from services.grants.domain.competition.results import (
+    GrantDecision,
+    GrantedOffer,
+    RankedEntry,
+    check_grant,
+    results_of,
+)
 from services.grants.domain.competition.terms import CompetitionTerms
 from shared.context import new_id
 from shared.contracts.base import EventContract
@@ -21,16 +27,11 @@ from shared.contracts.grants import (
     CompetitionClosed,
     CompetitionDrafted,
     CompetitionGrantDecided,
-    CompetitionResult,
     CompetitionResultsPublished,
     CompetitionReviewStarted,
     CompetitionRevised,
 )
 from shared.errors import InvalidInput, NotFound, Text
-
-if TYPE_CHECKING:
-    from services.grants.domain.offer.offer import Offer
-    from services.grants.domain.review.committee import RankedOffer
 
 __all__ = [
     "MIN_DAYS_TO_DEADLINE",
@@ -62,17 +63,6 @@ _CANCELLABLE = (
     CompetitionState.CLOSED,
     CompetitionState.IN_REVIEW,
 )
-
-
-@dataclass(frozen=True)
-class GrantDecision:
-    """The grant the officer decided for one offer (zero: no grant)."""
-
-    offer_id: str
-    organization_id: str
-    amount: Money
-    decided_by: str
-    decided_at: datetime
 
 
 @dataclass
@@ -187,7 +177,7 @@ class Competition:
             CompetitionReviewStarted(competition_id=self.id, started_by=by, started_at=now)
         )
 
-    def decide_grant(self, offer: Offer, amount: Money, *, by: str, now: datetime) -> None:
+    def decide_grant(self, offer: GrantedOffer, amount: Money, *, by: str, now: datetime) -> None:
         """Decide an offer's grant: at most what it asks for, all grants within the funds."""
         self._require(CompetitionState.IN_REVIEW, pl="przyznawać dotacji w", en="grant in")
         self._require_own(offer)
@@ -197,7 +187,7 @@ class Competition:
                 "Only a formally accepted offer can get a grant.",
                 offer_id=offer.id,
             )
-        _check_grant(amount, offer.budget.requested_grant, self._funds_left(offer.id))
+        check_grant(amount, offer.budget.requested_grant, self._funds_left(offer.id))
         decision = GrantDecision(offer.id, offer.organization_id, amount, by, now)
         self.decisions[offer.id] = decision
         self.events.append(
@@ -212,7 +202,7 @@ class Competition:
         )
 
     def publish_results(
-        self, *, offers: Sequence[Offer], ranking: Sequence[RankedOffer], now: datetime
+        self, *, offers: Sequence[GrantedOffer], ranking: Sequence[RankedEntry], now: datetime
     ) -> None:
         """Publish the results once every formally accepted offer has its grant decided."""
         self._require(CompetitionState.IN_REVIEW, pl="ogłosić wyników", en="publish results of")
@@ -230,7 +220,7 @@ class Competition:
         self.events.append(
             CompetitionResultsPublished(
                 competition_id=self.id,
-                results=self._results(accepted, ranking),
+                results=results_of(self.decisions, accepted, ranking),
                 total_granted=self.granted_total.amount,
                 published_at=now,
             )
@@ -261,7 +251,7 @@ class Competition:
                 state=self.state.value,
             )
 
-    def _require_own(self, offer: Offer) -> None:
+    def _require_own(self, offer: GrantedOffer) -> None:
         if offer.competition_id != self.id:
             raise NotFound(
                 detail=Text(
@@ -273,25 +263,6 @@ class Competition:
     def _funds_left(self, offer_id: str) -> Money:
         others = Money.total(d.amount for d in self.decisions.values() if d.offer_id != offer_id)
         return self.terms.total_funds - others
-
-    def _results(
-        self, accepted: dict[str, Offer], ranking: Sequence[RankedOffer]
-    ) -> list[CompetitionResult]:
-        points = {entry.offer_id: entry.mean_points for entry in ranking}
-        ordered = [o for o in ranking if o.offer_id in accepted]
-        order = [entry.offer_id for entry in ordered]
-        order += sorted(set(accepted) - set(order))
-        return [
-            CompetitionResult(
-                offer_id=offer_id,
-                organization_id=accepted[offer_id].organization_id,
-                organization_name=accepted[offer_id].organization_name,
-                task_title=accepted[offer_id].content.title,
-                points=points.get(offer_id),
-                granted_amount=self.decisions[offer_id].amount.amount,
-            )
-            for offer_id in order
-        ]
 
 
 def draft_competition(
@@ -332,30 +303,6 @@ def _validate(terms: CompetitionTerms) -> None:
         "Ogłoszenie konkursu jest niekompletne lub niespójne.",
         "The competition announcement is incomplete or inconsistent.",
     )
-
-
-def _check_grant(amount: Money, requested: Money, funds_left: Money) -> None:
-    if amount.is_negative:
-        raise InvalidInput.for_field(
-            "amount",
-            "Kwota nie może być ujemna.",
-            "An amount cannot be negative.",
-            "money-negative",
-        )
-    if amount > requested:
-        raise InvalidInput.for_field(
-            "amount",
-            f"Dotacja nie może przekroczyć kwoty wnioskowanej w ofercie ({requested}).",
-            f"The grant cannot exceed the amount the offer asks for ({requested}).",
-            "grant-above-requested",
-        )
-    if amount > funds_left:
-        raise InvalidInput.for_field(
-            "amount",
-            f"Suma dotacji przekroczyłaby środki konkursu; pozostało {funds_left}.",
-            f"The grants would exceed the competition's funds; {funds_left} is left.",
-            "grants-above-funds",
-        )
 
 
 def _announced(competition: Competition, now: datetime) -> CompetitionAnnounced:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from enum import StrEnum
 
 from services.grants.domain.agreement.agreement import Agreement, AgreementState
@@ -13,6 +12,7 @@ from services.grants.domain.agreement.obligations import ReportKind, ReportOblig
 from services.grants.domain.common.dates import DateRange, local_date
 from services.grants.domain.common.money import Money
 from services.grants.domain.common.rules import blank, breach, conflict, reject_if_any, require_text
+from services.grants.domain.report.contents import AchievedResult, Expense, ResultComparison
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
@@ -25,11 +25,8 @@ from shared.contracts.grants import (
 from shared.errors import FieldError, InvalidInput
 
 __all__ = [
-    "AchievedResult",
-    "Expense",
     "Report",
     "ReportState",
-    "ResultComparison",
     "draft_report",
 ]
 
@@ -41,40 +38,6 @@ class ReportState(StrEnum):
     SUBMITTED = "submitted"
     RETURNED = "returned"
     ACCEPTED = "accepted"
-
-
-@dataclass(frozen=True)
-class AchievedResult:
-    """The level reached for one expected quantitative result."""
-
-    name: str
-    achieved_value: Decimal
-
-
-@dataclass(frozen=True)
-class Expense:
-    """What was spent on one budget line of the agreement, by source."""
-
-    line_key: str
-    grant: Money
-    own_financial: Money
-    in_kind: Money
-    volunteer_work: Money
-
-    @property
-    def total(self) -> Money:
-        """Return the spending on the line from every source."""
-        return self.grant + self.own_financial + self.in_kind + self.volunteer_work
-
-
-@dataclass(frozen=True)
-class ResultComparison:
-    """An expected result next to the level achieved (None when not reported)."""
-
-    name: str
-    unit: str
-    target_value: Decimal
-    achieved_value: Decimal | None
 
 
 @dataclass

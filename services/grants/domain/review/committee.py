@@ -6,13 +6,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from services.grants.domain.common.rules import breach, conflict, reject_if_any
 from services.grants.domain.competition.competition import Competition, CompetitionState
-from services.grants.domain.competition.terms import CompetitionTerms
 from services.grants.domain.offer.offer import Offer
+from services.grants.domain.review.scoring import (
+    CriterionScore,
+    RankedOffer,
+    ScoreSheet,
+    mean_points,
+    score_errors,
+)
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
@@ -26,15 +32,11 @@ from shared.errors import FieldError, Forbidden, NotFound, Text
 __all__ = [
     "Committee",
     "CommitteeMember",
-    "CriterionScore",
     "Declaration",
     "MemberKind",
-    "RankedOffer",
-    "ScoreSheet",
     "appoint_committee",
 ]
 
-_POINTS = Decimal("0.01")
 _APPOINTABLE = (CompetitionState.ANNOUNCED, CompetitionState.CLOSED, CompetitionState.IN_REVIEW)
 
 
@@ -61,39 +63,6 @@ class Declaration:
     member_id: str
     conflicted_offer_ids: frozenset[str]
     declared_at: datetime
-
-
-@dataclass(frozen=True)
-class CriterionScore:
-    """Points for one criterion and why."""
-
-    criterion: str
-    points: Decimal
-    comment: str
-
-
-@dataclass(frozen=True)
-class ScoreSheet:
-    """One member's scores of one offer."""
-
-    member_id: str
-    offer_id: str
-    scores: tuple[CriterionScore, ...]
-    scored_at: datetime
-
-    @property
-    def total(self) -> Decimal:
-        """Return the member's points over every criterion."""
-        return sum((score.points for score in self.scores), Decimal(0))
-
-
-@dataclass(frozen=True)
-class RankedOffer:
-    """An offer's place in the ranking: the mean of the members' totals."""
-
-    offer_id: str
-    mean_points: Decimal
-    sheets: int
 
 
 @dataclass
@@ -141,7 +110,7 @@ class Committee:
         self._scorable(competition, offer)
         self._may_score(self._member(member_id), offer)
         reject_if_any(
-            _score_errors(competition.terms, scores),
+            score_errors(competition.terms, scores),
             "Karta oceny jest niekompletna lub błędna.",
             "The score sheet is incomplete or wrong.",
         )
@@ -165,7 +134,8 @@ class Committee:
         for sheet in self.sheets.values():
             totals[sheet.offer_id].append(sheet.total)
         ranked = [
-            RankedOffer(offer_id, _mean(values), len(values)) for offer_id, values in totals.items()
+            RankedOffer(offer_id, mean_points(values), len(values))
+            for offer_id, values in totals.items()
         ]
         # Ties keep a stable, reproducible order so exports match between runs.
         return sorted(ranked, key=lambda entry: (-entry.mean_points, entry.offer_id))
@@ -313,47 +283,3 @@ def _member_errors(members: Sequence[CommitteeMember]) -> list[FieldError]:
                 )
             )
     return found
-
-
-def _score_errors(terms: CompetitionTerms, scores: Sequence[CriterionScore]) -> list[FieldError]:
-    given = [score.criterion for score in scores]
-    found = [
-        breach(f"scores.{c.code}", "Oceń to kryterium.", "Score this criterion.", "required")
-        for c in terms.criteria
-        if c.code not in given
-    ]
-    for index, score in enumerate(scores):
-        criterion = terms.criterion(score.criterion)
-        if criterion is None or given.index(score.criterion) != index:
-            found.append(
-                breach(
-                    f"scores.{score.criterion}",
-                    "Nieznane lub powtórzone kryterium.",
-                    "Unknown or repeated criterion.",
-                    "criterion-unknown",
-                )
-            )
-            continue
-        if not Decimal(0) <= score.points <= criterion.max_points:
-            found.append(
-                breach(
-                    f"scores.{score.criterion}.points",
-                    f"Liczba punktów musi mieścić się w przedziale 0–{criterion.max_points}.",
-                    f"Points are between 0 and {criterion.max_points}.",
-                    "points-out-of-range",
-                )
-            )
-        if not score.comment.strip():
-            found.append(
-                breach(
-                    f"scores.{score.criterion}.comment",
-                    "Uzasadnij ocenę.",
-                    "Explain the score.",
-                    "required",
-                )
-            )
-    return found
-
-
-def _mean(values: Sequence[Decimal]) -> Decimal:
-    return (sum(values, Decimal(0)) / len(values)).quantize(_POINTS, rounding=ROUND_HALF_UP)

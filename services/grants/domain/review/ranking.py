@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from services.grants.domain.competition.competition import Competition
 from services.grants.domain.offer.offer import Offer
-from services.grants.domain.review.committee import Committee, ScoreSheet
+from services.grants.domain.review.committee import Committee
+from services.grants.domain.review.scoring import ScoreSheet
 
 __all__ = ["Ranking", "RankingEntry"]
 

@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from services.grants.domain.agreement.agreement import (
-    Agreement,
-    AgreementParty,
-    AgreementSource,
-    prepare_agreement,
-)
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty, AgreementSource
+from services.grants.domain.agreement.preparation import prepare_agreement
 from services.grants.domain.common.budget import Budget
 from services.grants.domain.common.dates import DateRange, local_date
 from services.grants.domain.common.money import Money
