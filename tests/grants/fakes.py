@@ -5,18 +5,27 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from services.grants.domain.agreement.agreement import Agreement, AgreementState
 from services.grants.domain.applicant import Applicant, KnownTenant
 from services.grants.domain.common.dates import local_date
+from services.grants.domain.common.money import Money
 from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.domain.offer.offer import Offer, OfferState
+from services.grants.domain.report.report import Report, ReportState
 from services.grants.domain.review.committee import Committee
 from services.grants.services.access import Access
+from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.offers import OfferServices
+from services.grants.services.reports import ReportServices
+from services.grants.services.results import ResultServices
+from services.grants.services.review import CommitteeServices
+from shared.errors import Conflict, Text
 from shared.paging import Page
 from shared.tenancy import TenantContext
 from tests.grants.domain.factories import NOW
@@ -24,10 +33,13 @@ from tests.support.clock import FixedClock
 from tests.support.fakes import FakeTransactionRunner, InMemoryAggregates, Snapshotted
 
 __all__ = [
+    "FakeAgreements",
     "FakeApplicants",
     "FakeCommittees",
     "FakeCompetitions",
     "FakeOffers",
+    "FakePublishedResults",
+    "FakeReports",
     "FakeTenants",
     "World",
 ]
@@ -124,6 +136,120 @@ def _page(items: list[Any], after: str | None, limit: int) -> Page[Any]:
     return Page(chosen, chosen[-1].id if more and chosen else None)
 
 
+class FakeAgreements(InMemoryAggregates[Agreement]):
+    """Agreements: one per offer or small grant (409 for a second), queries by source and year."""
+
+    async def add(self, aggregate: Agreement, session: Any = None) -> None:
+        source = aggregate.source
+        if await self.for_source(
+            TenantContext(aggregate.tenant_id),
+            offer_id=source.offer_id,
+            small_grant_id=source.small_grant_id,
+        ):
+            raise Conflict(
+                detail=Text(
+                    "Umowa dla tej oferty już istnieje.", "This offer already has an agreement."
+                )
+            )
+        await super().add(aggregate, session)
+
+    async def for_source(
+        self,
+        tenant: TenantContext,
+        *,
+        offer_id: str | None = None,
+        small_grant_id: str | None = None,
+    ) -> Agreement | None:
+        for agreement in await self.find(tenant, {}):
+            source = agreement.source
+            if (offer_id and source.offer_id == offer_id) or (
+                not offer_id and source.small_grant_id == small_grant_id
+            ):
+                return agreement
+        return None
+
+    async def of_organization(self, tenant: TenantContext, organization_id: str) -> list[Agreement]:
+        return await self.find(tenant, {"organization_id": organization_id})
+
+    async def signed_across_tenants(self) -> list[Agreement]:
+        return await self.find_across_tenants({"state": AgreementState.SIGNED})
+
+    async def small_grants_granted(
+        self,
+        tenant: TenantContext,
+        year: int,
+        organization_id: str | None = None,
+        session: Any = None,
+    ) -> Money:
+        found = [
+            a
+            for a in await self.find(tenant, {})
+            if a.source.small_grant_id
+            and local_date(a.prepared_at).year == year
+            and organization_id in (None, a.organization_id)
+        ]
+        return Money.total(a.amount for a in found) if found else Money(Decimal("0.00"))
+
+
+class FakeReports(InMemoryAggregates[Report]):
+    """Reports: one per obligation of an agreement (409 for a second)."""
+
+    async def add(self, aggregate: Report, session: Any = None) -> None:
+        taken = {
+            r.obligation.key
+            for r in await self.of_agreement(
+                TenantContext(aggregate.tenant_id), aggregate.agreement_id
+            )
+        }
+        if aggregate.obligation.key in taken:
+            raise Conflict(
+                detail=Text(
+                    "To sprawozdanie już rozpoczęto; popraw istniejące.",
+                    "This report was already started; edit that one.",
+                ),
+                extra={"obligation": aggregate.obligation.key},
+            )
+        await super().add(aggregate, session)
+
+    async def of_agreement(
+        self, tenant: TenantContext, agreement_id: str, session: Any = None
+    ) -> list[Report]:
+        return await self.find(tenant, {"agreement_id": agreement_id})
+
+    async def handed_in(self, tenant: TenantContext, agreement_id: str) -> set[str]:
+        handed = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+        return {
+            r.obligation.key
+            for r in await self.of_agreement(tenant, agreement_id)
+            if r.state in handed
+        }
+
+
+@dataclass
+class FakePublishedResults(Snapshotted):
+    """Published results as the event carried them, newest first per tenant."""
+
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    async def add(
+        self, tenant: TenantContext, title: str, area: str, event: Any, session: Any = None
+    ) -> None:
+        if event.competition_id in self.documents:
+            raise AssertionError(f"duplicate key {event.competition_id}")
+        self.documents[event.competition_id] = {
+            "_id": event.competition_id,
+            "tenant_id": tenant.tenant_id,
+            "title": title,
+            "area": area,
+            "published_at": event.published_at,
+            "data": event.model_dump(mode="json"),
+        }
+
+    async def newest(self, tenant: TenantContext, limit: int) -> list[dict[str, Any]]:
+        own = [d for d in self.documents.values() if d["tenant_id"] == tenant.tenant_id]
+        return sorted(own, key=lambda d: d["published_at"], reverse=True)[:limit]
+
+
 @dataclass
 class FakeApplicants(Snapshotted):
     """Grants' read model of organizations, as the registry's events left it."""
@@ -203,13 +329,23 @@ class World:
     competitions: FakeCompetitions = field(default_factory=FakeCompetitions)
     offers: FakeOffers = field(default_factory=FakeOffers)
     committees: FakeCommittees = field(default_factory=FakeCommittees)
+    published: FakePublishedResults = field(default_factory=FakePublishedResults)
+    agreements: FakeAgreements = field(default_factory=FakeAgreements)
+    reports: FakeReports = field(default_factory=FakeReports)
     applicants: FakeApplicants = field(default_factory=FakeApplicants)
     tenants: FakeTenants = field(default_factory=FakeTenants)
     runner: FakeTransactionRunner = field(init=False)
 
     def __post_init__(self) -> None:
         self.runner = FakeTransactionRunner(
-            self.competitions, self.offers, self.committees, self.applicants, self.tenants
+            self.competitions,
+            self.offers,
+            self.committees,
+            self.published,
+            self.agreements,
+            self.reports,
+            self.applicants,
+            self.tenants,
         )
 
     @property
@@ -225,6 +361,34 @@ class World:
         return OfferServices(
             self.runner, self.competitions, self.offers, self.committees, self.access, self.clock
         )
+
+    @property
+    def committee_services(self) -> CommitteeServices:
+        return CommitteeServices(
+            self.runner, self.competitions, self.offers, self.committees, self.clock
+        )
+
+    @property
+    def result_services(self) -> ResultServices:
+        return ResultServices(
+            self.runner, self.competitions, self.offers, self.committees, self.published, self.clock
+        )
+
+    @property
+    def agreement_services(self) -> AgreementServices:
+        return AgreementServices(
+            self.runner,
+            self.competitions,
+            self.offers,
+            self.agreements,
+            self.reports,
+            self.tenants,
+            self.clock,
+        )
+
+    @property
+    def report_services(self) -> ReportServices:
+        return ReportServices(self.runner, self.agreements, self.reports, self.clock)
 
     @property
     def centre(self) -> CentreServices:

@@ -10,9 +10,9 @@ from services.grants.domain.applicant import Applicant
 from services.grants.domain.offer.offer import OfferState
 from shared.contracts.grants import OfferDrafted, OfferFormallyReviewed, OfferSubmitted
 from shared.errors import Conflict, Forbidden, NotFound
-from shared.tenancy import Principal
-from tests.grants.domain.factories import AFTER_DEADLINE, ALL_PASS, DEADLINE, TENANT, content, terms
+from tests.grants.domain.factories import ALL_PASS, DEADLINE, TENANT, content
 from tests.grants.fakes import World
+from tests.grants.services.steps import competition, in_review, member, officer, submitted_offer
 from tests.support.principals import person
 
 OTHER = "tenant-0602011"
@@ -26,35 +26,6 @@ def world() -> World:
             Applicant(organization_id, TENANT, f"Fundacja {organization_id}", "active", True)
         )
     return made
-
-
-def member(organization_id: str = "org-a", tenant_id: str = TENANT) -> Principal:
-    return person(tenant_id, "ngo_member", organization_id=organization_id)
-
-
-def officer(tenant_id: str = TENANT) -> Principal:
-    return person(tenant_id, "tenant_officer")
-
-
-async def competition(world: World, *, announce: bool = True, tenant_id: str = TENANT) -> str:
-    drafted = await world.competition_services.draft(officer(tenant_id), terms())
-    if announce:
-        await world.competition_services.announce(officer(tenant_id), drafted.id)
-    return drafted.id
-
-
-async def submitted_offer(world: World, organization_id: str = "org-a") -> tuple[str, str]:
-    competition_id = await competition(world)
-    offers = world.offer_services
-    drafted = await offers.draft(member(organization_id), competition_id, content())
-    await offers.submit(member(organization_id), drafted.offer.id)
-    return competition_id, drafted.offer.id
-
-
-async def in_review(world: World, competition_id: str) -> None:
-    world.clock.set(AFTER_DEADLINE)
-    await world.competition_services.close_due()
-    await world.competition_services.start_review(officer(), competition_id)
 
 
 class TestDraft:
