@@ -95,8 +95,7 @@ def bootstrap(
             competitions,
             published,
             tenants,
-            base_url=settings.public_base_url
-            or f"http://{settings.http_host}:{settings.http_port}",
+            base_url=settings.base_url,
             index=index,
             clock=clock,
         ),

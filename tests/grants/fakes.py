@@ -16,6 +16,13 @@ from services.grants.domain.competition.competition import Competition, Competit
 from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.domain.report.report import Report, ReportState
 from services.grants.domain.review.committee import Committee
+from services.grants.domain.small_grant.comments import (
+    CommentLimits,
+    CommentTally,
+    SmallGrantComment,
+)
+from services.grants.domain.small_grant.policy import SmallGrantPolicy
+from services.grants.domain.small_grant.small_grant import SmallGrant, SmallGrantState
 from services.grants.services.access import Access
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
@@ -25,22 +32,32 @@ from services.grants.services.offers import OfferServices
 from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
+from services.grants.services.small_grants import SmallGrantServices
 from shared.errors import Conflict, Text
 from shared.paging import Page
 from shared.tenancy import TenantContext
 from tests.grants.domain.factories import NOW
 from tests.support.clock import FixedClock
-from tests.support.fakes import FakeTransactionRunner, InMemoryAggregates, Snapshotted
+from tests.support.fakes import (
+    FakeTransaction,
+    FakeTransactionRunner,
+    InMemoryAggregates,
+    Snapshotted,
+)
 
 __all__ = [
     "FakeAgreements",
     "FakeApplicants",
+    "FakeComments",
     "FakeCommittees",
     "FakeCompetitions",
     "FakeOffers",
+    "FakePolicies",
     "FakePublishedResults",
     "FakeReports",
+    "FakeSmallGrants",
     "FakeTenants",
+    "RetryingRunner",
     "World",
 ]
 
@@ -225,6 +242,76 @@ class FakeReports(InMemoryAggregates[Report]):
         }
 
 
+class FakeSmallGrants(InMemoryAggregates[SmallGrant]):
+    """Small grant offers, newest received first."""
+
+    async def in_states(
+        self, tenant: TenantContext, *, organization_id: str | None, states: list[SmallGrantState]
+    ) -> list[SmallGrant]:
+        query: dict[str, Any] = {"state": {"$in": list(states)}}
+        if organization_id is not None:
+            query["organization_id"] = organization_id
+        found = await self.find(tenant, query)
+        return sorted(found, key=lambda g: g.received_on, reverse=True)
+
+
+@dataclass
+class FakePolicies(Snapshotted):
+    """A municipality's small grant caps by year."""
+
+    by_year: dict[tuple[str, int], SmallGrantPolicy] = field(default_factory=dict)
+
+    async def get(
+        self, tenant: TenantContext, year: int, session: Any = None
+    ) -> SmallGrantPolicy | None:
+        return self.by_year.get((tenant.tenant_id, year))
+
+    async def put(
+        self, tenant: TenantContext, policy: SmallGrantPolicy, session: Any = None
+    ) -> None:
+        self.by_year[(tenant.tenant_id, policy.year)] = policy
+
+
+@dataclass
+class FakeComments(Snapshotted):
+    """Public comments on small grants, oldest first, with the tallies that limit them."""
+
+    stored: list[SmallGrantComment] = field(default_factory=list)
+
+    async def add(self, comment: SmallGrantComment, session: Any = None) -> None:
+        self.stored.append(comment)
+
+    async def tally(
+        self,
+        tenant: TenantContext,
+        small_grant_id: str,
+        *,
+        author_subject: str | None,
+        client_address: str | None,
+        session: Any = None,
+    ) -> CommentTally:
+        on = [c for c in self._on(tenant, small_grant_id)]
+        return CommentTally(
+            by_author=sum(1 for c in on if author_subject and c.author_subject == author_subject),
+            from_address=sum(
+                1 for c in on if client_address and c.client_address == client_address
+            ),
+        )
+
+    async def page(
+        self, tenant: TenantContext, small_grant_id: str, *, after: str | None, limit: int
+    ) -> list[SmallGrantComment]:
+        on = sorted(self._on(tenant, small_grant_id), key=lambda c: c.id)
+        return [c for c in on if after is None or c.id > after][:limit]
+
+    def _on(self, tenant: TenantContext, small_grant_id: str) -> list[SmallGrantComment]:
+        return [
+            c
+            for c in self.stored
+            if c.tenant_id == tenant.tenant_id and c.small_grant_id == small_grant_id
+        ]
+
+
 @dataclass
 class FakePublishedResults(Snapshotted):
     """Published results as the event carried them, newest first per tenant."""
@@ -321,6 +408,17 @@ class FakeTenants(Snapshotted):
         self.records[record.id] = record
 
 
+class RetryingRunner(FakeTransactionRunner):
+    """Runs each unit of work twice, as MongoDB does after a transient error at commit."""
+
+    async def run(self, work: Any) -> Any:
+        states = [store.snapshot() for store in self.stores]
+        await work(FakeTransaction())  # the aborted attempt: its writes and events are lost
+        for store, state in zip(self.stores, states, strict=True):
+            store.restore(state)
+        return await super().run(work)
+
+
 @dataclass
 class World:
     """Grants' use cases over in-memory stores, a fixed clock and a fake transaction runner."""
@@ -332,6 +430,12 @@ class World:
     published: FakePublishedResults = field(default_factory=FakePublishedResults)
     agreements: FakeAgreements = field(default_factory=FakeAgreements)
     reports: FakeReports = field(default_factory=FakeReports)
+    small_grants: FakeSmallGrants = field(default_factory=FakeSmallGrants)
+    policies: FakePolicies = field(default_factory=FakePolicies)
+    comments: FakeComments = field(default_factory=FakeComments)
+    comment_limits: CommentLimits = field(
+        default_factory=lambda: CommentLimits(max_length=5_000, per_author=2, per_address=3)
+    )
     applicants: FakeApplicants = field(default_factory=FakeApplicants)
     tenants: FakeTenants = field(default_factory=FakeTenants)
     runner: FakeTransactionRunner = field(init=False)
@@ -344,6 +448,9 @@ class World:
             self.published,
             self.agreements,
             self.reports,
+            self.small_grants,
+            self.policies,
+            self.comments,
             self.applicants,
             self.tenants,
         )
@@ -389,6 +496,20 @@ class World:
     @property
     def report_services(self) -> ReportServices:
         return ReportServices(self.runner, self.agreements, self.reports, self.clock)
+
+    @property
+    def small_grant_services(self) -> SmallGrantServices:
+        return SmallGrantServices(
+            self.runner,
+            self.small_grants,
+            self.policies,
+            self.agreements,
+            self.tenants,
+            self.access,
+            self.clock,
+            self.comments,
+            self.comment_limits,
+        )
 
     @property
     def centre(self) -> CentreServices:

@@ -43,11 +43,12 @@ class CompetitionServices:
     async def draft(self, principal: Principal, terms: CompetitionTerms) -> Competition:
         """Draft a competition with checked terms."""
         tenant = require_officer(principal)
-        competition = draft_competition(
-            tenant_id=tenant.tenant_id, terms=terms, by=principal.subject, now=self.clock.now()
-        )
 
         async def work(transaction: Transaction) -> Competition:
+            # Made inside the unit of work: a retried transaction records its events again.
+            competition = draft_competition(
+                tenant_id=tenant.tenant_id, terms=terms, by=principal.subject, now=self.clock.now()
+            )
             await self.competitions.add(competition, transaction.session)
             await self.recorder.record(transaction, competition)
             return competition
@@ -72,11 +73,11 @@ class CompetitionServices:
         original = await self.competitions.get(tenant, competition_id)
         if original is None:
             raise competition_not_found(competition_id)
-        copy = original.copy_as_draft(
-            by=principal.subject, now=self.clock.now(), shift_years=shift_years
-        )
 
         async def work(transaction: Transaction) -> Competition:
+            copy = original.copy_as_draft(
+                by=principal.subject, now=self.clock.now(), shift_years=shift_years
+            )
             await self.competitions.add(copy, transaction.session)
             await self.recorder.record(transaction, copy)
             return copy

@@ -65,15 +65,16 @@ class SmallGrantServices:
     async def receive(self, principal: Principal, form: SmallGrantForm) -> SmallGrant:
         """Receive the simplified offer of the caller's (active) organization."""
         applicant = await self.access.applicant(require_member(principal))
-        small_grant = receive_small_grant(
-            tenant_id=principal.tenant_id,
-            organization_id=applicant.id,
-            organization_name=applicant.name,
-            form=form,
-            received_at=self.clock.now(),
-        )
 
         async def work(transaction: Transaction) -> SmallGrant:
+            # Made inside the unit of work: a retried transaction records its events again.
+            small_grant = receive_small_grant(
+                tenant_id=principal.tenant_id,
+                organization_id=applicant.id,
+                organization_name=applicant.name,
+                form=form,
+                received_at=self.clock.now(),
+            )
             await self.small_grants.add(small_grant, transaction.session)
             await self.recorder.record(transaction, small_grant)
             return small_grant

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from services.grants.services.agreements import Representatives
 from shared.tenancy import Principal
-from tests.grants.domain.factories import AFTER_DEADLINE, ALL_PASS, TENANT, content, terms
+from tests.grants.domain.factories import AFTER_DEADLINE, ALL_PASS, TENANT, content, pln, terms
 from tests.grants.fakes import World
 from tests.support.principals import person
 
-__all__ = ["competition", "in_review", "member", "officer", "submitted_offer"]
+__all__ = [
+    "competition",
+    "in_review",
+    "member",
+    "officer",
+    "signed_agreement",
+    "submitted_offer",
+]
 
 
 def member(organization_id: str = "org-a", tenant_id: str = TENANT) -> Principal:
@@ -46,3 +54,20 @@ async def in_review(world: World, competition_id: str, *accepted_offer_ids: str)
     await world.competition_services.start_review(officer(), competition_id)
     for offer_id in accepted_offer_ids:
         await world.offer_services.review_formally(officer(), offer_id, ALL_PASS, None)
+
+
+async def signed_agreement(world: World, organization_id: str = "org-a") -> tuple[str, str]:
+    """Walk an offer to published results and a signed agreement; return the offer's and its id."""
+    competition_id, offer_id = await submitted_offer(world, organization_id)
+    await in_review(world, competition_id, offer_id)
+    await world.result_services.decide_grant(officer(), competition_id, offer_id, pln(20_000))
+    await world.result_services.publish(officer(), competition_id)
+    agreement = await world.agreement_services.prepare(
+        officer(),
+        offer_id,
+        representatives=Representatives(),
+        task_period=None,
+        partial_report_due_dates=[],
+    )
+    await world.agreement_services.sign(officer(), agreement.id)
+    return offer_id, agreement.id

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from services.grants.domain.applicant import Applicant
 from services.grants.domain.competition.competition import CompetitionState
 from services.grants.domain.review.committee import CommitteeMember, MemberKind
 from shared.contracts.grants import (
@@ -29,14 +28,6 @@ MEMBERS = (
 
 def juror(subject: str = "member-officer", tenant_id: str = TENANT) -> Principal:
     return person(tenant_id, "committee_member", subject=subject)
-
-
-@pytest.fixture
-def world() -> World:
-    made = World()
-    for organization_id in ("org-a", "org-b"):
-        made.applicants.add(Applicant(organization_id, TENANT, f"Fundacja {organization_id}"))
-    return made
 
 
 async def reviewed(world: World) -> tuple[str, str, str]:

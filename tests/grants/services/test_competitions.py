@@ -15,16 +15,11 @@ from shared.contracts.grants import (
 )
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.grants.domain.factories import AFTER_DEADLINE, DEADLINE, TENANT, terms
-from tests.grants.fakes import World
+from tests.grants.fakes import RetryingRunner, World
 from tests.support.principals import person
 
 OTHER = "tenant-0602011"
 CENTRE = "centre-06"
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
 
 
 async def drafted(world: World, tenant_id: str = TENANT) -> str:
@@ -51,6 +46,13 @@ class TestDraft:
             TENANT,
             CompetitionState.DRAFT,
         )
+        assert world.runner.tenants_of(CompetitionDrafted) == [TENANT]
+
+    async def test_a_retried_transaction_still_records_the_draft_once(self, world: World) -> None:
+        world.runner = RetryingRunner(*world.runner.stores)
+        await drafted(world)
+
+        assert len(world.competitions.all()) == 1
         assert world.runner.tenants_of(CompetitionDrafted) == [TENANT]
 
     async def test_refuses_anybody_but_an_officer(self, world: World) -> None:

@@ -18,16 +18,6 @@ from tests.support.principals import person
 OTHER = "tenant-0602011"
 
 
-@pytest.fixture
-def world() -> World:
-    made = World()
-    for organization_id in ("org-a", "org-b"):
-        made.applicants.add(
-            Applicant(organization_id, TENANT, f"Fundacja {organization_id}", "active", True)
-        )
-    return made
-
-
 class TestDraft:
     async def test_a_member_drafts_for_the_organization_in_the_token(self, world: World) -> None:
         competition_id = await competition(world)
