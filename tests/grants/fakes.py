@@ -8,11 +8,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from services.grants.adapters.search import competition_index
 from services.grants.domain.agreement.agreement import Agreement, AgreementState
 from services.grants.domain.applicant import Applicant, KnownTenant
 from services.grants.domain.common.dates import local_date
 from services.grants.domain.common.money import Money
 from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.competition.results import PublishedLine, PublishedResultsOf
 from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.domain.report.report import Report, ReportState
 from services.grants.domain.review.committee import Committee
@@ -29,6 +31,7 @@ from services.grants.services.centre import CentreServices
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.offers import OfferServices
+from services.grants.services.public import PublicServices
 from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
@@ -316,25 +319,22 @@ class FakeComments(Snapshotted):
 class FakePublishedResults(Snapshotted):
     """Published results as the event carried them, newest first per tenant."""
 
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    kept: dict[str, tuple[str, PublishedResultsOf]] = field(default_factory=dict)
 
     async def add(
         self, tenant: TenantContext, title: str, area: str, event: Any, session: Any = None
     ) -> None:
-        if event.competition_id in self.documents:
+        if event.competition_id in self.kept:
             raise AssertionError(f"duplicate key {event.competition_id}")
-        self.documents[event.competition_id] = {
-            "_id": event.competition_id,
-            "tenant_id": tenant.tenant_id,
-            "title": title,
-            "area": area,
-            "published_at": event.published_at,
-            "data": event.model_dump(mode="json"),
-        }
+        lines = tuple(PublishedLine(**line.model_dump()) for line in event.results)
+        results = PublishedResultsOf(
+            event.competition_id, title, area, event.published_at, event.total_granted, lines
+        )
+        self.kept[event.competition_id] = (tenant.tenant_id, results)
 
-    async def newest(self, tenant: TenantContext, limit: int) -> list[dict[str, Any]]:
-        own = [d for d in self.documents.values() if d["tenant_id"] == tenant.tenant_id]
-        return sorted(own, key=lambda d: d["published_at"], reverse=True)[:limit]
+    async def newest(self, tenant: TenantContext, limit: int) -> list[PublishedResultsOf]:
+        own = [r for t, r in self.kept.values() if t == tenant.tenant_id]
+        return sorted(own, key=lambda r: r.published_at, reverse=True)[:limit]
 
 
 @dataclass
@@ -509,6 +509,17 @@ class World:
             self.clock,
             self.comments,
             self.comment_limits,
+        )
+
+    @property
+    def public(self) -> PublicServices:
+        return PublicServices(
+            self.competitions,
+            self.published,
+            self.tenants,
+            base_url="https://ngo.example",
+            index=competition_index(),
+            clock=self.clock,
         )
 
     @property

@@ -9,11 +9,11 @@ from feedgen.feed import FeedGenerator
 from services.grants.adapters.search import searchable
 from services.grants.domain.applicant import KnownTenant
 from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.competition.results import PublishedResultsOf
 from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
 from shared.access import not_found
 from shared.clock import SYSTEM_CLOCK, Clock
 from shared.errors import Text
-from shared.mongo import Document
 from shared.search.records import Hit, RecordIndex
 from shared.tenancy import TenantContext
 from shared.text import printable, single_line
@@ -57,7 +57,7 @@ class PublicServices:
         hits: list[Hit] = self.index.among(tenant_id, text, records)
         return [(found[hit.id], hit.highlights) for hit in hits]
 
-    async def published_results(self, tenant_id: str) -> list[Document]:
+    async def published_results(self, tenant_id: str) -> list[PublishedResultsOf]:
         """Return the municipality's published results, newest first."""
         await self.municipality(tenant_id)
         return await self.results.newest(TenantContext(tenant_id), limit=100)
@@ -93,18 +93,17 @@ class PublicServices:
         record = await self.municipality(tenant_id)
         found = await self.published_results(tenant_id)
         feed = self._feed(record, "results", language)
-        feed.updated(found[0]["published_at"] if found else self.clock.now())
-        for document in reversed(found):
-            data = document["data"]
+        feed.updated(found[0].published_at if found else self.clock.now())
+        for results in reversed(found):
             entry = feed.add_entry()
-            entry.id(f"urn:ngo-platform:competition:{document['_id']}:results")
-            entry.title(single_line(f"Wyniki: {document['title']}"))
-            entry.link(href=f"{self._base(tenant_id)}/results#{document['_id']}")
-            entry.updated(document["published_at"])
-            entry.published(document["published_at"])
+            entry.id(f"urn:ngo-platform:competition:{results.competition_id}:results")
+            entry.title(single_line(f"Wyniki: {results.title}"))
+            entry.link(href=f"{self._base(tenant_id)}/results#{results.competition_id}")
+            entry.updated(results.published_at)
+            entry.published(results.published_at)
             lines = [
-                f"{r['organization_name']}: {r['task_title']} – {r['granted_amount']} PLN"
-                for r in data["results"]
+                f"{r.organization_name}: {r.task_title} – {r.granted_amount} PLN"
+                for r in results.lines
             ]
             entry.summary(printable("; ".join(lines)) or "Brak ofert.")
         return bytes(feed.atom_str(pretty=True))

@@ -99,7 +99,8 @@ class TestResults:
         assert world.runner.tenants_of(CompetitionGrantDecided) == [TENANT, TENANT]
         assert world.runner.tenants_of(CompetitionResultsPublished) == [TENANT]
         [kept] = await world.published.newest(TenantContext(TENANT), 10)
-        assert kept["_id"] == competition_id and len(kept["data"]["results"]) == 2
+        assert kept.competition_id == competition_id and len(kept.lines) == 2
+        assert kept.total_granted == pln(20_000).amount
 
     async def test_a_grant_above_the_request_writes_nothing(self, world: World) -> None:
         competition_id, first, _ = await reviewed(world)
@@ -115,7 +116,7 @@ class TestResults:
 
         with pytest.raises(Conflict):
             await world.result_services.publish(officer(), competition_id)
-        assert world.published.documents == {}
+        assert world.published.kept == {}
         assert world.competitions.all()[0].state is CompetitionState.IN_REVIEW
 
     async def test_another_municipality_cannot_decide(self, world: World) -> None:

@@ -12,7 +12,16 @@ from services.grants.domain.common.money import Money
 from shared.contracts.grants import CompetitionResult
 from shared.errors import InvalidInput
 
-__all__ = ["GrantDecision", "GrantedOffer", "RankedEntry", "check_grant", "results_of"]
+__all__ = [
+    "GrantDecision",
+    "GrantedOffer",
+    "PublishedLine",
+    "PublishedResultsOf",
+    "RankedEntry",
+    "check_grant",
+    "results_of",
+    "sum_granted",
+]
 
 
 class _Budget(Protocol):
@@ -117,3 +126,32 @@ def results_of(
         )
         for offer_id in order
     ]
+
+
+@dataclass(frozen=True)
+class PublishedLine:
+    """One offer on a competition's published list of results."""
+
+    offer_id: str
+    organization_id: str
+    organization_name: str
+    task_title: str
+    points: Decimal | None
+    granted_amount: Decimal
+
+
+@dataclass(frozen=True)
+class PublishedResultsOf:
+    """A competition's results as they were published (kept apart from the competition)."""
+
+    competition_id: str
+    title: str
+    area: str
+    published_at: datetime
+    total_granted: Decimal
+    lines: tuple[PublishedLine, ...]
+
+
+def sum_granted(lines: Sequence[PublishedLine]) -> Decimal:
+    """Return the sum of the grants on a list of results (for results stored without it)."""
+    return sum((line.granted_amount for line in lines), Decimal(0))
