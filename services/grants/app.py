@@ -18,13 +18,16 @@ from services.grants.api import (
 from services.grants.api import small_grants as small_grant_routes
 from services.grants.bootstrap import SPEC, bootstrap
 from services.grants.settings import GrantsSettings
-from shared.clock import Clock
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import create_service_app
 from shared.search.http import rebuild_router
 
 
-def create_app(settings: GrantsSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
-    """Build the grants app from settings (read from the environment by default)."""
+def create_app(settings: GrantsSettings | None = None, *, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
+    """Build the grants app from settings (read from the environment by default).
+
+    Deadlines are judged by `clock`; tests pass one they move forward.
+    """
     return create_service_app(
         settings or GrantsSettings(),
         SPEC,

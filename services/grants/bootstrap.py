@@ -25,7 +25,6 @@ from services.grants.services import GrantsServices
 from services.grants.services.access import Access
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
-from services.grants.services.common import Clock as MovableClock
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.documents import DocumentServices
@@ -36,7 +35,7 @@ from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
 from services.grants.settings import GrantsSettings
-from shared.clock import Clock
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.composition import Composition
 from shared.contracts.grants import TOPICS
 from shared.handlers import bind
@@ -50,12 +49,10 @@ SPEC = ServiceSpec(produces=TOPICS, repositories=REPOSITORIES)
 
 
 def bootstrap(
-    runtime: Runtime[GrantsSettings], *, clock: Clock | None = None
+    runtime: Runtime[GrantsSettings], *, clock: Clock = SYSTEM_CLOCK
 ) -> Composition[GrantsServices]:
     """Build every object of the grants service once, from the runtime and typed settings."""
     settings, database, transactions = runtime.settings, runtime.database, runtime.transactions
-    # Until the tests hand their own clock to create_app, they move this one forward.
-    clock = clock or MovableClock()
     competitions, offers = CompetitionRepository(database), OfferRepository(database)
     committees, agreements = CommitteeRepository(database), AgreementRepository(database)
     reports, small_grants = ReportRepository(database), SmallGrantRepository(database)
@@ -67,7 +64,6 @@ def bootstrap(
     offer_services = OfferServices(transactions, competitions, offers, committees, access, clock)
     report_services = ReportServices(transactions, agreements, reports, clock)
     services = GrantsServices(
-        clock=clock,
         competitions=CompetitionServices(transactions, competitions, access, clock),
         offers=offer_services,
         committees=CommitteeServices(transactions, competitions, offers, committees, clock),

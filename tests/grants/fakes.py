@@ -30,6 +30,7 @@ from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
+from services.grants.services.documents import DocumentServices
 from services.grants.services.offers import OfferServices
 from services.grants.services.public import PublicServices
 from services.grants.services.reports import ReportServices
@@ -42,7 +43,6 @@ from shared.tenancy import TenantContext
 from tests.grants.domain.factories import NOW
 from tests.support.clock import FixedClock
 from tests.support.fakes import (
-    FakeTransaction,
     FakeTransactionRunner,
     InMemoryAggregates,
     Snapshotted,
@@ -60,7 +60,6 @@ __all__ = [
     "FakeReports",
     "FakeSmallGrants",
     "FakeTenants",
-    "RetryingRunner",
     "World",
 ]
 
@@ -408,17 +407,6 @@ class FakeTenants(Snapshotted):
         self.records[record.id] = record
 
 
-class RetryingRunner(FakeTransactionRunner):
-    """Runs each unit of work twice, as MongoDB does after a transient error at commit."""
-
-    async def run(self, work: Any) -> Any:
-        states = [store.snapshot() for store in self.stores]
-        await work(FakeTransaction())  # the aborted attempt: its writes and events are lost
-        for store, state in zip(self.stores, states, strict=True):
-            store.restore(state)
-        return await super().run(work)
-
-
 @dataclass
 class World:
     """Grants' use cases over in-memory stores, a fixed clock and a fake transaction runner."""
@@ -520,6 +508,17 @@ class World:
             base_url="https://ngo.example",
             index=competition_index(),
             clock=self.clock,
+        )
+
+    @property
+    def documents(self) -> DocumentServices:
+        return DocumentServices(
+            self.offer_services,
+            self.report_services,
+            self.offers,
+            self.small_grants,
+            self.applicants,
+            self.tenants,
         )
 
     @property

@@ -15,7 +15,6 @@ from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
-from shared.clock import Clock
 
 __all__ = ["GrantsServices"]
 
@@ -24,7 +23,6 @@ __all__ = ["GrantsServices"]
 class GrantsServices:
     """Every use case of the grants service."""
 
-    clock: Clock
     competitions: CompetitionServices
     offers: OfferServices
     committees: CommitteeServices

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ElementTree
 from datetime import date, timedelta
 from typing import Any
 
-from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
 from tests.grants.scene import Ngo, Scene, ok
 from tests.support.auth import TokenFactory, bearer
+from tests.support.clock import ShiftedClock
 from tests.support.factories import organization_registered, registered_record, unique_nip
 from tests.support.http import error_fields, problem
 from tests.support.kafka import produce_record
@@ -248,7 +248,7 @@ class TestPublicViews:
 
 class TestSupportCentre:
     async def test_totals_of_funds_across_member_municipalities(
-        self, scene: Scene, clock: Clock
+        self, scene: Scene, clock: ShiftedClock
     ) -> None:
         neighbour_id = _same_region(scene.tenant_id)
         await scene.onboard(neighbour_id)

@@ -15,7 +15,8 @@ from shared.contracts.grants import (
 )
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.grants.domain.factories import AFTER_DEADLINE, DEADLINE, TENANT, terms
-from tests.grants.fakes import RetryingRunner, World
+from tests.grants.fakes import World
+from tests.support.fakes import FakeTransactionRunner
 from tests.support.principals import person
 
 OTHER = "tenant-0602011"
@@ -49,7 +50,7 @@ class TestDraft:
         assert world.runner.tenants_of(CompetitionDrafted) == [TENANT]
 
     async def test_a_retried_transaction_still_records_the_draft_once(self, world: World) -> None:
-        world.runner = RetryingRunner(*world.runner.stores)
+        world.runner = FakeTransactionRunner(*world.runner.stores, retries=1)
         await drafted(world)
 
         assert len(world.competitions.all()) == 1
