@@ -107,3 +107,54 @@ class TestReports:
             await world.report_services.return_with_remarks(
                 officer(OTHER), drafted.report.id, "Popraw."
             )
+
+
+class TestMoreAgreementRules:
+    async def test_the_budget_of_a_signed_agreement_cannot_change(self, world: World) -> None:
+        _, agreement_id = await signed_agreement(world)
+        budget = world.agreements.all()[0].effective_budget
+        with pytest.raises(Conflict):
+            await world.agreement_services.update_budget(officer(), agreement_id, budget)
+        with pytest.raises(Forbidden):
+            await world.agreement_services.update_budget(member(), agreement_id, budget)
+
+
+class TestReadingReports:
+    async def test_the_organization_and_the_officers_read_them_others_do_not(
+        self, world: World
+    ) -> None:
+        _, agreement_id = await signed_agreement(world)
+        world.clock.set(AFTER_TASK)
+        drafted = await world.report_services.draft(member(), agreement_id, "final", None)
+        reports = world.report_services
+
+        assert (await reports.get(officer(), drafted.report.id)).report.id == drafted.report.id
+        assert [r.id for r in await reports.of_agreement(member(), agreement_id)] == [
+            drafted.report.id
+        ]
+        with pytest.raises(NotFound):
+            await reports.get(member("org-b"), drafted.report.id)
+        with pytest.raises(NotFound):
+            await reports.of_agreement(member("org-b"), agreement_id)
+
+    async def test_a_returned_report_goes_back_to_the_organization(self, world: World) -> None:
+        _, agreement_id = await signed_agreement(world)
+        world.clock.set(AFTER_TASK)
+        reports = world.report_services
+        drafted = await reports.draft(member(), agreement_id, "final", None)
+        await reports.revise(member(), drafted.report.id, CONTENTS)
+        await reports.submit(member(), drafted.report.id)
+
+        returned = await reports.return_with_remarks(officer(), drafted.report.id, "Brak faktur.")
+        assert returned.report.state is ReportState.RETURNED
+        assert world.agreements.all()[0].state is AgreementState.SIGNED
+
+    async def test_the_report_document_is_rendered_for_the_organization(self, world: World) -> None:
+        _, agreement_id = await signed_agreement(world)
+        world.clock.set(AFTER_TASK)
+        drafted = await world.report_services.draft(member(), agreement_id, "final", None)
+
+        document = await world.documents.report(member(), drafted.report.id)
+        assert "Jednostka samorządu" in document  # the municipality is not known by name
+        with pytest.raises(NotFound):
+            await world.documents.report(member("org-b"), drafted.report.id)

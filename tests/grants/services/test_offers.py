@@ -145,3 +145,15 @@ class TestRead:
 
         page = await world.offer_services.list_own(member(), after=None, limit=10)
         assert [o.id for o in page.items] == [second.offer.id, first.offer.id]
+
+
+class TestRevise:
+    async def test_a_revision_answers_every_breach_by_field(self, world: World) -> None:
+        competition_id = await competition(world)
+        drafted = await world.offer_services.draft(member(), competition_id, content())
+        revised = await world.offer_services.revise(member(), drafted.offer.id, content(title=""))
+
+        assert {breach.field for breach in revised.breaches} == {"title"}
+        assert world.offers.all()[0].content.title == ""
+        with pytest.raises(NotFound):
+            await world.offer_services.revise(member("org-b"), drafted.offer.id, content())

@@ -42,3 +42,10 @@ async def test_published_results_are_listed_and_in_the_feed(world: World) -> Non
     assert [line.granted_amount for line in results.lines] == [pln(12_000).amount]
     feed = await world.public.results_feed(TENANT, "en")
     assert b"Fundacja org-a" in feed and b"12000" in feed
+
+
+async def test_search_finds_open_competitions_by_title(world: World) -> None:
+    announced = await competition(world)
+    found = await world.public.search_open(TENANT, "seniorów")
+    assert [c.id for c, _ in found] == [announced]
+    assert await world.public.search_open(TENANT, "rowerowy") == []

@@ -132,3 +132,23 @@ class TestRead:
                 await services.get(stranger, received.id)
         assert await services.list_visible(member("org-b")) == []
         assert await services.published(TENANT) == []
+
+
+class TestDecisions:
+    async def test_an_officer_declines_giving_the_reason(self, world: World) -> None:
+        received = await world.small_grant_services.receive(member(), form())
+        declined = await world.small_grant_services.decline(
+            officer(), received.id, "Zadanie poza sferą pożytku publicznego."
+        )
+        assert declined.state is SmallGrantState.DECLINED
+        with pytest.raises(NotFound):
+            await world.small_grant_services.decline(officer(OTHER), received.id, "Nie.")
+
+    async def test_the_years_policy_is_the_municipalitys_own(self, world: World) -> None:
+        await world.small_grant_services.set_policy(officer(), POLICY)
+
+        assert await world.small_grant_services.policy(officer(), POLICY.year) == POLICY
+        with pytest.raises(Conflict):  # another municipality has set none of its own
+            await world.small_grant_services.policy(officer(OTHER), POLICY.year)
+        with pytest.raises(Forbidden):
+            await world.small_grant_services.set_policy(member(), POLICY)
