@@ -11,7 +11,7 @@ from services.grants.domain.agreement.agreement import AgreementState
 from services.grants.domain.report.contents import AchievedResult, Expense
 from services.grants.domain.report.report import ReportState
 from services.grants.services.agreements import Representatives
-from services.grants.services.reports import ReportContents
+from services.grants.services.reports import ReportContents, ReportWithAgreement
 from shared.contracts.grants import AgreementReportDue, AgreementSettled, AgreementSigned
 from shared.errors import Conflict, Forbidden, NotFound
 from tests.grants.domain.factories import TENANT, pln
@@ -25,6 +25,13 @@ CONTENTS = ReportContents(
     results=[AchievedResult("Uczestnicy", Decimal(42))],
     expenses=[Expense("I.1", pln(19_000), pln(2_000), pln(500), pln(500))],
 )
+
+
+async def final_report(world: World) -> tuple[str, ReportWithAgreement]:
+    """Sign an agreement, let the task end, and start its final report."""
+    _, agreement_id = await signed_agreement(world)
+    world.clock.set(AFTER_TASK)
+    return agreement_id, await world.report_services.draft(member(), agreement_id, "final", None)
 
 
 class TestAgreements:
@@ -98,9 +105,7 @@ class TestReports:
             await world.report_services.draft(member(), agreement_id, "final", None)
 
     async def test_only_an_officer_accepts_or_returns(self, world: World) -> None:
-        _, agreement_id = await signed_agreement(world)
-        world.clock.set(AFTER_TASK)
-        drafted = await world.report_services.draft(member(), agreement_id, "final", None)
+        _, drafted = await final_report(world)
         with pytest.raises(Forbidden):
             await world.report_services.accept(member(), drafted.report.id)
         with pytest.raises(NotFound):
@@ -123,9 +128,7 @@ class TestReadingReports:
     async def test_the_organization_and_the_officers_read_them_others_do_not(
         self, world: World
     ) -> None:
-        _, agreement_id = await signed_agreement(world)
-        world.clock.set(AFTER_TASK)
-        drafted = await world.report_services.draft(member(), agreement_id, "final", None)
+        agreement_id, drafted = await final_report(world)
         reports = world.report_services
 
         assert (await reports.get(officer(), drafted.report.id)).report.id == drafted.report.id
@@ -150,9 +153,7 @@ class TestReadingReports:
         assert world.agreements.all()[0].state is AgreementState.SIGNED
 
     async def test_the_report_document_is_rendered_for_the_organization(self, world: World) -> None:
-        _, agreement_id = await signed_agreement(world)
-        world.clock.set(AFTER_TASK)
-        drafted = await world.report_services.draft(member(), agreement_id, "final", None)
+        _, drafted = await final_report(world)
 
         document = await world.documents.report(member(), drafted.report.id)
         assert "Jednostka samorządu" in document  # the municipality is not known by name
