@@ -2,45 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
 from services.consultations.services import (
     AnnualReportServices,
+    CommentServices,
     ConsultationServices,
+    ConsultationsServices,
     IndexServices,
     MonitoringServices,
-    ParticipationServices,
     PublicServices,
+    SurveyServices,
 )
 from shared.http.problems import request_language
-from shared.search.projector import IndexFollower
 
 __all__ = [
     "AnnualReports",
+    "Comments",
     "Consultations",
     "ConsultationsServices",
     "Index",
     "Language",
     "Monitoring",
-    "Participation",
     "Public",
+    "Surveys",
 ]
-
-
-@dataclass(frozen=True)
-class ConsultationsServices:
-    """Every use case of the service, built once at start-up."""
-
-    consultations: ConsultationServices
-    participation: ParticipationServices
-    public: PublicServices
-    index: IndexServices
-    monitoring: MonitoringServices
-    annual_reports: AnnualReportServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()
 
 
 def _services(request: Request) -> ConsultationsServices:
@@ -51,8 +39,12 @@ def _consultations(request: Request) -> ConsultationServices:
     return _services(request).consultations
 
 
-def _participation(request: Request) -> ParticipationServices:
-    return _services(request).participation
+def _comments(request: Request) -> CommentServices:
+    return _services(request).comments
+
+
+def _surveys(request: Request) -> SurveyServices:
+    return _services(request).surveys
 
 
 def _public(request: Request) -> PublicServices:
@@ -72,7 +64,8 @@ def _annual_reports(request: Request) -> AnnualReportServices:
 
 
 Consultations = Annotated[ConsultationServices, Depends(_consultations)]
-Participation = Annotated[ParticipationServices, Depends(_participation)]
+Comments = Annotated[CommentServices, Depends(_comments)]
+Surveys = Annotated[SurveyServices, Depends(_surveys)]
 Public = Annotated[PublicServices, Depends(_public)]
 Index = Annotated[IndexServices, Depends(_index)]
 Monitoring = Annotated[MonitoringServices, Depends(_monitoring)]

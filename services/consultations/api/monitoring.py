@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from services.consultations.api.deps import AnnualReports, Language, Monitoring
-from services.consultations.api.monitoring_schemas import (
+from services.consultations.api.schemas.monitoring import (
     AnnualReportView,
     CentreFiguresView,
     MunicipalityFiguresView,
     OrganizationFiguresView,
     SectionText,
 )
-from services.consultations.domain.polish_time import local_day
+from services.consultations.domain.common.polish_time import local_day
 from services.consultations.services.common import utc_now
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from services.consultations.domain.common.polish_time import POLISH_TIME
 from services.consultations.domain.monitoring.inputs import GrantedOffer, SubmittedOffer
-from services.consultations.domain.polish_time import POLISH_TIME
 from services.consultations.services import MonitoringRecorder
 from services.consultations.services.monitoring import SubmittedTaskReport
 from shared.consumer import EventEffect

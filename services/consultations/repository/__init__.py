@@ -1,11 +1,8 @@
 """Every MongoDB query of the consultations service."""
 
 from services.consultations.repository.comment_lists import CommentListEntries
-from services.consultations.repository.consultations import (
-    CommentRepository,
-    ConsultationRepository,
-    SurveyResponseRepository,
-)
+from services.consultations.repository.comments import CommentRepository
+from services.consultations.repository.consultations import ConsultationRepository
 from services.consultations.repository.councils import CouncilRepository
 from services.consultations.repository.directory import (
     OrganizationNames,
@@ -19,6 +16,7 @@ from services.consultations.repository.monitoring import (
     ReportDeadlineRepository,
 )
 from services.consultations.repository.reports import ReportEntryRepository, ReportRepository
+from services.consultations.repository.survey_responses import SurveyResponseRepository
 
 __all__ = [
     "REPOSITORIES",

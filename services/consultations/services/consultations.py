@@ -16,14 +16,13 @@ from services.consultations.domain.consultation.terms import ConsultationTerms
 from services.consultations.repository import ConsultationRepository, CouncilRepository
 from services.consultations.services.access import AccessPolicy, not_found
 from services.consultations.services.common import Outbox, utc_now
-from shared.errors import Text
+from services.consultations.services.lookups import NO_SUCH_CONSULTATION, own_consultation
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, TenantContext
 
-__all__ = ["NO_SUCH_CONSULTATION", "ConsultationServices", "Drafted"]
+__all__ = ["ConsultationServices", "Drafted"]
 
-NO_SUCH_CONSULTATION = Text("Nie ma takich konsultacji.", "No such consultation.")
 CLOSING_BATCH = 100
 log = get_logger(__name__)
 
@@ -72,7 +71,9 @@ class ConsultationServices:
         tenant = self.access.officer(principal)
 
         async def work(transaction: Transaction) -> Drafted:
-            consultation = await self._own(tenant, consultation_id, transaction)
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
             warnings = consultation.revise(
                 terms, revised_by=principal.subject, now=utc_now(), policy=self.policy
             )
@@ -87,7 +88,9 @@ class ConsultationServices:
         tenant = self.access.officer(principal)
 
         async def work(transaction: Transaction) -> Consultation:
-            consultation = await self._own(tenant, consultation_id, transaction)
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
             consultation.open(opened_by=principal.subject, now=utc_now())
             await self.consultations.save(consultation, transaction.session)
             await self.outbox.send(transaction, consultation.events, tenant)
@@ -163,14 +166,6 @@ class ConsultationServices:
             return 1
 
         return await self.transactions.run(work)
-
-    async def _own(
-        self, tenant: TenantContext, consultation_id: str, transaction: Transaction
-    ) -> Consultation:
-        consultation = await self.consultations.get(tenant, consultation_id, transaction.session)
-        if consultation is None:
-            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-        return consultation
 
     @staticmethod
     def _may_see(tenant: TenantContext, consultation: Consultation) -> bool:

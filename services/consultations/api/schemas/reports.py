@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from services.consultations.api.consultation_schemas import MeetingBody
+from services.consultations.api.schemas.consultations import MeetingBody
 from services.consultations.domain.consultation.comment import Verdict
 from services.consultations.domain.consultation.participants import ParticipantKind
 from services.consultations.domain.consultation.terms import ConsultationKind

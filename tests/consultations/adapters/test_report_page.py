@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from services.consultations.adapters.rendering import ReportPage, render_report_page
 from services.consultations.domain.consultation.comment import Verdict
 from services.consultations.domain.consultation.report import ConsultationReport, publish_report
-from services.consultations.services.rendering import ReportPage, render_report_page
 from tests.consultations.domain.factories import (
     AFTER,
     OFFICER,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from services.consultations.api.schemas.base import Strict
 from services.consultations.domain.index.catalogue import AREA_LABELS, Area, indicators_in
 from services.consultations.domain.index.comparison import (
     CentreComparison,
@@ -29,24 +30,20 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class RoundCreate(_Strict):
+class RoundCreate(Strict):
     """A round to start."""
 
     title: Line = Field(description="Title, e.g. Diagnoza wstępna 2025.")
     assessed_on: date = Field(description="Day of the moderated discussion.")
 
 
-class ScorecardBody(_Strict):
+class ScorecardBody(Strict):
     """One rater's scores by indicator code; null or absent: could not judge."""
 
     scores: dict[Line, int | None] = Field(description=f"Scores from {SCALE_MIN} to {SCALE_MAX}.")
 
 
-class ConclusionsBody(_Strict):
+class ConclusionsBody(Strict):
     """What the moderated discussion concluded."""
 
     summary: Paragraph = Field(description="Conclusions overall.")

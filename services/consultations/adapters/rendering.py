@@ -8,11 +8,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from services.consultations.domain.common.polish_time import POLISH_TIME
 from services.consultations.domain.consultation.comment import VERDICT_LABELS
 from services.consultations.domain.consultation.participants import ParticipantKind
 from services.consultations.domain.consultation.report import ConsultationReport, ReportEntry
 from services.consultations.domain.consultation.terms import KIND_LABELS
-from services.consultations.domain.polish_time import POLISH_TIME
 from shared.text import printable
 
 __all__ = ["ReportPage", "render_report_page"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from tests.consultations.api.test_consultation_flow import closing_job
 from tests.consultations.conftest import (
     Headers,
     comment_payload,
@@ -15,7 +16,6 @@ from tests.consultations.conftest import (
     ok,
     open_consultation,
 )
-from tests.consultations.test_consultation_flow import closing_job
 from tests.support.http import error_fields, problem
 from tests.support.services import ServiceClient
 

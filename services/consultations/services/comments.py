@@ -1,40 +1,32 @@
-"""Use cases of taking part: comments and answers, survey responses, the report."""
+"""Use cases of comments: submitting, reading in pages, and the municipality's answers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from services.consultations.adapters.client_keys import ClientKeys
 from services.consultations.domain.consultation.comment import (
     Comment,
     CommentLimits,
     Verdict,
     submit_comment,
 )
-from services.consultations.domain.consultation.consultation import Consultation
-from services.consultations.domain.consultation.report import ConsultationReport, publish_report
-from services.consultations.domain.consultation.survey import (
-    SurveyResponse,
-    submit_survey_response,
-)
-from services.consultations.repository import (
-    CommentRepository,
-    ConsultationRepository,
-    ReportRepository,
-    SurveyResponseRepository,
-)
+from services.consultations.repository import CommentRepository, ConsultationRepository
 from services.consultations.repository.consultations import ALL_OF_ONE
 from services.consultations.services.access import AccessPolicy, not_found
-from services.consultations.services.client_keys import ClientKeys
 from services.consultations.services.common import Outbox, utc_now
-from services.consultations.services.consultations import NO_SUCH_CONSULTATION
-from services.consultations.services.public import NamedReport, PublicServices
+from services.consultations.services.lookups import (
+    NO_SUCH_CONSULTATION,
+    announced_consultation,
+    own_consultation,
+)
 from shared.errors import FieldError, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.paging import Page
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["COMMENT_LIST_MAX", "COMMENT_PAGE", "CommentDraft", "ParticipationServices"]
+__all__ = ["COMMENT_LIST_MAX", "COMMENT_PAGE", "CommentDraft", "CommentServices"]
 
 # Most comments one page may return (the bound clients had before pages); by default a page
 # holds COMMENT_PAGE, each one `_id` lookup, and the next link leads on.
@@ -55,16 +47,13 @@ class CommentDraft:
 
 
 @dataclass(frozen=True)
-class ParticipationServices:
-    """Comment, answer, respond to surveys and publish reports."""
+class CommentServices:
+    """Comment on a consultation, read the comments, answer them one by one or in bulk."""
 
     transactions: TransactionRunner
     outbox: Outbox
     consultations: ConsultationRepository
     comments: CommentRepository
-    responses: SurveyResponseRepository
-    reports: ReportRepository
-    public: PublicServices
     access: AccessPolicy
     limits: CommentLimits
     bulk_answer_max: int
@@ -82,7 +71,9 @@ class ParticipationServices:
         """Comment on a section of an open consultation (NGO member, resident, council member)."""
 
         async def work(transaction: Transaction) -> Comment:
-            consultation = await self._announced(consultation_id, transaction)
+            consultation = await announced_consultation(
+                self.consultations, consultation_id, transaction.session
+            )
             author = await self.access.participant(
                 principal, consultation, as_council_member=as_council
             )
@@ -153,7 +144,9 @@ class ParticipationServices:
         tenant = self.access.officer(principal)
 
         async def work(transaction: Transaction) -> Comment:
-            consultation = await self._own(tenant, consultation_id, transaction)
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
             comment = await self.comments.get(tenant, comment_id, transaction.session)
             if comment is None or comment.consultation_id != consultation.id:
                 raise not_found(NO_SUCH_COMMENT, comment_id=comment_id)
@@ -184,7 +177,9 @@ class ParticipationServices:
         wanted = self._bounded(comment_ids)
 
         async def work(transaction: Transaction) -> list[Comment]:
-            consultation = await self._own(tenant, consultation_id, transaction)
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
             session = transaction.session
             found = await self.comments.with_ids(tenant, consultation.id, wanted, session)
             _refuse_unknown(comment_ids, {c.id for c in found})
@@ -212,81 +207,6 @@ class ParticipationServices:
                 "too-many",
             )
         return list(dict.fromkeys(comment_ids))
-
-    async def respond(
-        self,
-        principal: Principal,
-        consultation_id: str,
-        answers: Mapping[int, Sequence[str]],
-        *,
-        as_council: bool,
-        client_address: str | None = None,
-    ) -> SurveyResponse:
-        """Answer the survey of an open consultation, once per participant."""
-
-        async def work(transaction: Transaction) -> SurveyResponse:
-            consultation = await self._announced(consultation_id, transaction)
-            respondent = await self.access.participant(
-                principal, consultation, as_council_member=as_council
-            )
-            tenant = TenantContext(consultation.tenant_id)
-            session = transaction.session
-            client_key = self.client_keys.of(consultation.id, client_address)
-            response = submit_survey_response(
-                consultation,
-                respondent=respondent,
-                answers=answers,
-                now=utc_now(),
-                answered_before=await self.responses.answered(
-                    tenant, consultation.id, principal.subject, session
-                ),
-                from_address=await self.responses.count_from_client(
-                    tenant, consultation.id, client_key, session
-                ),
-                per_address=self.limits.per_address,
-                client_key=client_key,
-            )
-            await self.responses.add(response, transaction.session)
-            await self.outbox.send(transaction, response.events, tenant)
-            return response
-
-        return await self.transactions.run(work)
-
-    async def publish_report(self, principal: Principal, consultation_id: str) -> NamedReport:
-        """Publish the report of a closed consultation whose every comment has an answer."""
-        tenant = self.access.officer(principal)
-
-        async def work(transaction: Transaction) -> ConsultationReport:
-            consultation = await self._own(tenant, consultation_id, transaction)
-            session = transaction.session
-            report = publish_report(
-                consultation,
-                await self.comments.every_of_consultation(tenant, consultation.id, session),
-                await self.responses.of_consultation(tenant, consultation.id, session),
-                published_by=principal.subject,
-                now=utc_now(),
-            )
-            await self.consultations.save(consultation, session)
-            await self.reports.add(tenant, report, session)
-            await self.outbox.send(transaction, consultation.events, tenant)
-            return report
-
-        report = await self.transactions.run(work)
-        return await self.public.report(report.tenant_id, report.consultation_id)
-
-    async def _announced(self, consultation_id: str, transaction: Transaction) -> Consultation:
-        consultation = await self.consultations.get_announced(consultation_id, transaction.session)
-        if consultation is None:
-            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-        return consultation
-
-    async def _own(
-        self, tenant: TenantContext, consultation_id: str, transaction: Transaction
-    ) -> Consultation:
-        consultation = await self.consultations.get(tenant, consultation_id, transaction.session)
-        if consultation is None:
-            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-        return consultation
 
 
 def _refuse_unknown(comment_ids: Sequence[str], known: set[str]) -> None:

@@ -1,4 +1,4 @@
-"""Request and response bodies of consultations, comments, surveys and reports."""
+"""Request and response bodies of consultations, their terms and the council."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.consultations.domain.consultation.comment import Comment, Verdict
+from services.consultations.api.schemas.base import MAX_NUMBER, Strict
 from services.consultations.domain.consultation.consultation import (
     Consultation,
     ConsultationState,
 )
 from services.consultations.domain.consultation.council import COUNCIL_MAX, PublicBenefitCouncil
-from services.consultations.domain.consultation.participants import ParticipantKind
 from services.consultations.domain.consultation.schedule import ScheduleWarning
-from services.consultations.domain.consultation.survey import SurveyResponse
 from services.consultations.domain.consultation.terms import (
     Audience,
     ConsultationKind,
@@ -30,29 +28,15 @@ from services.consultations.domain.consultation.terms import (
 from shared.text import Line, Paragraph
 
 __all__ = [
-    "AnswerBody",
-    "BulkAnswerBody",
-    "CommentCreate",
-    "CommentView",
     "ConsultationTermsBody",
     "ConsultationView",
     "CouncilBody",
     "CouncilView",
     "StaffConsultationView",
-    "SurveyResponseCreate",
-    "SurveyResponseView",
 ]
 
 
-# Numbers stay storable (BSON holds 8-byte integers at most) and far above any real document.
-MAX_NUMBER = 100_000
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class SectionBody(_Strict):
+class SectionBody(Strict):
     """A numbered section of the consulted document."""
 
     number: int = Field(le=MAX_NUMBER, description="Number of the section, unique in the document.")
@@ -60,21 +44,21 @@ class SectionBody(_Strict):
     text: Paragraph = Field(description="Wording of the section.")
 
 
-class LinkBody(_Strict):
+class LinkBody(Strict):
     """A link to an attachment or a related page."""
 
     title: Line = Field(description="What the link leads to.")
     url: Line = Field(description="http:// or https:// address.")
 
 
-class DocumentBody(_Strict):
+class DocumentBody(Strict):
     """The consulted document: numbered sections plus optional links."""
 
     sections: list[SectionBody] = Field(max_length=1000, description="Sections in order.")
     links: list[LinkBody] = Field(default_factory=list, max_length=50, description="Links.")
 
 
-class SurveyQuestionBody(_Strict):
+class SurveyQuestionBody(Strict):
     """A survey question; without options it takes free text."""
 
     number: int = Field(le=MAX_NUMBER, description="Number of the question, unique in the survey.")
@@ -83,14 +67,14 @@ class SurveyQuestionBody(_Strict):
     multiple: bool = Field(False, description="Whether several options may be chosen.")
 
 
-class MeetingBody(_Strict):
+class MeetingBody(Strict):
     """A consultation meeting."""
 
     starts_at: datetime = Field(description="When it starts, with its time zone.")
     place: Line = Field(description="Where it takes place.")
 
 
-class FormsBody(_Strict):
+class FormsBody(Strict):
     """How one takes part."""
 
     written_comments: bool = Field(True, description="Written comments on sections.")
@@ -98,7 +82,7 @@ class FormsBody(_Strict):
     meetings: list[MeetingBody] = Field(default_factory=list, max_length=100)
 
 
-class ConsultationTermsBody(_Strict):
+class ConsultationTermsBody(Strict):
     """Everything an officer sets in a draft consultation."""
 
     title: Line = Field(description="Title of the consultation.")
@@ -237,112 +221,7 @@ def _consultation_fields(consultation: Consultation) -> dict[str, Any]:
     }
 
 
-class CommentCreate(_Strict):
-    """A comment on one section: the current and proposed wording and why."""
-
-    section_number: int = Field(le=MAX_NUMBER, description="Number of the commented section.")
-    current_wording: Paragraph | None = Field(None, description="The wording as it stands.")
-    proposed_wording: Paragraph | None = Field(None, description="The wording proposed instead.")
-    justification: Paragraph = Field(description="Why the change is proposed.")
-    as_council_member: bool = Field(
-        False, description="Speak as a member of the public benefit council."
-    )
-
-
-class AnswerBody(_Strict):
-    """The municipality's answer to a comment."""
-
-    verdict: Verdict = Field(description="accepted, partly_accepted or rejected.")
-    justification: Paragraph = Field(description="Why; every answer is justified.")
-
-
-class BulkAnswerBody(_Strict):
-    """One answer for many comments alike: spam, duplicates, the same proposal again."""
-
-    comment_ids: list[Line] = Field(
-        min_length=1, max_length=1_000, description="Ids of the comments (the service's limit)."
-    )
-    verdict: Verdict = Field(description="accepted, partly_accepted or rejected.")
-    justification: Paragraph = Field(description="Why; one justification for all of them.")
-
-
-class AnswerView(BaseModel):
-    """An answer given."""
-
-    verdict: Verdict
-    justification: str
-    answered_at: datetime
-
-
-class CommentView(BaseModel):
-    """A comment and its answer (the author's identity stays private)."""
-
-    id: str
-    consultation_id: str
-    section_number: int
-    participant_kind: ParticipantKind
-    organization_id: str | None
-    current_wording: str | None
-    proposed_wording: str | None
-    justification: str
-    submitted_at: datetime
-    answer: AnswerView | None
-
-    @classmethod
-    def of(cls, comment: Comment) -> CommentView:
-        """Render a comment."""
-        answer = comment.answer
-        return cls(
-            id=comment.id,
-            consultation_id=comment.consultation_id,
-            section_number=comment.section_number,
-            participant_kind=comment.author.kind,
-            organization_id=comment.author.organization_id,
-            current_wording=comment.current_wording,
-            proposed_wording=comment.proposed_wording,
-            justification=comment.justification,
-            submitted_at=comment.submitted_at,
-            answer=AnswerView(
-                verdict=answer.verdict,
-                justification=answer.justification,
-                answered_at=answer.answered_at,
-            )
-            if answer
-            else None,
-        )
-
-
-class SurveyResponseCreate(_Strict):
-    """Answers to a survey: chosen options, or one free text for an open question."""
-
-    answers: dict[int, list[Paragraph]] = Field(description="Answers by question number.")
-    as_council_member: bool = Field(
-        False, description="Answer as a member of the public benefit council."
-    )
-
-
-class SurveyResponseView(BaseModel):
-    """A survey response handed in."""
-
-    id: str
-    consultation_id: str
-    participant_kind: ParticipantKind
-    answers: dict[int, list[str]]
-    submitted_at: datetime
-
-    @classmethod
-    def of(cls, response: SurveyResponse) -> SurveyResponseView:
-        """Render a survey response."""
-        return cls(
-            id=response.id,
-            consultation_id=response.consultation_id,
-            participant_kind=response.respondent.kind,
-            answers={number: list(values) for number, values in response.answers.items()},
-            submitted_at=response.submitted_at,
-        )
-
-
-class CouncilBody(_Strict):
+class CouncilBody(Strict):
     """The members of the public benefit council."""
 
     members: list[Line] = Field(

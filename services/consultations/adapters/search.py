@@ -1,16 +1,12 @@
-"""Full-text search of opened consultations: the index, fed by the service's consultation topic."""
+"""Full-text search of opened consultations: the index and what it holds of each."""
 
 from __future__ import annotations
 
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.terms import KIND_LABELS
-from services.consultations.repository import ConsultationRepository
-from shared.contracts.consultations import CONSULTATION_TOPIC
-from shared.search.projector import IndexFollower
-from shared.search.records import RecordIndex, SearchRecord, record_follower
-from shared.settings import ServiceSettings
+from shared.search.records import RecordIndex, SearchRecord
 
-__all__ = ["consultation_follower", "consultation_index", "searchable"]
+__all__ = ["consultation_index", "searchable"]
 
 
 def consultation_index() -> RecordIndex:
@@ -33,19 +29,4 @@ def searchable(consultation: Consultation) -> SearchRecord:
             "sections": " · ".join(s.title for s in sections if s.title),
             "text": " ".join(s.text for s in sections),
         },
-    )
-
-
-def consultation_follower(
-    settings: ServiceSettings, index: RecordIndex, consultations: ConsultationRepository
-) -> IndexFollower[SearchRecord]:
-    """Return the follower that keeps this replica's consultation index."""
-    return record_follower(
-        settings,
-        topic=CONSULTATION_TOPIC,
-        name="consultations",
-        index=index,
-        every=consultations.every_public,
-        read=consultations.get_announced,
-        searchable=searchable,
     )
