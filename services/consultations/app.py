@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import FastAPI
 
 from services.consultations.api import consultations, index, monitoring, participation, public
-from services.consultations.bootstrap import Composed
+from services.consultations.bootstrap import bootstrap
 from services.consultations.repository import REPOSITORIES
 from services.consultations.settings import ConsultationsSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.contracts.consultations import TOPICS
 from shared.http.app import create_service_app
 from shared.runtime import ServiceSpec
 from shared.search.http import rebuild_router
-from shared.search.projector import with_search
+
+SPEC = ServiceSpec(produces=list(TOPICS), repositories=REPOSITORIES)
 
 
-def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
+def create_app(
+    settings: ConsultationsSettings | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> FastAPI:
     """Build the consultations app from settings (read from the environment by default)."""
-    composed = Composed()
-    spec = ServiceSpec(produces=list(TOPICS), repositories=REPOSITORIES, effects=composed.effects)
     return create_service_app(
         settings or ConsultationsSettings(),
-        spec,
+        SPEC,
         title="Consultations",
         description=(
             "Social consultations with comments, answers and public reports; the Local "
@@ -36,6 +40,5 @@ def create_app(settings: ConsultationsSettings | None = None) -> FastAPI:
             monitoring.router,
             rebuild_router(),
         ],
-        wire=composed.services,
-        background=with_search(composed.background),
+        bootstrap=partial(bootstrap, clock=clock),
     )

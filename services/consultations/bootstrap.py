@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import cast
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -14,7 +11,7 @@ from services.consultations.adapters.client_keys import ClientKeys
 from services.consultations.adapters.search import consultation_index, searchable
 from services.consultations.domain.consultation.comment import CommentLimits
 from services.consultations.domain.consultation.schedule import SchedulePolicy
-from services.consultations.handlers import monitoring_effects
+from services.consultations.handlers import EventDeps, event_effects
 from services.consultations.repository import (
     ActivityFactsRepository,
     CommentRepository,
@@ -29,7 +26,7 @@ from services.consultations.repository import (
     TenantDirectory,
 )
 from services.consultations.services import (
-    AccessPolicy,
+    Access,
     AnnualReportServices,
     CommentServices,
     ConsultationServices,
@@ -40,27 +37,20 @@ from services.consultations.services import (
     PublicServices,
     SurveyServices,
 )
-from services.consultations.services.common import Outbox
 from services.consultations.settings import ConsultationsSettings
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.composition import Composition
 from shared.contracts.consultations import CONSULTATION_TOPIC
+from shared.directory import Directory
 from shared.mongo import Document
 from shared.outbox import TransactionRunner
-from shared.runtime import Effects, Runtime
-from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.recording import EventRecorder
+from shared.runtime import Runtime
+from shared.scheduler import PeriodicJob
 from shared.search.projector import IndexFollower
 from shared.search.records import RecordIndex, SearchRecord, record_follower
 
-__all__ = ["Composed", "Composition", "Stores", "bootstrap", "compose"]
-
-
-@dataclass(frozen=True)
-class Composition:
-    """The service's object graph: use cases, consumer effects, start-up steps and jobs."""
-
-    services: ConsultationsServices
-    handlers: Effects
-    startup: Sequence[Callable[[], Awaitable[object]]]
-    jobs: Sequence[PeriodicJob]
+__all__ = ["Stores", "bootstrap", "compose"]
 
 
 @dataclass(frozen=True)
@@ -97,26 +87,25 @@ class Stores:
         )
 
 
-def bootstrap(runtime: Runtime) -> Composition:
+def bootstrap(
+    runtime: Runtime[ConsultationsSettings], *, clock: Clock = SYSTEM_CLOCK
+) -> Composition[ConsultationsServices]:
     """Build the service's graph over the runtime's database, transactions and settings."""
-    # The runtime is not generic yet: the app always starts it with these settings.
-    settings = cast(ConsultationsSettings, runtime.settings)
-    return compose(settings, runtime.transactions, Stores.of(runtime.database))
+    return compose(runtime.settings, runtime.transactions, Stores.of(runtime.database), clock)
 
 
 def compose(
-    settings: ConsultationsSettings, transactions: TransactionRunner, stores: Stores
-) -> Composition:
+    settings: ConsultationsSettings,
+    transactions: TransactionRunner,
+    stores: Stores,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Composition[ConsultationsServices]:
     """Build every recorder and use case once, over the given stores (fakes in fast tests)."""
     directory, organizations = stores.directory, stores.organizations
-    access = AccessPolicy(directory=directory, councils=stores.councils)
-    recorder = MonitoringRecorder(
-        facts=stores.facts,
-        deadlines=stores.deadlines,
-        organizations=organizations,
-        directory=directory,
-    )
-    outbox = Outbox(recorder)
+    access = Access(tenants=directory, councils=stores.councils)
+    monitoring_recorder = MonitoringRecorder(facts=stores.facts, deadlines=stores.deadlines)
+    # Every event of the service goes to the outbox with the monitoring facts it carries.
+    recorder = EventRecorder(sinks=(monitoring_recorder.own_event,))
     monitoring = MonitoringServices(
         facts=stores.facts, organizations=organizations, directory=directory, access=access
     )
@@ -132,7 +121,7 @@ def compose(
     )
     consultations = ConsultationServices(
         transactions=transactions,
-        outbox=outbox,
+        recorder=recorder,
         consultations=stores.consultations,
         councils=stores.councils,
         access=access,
@@ -140,12 +129,13 @@ def compose(
             days_needed_after_end=settings.programme_days_after_end,
             minimum_days_open=settings.minimum_days_open,
         ),
+        clock=clock,
     )
     services = ConsultationsServices(
         consultations=consultations,
         comments=CommentServices(
             transactions=transactions,
-            outbox=outbox,
+            recorder=recorder,
             consultations=stores.consultations,
             comments=stores.comments,
             access=access,
@@ -156,10 +146,11 @@ def compose(
             ),
             bulk_answer_max=settings.bulk_answer_max_ids,
             client_keys=client_keys,
+            clock=clock,
         ),
         surveys=SurveyServices(
             transactions=transactions,
-            outbox=outbox,
+            recorder=recorder,
             consultations=stores.consultations,
             comments=stores.comments,
             responses=stores.responses,
@@ -168,35 +159,39 @@ def compose(
             access=access,
             per_address=settings.comments_per_address,
             client_keys=client_keys,
+            clock=clock,
         ),
         public=public,
         index=IndexServices(
             transactions=transactions,
-            outbox=outbox,
+            recorder=recorder,
             rounds=stores.rounds,
             directory=directory,
             access=access,
+            clock=clock,
         ),
         monitoring=monitoring,
         annual_reports=AnnualReportServices(
             transactions=transactions,
-            outbox=outbox,
+            recorder=recorder,
             reports=stores.programme_reports,
             monitoring=monitoring,
             access=access,
+            clock=clock,
         ),
-        search_indexes=(_follower(settings, search_index, stores.consultations),),
     )
     closing = PeriodicJob(
         "close-due-consultations",
         timedelta(seconds=settings.closing_interval_seconds),
         consultations.close_due,
     )
+    handled = EventDeps(Directory(directory, organizations), monitoring_recorder)
     return Composition(
         services=services,
-        handlers=monitoring_effects(recorder),
+        handlers=event_effects(handled),
         startup=(stores.comments.backfill_lists,),
         jobs=(closing,),
+        search_indexes=(_follower(settings, search_index, stores.consultations),),
     )
 
 
@@ -213,39 +208,3 @@ def _follower(
         read=consultations.get_announced,
         searchable=searchable,
     )
-
-
-class Composed:
-    """One app's composition, built on first use for each runtime the app starts.
-
-    The runtime asks for the consumer effects before the app asks for its use cases; both
-    come from the same graph, so the recorder they share is built once.
-    """
-
-    def __init__(self) -> None:
-        self._built: tuple[Runtime, Composition] | None = None
-
-    def __call__(self, runtime: Runtime) -> Composition:
-        """Return the composition of `runtime`, building it the first time."""
-        if self._built is None or self._built[0] is not runtime:
-            self._built = (runtime, bootstrap(runtime))
-        return self._built[1]
-
-    def effects(self, runtime: Runtime) -> Effects:
-        """Return what the service's consumer does with each event type."""
-        return self(runtime).handlers
-
-    def services(self, runtime: Runtime) -> ConsultationsServices:
-        """Return the use cases the routes reach."""
-        return self(runtime).services
-
-    @contextlib.asynccontextmanager
-    async def background(
-        self, runtime: Runtime, services: ConsultationsServices
-    ) -> AsyncIterator[None]:
-        """Run the start-up steps in order, then the periodic jobs while the app serves."""
-        composition = self(runtime)
-        for step in composition.startup:
-            await step()
-        async with run_periodic_jobs(runtime.database, list(composition.jobs)):
-            yield

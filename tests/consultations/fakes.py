@@ -1,15 +1,15 @@
-"""In-memory stand-ins for the consultations stores and transactions (fast use-case tests).
+"""In-memory stand-ins for the consultations stores (fast use-case tests).
 
 Each fake keeps what MongoDB would: the aggregate dumped to JSON and loaded again, its
-version checked on save, and reads scoped to the tenants a context may see. The runner
-commits a unit of work's events on return and drops them, and every write, on an error.
+version checked on save, and reads scoped to the tenants a context may see. They are
+`Snapshotted`, so the kernel's FakeTransactionRunner drops a failed unit of work's writes.
 """
 
 from __future__ import annotations
 
 import copy
-import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +18,6 @@ from pymongo.errors import DuplicateKeyError
 from services.consultations.bootstrap import Stores
 from services.consultations.domain.consultation.comment import CommentTally
 from services.consultations.domain.consultation.consultation import ConsultationState
-from services.consultations.domain.directory import TenantRecord
 from services.consultations.domain.monitoring.ledger import ActivityFacts, FactsKey
 from services.consultations.repository import (
     ActivityFactsRepository,
@@ -32,59 +31,14 @@ from services.consultations.repository import (
 )
 from services.consultations.repository.consultations import PUBLIC_STATES
 from shared.aggregates import AggregateRepository
-from shared.contracts.base import EventContract
+from shared.directory import KnownOrganization, KnownTenant
 from shared.errors import Conflict
 from shared.paging import Page
 from shared.tenancy import TenantContext
-
-_event_ids = itertools.count(1)
-
-
-class FakeTransaction:
-    """A unit of work: no session, and the events it emitted, in order."""
-
-    session = None
-
-    def __init__(self) -> None:
-        self.outbox: list[tuple[EventContract, TenantContext, str]] = []
-
-    async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
-        """Keep the event and return its id."""
-        event_id = f"event-{next(_event_ids)}"
-        self.outbox.append((event, tenant, event_id))
-        return event_id
+from tests.support.fakes import Snapshotted
 
 
-class FakeTransactionRunner:
-    """Runs work against the fakes; an error undoes the work's writes and its events."""
-
-    def __init__(self, stores: Iterable[Any] = ()) -> None:
-        self.stores = list(stores)
-        self.committed: list[tuple[EventContract, TenantContext, str]] = []
-
-    async def run(self, work: Callable[[FakeTransaction], Awaitable[Any]]) -> Any:
-        """Run `work`, committing its events on return, restoring every store on an error."""
-        saved = [copy.deepcopy(store.rows) for store in self.stores]
-        transaction = FakeTransaction()
-        try:
-            result = await work(transaction)
-        except BaseException:
-            for store, rows in zip(self.stores, saved, strict=True):
-                store.rows = rows
-            raise
-        self.committed += transaction.outbox
-        return result
-
-    def events(self, kind: type[EventContract] | None = None) -> list[EventContract]:
-        """Return the committed events, of one contract if given."""
-        return [e for e, _, _ in self.committed if kind is None or isinstance(e, kind)]
-
-    def tenants_of(self, kind: type[EventContract]) -> list[str]:
-        """Return the tenant each committed event of `kind` was emitted under."""
-        return [t.tenant_id for e, t, _ in self.committed if isinstance(e, kind)]
-
-
-class FakeAggregates:
+class FakeAggregates(Snapshotted):
     """Aggregates by id, stored as JSON with their tenant and version (`AggregateRepository`)."""
 
     real: type[AggregateRepository[Any]]
@@ -291,7 +245,7 @@ class FakeSurveyResponses(FakeAggregates):
         return self._of(tenant, consultation_id)
 
 
-class FakeReports:
+class FakeReports(Snapshotted):
     """Published consultation reports, one per consultation, never changed."""
 
     def __init__(self) -> None:
@@ -340,7 +294,7 @@ class FakeProgrammeReports(FakeAggregates):
     real = ProgrammeReportRepository
 
 
-class FakeActivityFacts:
+class FakeActivityFacts(Snapshotted):
     """Monitoring facts, one record per municipality, year and organization."""
 
     def __init__(self) -> None:
@@ -393,7 +347,7 @@ class FakeActivityFacts:
         ]
 
 
-class FakeReportDeadlines:
+class FakeReportDeadlines(Snapshotted):
     """Due days of reports under agreements, as grants announced them."""
 
     def __init__(self) -> None:
@@ -422,17 +376,17 @@ class FakeReportDeadlines:
         return self.rows.get((tenant.tenant_id, agreement_id, obligation), (None, False))
 
 
-class FakeTenantDirectory:
-    """Tenants as the registry announced them."""
+class FakeTenantDirectory(Snapshotted):
+    """Tenants as the registry announced them (`TenantStore`)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, TenantRecord] = {}
+        self.rows: dict[str, KnownTenant] = {}
 
-    async def put(self, record: TenantRecord, session: Any = None) -> None:
+    async def put(self, tenant: KnownTenant, session: Any = None) -> None:
         """Store a tenant as last announced."""
-        self.rows[record.tenant_id] = record
+        self.rows[tenant.id] = tenant
 
-    async def get(self, tenant_id: str) -> TenantRecord | None:
+    async def get(self, tenant_id: str) -> KnownTenant | None:
         """Return one tenant, if announced."""
         return self.rows.get(tenant_id)
 
@@ -440,22 +394,48 @@ class FakeTenantDirectory:
         """Return the names of the announced tenants among `tenant_ids`."""
         return {t: self.rows[t].name for t in set(tenant_ids) if t in self.rows}
 
+    async def name_of(self, tenant_id: str) -> str:
+        """Return a tenant's name, its id while unknown."""
+        known = self.rows.get(tenant_id)
+        return known.name if known else tenant_id
 
-class FakeOrganizationNames:
-    """Organizations' public names, under their home tenant."""
+
+class FakeOrganizationNames(Snapshotted):
+    """Organizations' public names under their home tenant (`OrganizationStore`)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[str, str]] = {}
+        self.rows: dict[str, KnownOrganization] = {}
 
-    async def put(
-        self, home: TenantContext, organization_id: str, name: str, at: datetime, session: Any
+    async def put_profile(
+        self,
+        home: TenantContext,
+        organization_id: str,
+        profile: dict[str, Any],
+        at: datetime,
+        session: Any = None,
     ) -> None:
-        """Store an organization's name as last published."""
-        self.rows[organization_id] = (home.tenant_id, name)
+        """Store an organization's profile as last published."""
+        self.rows[organization_id] = KnownOrganization(
+            organization_id, home.tenant_id, profile["name"], profile.get("status", "active")
+        )
+
+    async def put_status(
+        self, home: TenantContext, organization_id: str, status: str, at: datetime, session: Any
+    ) -> bool:
+        """Change the status of an organization of this home; False if unknown there."""
+        known = self.rows.get(organization_id)
+        if known is None or known.home_tenant_id != home.tenant_id:
+            return False
+        self.rows[organization_id] = replace(known, status=status)
+        return True
+
+    async def get(self, organization_id: str, session: Any = None) -> KnownOrganization | None:
+        """Return an organization, whatever its home."""
+        return self.rows.get(organization_id)
 
     async def names(self, organization_ids: Iterable[str]) -> dict[str, str]:
         """Return the names of the given organizations, whatever their home."""
-        return {o: self.rows[o][1] for o in set(organization_ids) if o in self.rows}
+        return {o: self.rows[o].name for o in set(organization_ids) if o in self.rows}
 
 
 def fake_stores() -> Stores:

@@ -1,28 +1,26 @@
-"""Dependencies of the consultations API."""
+"""Dependencies of the consultations API: the use cases each route reaches."""
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.consultations.services import (
     AnnualReportServices,
     CommentServices,
     ConsultationServices,
-    ConsultationsServices,
     IndexServices,
     MonitoringServices,
     PublicServices,
     SurveyServices,
 )
-from shared.http.problems import request_language
+from shared.http.deps import Language, use_case
 
 __all__ = [
     "AnnualReports",
     "Comments",
     "Consultations",
-    "ConsultationsServices",
     "Index",
     "Language",
     "Monitoring",
@@ -30,44 +28,10 @@ __all__ = [
     "Surveys",
 ]
 
-
-def _services(request: Request) -> ConsultationsServices:
-    return cast(ConsultationsServices, request.app.state.services)
-
-
-def _consultations(request: Request) -> ConsultationServices:
-    return _services(request).consultations
-
-
-def _comments(request: Request) -> CommentServices:
-    return _services(request).comments
-
-
-def _surveys(request: Request) -> SurveyServices:
-    return _services(request).surveys
-
-
-def _public(request: Request) -> PublicServices:
-    return _services(request).public
-
-
-def _index(request: Request) -> IndexServices:
-    return _services(request).index
-
-
-def _monitoring(request: Request) -> MonitoringServices:
-    return _services(request).monitoring
-
-
-def _annual_reports(request: Request) -> AnnualReportServices:
-    return _services(request).annual_reports
-
-
-Consultations = Annotated[ConsultationServices, Depends(_consultations)]
-Comments = Annotated[CommentServices, Depends(_comments)]
-Surveys = Annotated[SurveyServices, Depends(_surveys)]
-Public = Annotated[PublicServices, Depends(_public)]
-Index = Annotated[IndexServices, Depends(_index)]
-Monitoring = Annotated[MonitoringServices, Depends(_monitoring)]
-AnnualReports = Annotated[AnnualReportServices, Depends(_annual_reports)]
-Language = Annotated[str, Depends(request_language)]
+Consultations = Annotated[ConsultationServices, Depends(use_case("consultations"))]
+Comments = Annotated[CommentServices, Depends(use_case("comments"))]
+Surveys = Annotated[SurveyServices, Depends(use_case("surveys"))]
+Public = Annotated[PublicServices, Depends(use_case("public"))]
+Index = Annotated[IndexServices, Depends(use_case("index"))]
+Monitoring = Annotated[MonitoringServices, Depends(use_case("monitoring"))]
+AnnualReports = Annotated[AnnualReportServices, Depends(use_case("annual_reports"))]

@@ -7,7 +7,6 @@ from services.consultations.repository.councils import CouncilRepository
 from services.consultations.repository.directory import (
     OrganizationNames,
     TenantDirectory,
-    TenantRecord,
 )
 from services.consultations.repository.index_rounds import IndexRoundRepository
 from services.consultations.repository.monitoring import (
@@ -33,7 +32,6 @@ __all__ = [
     "ReportRepository",
     "SurveyResponseRepository",
     "TenantDirectory",
-    "TenantRecord",
 ]
 
 REPOSITORIES = [

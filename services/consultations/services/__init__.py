@@ -1,9 +1,8 @@
 """Use cases of the consultations service."""
 
 from dataclasses import dataclass
-from typing import Any
 
-from services.consultations.services.access import AccessPolicy
+from services.consultations.services.access import Access
 from services.consultations.services.annual_reports import AnnualReportServices
 from services.consultations.services.comments import CommentDraft, CommentServices
 from services.consultations.services.consultations import ConsultationServices, Drafted
@@ -11,10 +10,9 @@ from services.consultations.services.index import IndexServices
 from services.consultations.services.monitoring import MonitoringRecorder, MonitoringServices
 from services.consultations.services.public import PublicServices
 from services.consultations.services.surveys import SurveyServices
-from shared.search.projector import IndexFollower
 
 __all__ = [
-    "AccessPolicy",
+    "Access",
     "AnnualReportServices",
     "CommentDraft",
     "CommentServices",
@@ -40,4 +38,3 @@ class ConsultationsServices:
     index: IndexServices
     monitoring: MonitoringServices
     annual_reports: AnnualReportServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()

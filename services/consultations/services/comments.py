@@ -14,16 +14,18 @@ from services.consultations.domain.consultation.comment import (
 )
 from services.consultations.repository import CommentRepository, ConsultationRepository
 from services.consultations.repository.consultations import ALL_OF_ONE
-from services.consultations.services.access import AccessPolicy, not_found
-from services.consultations.services.common import Outbox, utc_now
+from services.consultations.services.access import Access
 from services.consultations.services.lookups import (
     NO_SUCH_CONSULTATION,
     announced_consultation,
     own_consultation,
 )
+from shared.access import not_found, require_officer
+from shared.clock import Clock
 from shared.errors import FieldError, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.paging import Page
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["COMMENT_LIST_MAX", "COMMENT_PAGE", "CommentDraft", "CommentServices"]
@@ -51,13 +53,14 @@ class CommentServices:
     """Comment on a consultation, read the comments, answer them one by one or in bulk."""
 
     transactions: TransactionRunner
-    outbox: Outbox
+    recorder: EventRecorder
     consultations: ConsultationRepository
     comments: CommentRepository
-    access: AccessPolicy
+    access: Access
     limits: CommentLimits
     bulk_answer_max: int
     client_keys: ClientKeys
+    clock: Clock
 
     async def comment(
         self,
@@ -86,7 +89,7 @@ class CommentServices:
                 current_wording=draft.current_wording,
                 proposed_wording=draft.proposed_wording,
                 justification=draft.justification,
-                now=utc_now(),
+                now=self.clock.now(),
                 limits=self.limits,
                 tally=await self.comments.tally(
                     tenant,
@@ -98,7 +101,7 @@ class CommentServices:
                 client_key=client_key,
             )
             await self.comments.add(comment, transaction.session)
-            await self.outbox.send(transaction, comment.events, tenant)
+            await self.recorder.record(transaction, comment)
             return comment
 
         return await self.transactions.run(work)
@@ -114,7 +117,7 @@ class CommentServices:
     ) -> Page[Comment]:
         """Return a page of the comments to staff; to a participant, of their own comments."""
         if principal.has_role(Role.TENANT_OFFICER, Role.CENTRE_STAFF):
-            tenant = await self.access.reader(principal)
+            tenant = await self.access.staff(principal)
             consultation = await self.consultations.get_visible(tenant, consultation_id)
             author: str | None = None
         else:
@@ -141,7 +144,7 @@ class CommentServices:
         justification: str,
     ) -> Comment:
         """Answer (or re-answer, until the report is out) a comment of the officer."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> Comment:
             consultation = await own_consultation(
@@ -155,10 +158,10 @@ class CommentServices:
                 verdict=verdict,
                 justification=justification,
                 answered_by=principal.subject,
-                now=utc_now(),
+                now=self.clock.now(),
             )
             await self.comments.save(comment, transaction.session)
-            await self.outbox.send(transaction, comment.events, tenant)
+            await self.recorder.record(transaction, comment)
             return comment
 
         return await self.transactions.run(work)
@@ -173,7 +176,7 @@ class CommentServices:
         justification: str,
     ) -> list[Comment]:
         """Answer many comments alike (spam, duplicates) with one justification, all or none."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
         wanted = self._bounded(comment_ids)
 
         async def work(transaction: Transaction) -> list[Comment]:
@@ -183,7 +186,7 @@ class CommentServices:
             session = transaction.session
             found = await self.comments.with_ids(tenant, consultation.id, wanted, session)
             _refuse_unknown(comment_ids, {c.id for c in found})
-            now = utc_now()
+            now = self.clock.now()
             for comment in found:
                 comment.answer_with(
                     consultation,
@@ -193,7 +196,7 @@ class CommentServices:
                     now=now,
                 )
                 await self.comments.save(comment, session)
-                await self.outbox.send(transaction, comment.events, tenant)
+                await self.recorder.record(transaction, comment)
             return found
 
         return await self.transactions.run(work)

@@ -6,7 +6,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.repository import ConsultationRepository
-from services.consultations.services.access import not_found
+from shared.access import not_found
 from shared.errors import Text
 from shared.tenancy import TenantContext
 

@@ -19,9 +19,9 @@ from services.consultations.repository import (
     ReportRepository,
     TenantDirectory,
 )
-from services.consultations.services.access import not_found
 from services.consultations.services.index import NO_SUCH_ROUND
 from services.consultations.services.lookups import NO_SUCH_CONSULTATION
+from shared.access import not_found
 from shared.errors import Text
 from shared.search.records import RecordIndex
 from shared.tenancy import TenantContext

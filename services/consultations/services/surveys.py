@@ -17,11 +17,13 @@ from services.consultations.repository import (
     ReportRepository,
     SurveyResponseRepository,
 )
-from services.consultations.services.access import AccessPolicy
-from services.consultations.services.common import Outbox, utc_now
+from services.consultations.services.access import Access
 from services.consultations.services.lookups import announced_consultation, own_consultation
 from services.consultations.services.public import NamedReport, PublicServices
+from shared.access import require_officer
+from shared.clock import Clock
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, TenantContext
 
 __all__ = ["SurveyServices"]
@@ -32,15 +34,16 @@ class SurveyServices:
     """Respond to a consultation's survey; publish the report once every comment is answered."""
 
     transactions: TransactionRunner
-    outbox: Outbox
+    recorder: EventRecorder
     consultations: ConsultationRepository
     comments: CommentRepository
     responses: SurveyResponseRepository
     reports: ReportRepository
     public: PublicServices
-    access: AccessPolicy
+    access: Access
     per_address: int
     client_keys: ClientKeys
+    clock: Clock
 
     async def respond(
         self,
@@ -67,7 +70,7 @@ class SurveyServices:
                 consultation,
                 respondent=respondent,
                 answers=answers,
-                now=utc_now(),
+                now=self.clock.now(),
                 answered_before=await self.responses.answered(
                     tenant, consultation.id, principal.subject, session
                 ),
@@ -78,14 +81,14 @@ class SurveyServices:
                 client_key=client_key,
             )
             await self.responses.add(response, transaction.session)
-            await self.outbox.send(transaction, response.events, tenant)
+            await self.recorder.record(transaction, response)
             return response
 
         return await self.transactions.run(work)
 
     async def publish_report(self, principal: Principal, consultation_id: str) -> NamedReport:
         """Publish the report of a closed consultation whose every comment has an answer."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> ConsultationReport:
             consultation = await own_consultation(
@@ -97,11 +100,11 @@ class SurveyServices:
                 await self.comments.every_of_consultation(tenant, consultation.id, session),
                 await self.responses.of_consultation(tenant, consultation.id, session),
                 published_by=principal.subject,
-                now=utc_now(),
+                now=self.clock.now(),
             )
             await self.consultations.save(consultation, session)
             await self.reports.add(tenant, report, session)
-            await self.outbox.send(transaction, consultation.events, tenant)
+            await self.recorder.record(transaction, consultation)
             return report
 
         report = await self.transactions.run(work)

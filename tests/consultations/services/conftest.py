@@ -8,15 +8,18 @@ from typing import Any
 
 import pytest
 
-from services.consultations.bootstrap import Composition, Stores, compose
+from services.consultations.bootstrap import Stores, compose
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.terms import ConsultationTerms, Forms, Meeting
-from services.consultations.domain.directory import TenantRecord
 from services.consultations.services import CommentDraft, ConsultationsServices
 from services.consultations.settings import ConsultationsSettings
+from shared.composition import Composition
+from shared.directory import KnownTenant
 from shared.tenancy import Principal, Role
 from tests.consultations.domain.factories import SURVEY, make_terms
-from tests.consultations.fakes import FakeTransactionRunner, fake_stores
+from tests.consultations.fakes import fake_stores
+from tests.support.clock import ShiftedClock
+from tests.support.fakes import FakeTransactionRunner
 
 TOWN = "0601011"
 OTHER_TOWN = "1465011"
@@ -25,25 +28,27 @@ CENTRE = "centre-1"
 
 @dataclass
 class World:
-    """The use cases, the stores under them and the runner that keeps their events."""
+    """The use cases, the stores under them, the runner that keeps their events, the clock."""
 
     services: ConsultationsServices
-    composition: Composition
+    composition: Composition[ConsultationsServices]
     stores: Stores
     transactions: FakeTransactionRunner
+    clock: ShiftedClock
 
 
 def build_world(**settings: Any) -> World:
     """Compose the service as bootstrap does, over fakes, with settings overridden."""
     stores = fake_stores()
-    runner = FakeTransactionRunner(vars(stores).values())
+    runner = FakeTransactionRunner(*vars(stores).values())
+    clock = ShiftedClock()
     defaults = {
         "deployment": "development",
         "auth_jwks_url": "http://identity.invalid/jwks",
         "auth_issuer": "test",
     }
-    composition = compose(ConsultationsSettings(**(defaults | settings)), runner, stores)
-    return World(composition.services, composition, stores, runner)
+    composition = compose(ConsultationsSettings(**(defaults | settings)), runner, stores, clock)
+    return World(composition.services, composition, stores, runner, clock)
 
 
 @pytest.fixture
@@ -76,7 +81,7 @@ def resident(tenant_id: str = TOWN, subject: str = "resident-1") -> Principal:
 
 def running_terms(**overrides: Any) -> ConsultationTerms:
     """Return terms of a consultation that started an hour ago and runs two more weeks."""
-    now = datetime.now(UTC)
+    now = datetime.now(UTC)  # the world's clock starts at the system time
     starts, ends = now - timedelta(hours=1), now + timedelta(days=14)
     forms = Forms(
         written_comments=True,
@@ -108,10 +113,10 @@ async def opened(world: World, by: Principal | None = None, **terms: Any) -> Con
 async def centre_of(world: World, *members: str, tenant_id: str = CENTRE) -> None:
     """Announce a support centre and its member municipalities, as the registry would."""
     await world.stores.directory.put(
-        TenantRecord(tenant_id, "Centrum wsparcia", "support_centre", members), None
+        KnownTenant(tenant_id, "Centrum wsparcia", "support_centre", member_ids=members), None
     )
 
 
 async def town(world: World, tenant_id: str = TOWN, name: str = "Gmina Przykładowa") -> None:
     """Announce a municipality, as the registry would."""
-    await world.stores.directory.put(TenantRecord(tenant_id, name, "municipality", ()), None)
+    await world.stores.directory.put(KnownTenant(tenant_id, name, "municipality"), None)

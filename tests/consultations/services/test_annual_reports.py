@@ -34,21 +34,21 @@ async def test_the_draft_is_assembled_from_the_year_figures(world: World) -> Non
         ngo_member(), consultation.id, comment_draft(), as_council=False
     )
 
-    report = await world.services.annual_reports.assemble(officer(), YEAR)
+    report = (await world.services.annual_reports.assemble(officer(), YEAR)).report
 
     assert (report.tenant_id, report.programme_year) == (TOWN, YEAR)
     assert report.figures.comments == 1
     assert world.transactions.tenants_of(AnnualReportAssembled) == [TOWN]
-    assert (await world.services.annual_reports.get(officer(), YEAR)).id == report.id
+    assert (await world.services.annual_reports.get(officer(), YEAR)).report.id == report.id
 
 
 async def test_reassembling_keeps_what_the_officer_wrote(world: World) -> None:
-    report = await world.services.annual_reports.assemble(officer(), YEAR)
+    report = (await world.services.annual_reports.assemble(officer(), YEAR)).report
     section = report.draft.sections[0].key
     await world.services.annual_reports.write(officer(), YEAR, section, "Współpraca rozwija się.")
     await opened(world)
 
-    again = await world.services.annual_reports.assemble(officer(), YEAR)
+    again = (await world.services.annual_reports.assemble(officer(), YEAR)).report
 
     assert again.texts == {section: "Współpraca rozwija się."}
     assert again.figures.consultations_held == 1

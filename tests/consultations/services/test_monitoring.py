@@ -35,8 +35,8 @@ async def active_town(world: World) -> None:
 
 async def test_own_events_are_counted_in_the_same_unit_of_work(world: World) -> None:
     await town(world)
-    await world.stores.organizations.put(
-        TenantContext(TOWN), "org-1", "Stowarzyszenie Seniorów", datetime.now(UTC), None
+    await world.stores.organizations.put_profile(
+        TenantContext(TOWN), "org-1", {"name": "Stowarzyszenie Seniorów"}, datetime.now(UTC), None
     )
     await active_town(world)
 
