@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from shared.contracts.consultations import CONSULTATION_TOPIC
-from tests.consultations.conftest import Headers, events_about, ok, open_consultation
+from tests.consultations.conftest import Headers, events_about, open_consultation
+from tests.support.http import ok
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 

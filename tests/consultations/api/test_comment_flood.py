@@ -9,14 +9,8 @@ from typing import Any
 import httpx
 
 from tests.consultations.api.test_consultation_flow import closing_job
-from tests.consultations.conftest import (
-    Headers,
-    comment_payload,
-    from_address,
-    ok,
-    open_consultation,
-)
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, comment_payload, from_address, open_consultation
+from tests.support.http import error_fields, ok, problem
 from tests.support.services import ServiceClient
 
 PER_AUTHOR = 50  # the service's default `comments_per_author`

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.consultations.repository import CommentRepository
-from tests.consultations.conftest import Headers, comment_payload, ok, open_consultation
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, comment_payload, open_consultation
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 

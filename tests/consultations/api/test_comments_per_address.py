@@ -12,14 +12,8 @@ from pydantic import ValidationError
 
 from services.consultations.settings import ConsultationsSettings
 from tests.conftest import AppClientFactory
-from tests.consultations.conftest import (
-    Headers,
-    comment_payload,
-    from_address,
-    ok,
-    open_consultation,
-)
-from tests.support.http import problem
+from tests.consultations.conftest import Headers, comment_payload, from_address, open_consultation
+from tests.support.http import ok, problem
 from tests.support.services import ServiceClient
 
 PER_ADDRESS = 3

@@ -8,14 +8,8 @@ from typing import Any
 
 from services.consultations.services import ConsultationServices
 from shared.contracts.consultations import COMMENT_TOPIC, CONSULTATION_TOPIC, REPORT_TOPIC
-from tests.consultations.conftest import (
-    Headers,
-    comment_payload,
-    events_about,
-    ok,
-    open_consultation,
-)
-from tests.support.http import problem
+from tests.consultations.conftest import Headers, comment_payload, events_about, open_consultation
+from tests.support.http import ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -10,13 +10,12 @@ from shared.contracts.registry import TenantOnboarded
 from tests.consultations.conftest import (
     Headers,
     comment_payload,
-    ok,
     open_consultation,
     publish,
     record_of,
     terms_payload,
 )
-from tests.support.http import error_fields, problem
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.consultations.conftest import Headers, ok, open_consultation, terms_payload
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, open_consultation, terms_payload
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.contracts.registry import TenantOnboarded
-from tests.consultations.conftest import Headers, ok, publish, record_of
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, publish, record_of
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.consultations.api.test_consultation_flow import _reported
-from tests.consultations.conftest import Headers, ok, open_consultation, terms_payload
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, open_consultation, terms_payload
+from tests.support.http import error_fields, ok, problem
 from tests.support.services import ServiceClient
 
 

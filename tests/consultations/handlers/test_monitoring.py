@@ -23,8 +23,8 @@ from shared.contracts.grants import (
 )
 from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
 from shared.events import KafkaRecord
-from tests.consultations.conftest import Headers, consumed, ok, publish, record_of
-from tests.support.http import error_fields, problem
+from tests.consultations.conftest import Headers, consumed, publish, record_of
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -210,3 +210,15 @@ async def test_only_an_officer_keeps_the_council(world: World) -> None:
         await world.services.consultations.set_council(ngo_member(), ["user-1"])
     with pytest.raises(Forbidden):
         await world.services.consultations.council(centre_staff(CENTRE))
+
+
+async def test_the_closing_job_reads_the_service_clock(world: World) -> None:
+    consultation = await opened(world)
+
+    assert await world.services.consultations.close_due() == 0
+    world.clock.advance(timedelta(days=15))
+
+    assert await world.services.consultations.close_due() == 1
+    closed = (await world.services.consultations.get(officer(), consultation.id)).consultation
+    assert closed.state is ConsultationState.CLOSED
+    assert closed.closed_at == world.transactions.events(ConsultationClosed)[0].closed_at
