@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from services.consultations.domain.consultation.consultation import ConsultationState
+from services.consultations.domain.index.catalogue import Area
 from shared.errors import NotFound
 from tests.consultations.services.conftest import (
     OTHER_TOWN,
     TOWN,
     World,
+    ngo_member,
     officer,
     opened,
     running_terms,
@@ -75,3 +77,18 @@ async def test_only_published_rounds_are_public(world: World) -> None:
 
     with pytest.raises(NotFound):
         await world.services.public.published_round(TOWN, round_.id)
+
+
+async def test_a_published_round_is_public_under_its_municipality(world: World) -> None:
+    index = world.services.index
+    round_ = await index.start(officer(), title="Diagnoza", assessed_on=date(2026, 3, 1))
+    await index.score(officer(), round_.id, {"consultations.procedure": 3})
+    await index.score(ngo_member(), round_.id, {"consultations.procedure": 2})
+    await index.conclude(
+        officer(), round_.id, summary="Wnioski.", by_area={Area.SOCIAL_CONSULTATIONS: "Tak."}
+    )
+    await index.publish(officer(), round_.id)
+
+    assert (await world.services.public.published_round(TOWN, round_.id)).id == round_.id
+    with pytest.raises(NotFound):
+        await world.services.public.published_round(OTHER_TOWN, round_.id)
