@@ -37,10 +37,14 @@ class World:
     clock: ShiftedClock
 
 
-def build_world(**settings: Any) -> World:
-    """Compose the service as bootstrap does, over fakes, with settings overridden."""
+def build_world(*, retries: int = 0, **settings: Any) -> World:
+    """Compose the service as bootstrap does, over fakes, with settings overridden.
+
+    `retries`: attempts of every unit of work rolled back and run again, as a transient
+    transaction error would.
+    """
     stores = fake_stores()
-    runner = FakeTransactionRunner(*vars(stores).values())
+    runner = FakeTransactionRunner(*vars(stores).values(), retries=retries)
     clock = ShiftedClock()
     defaults = {
         "deployment": "development",
