@@ -12,8 +12,7 @@ class TenantDirectory(TenantStore):
 
     collection_name = "tenant_directory"
     # The service never lists tenants by kind: its collection keeps the indexes it had (none).
-    # (TenantStore's `indexes` is inferred as a one-index tuple; kernel request filed.)
-    indexes = ()  # type: ignore[assignment]
+    indexes = ()
 
 
 class OrganizationNames(OrganizationStore):
