@@ -16,18 +16,15 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from services.portal.backend import CLIENT_ADDRESS, Backends
+from services.portal.backend import CLIENT_ADDRESS
+from services.portal.bootstrap import bootstrap
 from services.portal.errors import install_error_pages
-from services.portal.oidc import OidcClient
 from services.portal.pages import ROUTERS
-from services.portal.sessions import SessionStore
 from services.portal.settings import PortalSettings
-from services.portal.state import PortalState
 from services.portal.web import SessionMiddleware
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
-from shared.mongo import connect
 
 __all__ = ["create_app"]
 
@@ -104,24 +101,15 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        mongo = connect(settings.mongodb_uri)
-        backends = Backends(
-            settings.backend_urls(),
-            timeout=settings.backend_timeout_seconds,
-            transports=transports,
-        )
-        sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
-        oidc = OidcClient(settings) if settings.oidc_issuer else None
-        app.state.portal = PortalState(settings, backends, sessions, mongo, oidc)
-        with contextlib.suppress(Exception):  # a store still starting must not stop the portal
-            await sessions.purge_expired()
+        composition = bootstrap(settings, transports=transports)
+        app.state.portal = composition.state
+        await composition.start()
         log.info("service.started", service=settings.service_name)
         try:
             with metrics_listener(settings.metrics_port, settings.http_host):
                 yield
         finally:
-            await backends.close()
-            await mongo.close()
+            await composition.close()
 
     app = FastAPI(
         title="NGO platform portal",
