@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -16,12 +17,13 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from services.portal.backend import CLIENT_ADDRESS
-from services.portal.bootstrap import bootstrap
-from services.portal.errors import install_error_pages
-from services.portal.pages import ROUTERS
+from services.portal.adapters.backend import CLIENT_ADDRESS
+from services.portal.api.deps import portal
+from services.portal.api.errors import install_error_pages
+from services.portal.api.pages import ROUTERS
+from services.portal.api.web import SessionMiddleware
+from services.portal.bootstrap import PortalComposition, bootstrap
 from services.portal.settings import PortalSettings
-from services.portal.web import SessionMiddleware
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
@@ -74,7 +76,7 @@ def _ops(app: FastAPI, settings: PortalSettings) -> None:
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz(request: Request) -> JSONResponse:
-        mongo = request.app.state.portal.mongo
+        mongo = portal(request).mongo
         ready = False
         with contextlib.suppress(Exception):
             ready = (await asyncio.wait_for(mongo.admin.command("ping"), 2)).get("ok") == 1
@@ -94,14 +96,16 @@ def create_app(
     settings: PortalSettings | None = None,
     *,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    compose: Callable[[PortalSettings], PortalComposition] | None = None,
 ) -> FastAPI:
-    """Build the portal; `transports` reach in-process backends (tests)."""
+    """Build the portal; `transports` reach in-process backends, `compose` fakes (tests)."""
     settings = settings or PortalSettings()
+    compose = compose or partial(bootstrap, transports=transports)
     configure_logging(settings.log_level, settings.log_format)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        composition = bootstrap(settings, transports=transports)
+        composition = compose(settings)
         app.state.portal = composition.state
         await composition.start()
         log.info("service.started", service=settings.service_name)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import httpx
 
-from services.portal.backend import Backends
-from services.portal.oidc import OidcClient
-from services.portal.sessions import SessionStore
+from services.portal.adapters.backend import Backends
+from services.portal.adapters.oidc import OidcClient
+from services.portal.api.deps import PortalState
+from services.portal.repository.sessions import SessionDocuments
+from services.portal.services.sessions import SessionStore
 from services.portal.settings import PortalSettings
-from services.portal.state import PortalState
 from shared.mongo import connect
 
 __all__ = ["PortalComposition", "bootstrap"]
@@ -49,7 +50,9 @@ def bootstrap(
         timeout=settings.backend_timeout_seconds,
         transports=transports,
     )
-    sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
+    sessions = SessionStore(
+        SessionDocuments(mongo[settings.mongodb_database]), settings.session_ttl_seconds
+    )
     oidc = OidcClient(settings) if settings.oidc_issuer else None
 
     async def purge_expired_sessions() -> None:
