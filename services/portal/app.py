@@ -22,8 +22,9 @@ from services.portal.api.deps import portal
 from services.portal.api.errors import install_error_pages
 from services.portal.api.pages import ROUTERS
 from services.portal.api.web import SessionMiddleware
-from services.portal.bootstrap import PortalComposition, bootstrap
+from services.portal.bootstrap import PortalComposition, bootstrap, running
 from services.portal.settings import PortalSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
@@ -96,24 +97,21 @@ def create_app(
     settings: PortalSettings | None = None,
     *,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
     compose: Callable[[PortalSettings], PortalComposition] | None = None,
 ) -> FastAPI:
     """Build the portal; `transports` reach in-process backends, `compose` fakes (tests)."""
     settings = settings or PortalSettings()
-    compose = compose or partial(bootstrap, transports=transports)
+    compose = compose or partial(bootstrap, transports=transports, clock=clock)
     configure_logging(settings.log_level, settings.log_format)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        composition = compose(settings)
-        app.state.portal = composition.state
-        await composition.start()
-        log.info("service.started", service=settings.service_name)
-        try:
+        async with running(compose(settings)) as state:
+            app.state.portal = state
+            log.info("service.started", service=settings.service_name)
             with metrics_listener(settings.metrics_port, settings.http_host):
                 yield
-        finally:
-            await composition.close()
 
     app = FastAPI(
         title="NGO platform portal",

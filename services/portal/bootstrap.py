@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 
 import httpx
 
@@ -14,34 +13,21 @@ from services.portal.api.deps import PortalState
 from services.portal.repository.sessions import SessionDocuments
 from services.portal.services.sessions import SessionStore
 from services.portal.settings import PortalSettings
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.composition import Composition
 from shared.mongo import connect
 
-__all__ = ["PortalComposition", "bootstrap"]
+__all__ = ["PortalComposition", "bootstrap", "running"]
 
-
-@dataclass(frozen=True)
-class PortalComposition:
-    """The portal's resources, what runs at start and what closes them at the end."""
-
-    state: PortalState
-    startup: Sequence[Callable[[], Awaitable[object]]] = ()
-    closers: Sequence[Callable[[], Awaitable[None]]] = ()
-
-    async def start(self) -> None:
-        """Run the start-up steps in order."""
-        for step in self.startup:
-            await step()
-
-    async def close(self) -> None:
-        """Close every resource, in order."""
-        for closer in self.closers:
-            await closer()
+# No Kafka, workers or jobs: the portal's composition has its resources, start-up and closers.
+PortalComposition = Composition[PortalState]
 
 
 def bootstrap(
     settings: PortalSettings,
     *,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> PortalComposition:
     """Build the backend clients, the session store and the sign-in client from settings."""
     mongo = connect(settings.mongodb_uri)
@@ -50,17 +36,28 @@ def bootstrap(
         timeout=settings.backend_timeout_seconds,
         transports=transports,
     )
-    sessions = SessionStore(
-        SessionDocuments(mongo[settings.mongodb_database]), settings.session_ttl_seconds
-    )
-    oidc = OidcClient(settings) if settings.oidc_issuer else None
+    documents = SessionDocuments(mongo[settings.mongodb_database])
+    sessions = SessionStore(documents, settings.session_ttl_seconds, clock)
+    oidc = OidcClient(settings, clock) if settings.oidc_issuer else None
 
     async def purge_expired_sessions() -> None:
         with contextlib.suppress(Exception):  # a store still starting must not stop the portal
             await sessions.purge_expired()
 
-    return PortalComposition(
-        state=PortalState(settings, backends, sessions, mongo, oidc),
+    return Composition(
+        services=PortalState(settings, backends, sessions, mongo, oidc, clock),
         startup=(purge_expired_sessions,),
         closers=(backends.close, mongo.close),
     )
+
+
+@contextlib.asynccontextmanager
+async def running(composition: PortalComposition) -> AsyncIterator[PortalState]:
+    """Run the start-up steps in order; close every resource at the end, in order."""
+    try:
+        for step in composition.startup:
+            await step()
+        yield composition.services
+    finally:
+        for close in composition.closers:
+            await close()

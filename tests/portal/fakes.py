@@ -18,9 +18,10 @@ from services.portal.adapters.backend import ROUTES, BackendDown, BackendProblem
 from services.portal.api.deps import PortalState
 from services.portal.app import create_app
 from services.portal.bootstrap import PortalComposition
-from services.portal.domain.session import Session, User
+from services.portal.domain.session import User, cookie_value
 from services.portal.services.sessions import SessionStore
 from services.portal.settings import PortalSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 
 Answer = Any  # a JSON body, a BackendProblem/BackendDown to raise, or a callable of the call
 
@@ -137,9 +138,6 @@ class FakeSessionDocuments:
         return self.secret
 
 
-SESSION_ID = "s" * 43  # the shape of secrets.token_urlsafe(32)
-
-
 def user(tenant_id: str = "0264011", *roles: str, **fields: Any) -> User:
     """Return a signed-in user (roles default to none: a resident)."""
     values: dict[str, Any] = {
@@ -164,9 +162,10 @@ class FakePortal:
 
     async def sign_in(self, who: User, *, language: str = "pl") -> None:
         """Store a signed-in session and give the browser its cookie."""
-        session = Session(id=SESSION_ID, csrf="", expires_at=9e12, language=language, user=who)
+        session = await self.sessions.start()
+        session.user, session.language = who, language
         await self.sessions.save(session)
-        self.client.cookies.set("portal_session", SESSION_ID)
+        self.client.cookies.set("portal_session", cookie_value(session))
 
     async def csrf(self) -> str:
         """Return the CSRF token of the browser's session."""
@@ -177,7 +176,7 @@ class FakePortal:
 
 
 @contextlib.asynccontextmanager
-async def fake_portal(**overrides: Any) -> AsyncIterator[FakePortal]:
+async def fake_portal(clock: Clock = SYSTEM_CLOCK, **overrides: Any) -> AsyncIterator[FakePortal]:
     """Run the portal in-process over fake backends and fake session storage."""
     settings = PortalSettings(
         deployment="development",
@@ -187,11 +186,11 @@ async def fake_portal(**overrides: Any) -> AsyncIterator[FakePortal]:
         **overrides,
     )
     backends, documents = FakeBackends(), FakeSessionDocuments()
-    sessions = SessionStore(documents, settings.session_ttl_seconds)
+    sessions = SessionStore(documents, settings.session_ttl_seconds, clock)
 
     def compose(settings: PortalSettings) -> PortalComposition:
-        state = PortalState(settings, backends, sessions, mongo=None)  # type: ignore[arg-type]
-        return PortalComposition(state=state, closers=(backends.close,))
+        state = PortalState(settings, backends, sessions, mongo=None, clock=clock)  # type: ignore[arg-type]
+        return PortalComposition(services=state, closers=(backends.close,))
 
     app = create_app(settings, compose=compose)
     async with (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from typing import Any
 
 import httpx
@@ -14,6 +13,7 @@ from joserfc.jwk import KeySet
 
 from services.portal.domain.session import Session, User
 from services.portal.settings import PortalSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 
 __all__ = ["OidcClient", "SignInFailed"]
 
@@ -27,8 +27,9 @@ class SignInFailed(Exception):
 class OidcClient:
     """The portal as an OpenID Connect relying party of one provider (Keycloak)."""
 
-    def __init__(self, settings: PortalSettings) -> None:
+    def __init__(self, settings: PortalSettings, clock: Clock = SYSTEM_CLOCK) -> None:
         self._settings = settings
+        self._clock = clock
         self._metadata: dict[str, Any] | None = None
 
     def _client(self, **kwargs: Any) -> AsyncOAuth2Client:
@@ -125,7 +126,7 @@ class OidcClient:
         claims = dict(decoded.claims)
         audience = claims.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
-        now = time.time()
+        now = self._clock.timestamp()
         checks = {
             "iss": claims.get("iss") == metadata.get("issuer"),
             "aud": self._settings.oidc_client_id in audiences,
@@ -150,11 +151,10 @@ class OidcClient:
         )
         return self._renewed(user, token)
 
-    @staticmethod
-    def _renewed(user: User, token: dict[str, Any]) -> User:
+    def _renewed(self, user: User, token: dict[str, Any]) -> User:
         user.token = str(token["access_token"])
         user.refresh_token = str(token.get("refresh_token") or user.refresh_token or "") or None
         user.id_token = str(token.get("id_token") or user.id_token or "") or None
         expires_in = token.get("expires_in")
-        user.expires_at = time.time() + float(expires_in) if expires_in else None
+        user.expires_at = self._clock.timestamp() + float(expires_in) if expires_in else None
         return user

@@ -11,6 +11,7 @@ from services.portal.adapters.oidc import OidcClient
 from services.portal.domain.session import Session
 from services.portal.services.sessions import SessionStore
 from services.portal.settings import PortalSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.mongo import MongoClient
 
 __all__ = ["PortalState", "mark_changed", "portal", "session_of"]
@@ -18,13 +19,14 @@ __all__ = ["PortalState", "mark_changed", "portal", "session_of"]
 
 @dataclass(frozen=True)
 class PortalState:
-    """Settings, the backend client and the session store."""
+    """Settings, the backend clients, the session store, the sign-in client and the clock."""
 
     settings: PortalSettings
     backends: Backends
     sessions: SessionStore
     mongo: MongoClient
     oidc: OidcClient | None = None
+    clock: Clock = SYSTEM_CLOCK
 
 
 def portal(request: Request) -> PortalState:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from urllib.parse import quote
 
 from fastapi import Request, Response
@@ -110,7 +109,7 @@ async def _refresh_if_due(request: Request, session: Session) -> None:
     user = session.user
     if oidc is None or user is None or user.expires_at is None:
         return
-    if user.expires_at - time.time() > _REFRESH_BEFORE_SECONDS:
+    if user.expires_at - portal(request).clock.timestamp() > _REFRESH_BEFORE_SECONDS:
         return
     session.user = await oidc.refresh(user)
     request.state.session_changed = True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -56,7 +55,7 @@ class Session:
     @classmethod
     def transient(cls) -> Session:
         """Return a session for one error page: never stored, its form token never accepted."""
-        return cls(id="", csrf=secrets.token_urlsafe(32), expires_at=time.time())
+        return cls(id="", csrf=secrets.token_urlsafe(32), expires_at=0.0)  # already over
 
     def to_document(self) -> dict[str, Any]:
         """Return the stored form; epoch seconds, as NX-27017 keeps datetimes as text."""

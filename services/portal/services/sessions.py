@@ -13,10 +13,10 @@ import base64
 import hashlib
 import hmac
 import secrets
-import time
 from typing import Any, Protocol
 
 from services.portal.domain.session import Session, read_cookie
+from shared.clock import SYSTEM_CLOCK, Clock
 
 __all__ = ["SessionDocumentStore", "SessionStore"]
 
@@ -34,8 +34,11 @@ class SessionDocumentStore(Protocol):
 class SessionStore:
     """Start, load, store, renew and end browsers' sessions."""
 
-    def __init__(self, documents: SessionDocumentStore, ttl_seconds: int) -> None:
+    def __init__(
+        self, documents: SessionDocumentStore, ttl_seconds: int, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self._documents = documents
+        self._clock = clock
         self._csrf_key: bytes | None = None
         self._key_lock = asyncio.Lock()
         self.ttl_seconds = ttl_seconds
@@ -55,7 +58,7 @@ class SessionStore:
         if document is None:  # a visitor who has not stored anything yet
             return await self._blank(named.session_id)
         session = Session.of(document, await self._csrf_of(named.session_id))
-        if session.expires_at < time.time():
+        if session.expires_at < self._clock.timestamp():
             await self._documents.delete(named.session_id)
             return None
         return session
@@ -74,7 +77,7 @@ class SessionStore:
 
     async def purge_expired(self) -> int:
         """Delete the sessions past their end (at start-up; load() skips them meanwhile)."""
-        return await self._documents.delete_expired(time.time())
+        return await self._documents.delete_expired(self._clock.timestamp())
 
     async def end(self, session: Session) -> None:
         """Delete a session (sign-out)."""
@@ -84,7 +87,7 @@ class SessionStore:
         return Session(
             id=session_id,
             csrf=await self._csrf_of(session_id),
-            expires_at=time.time() + self.ttl_seconds,
+            expires_at=self._clock.timestamp() + self.ttl_seconds,
         )
 
     async def _csrf_of(self, session_id: str) -> str:

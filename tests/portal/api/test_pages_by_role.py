@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
 from services.portal.domain.session import User
 from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.support.clock import FixedClock
 
 TENANT = "0264011"
 RESIDENT = user(TENANT)
@@ -201,3 +203,18 @@ async def test_stopping_the_portal_closes_its_backend_clients() -> None:
         assert not running.backends.closed
 
     assert running.backends.closed
+
+
+class TestSessionEnd:
+    async def test_a_session_past_its_ttl_signs_nobody_in(self) -> None:
+        clock = FixedClock()
+        async with fake_portal(clock=clock) as running:
+            await running.sign_in(MEMBER)
+            clock.advance(timedelta(seconds=running.sessions.ttl_seconds + 1))
+
+            answer = await running.client.get("/dashboard")
+
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/sign-in?next=%2Fdashboard"
+        assert running.documents.documents == {}
+        assert running.backends.calls == []

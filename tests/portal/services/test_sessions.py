@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 from services.portal.domain.session import User, cookie_value
 from services.portal.services.sessions import SessionStore
 from tests.portal.fakes import FakeSessionDocuments
+from tests.support.clock import FixedClock
 
 TTL = 600
 
 
-def store(documents: FakeSessionDocuments | None = None) -> SessionStore:
-    return SessionStore(documents or FakeSessionDocuments(), TTL)
+def store(
+    documents: FakeSessionDocuments | None = None, clock: FixedClock | None = None
+) -> SessionStore:
+    return SessionStore(documents or FakeSessionDocuments(), TTL, clock or FixedClock())
 
 
 class TestStart:
     async def test_a_new_session_is_not_stored_and_lives_the_ttl(self) -> None:
-        documents = FakeSessionDocuments()
-        before = time.time()
+        documents, clock = FakeSessionDocuments(), FixedClock()
 
-        session = await store(documents).start()
+        session = await store(documents, clock).start()
 
         assert not session.stored and documents.documents == {}
-        assert before + TTL <= session.expires_at <= time.time() + TTL
+        assert session.expires_at == clock.timestamp() + TTL
         assert len(session.id) == 43
 
     async def test_two_sessions_have_different_ids_and_tokens(self) -> None:
@@ -70,12 +72,23 @@ class TestLoad:
 
         assert loaded is not None and not loaded.stored and loaded.user is None
 
-    async def test_an_expired_session_loads_nothing_and_is_deleted(self) -> None:
-        documents = FakeSessionDocuments()
-        sessions = store(documents)
+    async def test_a_session_lives_until_its_ttl_is_over(self) -> None:
+        clock = FixedClock()
+        sessions = store(clock=clock)
         session = await sessions.start()
-        session.expires_at = time.time() - 1
         await sessions.save(session)
+
+        clock.advance(timedelta(seconds=TTL))
+
+        assert await sessions.load(session.id) is not None
+
+    async def test_an_expired_session_loads_nothing_and_is_deleted(self) -> None:
+        documents, clock = FakeSessionDocuments(), FixedClock()
+        sessions = store(documents, clock)
+        session = await sessions.start()
+        await sessions.save(session)
+
+        clock.advance(timedelta(seconds=TTL + 1))
 
         assert await sessions.load(session.id) is None
         assert session.id not in documents.documents
@@ -133,12 +146,14 @@ class TestRenewAndEnd:
 
 class TestPurge:
     async def test_deletes_only_sessions_past_their_end(self) -> None:
-        documents = FakeSessionDocuments()
-        sessions = store(documents)
-        live, dead = await sessions.start(), await sessions.start()
-        dead.expires_at = time.time() - 5
-        await sessions.save(live)
+        documents, clock = FakeSessionDocuments(), FixedClock()
+        sessions = store(documents, clock)
+        dead = await sessions.start()
         await sessions.save(dead)
+        clock.advance(timedelta(seconds=TTL / 2))
+        live = await sessions.start()
+        await sessions.save(live)
+        clock.advance(timedelta(seconds=TTL / 2 + 1))
 
         assert await sessions.purge_expired() == 1
         assert list(documents.documents) == [live.id]
