@@ -5,7 +5,16 @@ from services.portal.adapters.backend.client import (
     BackendDown,
     BackendProblem,
     Backends,
+    next_cursor,
 )
 from services.portal.adapters.backend.routes import ROUTES, Route
 
-__all__ = ["CLIENT_ADDRESS", "ROUTES", "BackendDown", "BackendProblem", "Backends", "Route"]
+__all__ = [
+    "CLIENT_ADDRESS",
+    "ROUTES",
+    "BackendDown",
+    "BackendProblem",
+    "Backends",
+    "Route",
+    "next_cursor",
+]

@@ -13,7 +13,7 @@ import httpx
 from services.portal.adapters.backend.routes import ROUTES
 from shared.logging import get_logger
 
-__all__ = ["CLIENT_ADDRESS", "BackendDown", "BackendProblem", "Backends"]
+__all__ = ["CLIENT_ADDRESS", "BackendDown", "BackendProblem", "Backends", "next_cursor"]
 
 log = get_logger(__name__)
 # The browser's address, passed on so that the services' per-client rate limits count each

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
-import httpx
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from services.portal.adapters.backend import next_cursor
 from services.portal.api.deps import portal, session_of
 from services.portal.api.rendering.templates import page, render, unread_count
 from services.portal.api.web import check_csrf, current_user, local_path, see_other
@@ -27,16 +25,8 @@ async def inbox(request: Request) -> HTMLResponse:
         params={"limit": PAGE_SIZE, "cursor": cursor},
         language=session_of(request).language,
     )
-    context = {"items": answer.json(), "older": _next_cursor(answer), "paged": bool(cursor)}
+    context = {"items": answer.json(), "older": next_cursor(answer), "paged": bool(cursor)}
     return await page(request, "notices.html", context)
-
-
-def _next_cursor(answer: httpx.Response) -> str | None:
-    """Return the cursor of the inbox's `Link: <...>; rel="next"`, if any."""
-    link = answer.links.get("next", {}).get("url")
-    if not link:
-        return None
-    return parse_qs(urlsplit(link).query).get("cursor", [None])[0]
 
 
 @router.get("/unread", response_class=HTMLResponse)
