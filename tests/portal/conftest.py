@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from deploy.local.keys import LocalIdentity
-from services.grants.services.common import Clock
 from services.portal.app import create_app
 from services.portal.settings import PortalSettings
 from tests.grants.scene import Scene
@@ -106,14 +105,13 @@ def csrf_of(html: str) -> str:
 
 
 @pytest.fixture
-def clock(backends: Backends) -> Clock:
-    """The grants service's clock."""
-    clock: Clock = backends["grants"].app.state.services.clock
-    return clock
+def clock(backends: Backends) -> Any:
+    """The grants service's clock, which tests move forward (`now()`, `advance(delta)`)."""
+    return backends["grants"].app.state.services.clock
 
 
 @pytest.fixture
-async def scene(backends: Backends, token: TokenFactory, clock: Clock, tenant_id: str) -> Scene:
+async def scene(backends: Backends, token: TokenFactory, clock: Any, tenant_id: str) -> Scene:
     """The test's municipality onboarded in the registry and known to grants."""
     made = Scene(backends["registry"], backends["grants"], token, clock, tenant_id)
     await made.onboard()

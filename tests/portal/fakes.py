@@ -168,7 +168,9 @@ class FakePortal:
         self.client.cookies.set("portal_session", cookie_value(session))
 
     async def csrf(self) -> str:
-        """Return the CSRF token of the browser's session."""
+        """Return the CSRF token of the browser's session (a visitor's first page starts it)."""
+        if "portal_session" not in self.client.cookies:
+            await self.client.get("/")
         cookie = self.client.cookies.get("portal_session")
         session = await self.sessions.load(cookie)
         assert session is not None
