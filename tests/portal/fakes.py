@@ -23,7 +23,7 @@ from services.portal.services.sessions import SessionStore
 from services.portal.settings import PortalSettings
 from shared.clock import SYSTEM_CLOCK, Clock
 
-Answer = Any  # a JSON body, a BackendProblem/BackendDown to raise, or a callable of the call
+Answer = Any  # JSON, bytes, a BackendProblem/BackendDown to raise, or a callable of the call
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class FakeBackends:
         headers = {"Link": f'</next?cursor={cursor}>; rel="next"'} if cursor else {}
         if body is None:
             return httpx.Response(204, headers=headers)
+        if isinstance(body, bytes):  # a feed or a file, passed through as it is
+            return httpx.Response(200, content=body, headers=headers)
         return httpx.Response(200, json=body, headers=headers)
 
     async def json(self, name: str, **kwargs: Any) -> Any:

@@ -80,6 +80,28 @@ class TestOpenCompetitions:
         assert answer.status_code == 200 and "Lato w mieście" in answer.text
 
 
+class TestFeeds:
+    @pytest.mark.parametrize(
+        ("path", "route"),
+        [
+            ("competitions.atom", "competitions_atom"),
+            ("organizations.atom", "public_organizations_atom"),
+        ],
+    )
+    async def test_a_service_s_atom_feed_passes_through_in_the_session_s_language(
+        self, portal: FakePortal, path: str, route: str
+    ) -> None:
+        feed = b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"/>'
+        portal.backends.answer(route, feed)
+
+        answer = await portal.client.get(f"/municipalities/{TENANT}/{path}")
+
+        assert answer.status_code == 200 and answer.content == feed
+        assert answer.headers["content-type"] == "application/atom+xml; charset=utf-8"
+        asked = portal.backends.called(route)[0]
+        assert (asked.path, asked.language) == ({"municipality_id": TENANT}, "pl")
+
+
 class TestInbox:
     async def test_lists_a_page_with_the_user_s_token_and_links_older(
         self, portal: FakePortal

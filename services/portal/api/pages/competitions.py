@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
 from services.portal.api.deps import portal
+from services.portal.api.pages.feeds import atom_feed
 from services.portal.api.pages.notice_targets import closed_competition
 from services.portal.api.pages.search_box import searched
 from services.portal.api.rendering.templates import page
@@ -43,12 +44,7 @@ async def competitions(request: Request, municipality_id: Municipality) -> HTMLR
 @router.get("/competitions.atom")
 async def competitions_atom(request: Request, municipality_id: Municipality) -> Response:
     """Pass the grants service's Atom feed of open competitions through."""
-    answer = await portal(request).backends.call(
-        "competitions_atom",
-        municipality_id=municipality_id,
-        language=request.state.session.language,
-    )
-    return Response(answer.content, media_type="application/atom+xml; charset=utf-8")
+    return await atom_feed(request, "competitions_atom", municipality_id)
 
 
 @router.get("/competitions/{competition_id}", response_class=HTMLResponse)

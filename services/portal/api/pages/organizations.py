@@ -11,6 +11,7 @@ from starlette.background import BackgroundTask
 from services.portal.adapters.backend import BackendProblem
 from services.portal.api.deps import portal
 from services.portal.api.forms import FieldErrors
+from services.portal.api.pages.feeds import atom_feed
 from services.portal.api.pages.notice_targets import unverified_organization
 from services.portal.api.rendering.labels import LEGAL_FORMS
 from services.portal.api.rendering.templates import page, render
@@ -80,12 +81,7 @@ async def export_csv(request: Request) -> StreamingResponse:
 @router.get("/municipalities/{municipality_id}/organizations.atom")
 async def atom(request: Request, municipality_id: str) -> Response:
     """Pass the registry's Atom feed of a municipality's new organizations through."""
-    answer = await portal(request).backends.call(
-        "public_organizations_atom",
-        municipality_id=municipality_id,
-        language=request.state.session.language,
-    )
-    return Response(answer.content, media_type="application/atom+xml; charset=utf-8")
+    return await atom_feed(request, "public_organizations_atom", municipality_id)
 
 
 @router.get("/organizations/{organization_id}", response_class=HTMLResponse)
