@@ -169,6 +169,10 @@ class FakePortal:
         await self.sessions.save(session)
         self.client.cookies.set("portal_session", cookie_value(session))
 
+    async def submit(self, path: str, form: dict[str, Any]) -> httpx.Response:
+        """Post a form as a browser would, with the session's CSRF token."""
+        return await self.client.post(path, data={**form, "csrf_token": await self.csrf()})
+
     async def csrf(self) -> str:
         """Return the CSRF token of the browser's session (a visitor's first page starts it)."""
         if "portal_session" not in self.client.cookies:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -21,13 +20,6 @@ ORGANIZATION = {
     "legal_form": "foundation",
     "verified": True,
 }
-
-
-@pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        yield running
 
 
 class TestSignInFirst:

@@ -6,12 +6,10 @@ Each allowed caller is shown to pass the portal's own check by the page's first 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from services.portal.domain.session import User
-from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.portal.fakes import FakePortal, user
 
 TENANT = "0264011"
 RESIDENT = user(TENANT, token="resident-token")
@@ -42,13 +40,6 @@ CASES = [
     for path, route, allowed in PAGES
     for caller in CALLERS
 ]
-
-
-@pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        yield running
 
 
 @pytest.mark.parametrize(("path", "route", "caller", "allowed"), CASES)

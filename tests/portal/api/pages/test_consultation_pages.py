@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.portal.fakes import FakePortal, user
 
 TENANT = "0264011"
 PAGE = f"/municipalities/{TENANT}/consultations/k-1"
@@ -23,11 +21,10 @@ COMMENT = {"section_number": 1, "justification": "Dopiszmy seniorów.", "submitt
 
 
 @pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        running.backends.answer("public_consultation", OPEN)
-        yield running
+def portal(portal: FakePortal) -> FakePortal:
+    """The folder's portal, with the open consultation scripted."""
+    portal.backends.answer("public_consultation", OPEN)
+    return portal
 
 
 class TestPage:

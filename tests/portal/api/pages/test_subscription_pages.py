@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
-
 import pytest
 
-from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.portal.fakes import FakePortal, user
 
 TENANT = "0264011"
 RESIDENT = user(TENANT, token="resident-token")
@@ -28,15 +25,10 @@ CURRENT = {
 
 
 @pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        running.backends.answer("my_subscription", CURRENT)
-        yield running
-
-
-async def send(portal: FakePortal, path: str, form: dict[str, Any]) -> Any:
-    return await portal.client.post(path, data={**form, "csrf_token": await portal.csrf()})
+def portal(portal: FakePortal) -> FakePortal:
+    """The folder's portal, with the current subscription scripted."""
+    portal.backends.answer("my_subscription", CURRENT)
+    return portal
 
 
 class TestSettingsPage:
@@ -67,8 +59,7 @@ class TestSave:
         portal.backends.answer("change_subscription", CURRENT)
         await portal.sign_in(MEMBER)
 
-        answer = await send(
-            portal,
+        answer = await portal.submit(
             "/subscriptions",
             {"kinds": ["consultation_opened"], "organization_areas": "on", "email": "weekly"},
         )
@@ -88,7 +79,7 @@ class TestSave:
         portal.backends.refuse("change_subscription", 422, errors=problem)
         await portal.sign_in(RESIDENT)
 
-        answer = await send(portal, "/subscriptions", {"email": "hourly"})
+        answer = await portal.submit("/subscriptions", {"email": "hourly"})
 
         assert answer.status_code == 422 and "Nieznana częstotliwość." in answer.text
 
@@ -98,7 +89,7 @@ class TestSave:
         portal.backends.answer("change_subscription", CURRENT)
         await portal.sign_in(RESIDENT)
 
-        answer = await send(portal, "/subscriptions/unsubscribe", {})
+        answer = await portal.submit("/subscriptions/unsubscribe", {})
 
         assert answer.headers["location"] == "/subscriptions?unsubscribed=1"
         assert portal.backends.called("change_subscription")[0].json == {
@@ -112,7 +103,7 @@ class TestSave:
         portal.backends.answer("reset_subscription", CURRENT)
         await portal.sign_in(RESIDENT)
 
-        answer = await send(portal, "/subscriptions/defaults", {})
+        answer = await portal.submit("/subscriptions/defaults", {})
 
         assert answer.headers["location"] == "/subscriptions?reset=1"
         reset = portal.backends.called("reset_subscription")[0]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from tests.portal.fakes import Call, FakePortal, fake_portal, user
+from tests.portal.fakes import Call, FakePortal, user
 
 TENANT = "0264011"
 MEMBER = user(TENANT, "ngo_member", organization_id="org-1", token="member-token")
@@ -31,16 +30,11 @@ UNCHANGED = {
 
 
 @pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        running.backends.answer("organization", RECORD)
-        await running.sign_in(MEMBER, language="en")
-        yield running
-
-
-async def send(portal: FakePortal, path: str, form: dict[str, str]) -> Any:
-    return await portal.client.post(path, data={**form, "csrf_token": await portal.csrf()})
+async def portal(portal: FakePortal) -> FakePortal:
+    """The folder's portal, with the member's organization scripted and the member signed in."""
+    portal.backends.answer("organization", RECORD)
+    await portal.sign_in(MEMBER, language="en")
+    return portal
 
 
 class TestProfileEdit:
@@ -53,8 +47,8 @@ class TestProfileEdit:
     async def test_only_what_changed_is_sent(self, portal: FakePortal) -> None:
         portal.backends.answer("change_organization", None)
 
-        answer = await send(
-            portal, "/organization/edit", {**UNCHANGED, "website": "https://fp.example"}
+        answer = await portal.submit(
+            "/organization/edit", {**UNCHANGED, "website": "https://fp.example"}
         )
 
         assert answer.status_code == 303 and answer.headers["location"] == "/dashboard?saved=1"
@@ -67,8 +61,7 @@ class TestProfileEdit:
     ) -> None:
         portal.backends.answer("change_organization", None)
 
-        await send(
-            portal,
+        await portal.submit(
             "/organization/edit",
             {**UNCHANGED, "description": "", "address.city": "Kąty Wrocławskie"},
         )
@@ -80,7 +73,7 @@ class TestProfileEdit:
         }
 
     async def test_nothing_changed_sends_nothing(self, portal: FakePortal) -> None:
-        answer = await send(portal, "/organization/edit", UNCHANGED)
+        answer = await portal.submit("/organization/edit", UNCHANGED)
 
         assert answer.status_code == 303
         assert portal.backends.called("change_organization") == []
@@ -91,7 +84,9 @@ class TestProfileEdit:
         problem = [{"field": "body.address.postal_code", "message": "Use NN-NNN."}]
         portal.backends.refuse("change_organization", 422, errors=problem)
 
-        answer = await send(portal, "/organization/edit", {**UNCHANGED, "address.postal_code": "5"})
+        answer = await portal.submit(
+            "/organization/edit", {**UNCHANGED, "address.postal_code": "5"}
+        )
 
         assert answer.status_code == 422
         assert "Use NN-NNN." in answer.text and 'value="5"' in answer.text
@@ -106,7 +101,7 @@ class TestRegistration:
             "address.street": "", "address.postal_code": "", "address.city": "Wrocław",
         }  # fmt: skip
 
-        answer = await send(portal, "/registrations/new", form)
+        answer = await portal.submit("/registrations/new", form)
 
         assert answer.status_code == 303
         assert answer.headers["location"] == "/registrations/org-9?sent=1"
@@ -121,7 +116,7 @@ class TestRegistration:
         portal.backends.refuse("register_organization", 409, errors=problem)
         form = {"name": "Nowe", "legal_form": "association", "krs": "0000123456"}
 
-        answer = await send(portal, "/registrations/new", form)
+        answer = await portal.submit("/registrations/new", form)
 
         assert answer.status_code == 409
         assert "This KRS is registered already." in answer.text

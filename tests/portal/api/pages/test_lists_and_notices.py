@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.portal.fakes import FakePortal, user
 
 TENANT = "0264011"
 RESIDENT = user(TENANT, token="resident-token")
@@ -17,13 +15,6 @@ def competition(id_: str, title: str, deadline: str) -> dict[str, object]:
         "id": id_, "title": title, "area": "culture", "total_funds": "1000.00",
         "offer_deadline": deadline,
     }  # fmt: skip
-
-
-@pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        yield running
 
 
 class TestOpenCompetitions:

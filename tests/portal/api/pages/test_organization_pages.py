@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from tests.portal.fakes import FakePortal, fake_portal, user
+from tests.portal.fakes import FakePortal, user
 
 TENANT = "0264011"
 OFFICER = user(TENANT, "tenant_officer", token="officer-token")
@@ -14,13 +10,6 @@ FOUND = {
     "id": "org-1", "name": "Fundacja Pomocy", "legal_form": "foundation", "verified": True,
     "public_benefit_areas": [], "address": {"city": "Wrocław"},
 }  # fmt: skip
-
-
-@pytest.fixture
-async def portal() -> AsyncIterator[FakePortal]:
-    async with fake_portal() as running:
-        running.backends.answer("unread_count", {"unread": 0})
-        yield running
 
 
 class TestSearch:
