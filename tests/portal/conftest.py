@@ -15,6 +15,7 @@ from services.portal.app import create_app
 from services.portal.settings import PortalSettings
 from tests.grants.scene import Scene
 from tests.support.auth import TokenFactory
+from tests.support.clock import ShiftedClock
 from tests.support.infrastructure import Infrastructure
 from tests.support.namespace import Namespace, new_namespace
 from tests.support.services import SERVICES, ServiceClient, SettingsFactory, running_service
@@ -105,13 +106,16 @@ def csrf_of(html: str) -> str:
 
 
 @pytest.fixture
-def clock(backends: Backends) -> Any:
-    """The grants service's clock, which tests move forward (`now()`, `advance(delta)`)."""
-    return backends["grants"].app.state.services.clock
+def clock(backends: Backends) -> ShiftedClock:
+    """The grants service's clock."""
+    clock: ShiftedClock = backends["grants"].clock
+    return clock
 
 
 @pytest.fixture
-async def scene(backends: Backends, token: TokenFactory, clock: Any, tenant_id: str) -> Scene:
+async def scene(
+    backends: Backends, token: TokenFactory, clock: ShiftedClock, tenant_id: str
+) -> Scene:
     """The test's municipality onboarded in the registry and known to grants."""
     made = Scene(backends["registry"], backends["grants"], token, clock, tenant_id)
     await made.onboard()
