@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
-
 from fastapi import FastAPI
 
 from services.notifications.api import (
@@ -16,34 +13,16 @@ from services.notifications.api import (
     unsubscribe,
     webhooks,
 )
-from services.notifications.handlers.events import event_effects
+from services.notifications.bootstrap import composition_of, running
 from services.notifications.repository import REPOSITORIES
-from services.notifications.services import (
-    NotificationServices,
-    build_reactions,
-    build_services,
-    run_workers,
-)
 from services.notifications.settings import NotificationsSettings
 from shared.http.app import create_service_app
-from shared.logging import get_logger
-from shared.runtime import Runtime, ServiceSpec
-
-log = get_logger(__name__)
+from shared.runtime import ServiceSpec
 
 SPEC = ServiceSpec(
     repositories=REPOSITORIES,
-    effects=lambda runtime: event_effects(build_reactions(runtime)),
+    effects=lambda runtime: composition_of(runtime).handlers,
 )
-
-
-@contextlib.asynccontextmanager
-async def _background(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
-    backfilled = await services.inbox.inbox.backfill()
-    if backfilled:
-        log.info("inbox.backfill.done", items=backfilled)
-    async with run_workers(runtime, services):
-        yield
 
 
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
@@ -65,6 +44,6 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             decision_makers.router,
             emails.router,
         ],
-        wire=build_services,
-        background=_background,
+        wire=lambda runtime: composition_of(runtime).services,
+        background=running,
     )

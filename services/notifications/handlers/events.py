@@ -1,17 +1,25 @@
-"""Kafka handlers: every platform event feeds the reactions (webhooks for all, notices for some)."""
+"""Kafka handlers: every platform event feeds the webhooks; some do their own work first."""
 
 from __future__ import annotations
 
-from services.notifications.services.reactions import EventReactions
+from services.notifications.handlers import (
+    consultations_events,
+    grants_events,
+    registry_events,
+)
+from services.notifications.handlers.table import bind, merge
+from services.notifications.services.reactions import Reactions
 from shared.consumer import EventEffect
-from shared.contracts.base import registered_contracts
 
-__all__ = ["event_effects"]
+__all__ = ["EVENT_HANDLERS", "event_effects"]
+
+EVENT_HANDLERS = merge(
+    registry_events.EVENT_HANDLERS,
+    grants_events.EVENT_HANDLERS,
+    consultations_events.EVENT_HANDLERS,
+)
 
 
-def event_effects(reactions: EventReactions) -> dict[str, dict[str, EventEffect]]:
+def event_effects(reactions: Reactions) -> dict[str, dict[str, EventEffect]]:
     """Return the effect of every platform event type, by the topic it travels on."""
-    effects: dict[str, dict[str, EventEffect]] = {}
-    for event_type, contract in registered_contracts().items():
-        effects.setdefault(contract.topic, {})[event_type] = reactions.react
-    return effects
+    return bind(EVENT_HANDLERS, reactions)

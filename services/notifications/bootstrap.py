@@ -1,0 +1,319 @@
+"""The notifications service's one composition root: its object graph, built once per runtime."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import cast
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from services.notifications.domain.notices import NoticeWriter
+from services.notifications.domain.wording import Wording
+from services.notifications.handlers.events import event_effects
+from services.notifications.repository import (
+    CompetitionBoard,
+    ConsultationBoard,
+    DecisionMakers,
+    EmailLog,
+    EmailQueue,
+    Endpoints,
+    InboxRepository,
+    NoticeLog,
+    OrganizationDirectory,
+    ReadMarkRepository,
+    RecipientDirectory,
+    ReminderBook,
+    ReminderClock,
+    TenantNames,
+    Watches,
+    WebhookAttempts,
+    WebhookDeliveries,
+    WebhookQueue,
+)
+from services.notifications.repository.queue import WorkQueue
+from services.notifications.repository.sealed import SecretBox
+from services.notifications.services import NotificationServices
+from services.notifications.services.decision_makers import DecisionMakerServices
+from services.notifications.services.destinations import DestinationGuard
+from services.notifications.services.digests import DigestServices
+from services.notifications.services.email_log import EmailLogServices
+from services.notifications.services.emails import EmailSender, Mailer
+from services.notifications.services.fanout import Fanout
+from services.notifications.services.inbox import InboxServices
+from services.notifications.services.reactions import Reactions, ReminderTiming, Stores
+from services.notifications.services.reminders import ReminderServices
+from services.notifications.services.rendering import Renderer
+from services.notifications.services.subscriptions import SubscriptionServices
+from services.notifications.services.webhook_sender import WebhookSender
+from services.notifications.services.webhooks import (
+    EndpointDisabler,
+    WebhookFeed,
+    WebhookServices,
+)
+from services.notifications.services.workers import DeliveryWorker
+from services.notifications.settings import NotificationsSettings
+from shared.consumer import EventEffect
+from shared.logging import get_logger
+from shared.mongo import Document
+from shared.runtime import Runtime
+from shared.scheduler import PeriodicJob, run_periodic_jobs
+from shared.tasks import stop_tasks
+
+__all__ = ["Composition", "bootstrap", "composition_of", "running"]
+
+log = get_logger(__name__)
+Effects = Mapping[str, Mapping[str, EventEffect]]
+Process = Callable[[Document], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The service's object graph: use cases, consumer effects, start-up steps, workers, jobs."""
+
+    services: NotificationServices
+    handlers: Effects
+    startup: Sequence[Callable[[], Awaitable[object]]]
+    workers: Sequence[DeliveryWorker]
+    jobs: Sequence[PeriodicJob]
+    closers: Sequence[Callable[[], Awaitable[None]]]
+
+
+@dataclass(frozen=True)
+class _Stores:
+    """Every repository, one instance each, shared by the use cases that need it."""
+
+    notices: NoticeLog
+    recipients: RecipientDirectory
+    watches: Watches
+    organizations: OrganizationDirectory
+    competitions: CompetitionBoard
+    consultations: ConsultationBoard
+    tenants: TenantNames
+    inbox: InboxRepository
+    read_marks: ReadMarkRepository
+    emails: EmailLog
+    email_queue: EmailQueue
+    decision_makers: DecisionMakers
+    reminders: ReminderBook
+    reminder_clock: ReminderClock
+    endpoints: Endpoints
+    deliveries: WebhookDeliveries
+    webhook_queue: WebhookQueue
+    attempts: WebhookAttempts
+
+
+def _stores(runtime: Runtime, settings: NotificationsSettings) -> _Stores:
+    database = runtime.database
+    return _Stores(
+        notices=NoticeLog(database),
+        recipients=RecipientDirectory(database),
+        watches=Watches(database),
+        organizations=OrganizationDirectory(database),
+        competitions=CompetitionBoard(database),
+        consultations=ConsultationBoard(database),
+        tenants=TenantNames(database),
+        inbox=InboxRepository(database),
+        read_marks=ReadMarkRepository(database),
+        emails=EmailLog(database),
+        email_queue=EmailQueue(database),
+        decision_makers=DecisionMakers(database),
+        reminders=ReminderBook(database),
+        reminder_clock=ReminderClock(database),
+        endpoints=Endpoints(database, SecretBox(settings.webhook_secrets)),
+        deliveries=WebhookDeliveries(database),
+        webhook_queue=WebhookQueue(database),
+        attempts=WebhookAttempts(database),
+    )
+
+
+def _reactions(
+    settings: NotificationsSettings, stores: _Stores, writer: NoticeWriter, fanout: Fanout
+) -> Reactions:
+    return Reactions(
+        writer=writer,
+        fanout=fanout,
+        feed=WebhookFeed(stores.endpoints, stores.deliveries, settings.webhook_max_attempts),
+        stores=Stores(
+            organizations=stores.organizations,
+            competitions=stores.competitions,
+            consultations=stores.consultations,
+            tenants=stores.tenants,
+            reminders=stores.reminders,
+        ),
+        timing=ReminderTiming(
+            competition=timedelta(days=settings.competition_reminder_days),
+            consultation=timedelta(days=settings.consultation_reminder_days),
+            report=timedelta(days=settings.report_reminder_days),
+            zone=ZoneInfo(settings.timezone),
+        ),
+    )
+
+
+def _worker(
+    settings: NotificationsSettings,
+    name: str,
+    queue: WorkQueue,
+    process: Process,
+    per_tenant: int | None = None,
+) -> DeliveryWorker:
+    return DeliveryWorker(
+        name,
+        queue,
+        process,
+        poll_seconds=settings.delivery_poll_seconds,
+        concurrency=settings.delivery_concurrency,
+        claim_seconds=settings.delivery_claim_seconds,
+        per_tenant=per_tenant,
+    )
+
+
+def bootstrap(runtime: Runtime) -> Composition:
+    """Build every use case, consumer effect, worker and job of the service once."""
+    # The runtime's settings are the ones create_app passed: this service's own type.
+    settings = cast(NotificationsSettings, runtime.settings)
+    transactions = runtime.transactions
+    stores = _stores(runtime, settings)
+    wording = Wording(ZoneInfo(settings.timezone))
+    writer = NoticeWriter(wording)
+    renderer = Renderer(zone=wording.zone, web_base_url=settings.web_base_url)
+    guard = DestinationGuard(
+        allow_private=settings.webhooks_allow_private_addresses,
+        require_https=settings.webhooks_require_https,
+    )
+    fanout = Fanout(
+        notices=stores.notices,
+        recipients=stores.recipients,
+        watches=stores.watches,
+        organizations=stores.organizations,
+        inbox=stores.inbox,
+        emails=stores.emails,
+        decision_makers=stores.decision_makers,
+        email_attempts=settings.email_max_attempts,
+    )
+    http = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False)
+    sender = WebhookSender(
+        endpoints=stores.endpoints,
+        queue=stores.webhook_queue,
+        attempts=stores.attempts,
+        client=http,
+        guard=guard,
+        settings=settings,
+        disable=EndpointDisabler(transactions, stores.endpoints, fanout, writer),
+    )
+    mailer = Mailer(settings, renderer, wording)
+    services = NotificationServices(
+        settings=settings,
+        inbox=InboxServices(stores.inbox, stores.read_marks),
+        subscriptions=SubscriptionServices(
+            transactions,
+            stores.recipients,
+            stores.watches,
+            stores.decision_makers,
+            settings.unsubscribe_key,
+            settings.unsubscribe_link_days * 86_400.0,
+        ),
+        webhooks=WebhookServices(
+            stores.endpoints,
+            stores.deliveries,
+            stores.attempts,
+            guard,
+            settings.webhook_max_endpoints_per_tenant,
+            transactions,
+        ),
+        digests=DigestServices(
+            transactions=transactions,
+            notices=stores.notices,
+            competitions=stores.competitions,
+            consultations=stores.consultations,
+            tenants=stores.tenants,
+            recipients=stores.recipients,
+            organizations=stores.organizations,
+            emails=stores.emails,
+            renderer=renderer,
+            wording=wording,
+            digest_hour=settings.digest_hour,
+            email_attempts=settings.email_max_attempts,
+        ),
+        decision_makers=DecisionMakerServices(transactions, stores.decision_makers),
+        reminders=ReminderServices(transactions, stores.reminders, stores.reminder_clock, fanout),
+        emails=EmailLogServices(stores.emails),
+        email_worker=_worker(
+            settings,
+            "emails",
+            stores.email_queue,
+            EmailSender(stores.email_queue, mailer, settings).process,
+        ),
+        webhook_worker=_worker(
+            settings,
+            "webhooks",
+            stores.webhook_queue,
+            sender.process,
+            per_tenant=settings.webhook_tenant_concurrency,
+        ),
+    )
+    return Composition(
+        services=services,
+        handlers=event_effects(_reactions(settings, stores, writer, fanout)),
+        startup=(lambda: _backfill_inbox(stores.inbox),),
+        workers=(services.email_worker, services.webhook_worker),
+        jobs=(
+            PeriodicJob(
+                "reminders",
+                timedelta(seconds=settings.reminder_poll_seconds),
+                services.reminders.fire_due,
+            ),
+            PeriodicJob(
+                "digests",
+                timedelta(seconds=settings.digest_poll_seconds),
+                services.digests.send_due,
+            ),
+        ),
+        closers=(http.aclose, mailer.close),
+    )
+
+
+async def _backfill_inbox(inbox: InboxRepository) -> int:
+    backfilled = await inbox.backfill()
+    if backfilled:
+        log.info("inbox.backfill.done", items=backfilled)
+    return backfilled
+
+
+# The runtime asks for consumer effects before the app asks for its use cases: both come from
+# the one composition of that runtime (until create_service_app takes a bootstrap itself).
+_BUILT: dict[int, tuple[Runtime, Composition]] = {}
+
+
+def composition_of(runtime: Runtime) -> Composition:
+    """Return the runtime's composition, building it on first use."""
+    built = _BUILT.get(id(runtime))
+    if built is None or built[0] is not runtime:
+        built = _BUILT[id(runtime)] = (runtime, bootstrap(runtime))
+    return built[1]
+
+
+@contextlib.asynccontextmanager
+async def running(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
+    """Run the start-up steps, the workers (every replica) and the jobs (one replica)."""
+    composition = composition_of(runtime)
+    try:
+        for step in composition.startup:
+            await step()
+        tasks = [
+            asyncio.create_task(w.run_forever(), name=f"worker:{w.name}")
+            for w in composition.workers
+        ]
+        try:
+            async with run_periodic_jobs(runtime.database, list(composition.jobs)):
+                yield
+        finally:
+            await stop_tasks(tasks)
+            for close in composition.closers:
+                await close()
+    finally:
+        _BUILT.pop(id(runtime), None)

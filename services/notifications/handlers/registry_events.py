@@ -1,0 +1,76 @@
+"""The registry's events: the organizations and tenants known here, and new registrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.notifications.domain.projections import OrganizationInfo, Origin
+from services.notifications.handlers.table import Handler
+from services.notifications.services.reactions import Reactions
+from shared.contracts import registry as reg
+from shared.contracts.base import EventContract
+from shared.outbox import Transaction
+from shared.tenancy import TenantContext
+
+__all__ = ["EVENT_HANDLERS"]
+
+
+async def organization_registered(
+    data: reg.OrganizationRegistered, origin: Origin, transaction: Transaction, deps: Reactions
+) -> None:
+    """Know the organization, and tell its municipality it registered."""
+    areas = data.profile.public_benefit_areas if data.profile else []
+    info = OrganizationInfo(data.organization_id, origin.tenant_id, data.name, frozenset(areas))
+    await deps.stores.organizations.save(info, transaction.session)
+    await deps.deliver(deps.writer.organization_registered(origin, data), transaction)
+
+
+async def organization_updated(
+    data: reg.OrganizationUpdated, origin: Origin, transaction: Transaction, deps: Reactions
+) -> None:
+    """Keep the organization's name and areas current."""
+    info = OrganizationInfo(
+        data.organization_id,
+        origin.tenant_id,
+        data.profile.name,
+        frozenset(data.profile.public_benefit_areas),
+    )
+    await deps.stores.organizations.save(info, transaction.session)
+
+
+async def organization_listed(
+    data: reg.OrganizationListed, origin: Origin, transaction: Transaction, deps: Reactions
+) -> None:
+    """Know an organization listed in another municipality."""
+    info = OrganizationInfo(
+        data.organization_id,
+        data.municipality_id,
+        data.name,
+        frozenset(data.public_benefit_areas),
+    )
+    await deps.stores.organizations.save(info, transaction.session)
+
+
+async def tenant_onboarded(
+    data: reg.TenantOnboarded, origin: Origin, transaction: Transaction, deps: Reactions
+) -> None:
+    """Know the tenant's name and kind."""
+    tenant = TenantContext(data.tenant_id)
+    await deps.stores.tenants.save(tenant, data.name, data.kind, transaction.session)
+
+
+async def tenant_updated(
+    data: reg.TenantUpdated, origin: Origin, transaction: Transaction, deps: Reactions
+) -> None:
+    """Keep the tenant's name and kind current."""
+    tenant = TenantContext(data.tenant_id)
+    await deps.stores.tenants.save(tenant, data.name, data.kind, transaction.session)
+
+
+EVENT_HANDLERS: dict[type[EventContract], Handler[Any]] = {
+    reg.OrganizationRegistered: organization_registered,
+    reg.OrganizationUpdated: organization_updated,
+    reg.OrganizationListed: organization_listed,
+    reg.TenantOnboarded: tenant_onboarded,
+    reg.TenantUpdated: tenant_updated,
+}
