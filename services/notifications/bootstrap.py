@@ -12,6 +12,11 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from services.notifications.adapters.destinations import DestinationGuard
+from services.notifications.adapters.mailer import Mailer
+from services.notifications.adapters.rendering import Renderer
+from services.notifications.adapters.sealing import SecretBox
+from services.notifications.adapters.webhook_http import WebhookHttp
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.wording import Wording
 from services.notifications.handlers.events import event_effects
@@ -36,20 +41,17 @@ from services.notifications.repository import (
     WebhookQueue,
 )
 from services.notifications.repository.queue import WorkQueue
-from services.notifications.repository.sealed import SecretBox
 from services.notifications.services import NotificationServices
 from services.notifications.services.decision_makers import DecisionMakerServices
-from services.notifications.services.destinations import DestinationGuard
 from services.notifications.services.digests import DigestServices
 from services.notifications.services.email_log import EmailLogServices
-from services.notifications.services.emails import EmailSender, Mailer
+from services.notifications.services.emails import EmailSender
 from services.notifications.services.fanout import Fanout
 from services.notifications.services.inbox import InboxServices
 from services.notifications.services.reactions import Reactions, ReminderTiming, Stores
 from services.notifications.services.reminders import ReminderServices
-from services.notifications.services.rendering import Renderer
 from services.notifications.services.subscriptions import SubscriptionServices
-from services.notifications.services.webhook_sender import WebhookSender
+from services.notifications.services.webhook_delivery import WebhookSender
 from services.notifications.services.webhooks import (
     EndpointDisabler,
     WebhookFeed,
@@ -200,8 +202,7 @@ def bootstrap(runtime: Runtime) -> Composition:
         endpoints=stores.endpoints,
         queue=stores.webhook_queue,
         attempts=stores.attempts,
-        client=http,
-        guard=guard,
+        http=WebhookHttp(http, guard),
         settings=settings,
         disable=EndpointDisabler(transactions, stores.endpoints, fanout, writer),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -12,11 +12,22 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.notifications.domain.webhooks import DeliveryState, Endpoint, EventFilter
 from services.notifications.repository.queue import WorkQueue
-from services.notifications.repository.sealed import SecretBox
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
-__all__ = ["Endpoints", "WebhookAttempts", "WebhookDeliveries", "WebhookQueue"]
+__all__ = ["Endpoints", "Sealer", "WebhookAttempts", "WebhookDeliveries", "WebhookQueue"]
+
+
+class Sealer(Protocol):
+    """Seals secrets before they are stored and opens them when read (adapters/sealing.py)."""
+
+    def seal(self, secret: str) -> str:
+        """Return the secret sealed, as text to store."""
+        ...
+
+    def open(self, sealed: str) -> str:
+        """Return the secret `seal` sealed."""
+        ...
 
 
 class Endpoints(TenantRepository):
@@ -25,7 +36,7 @@ class Endpoints(TenantRepository):
     collection_name = "webhook_endpoints"
     indexes = (IndexModel([("tenant_id", ASCENDING), ("enabled", ASCENDING)], name="tenant_on"),)
 
-    def __init__(self, database: AsyncDatabase[Document], secrets: SecretBox) -> None:
+    def __init__(self, database: AsyncDatabase[Document], secrets: Sealer) -> None:
         super().__init__(database)
         self._secrets = secrets
 
@@ -95,7 +106,7 @@ class Endpoints(TenantRepository):
         return result.matched_count == 1
 
 
-def _endpoint_document(endpoint: Endpoint, secrets: SecretBox) -> Document:
+def _endpoint_document(endpoint: Endpoint, secrets: Sealer) -> Document:
     return {
         "_id": endpoint.id,
         "tenant_id": endpoint.tenant_id,
@@ -111,13 +122,13 @@ def _endpoint_document(endpoint: Endpoint, secrets: SecretBox) -> Document:
     }
 
 
-def _secret(document: dict[str, Any], secrets: SecretBox) -> str:
+def _secret(document: dict[str, Any], secrets: Sealer) -> str:
     if "sealed_secret" in document:
         return secrets.open(document["sealed_secret"])
     return str(document["secret"])  # an endpoint stored before secrets were sealed
 
 
-def _endpoint(document: dict[str, Any], secrets: SecretBox) -> Endpoint:
+def _endpoint(document: dict[str, Any], secrets: Sealer) -> Endpoint:
     return Endpoint(
         id=document["_id"],
         tenant_id=document["tenant_id"],

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from services.notifications.adapters.rendering import Renderer
 from services.notifications.domain.digest import Digest, Period, PeriodKind, build_digest
 from services.notifications.domain.notice import Notice
 from services.notifications.domain.subscriptions import EmailFrequency
@@ -22,7 +23,6 @@ from services.notifications.repository import (
     TenantNames,
 )
 from services.notifications.services.emails import digest_email
-from services.notifications.services.rendering import Renderer
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import TenantContext

@@ -10,6 +10,7 @@ from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.notifications.adapters.destinations import DestinationGuard
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.projections import Origin
 from services.notifications.domain.webhooks import (
@@ -24,7 +25,6 @@ from services.notifications.repository import (
     WebhookAttempts,
     WebhookDeliveries,
 )
-from services.notifications.services.destinations import DestinationGuard
 from services.notifications.services.fanout import Fanout
 from shared.context import new_id
 from shared.contracts.base import registered_contracts
