@@ -42,6 +42,7 @@ from services.notifications.repository import (
 )
 from services.notifications.repository.queue import WorkQueue
 from services.notifications.services import NotificationServices
+from services.notifications.services.callers import Callers
 from services.notifications.services.decision_makers import DecisionMakerServices
 from services.notifications.services.digests import DigestServices
 from services.notifications.services.email_log import EmailLogServices
@@ -207,9 +208,10 @@ def bootstrap(runtime: Runtime) -> Composition:
         disable=EndpointDisabler(transactions, stores.endpoints, fanout, writer),
     )
     mailer = Mailer(settings, renderer, wording)
+    callers = Callers(stores.recipients)
     services = NotificationServices(
         settings=settings,
-        inbox=InboxServices(stores.inbox, stores.read_marks),
+        inbox=InboxServices(stores.inbox, stores.read_marks, callers),
         subscriptions=SubscriptionServices(
             transactions,
             stores.recipients,
@@ -217,6 +219,7 @@ def bootstrap(runtime: Runtime) -> Composition:
             stores.decision_makers,
             settings.unsubscribe_key,
             settings.unsubscribe_link_days * 86_400.0,
+            callers,
         ),
         webhooks=WebhookServices(
             stores.endpoints,
@@ -225,6 +228,7 @@ def bootstrap(runtime: Runtime) -> Composition:
             guard,
             settings.webhook_max_endpoints_per_tenant,
             transactions,
+            callers,
         ),
         digests=DigestServices(
             transactions=transactions,
@@ -239,10 +243,11 @@ def bootstrap(runtime: Runtime) -> Composition:
             wording=wording,
             digest_hour=settings.digest_hour,
             email_attempts=settings.email_max_attempts,
+            callers=callers,
         ),
-        decision_makers=DecisionMakerServices(transactions, stores.decision_makers),
+        decision_makers=DecisionMakerServices(transactions, stores.decision_makers, callers),
         reminders=ReminderServices(transactions, stores.reminders, stores.reminder_clock, fanout),
-        emails=EmailLogServices(stores.emails),
+        emails=EmailLogServices(stores.emails, callers),
         email_worker=_worker(
             settings,
             "emails",

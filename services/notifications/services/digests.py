@@ -22,10 +22,11 @@ from services.notifications.repository import (
     RecipientDirectory,
     TenantNames,
 )
+from services.notifications.services.callers import Callers
 from services.notifications.services.emails import digest_email
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
-from shared.tenancy import TenantContext
+from shared.tenancy import Principal, TenantContext
 
 __all__ = ["DigestServices"]
 
@@ -48,6 +49,7 @@ class DigestServices:
     wording: Wording
     digest_hour: int
     email_attempts: int
+    callers: Callers
 
     async def municipality(self, tenant: TenantContext, period: Period) -> Digest:
         """Return a municipality's public digest of a period (its bulletin's content)."""
@@ -64,10 +66,17 @@ class DigestServices:
         )
 
     async def bulletin(
-        self, tenant: TenantContext, period: Period, *, markdown: bool, language: str
+        self,
+        principal: Principal,
+        period: Period,
+        *,
+        markdown: bool,
+        language: str,
+        caller_language: str | None = None,
     ) -> str:
-        """Return the digest rendered for the municipality's printed bulletin."""
-        digest = await self.municipality(tenant, period)
+        """Return the officer's municipality's digest rendered for its printed bulletin."""
+        await self.callers.remember(principal, caller_language)
+        digest = await self.municipality(principal.tenant, period)
         return self.renderer.bulletin(digest, language=language, markdown=markdown)
 
     async def send_due(self, now: datetime | None = None) -> int:

@@ -25,6 +25,7 @@ from services.notifications.repository import (
     WebhookAttempts,
     WebhookDeliveries,
 )
+from services.notifications.services.callers import Callers
 from services.notifications.services.fanout import Fanout
 from shared.context import new_id
 from shared.contracts.base import registered_contracts
@@ -126,11 +127,19 @@ class WebhookServices:
     guard: DestinationGuard
     max_endpoints: int
     transactions: TransactionRunner
+    callers: Callers
 
     async def register(
-        self, principal: Principal, *, url: str, event_types: list[str], description: str
+        self,
+        principal: Principal,
+        *,
+        url: str,
+        event_types: list[str],
+        description: str,
+        caller_language: str | None = None,
     ) -> Endpoint:
         """Register an endpoint on an allowed host; return it with its signing secret."""
+        await self.callers.remember(principal, caller_language)
         event_filter = EventFilter.parse(event_types, registered_contracts())
         # One tenant's many endpoints would multiply every event into many slow calls.
         if await self.endpoints.count(principal.tenant) >= self.max_endpoints:
@@ -166,46 +175,76 @@ class WebhookServices:
         log.info("notifications.webhook.registered", endpoint=endpoint.id)
         return endpoint
 
-    async def listed(self, principal: Principal) -> list[Endpoint]:
+    async def listed(
+        self, principal: Principal, caller_language: str | None = None
+    ) -> list[Endpoint]:
         """Return the tenant's endpoints."""
+        await self.callers.remember(principal, caller_language)
         return await self.endpoints.listed(principal.tenant)
 
-    async def get(self, principal: Principal, endpoint_id: str) -> Endpoint:
+    async def get(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> Endpoint:
         """Return one of the tenant's endpoints."""
+        await self.callers.remember(principal, caller_language)
+        return await self._endpoint(principal, endpoint_id)
+
+    async def _endpoint(self, principal: Principal, endpoint_id: str) -> Endpoint:
         endpoint = await self.endpoints.get(principal.tenant, endpoint_id)
         if endpoint is None:
             raise NotFound(detail=_NO_ENDPOINT)
         return endpoint
 
-    async def remove(self, principal: Principal, endpoint_id: str) -> None:
+    async def remove(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> None:
         """Delete an endpoint; its queued deliveries are skipped."""
+        await self.callers.remember(principal, caller_language)
         if not await self.endpoints.remove(principal.tenant, endpoint_id):
             raise NotFound(detail=_NO_ENDPOINT)
 
-    async def enable(self, principal: Principal, endpoint_id: str) -> Endpoint:
+    async def enable(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> Endpoint:
         """Enable an endpoint again (after it was disabled for failing)."""
-        endpoint = await self.get(principal, endpoint_id)
+        await self.callers.remember(principal, caller_language)
+        endpoint = await self._endpoint(principal, endpoint_id)
         await self.guard.check(endpoint.url)
         await self.endpoints.enable(principal.tenant, endpoint_id)
-        return await self.get(principal, endpoint_id)
+        return await self._endpoint(principal, endpoint_id)
 
     async def deliveries_of(
-        self, principal: Principal, endpoint_id: str, *, limit: int
+        self,
+        principal: Principal,
+        endpoint_id: str,
+        *,
+        limit: int,
+        caller_language: str | None = None,
     ) -> list[dict[str, Any]]:
         """Return an endpoint's newest deliveries."""
-        await self.get(principal, endpoint_id)
+        await self.callers.remember(principal, caller_language)
+        await self._endpoint(principal, endpoint_id)
         return await self.deliveries.of_endpoint(principal.tenant, endpoint_id, limit=limit)
 
-    async def delivery(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+    async def delivery(
+        self, principal: Principal, delivery_id: str, caller_language: str | None = None
+    ) -> DeliveryLog:
         """Return a delivery with every attempt."""
+        await self.callers.remember(principal, caller_language)
+        return await self._log(principal, delivery_id)
+
+    async def _log(self, principal: Principal, delivery_id: str) -> DeliveryLog:
         found = await self.deliveries.get(principal.tenant, delivery_id)
         if found is None:
             raise NotFound(detail=_NO_DELIVERY)
         return DeliveryLog(found, await self.attempts.of_delivery(principal.tenant, delivery_id))
 
-    async def replay(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+    async def replay(
+        self, principal: Principal, delivery_id: str, caller_language: str | None = None
+    ) -> DeliveryLog:
         """Send a finished delivery once more, under the same webhook-id."""
-        found = await self.delivery(principal, delivery_id)
+        await self.callers.remember(principal, caller_language)
+        found = await self._log(principal, delivery_id)
         endpoint = await self.endpoints.get(principal.tenant, found.delivery["endpoint_id"])
         if endpoint is None or not endpoint.enabled:
             raise Conflict(
@@ -230,7 +269,7 @@ class WebhookServices:
                 )
 
         await self.transactions.run(work)
-        return await self.delivery(principal, delivery_id)
+        return await self._log(principal, delivery_id)
 
 
 @dataclass(frozen=True)
