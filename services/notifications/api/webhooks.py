@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.notifications.api.deps import CallerLanguage, Integration, Services
-from services.notifications.domain.webhooks import Endpoint
+from services.notifications.domain.webhooks import Attempt, Delivery, Endpoint
 from services.notifications.services.webhooks import DeliveryLog
 from shared.http.routing import BodyFieldsRoute
 
@@ -94,30 +94,28 @@ class DeliveryView(BaseModel):
     attempt_log: list[AttemptView] | None = Field(None, description="Every attempt, in order.")
 
     @classmethod
-    def of(
-        cls, delivery: dict[str, Any], attempts: list[dict[str, Any]] | None = None
-    ) -> DeliveryView:
+    def of(cls, delivery: Delivery, attempts: list[Attempt] | None = None) -> DeliveryView:
         """Describe a delivery."""
         return cls(
-            id=delivery["_id"],
-            endpoint_id=delivery["endpoint_id"],
-            event_id=delivery["event_id"],
-            event_type=delivery["event_type"],
-            state=delivery["state"],
-            attempts=int(delivery["attempts"]),
-            replays=int(delivery.get("replays", 0)),
-            last_status=delivery.get("last_status"),
-            last_error=delivery.get("last_error"),
-            created_at=_moment(delivery["created_at"]),
+            id=delivery.id,
+            endpoint_id=delivery.endpoint_id,
+            event_id=delivery.event_id,
+            event_type=delivery.event_type,
+            state=delivery.state,
+            attempts=delivery.attempts,
+            replays=delivery.replays,
+            last_status=delivery.last_status,
+            last_error=delivery.last_error,
+            created_at=delivery.created_at,
             attempt_log=None
             if attempts is None
             else [
                 AttemptView(
-                    attempt=a["attempt"],
-                    at=_moment(a["at"]),
-                    status_code=a.get("status_code"),
-                    error=a.get("error"),
-                    duration_ms=float(a.get("duration_ms", 0.0)),
+                    attempt=a.attempt,
+                    at=a.at,
+                    status_code=a.status_code,
+                    error=a.error,
+                    duration_ms=a.duration_ms,
                 )
                 for a in attempts
             ],
@@ -127,10 +125,6 @@ class DeliveryView(BaseModel):
     def of_log(cls, log: DeliveryLog) -> DeliveryView:
         """Describe a delivery with its attempts."""
         return cls.of(log.delivery, log.attempts)
-
-
-def _moment(epoch: float) -> datetime:
-    return datetime.fromtimestamp(float(epoch), UTC)
 
 
 @router.post("/endpoints", status_code=status.HTTP_201_CREATED, summary="Register an endpoint")

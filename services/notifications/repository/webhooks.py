@@ -10,7 +10,13 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notifications.domain.webhooks import DeliveryState, Endpoint, EventFilter
+from services.notifications.domain.webhooks import (
+    Attempt,
+    Delivery,
+    DeliveryState,
+    Endpoint,
+    EventFilter,
+)
 from services.notifications.repository.queue import WorkQueue
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
@@ -173,15 +179,17 @@ class WebhookDeliveries(TenantRepository):
 
     async def of_endpoint(
         self, tenant: TenantContext, endpoint_id: str, *, limit: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[Delivery]:
         """Return an endpoint's newest deliveries."""
-        return await self._find(
+        documents = await self._find(
             tenant, {"endpoint_id": endpoint_id}, sort=[("created_at", DESCENDING)], limit=limit
         )
+        return [_delivery(d) for d in documents]
 
-    async def get(self, tenant: TenantContext, delivery_id: str) -> dict[str, Any] | None:
+    async def get(self, tenant: TenantContext, delivery_id: str) -> Delivery | None:
         """Return one delivery of the tenant."""
-        return await self._find_one(tenant, {"_id": delivery_id})
+        document = await self._find_one(tenant, {"_id": delivery_id})
+        return _delivery(document) if document else None
 
     async def replay(
         self, tenant: TenantContext, delivery_id: str, *, now: float, session: AsyncClientSession
@@ -230,8 +238,38 @@ class WebhookAttempts(TenantRepository):
             upsert=True,
         )
 
-    async def of_delivery(self, tenant: TenantContext, delivery_id: str) -> list[dict[str, Any]]:
+    async def of_delivery(self, tenant: TenantContext, delivery_id: str) -> list[Attempt]:
         """Return a delivery's attempts in order."""
-        return await self._find(
+        documents = await self._find(
             tenant, {"delivery_id": delivery_id}, sort=[("attempt", ASCENDING)], limit=200
         )
+        return [_attempt(d) for d in documents]
+
+
+def _moment(epoch: float) -> datetime:
+    return datetime.fromtimestamp(float(epoch), UTC)
+
+
+def _delivery(document: Document) -> Delivery:
+    return Delivery(
+        id=document["_id"],
+        endpoint_id=document["endpoint_id"],
+        event_id=document["event_id"],
+        event_type=document["event_type"],
+        state=document["state"],
+        attempts=int(document["attempts"]),
+        replays=int(document.get("replays", 0)),
+        last_status=document.get("last_status"),
+        last_error=document.get("last_error"),
+        created_at=_moment(document["created_at"]),
+    )
+
+
+def _attempt(document: Document) -> Attempt:
+    return Attempt(
+        attempt=document["attempt"],
+        at=_moment(document["at"]),
+        status_code=document.get("status_code"),
+        error=document.get("error"),
+        duration_ms=float(document.get("duration_ms", 0.0)),
+    )

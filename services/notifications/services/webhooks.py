@@ -6,7 +6,6 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
@@ -14,6 +13,8 @@ from services.notifications.adapters.destinations import DestinationGuard
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.projections import Origin
 from services.notifications.domain.webhooks import (
+    Attempt,
+    Delivery,
     DeliveryState,
     Endpoint,
     EventFilter,
@@ -50,8 +51,8 @@ DISABLED_EVENT_TYPE = "pl.ngo.notifications.webhook.disabled"
 class DeliveryLog:
     """A delivery with its attempts."""
 
-    delivery: dict[str, Any]
-    attempts: list[dict[str, Any]]
+    delivery: Delivery
+    attempts: list[Attempt]
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ class WebhookServices:
         *,
         limit: int,
         caller_language: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Delivery]:
         """Return an endpoint's newest deliveries."""
         await self.callers.remember(principal, caller_language)
         await self._endpoint(principal, endpoint_id)
@@ -245,7 +246,7 @@ class WebhookServices:
         """Send a finished delivery once more, under the same webhook-id."""
         await self.callers.remember(principal, caller_language)
         found = await self._log(principal, delivery_id)
-        endpoint = await self.endpoints.get(principal.tenant, found.delivery["endpoint_id"])
+        endpoint = await self.endpoints.get(principal.tenant, found.delivery.endpoint_id)
         if endpoint is None or not endpoint.enabled:
             raise Conflict(
                 detail=Text(
