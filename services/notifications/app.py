@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from fastapi import FastAPI
 
 from services.notifications.api import (
@@ -13,19 +15,19 @@ from services.notifications.api import (
     unsubscribe,
     webhooks,
 )
-from services.notifications.bootstrap import composition_of, running
+from services.notifications.bootstrap import bootstrap
 from services.notifications.repository import REPOSITORIES
 from services.notifications.settings import NotificationsSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import create_service_app
 from shared.runtime import ServiceSpec
 
-SPEC = ServiceSpec(
-    repositories=REPOSITORIES,
-    effects=lambda runtime: composition_of(runtime).handlers,
-)
+SPEC = ServiceSpec(repositories=REPOSITORIES)
 
 
-def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
+def create_app(
+    settings: NotificationsSettings | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> FastAPI:
     """Build the notifications app from settings (read from the environment by default)."""
     return create_service_app(
         settings or NotificationsSettings(),
@@ -44,6 +46,5 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             decision_makers.router,
             emails.router,
         ],
-        wire=lambda runtime: composition_of(runtime).services,
-        background=running,
+        bootstrap=functools.partial(bootstrap, clock=clock),
     )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -60,30 +57,17 @@ from services.notifications.services.webhooks import (
 )
 from services.notifications.services.workers import DeliveryWorker
 from services.notifications.settings import NotificationsSettings
-from shared.consumer import EventEffect
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.composition import Composition
 from shared.logging import get_logger
 from shared.mongo import Document
-from shared.runtime import Runtime
-from shared.scheduler import PeriodicJob, run_periodic_jobs
-from shared.tasks import stop_tasks
+from shared.runtime import Effects, Runtime
+from shared.scheduler import PeriodicJob
 
-__all__ = ["Composition", "bootstrap", "composition_of", "running"]
+__all__ = ["bootstrap", "event_handlers"]
 
 log = get_logger(__name__)
-Effects = Mapping[str, Mapping[str, EventEffect]]
 Process = Callable[[Document], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class Composition:
-    """The service's object graph: use cases, consumer effects, start-up steps, workers, jobs."""
-
-    services: NotificationServices
-    handlers: Effects
-    startup: Sequence[Callable[[], Awaitable[object]]]
-    workers: Sequence[DeliveryWorker]
-    jobs: Sequence[PeriodicJob]
-    closers: Sequence[Callable[[], Awaitable[None]]]
 
 
 @dataclass(frozen=True)
@@ -110,7 +94,7 @@ class _Stores:
     attempts: WebhookAttempts
 
 
-def _stores(runtime: Runtime, settings: NotificationsSettings) -> _Stores:
+def _stores(runtime: Runtime[NotificationsSettings], settings: NotificationsSettings) -> _Stores:
     database = runtime.database
     return _Stores(
         notices=NoticeLog(database),
@@ -135,12 +119,16 @@ def _stores(runtime: Runtime, settings: NotificationsSettings) -> _Stores:
 
 
 def _reactions(
-    settings: NotificationsSettings, stores: _Stores, writer: NoticeWriter, fanout: Fanout
+    settings: NotificationsSettings,
+    stores: _Stores,
+    writer: NoticeWriter,
+    fanout: Fanout,
+    clock: Clock,
 ) -> Reactions:
     return Reactions(
         writer=writer,
         fanout=fanout,
-        feed=WebhookFeed(stores.endpoints, stores.deliveries, settings.webhook_max_attempts),
+        feed=WebhookFeed(stores.endpoints, stores.deliveries, settings.webhook_max_attempts, clock),
         stores=Stores(
             organizations=stores.organizations,
             competitions=stores.competitions,
@@ -159,6 +147,7 @@ def _reactions(
 
 def _worker(
     settings: NotificationsSettings,
+    clock: Clock,
     name: str,
     queue: WorkQueue,
     process: Process,
@@ -172,23 +161,23 @@ def _worker(
         concurrency=settings.delivery_concurrency,
         claim_seconds=settings.delivery_claim_seconds,
         per_tenant=per_tenant,
+        clock=clock,
     )
 
 
-def bootstrap(runtime: Runtime) -> Composition:
-    """Build every use case, consumer effect, worker and job of the service once."""
-    # The runtime's settings are the ones create_app passed: this service's own type.
-    settings = cast(NotificationsSettings, runtime.settings)
-    transactions = runtime.transactions
+def event_handlers(
+    runtime: Runtime[NotificationsSettings], *, clock: Clock = SYSTEM_CLOCK
+) -> Effects:
+    """Return what consumed events do, over the runtime's stores (a test drives a consumer)."""
+    settings = runtime.settings
     stores = _stores(runtime, settings)
-    wording = Wording(ZoneInfo(settings.timezone))
-    writer = NoticeWriter(wording)
-    renderer = Renderer(zone=wording.zone, web_base_url=settings.web_base_url)
-    guard = DestinationGuard(
-        allow_private=settings.webhooks_allow_private_addresses,
-        require_https=settings.webhooks_require_https,
-    )
-    fanout = Fanout(
+    writer = NoticeWriter(Wording(ZoneInfo(settings.timezone)))
+    fanout = _fanout(settings, stores, clock)
+    return event_effects(_reactions(settings, stores, writer, fanout, clock))
+
+
+def _fanout(settings: NotificationsSettings, stores: _Stores, clock: Clock) -> Fanout:
+    return Fanout(
         notices=stores.notices,
         recipients=stores.recipients,
         watches=stores.watches,
@@ -197,18 +186,36 @@ def bootstrap(runtime: Runtime) -> Composition:
         emails=stores.emails,
         decision_makers=stores.decision_makers,
         email_attempts=settings.email_max_attempts,
+        clock=clock,
     )
+
+
+def bootstrap(
+    runtime: Runtime[NotificationsSettings], *, clock: Clock = SYSTEM_CLOCK
+) -> Composition[NotificationServices]:
+    """Build every use case, consumer effect, worker and job of the service once."""
+    settings, transactions = runtime.settings, runtime.transactions
+    stores = _stores(runtime, settings)
+    wording = Wording(ZoneInfo(settings.timezone))
+    writer = NoticeWriter(wording)
+    renderer = Renderer(zone=wording.zone, web_base_url=settings.web_base_url)
+    guard = DestinationGuard(
+        allow_private=settings.webhooks_allow_private_addresses,
+        require_https=settings.webhooks_require_https,
+    )
+    fanout = _fanout(settings, stores, clock)
     http = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False)
     sender = WebhookSender(
         endpoints=stores.endpoints,
         queue=stores.webhook_queue,
         attempts=stores.attempts,
-        http=WebhookHttp(http, guard),
+        http=WebhookHttp(http, guard, clock),
         settings=settings,
-        disable=EndpointDisabler(transactions, stores.endpoints, fanout, writer),
+        disable=EndpointDisabler(transactions, stores.endpoints, fanout, writer, clock),
+        clock=clock,
     )
-    mailer = Mailer(settings, renderer, wording)
-    callers = Callers(stores.recipients)
+    mailer = Mailer(settings, renderer, wording, clock)
+    callers = Callers(stores.recipients, clock)
     services = NotificationServices(
         settings=settings,
         inbox=InboxServices(stores.inbox, stores.read_marks, callers),
@@ -220,6 +227,7 @@ def bootstrap(runtime: Runtime) -> Composition:
             settings.unsubscribe_key,
             settings.unsubscribe_link_days * 86_400.0,
             callers,
+            clock,
         ),
         webhooks=WebhookServices(
             stores.endpoints,
@@ -229,6 +237,7 @@ def bootstrap(runtime: Runtime) -> Composition:
             settings.webhook_max_endpoints_per_tenant,
             transactions,
             callers,
+            clock,
         ),
         digests=DigestServices(
             transactions=transactions,
@@ -244,18 +253,23 @@ def bootstrap(runtime: Runtime) -> Composition:
             digest_hour=settings.digest_hour,
             email_attempts=settings.email_max_attempts,
             callers=callers,
+            clock=clock,
         ),
-        decision_makers=DecisionMakerServices(transactions, stores.decision_makers, callers),
-        reminders=ReminderServices(transactions, stores.reminders, stores.reminder_clock, fanout),
+        decision_makers=DecisionMakerServices(transactions, stores.decision_makers, callers, clock),
+        reminders=ReminderServices(
+            transactions, stores.reminders, stores.reminder_clock, fanout, clock
+        ),
         emails=EmailLogServices(stores.emails, callers),
         email_worker=_worker(
             settings,
+            clock,
             "emails",
             stores.email_queue,
-            EmailSender(stores.email_queue, mailer, settings).process,
+            EmailSender(stores.email_queue, mailer, settings, clock).process,
         ),
         webhook_worker=_worker(
             settings,
+            clock,
             "webhooks",
             stores.webhook_queue,
             sender.process,
@@ -264,7 +278,7 @@ def bootstrap(runtime: Runtime) -> Composition:
     )
     return Composition(
         services=services,
-        handlers=event_effects(_reactions(settings, stores, writer, fanout)),
+        handlers=event_effects(_reactions(settings, stores, writer, fanout, clock)),
         startup=(lambda: _backfill_inbox(stores.inbox),),
         workers=(services.email_worker, services.webhook_worker),
         jobs=(
@@ -288,38 +302,3 @@ async def _backfill_inbox(inbox: InboxRepository) -> int:
     if backfilled:
         log.info("inbox.backfill.done", items=backfilled)
     return backfilled
-
-
-# The runtime asks for consumer effects before the app asks for its use cases: both come from
-# the one composition of that runtime (until create_service_app takes a bootstrap itself).
-_BUILT: dict[int, tuple[Runtime, Composition]] = {}
-
-
-def composition_of(runtime: Runtime) -> Composition:
-    """Return the runtime's composition, building it on first use."""
-    built = _BUILT.get(id(runtime))
-    if built is None or built[0] is not runtime:
-        built = _BUILT[id(runtime)] = (runtime, bootstrap(runtime))
-    return built[1]
-
-
-@contextlib.asynccontextmanager
-async def running(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
-    """Run the start-up steps, the workers (every replica) and the jobs (one replica)."""
-    composition = composition_of(runtime)
-    try:
-        for step in composition.startup:
-            await step()
-        tasks = [
-            asyncio.create_task(w.run_forever(), name=f"worker:{w.name}")
-            for w in composition.workers
-        ]
-        try:
-            async with run_periodic_jobs(runtime.database, list(composition.jobs)):
-                yield
-        finally:
-            await stop_tasks(tasks)
-            for close in composition.closers:
-                await close()
-    finally:
-        _BUILT.pop(id(runtime), None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -23,6 +22,7 @@ from services.notifications.domain.unsubscribe import (
 )
 from services.notifications.domain.wording import Wording
 from services.notifications.settings import NotificationsSettings
+from shared.clock import Clock
 from shared.errors import Text
 from shared.text import single_line
 
@@ -44,20 +44,25 @@ class Mailer:
     """Composes e-mails from delivery documents and hands them to the SMTP server."""
 
     def __init__(
-        self, settings: NotificationsSettings, renderer: Renderer, wording: Wording
+        self,
+        settings: NotificationsSettings,
+        renderer: Renderer,
+        wording: Wording,
+        clock: Clock,
     ) -> None:
         self._settings = settings
         self._renderer = renderer
         self._wording = wording
-        self._base_url = (
-            settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
-        ).rstrip("/")
+        self._clock = clock
+        self._base_url = settings.base_url.rstrip("/")
         self._domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
         self._smtp = SmtpPool(settings, size=settings.delivery_concurrency)
 
     def unsubscribe_url(self, target: UnsubscribeTarget) -> str:
         """Return the one-click unsubscribe link of a recipient."""
-        token = sign_target(target, self._settings.unsubscribe_key, issued_at=time.time())
+        token = sign_target(
+            target, self._settings.unsubscribe_key, issued_at=self._clock.timestamp()
+        )
         return f"{self._base_url}/unsubscribe?{urlencode({'token': token})}"
 
     def compose(self, document: Mapping[str, Any]) -> EmailMessage:
@@ -71,7 +76,7 @@ class Mailer:
         # Titles come from other services' events: a line break must not end the header.
         message["To"] = formataddr((single_line(document.get("name") or ""), document["to"]))
         message["Subject"] = single_line(rendered.subject)
-        message["Date"] = formatdate(localtime=False)
+        message["Date"] = formatdate(self._clock.timestamp(), localtime=False)
         # Derived from the delivery key: a resend after a crash repeats it, so clients dedupe.
         digest = hashlib.sha256(str(document["_id"]).encode()).hexdigest()[:32]
         message["Message-ID"] = f"<{digest}@{self._domain}>"

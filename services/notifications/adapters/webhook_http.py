@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import httpx
 from standardwebhooks import Webhook
 
 from services.notifications.adapters.destinations import DestinationGuard
 from services.notifications.domain.webhooks import Endpoint
+from shared.clock import Clock
 from shared.errors import DomainError
 
 __all__ = ["USER_AGENT", "Outcome", "WebhookHttp"]
@@ -36,6 +36,7 @@ class WebhookHttp:
 
     client: httpx.AsyncClient
     guard: DestinationGuard
+    clock: Clock
 
     async def call(self, endpoint: Endpoint, webhook_id: str, payload: str) -> Outcome:
         """POST the payload to the endpoint's checked address, signed; say what came back."""
@@ -43,7 +44,7 @@ class WebhookHttp:
         try:
             # Checked again at each call, and the call goes to the checked address only.
             destination = await self.guard.check(endpoint.url)
-            sent_at = datetime.now(UTC)
+            sent_at = self.clock.now()
             signature = Webhook(endpoint.secret).sign(webhook_id, sent_at, payload)
             response = await self.client.post(
                 destination.url,

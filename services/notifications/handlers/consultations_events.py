@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from services.notifications.domain.projections import BoardStatus, ConsultationInfo, Origin
-from services.notifications.handlers.table import Handler
+from services.notifications.domain.projections import BoardStatus, ConsultationInfo
+from services.notifications.handlers.feed import origin_of
 from services.notifications.services.reactions import Reactions
 from shared.contracts import consultations as cons
-from shared.contracts.base import EventContract
+from shared.events import ReceivedEvent
+from shared.handlers import HandlerTable
 from shared.outbox import Transaction
 from shared.tenancy import TenantContext
 
@@ -16,9 +15,13 @@ __all__ = ["EVENT_HANDLERS"]
 
 
 async def consultation_opened(
-    data: cons.ConsultationOpened, origin: Origin, transaction: Transaction, deps: Reactions
+    data: cons.ConsultationOpened,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Put the consultation on the board, announce it, and time its closing reminder."""
+    origin = origin_of(envelope)
     info = ConsultationInfo(
         data.consultation_id,
         origin.tenant_id,
@@ -40,9 +43,13 @@ async def consultation_opened(
 
 
 async def consultation_closed(
-    data: cons.ConsultationClosed, origin: Origin, transaction: Transaction, deps: Reactions
+    data: cons.ConsultationClosed,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Mark the consultation closed, drop its timer, and tell its audience."""
+    origin = origin_of(envelope)
     tenant = TenantContext(origin.tenant_id)
     await deps.stores.consultations.set_status(
         tenant, data.consultation_id, BoardStatus.CLOSED, transaction.session
@@ -52,9 +59,10 @@ async def consultation_closed(
 
 
 async def comment_submitted(
-    data: cons.CommentSubmitted, origin: Origin, transaction: Transaction, deps: Reactions
+    data: cons.CommentSubmitted, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Tell the municipality a comment came in."""
+    origin = origin_of(envelope)
     consultation = await deps.stores.consultations.get(
         TenantContext(origin.tenant_id), data.consultation_id, transaction.session
     )
@@ -63,22 +71,27 @@ async def comment_submitted(
 
 async def consultation_report(
     data: cons.ConsultationReportPublished,
-    origin: Origin,
+    envelope: ReceivedEvent,
     transaction: Transaction,
     deps: Reactions,
 ) -> None:
     """Tell the audience the consultation's report is out."""
+    origin = origin_of(envelope)
     await deps.deliver(deps.writer.consultation_report(origin, data), transaction)
 
 
 async def index_published(
-    data: cons.IndexRoundPublished, origin: Origin, transaction: Transaction, deps: Reactions
+    data: cons.IndexRoundPublished,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Tell the audience a cooperation index round is out."""
+    origin = origin_of(envelope)
     await deps.deliver(deps.writer.index_published(origin, data), transaction)
 
 
-EVENT_HANDLERS: dict[type[EventContract], Handler[Any]] = {
+EVENT_HANDLERS: HandlerTable[Reactions] = {
     cons.ConsultationOpened: consultation_opened,
     cons.ConsultationClosed: consultation_closed,
     cons.CommentSubmitted: comment_submitted,

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from services.notifications.domain.notice import Notice
 from services.notifications.domain.projections import BoardStatus, CompetitionInfo, Origin
 from services.notifications.domain.reminders import local_start
-from services.notifications.handlers.table import Handler
+from services.notifications.handlers.feed import origin_of
 from services.notifications.services.reactions import Reactions
 from shared.contracts import grants
-from shared.contracts.base import EventContract
+from shared.events import ReceivedEvent
+from shared.handlers import HandlerTable
 from shared.outbox import Transaction
 
 __all__ = ["EVENT_HANDLERS"]
 
 
 async def competition_announced(
-    data: grants.CompetitionAnnounced, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.CompetitionAnnounced,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Put the competition on the board, announce it, and time its closing reminder."""
+    origin = origin_of(envelope)
     info = CompetitionInfo(
         data.competition_id,
         origin.tenant_id,
@@ -45,18 +49,25 @@ async def competition_announced(
 
 
 async def competition_closed(
-    data: grants.CompetitionClosed, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.CompetitionClosed,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Mark the competition closed."""
     await deps.end_competition(
-        origin.tenant_id, data.competition_id, BoardStatus.CLOSED, transaction
+        envelope.tenant_id, data.competition_id, BoardStatus.CLOSED, transaction
     )
 
 
 async def competition_cancelled(
-    data: grants.CompetitionCancelled, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.CompetitionCancelled,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Mark the competition cancelled and tell its audience."""
+    origin = origin_of(envelope)
     competition = await deps.competition(origin.tenant_id, data.competition_id, transaction)
     await deps.end_competition(
         origin.tenant_id, data.competition_id, BoardStatus.CANCELLED, transaction
@@ -67,11 +78,12 @@ async def competition_cancelled(
 
 async def competition_results(
     data: grants.CompetitionResultsPublished,
-    origin: Origin,
+    envelope: ReceivedEvent,
     transaction: Transaction,
     deps: Reactions,
 ) -> None:
     """Mark the competition resolved and tell its audience the results."""
+    origin = origin_of(envelope)
     competition = await deps.competition(origin.tenant_id, data.competition_id, transaction)
     await deps.end_competition(
         origin.tenant_id, data.competition_id, BoardStatus.RESOLVED, transaction
@@ -80,17 +92,19 @@ async def competition_results(
 
 
 async def offer_submitted(
-    data: grants.OfferSubmitted, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.OfferSubmitted, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Tell the municipality an offer came in."""
+    origin = origin_of(envelope)
     competition = await deps.competition(origin.tenant_id, data.competition_id, transaction)
     await deps.deliver(deps.writer.offer_submitted(origin, data, competition), transaction)
 
 
 async def agreement_signed(
-    data: grants.AgreementSigned, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.AgreementSigned, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Time the final report's due and overdue reminders."""
+    origin = origin_of(envelope)
     zone = deps.timing.zone
     due = local_start(data.final_report_due, zone)
     overdue = local_start(data.final_report_due + timedelta(days=1), zone)
@@ -118,26 +132,34 @@ async def agreement_signed(
 
 
 async def agreement_settled(
-    data: grants.AgreementSettled, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.AgreementSettled,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Drop the agreement's report timers."""
-    await deps.cancel_timers(origin.tenant_id, data.agreement_id, transaction)
+    await deps.cancel_timers(envelope.tenant_id, data.agreement_id, transaction)
 
 
 async def report_due(
-    data: grants.AgreementReportDue, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.AgreementReportDue,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Tell the organization a report is due (the grants service's own warning)."""
+    origin = origin_of(envelope)
     await deps.deliver(_report_notice(deps.writer.report_due, data, origin, deps), transaction)
 
 
 async def report_overdue(
     data: grants.AgreementReportOverdue,
-    origin: Origin,
+    envelope: ReceivedEvent,
     transaction: Transaction,
     deps: Reactions,
 ) -> None:
     """Tell the organization and the municipality a report is overdue."""
+    origin = origin_of(envelope)
     notice = _report_notice(deps.writer.report_overdue, data, origin, deps)
     await deps.deliver(notice, transaction)
 
@@ -158,15 +180,16 @@ def _report_notice(
 
 
 async def report_submitted(
-    data: grants.ReportSubmitted, origin: Origin, transaction: Transaction, deps: Reactions
+    data: grants.ReportSubmitted, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Drop the timers once the final report is in, and tell the municipality."""
+    origin = origin_of(envelope)
     if data.report_kind == "final":
         await deps.cancel_timers(origin.tenant_id, data.agreement_id, transaction)
     await deps.deliver(deps.writer.report_submitted(origin, data), transaction)
 
 
-EVENT_HANDLERS: dict[type[EventContract], Handler[Any]] = {
+EVENT_HANDLERS: HandlerTable[Reactions] = {
     grants.CompetitionAnnounced: competition_announced,
     grants.CompetitionClosed: competition_closed,
     grants.CompetitionCancelled: competition_cancelled,

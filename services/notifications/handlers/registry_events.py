@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from services.notifications.domain.projections import OrganizationInfo, Origin
-from services.notifications.handlers.table import Handler
+from services.notifications.domain.projections import OrganizationInfo
+from services.notifications.handlers.feed import origin_of
 from services.notifications.services.reactions import Reactions
 from shared.contracts import registry as reg
-from shared.contracts.base import EventContract
+from shared.events import ReceivedEvent
+from shared.handlers import HandlerTable
 from shared.outbox import Transaction
 from shared.tenancy import TenantContext
 
@@ -16,9 +15,13 @@ __all__ = ["EVENT_HANDLERS"]
 
 
 async def organization_registered(
-    data: reg.OrganizationRegistered, origin: Origin, transaction: Transaction, deps: Reactions
+    data: reg.OrganizationRegistered,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Know the organization, and tell its municipality it registered."""
+    origin = origin_of(envelope)
     areas = data.profile.public_benefit_areas if data.profile else []
     info = OrganizationInfo(data.organization_id, origin.tenant_id, data.name, frozenset(areas))
     await deps.stores.organizations.save(info, transaction.session)
@@ -26,12 +29,15 @@ async def organization_registered(
 
 
 async def organization_updated(
-    data: reg.OrganizationUpdated, origin: Origin, transaction: Transaction, deps: Reactions
+    data: reg.OrganizationUpdated,
+    envelope: ReceivedEvent,
+    transaction: Transaction,
+    deps: Reactions,
 ) -> None:
     """Keep the organization's name and areas current."""
     info = OrganizationInfo(
         data.organization_id,
-        origin.tenant_id,
+        envelope.tenant_id,
         data.profile.name,
         frozenset(data.profile.public_benefit_areas),
     )
@@ -39,7 +45,7 @@ async def organization_updated(
 
 
 async def organization_listed(
-    data: reg.OrganizationListed, origin: Origin, transaction: Transaction, deps: Reactions
+    data: reg.OrganizationListed, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Know an organization listed in another municipality."""
     info = OrganizationInfo(
@@ -52,7 +58,7 @@ async def organization_listed(
 
 
 async def tenant_onboarded(
-    data: reg.TenantOnboarded, origin: Origin, transaction: Transaction, deps: Reactions
+    data: reg.TenantOnboarded, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Know the tenant's name and kind."""
     tenant = TenantContext(data.tenant_id)
@@ -60,14 +66,14 @@ async def tenant_onboarded(
 
 
 async def tenant_updated(
-    data: reg.TenantUpdated, origin: Origin, transaction: Transaction, deps: Reactions
+    data: reg.TenantUpdated, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
 ) -> None:
     """Keep the tenant's name and kind current."""
     tenant = TenantContext(data.tenant_id)
     await deps.stores.tenants.save(tenant, data.name, data.kind, transaction.session)
 
 
-EVENT_HANDLERS: dict[type[EventContract], Handler[Any]] = {
+EVENT_HANDLERS: HandlerTable[Reactions] = {
     reg.OrganizationRegistered: organization_registered,
     reg.OrganizationUpdated: organization_updated,
     reg.OrganizationListed: organization_listed,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from services.notifications.domain.recipients import Recipient
 from services.notifications.repository import RecipientDirectory
+from shared.clock import Clock
 from shared.tenancy import Principal
 
 __all__ = ["REFRESH_SECONDS", "Callers"]
@@ -19,6 +20,7 @@ class Callers:
     """Records each caller as their token describes them; a busy caller is written once a while."""
 
     recipients: RecipientDirectory
+    clock: Clock
     # Who was recorded lately, as what (a process-local cache, not shared state).
     _recent: dict[tuple[str, str], tuple[tuple[object, ...], float]] = field(
         default_factory=dict, init=False, repr=False
@@ -44,7 +46,7 @@ class Callers:
             language=language or (previous.language if previous else "pl"),
             custom=previous.custom if previous else None,
         )
-        await self.recipients.remember(recipient, now=time.time())
+        await self.recipients.remember(recipient, now=self.clock.timestamp())
         self._recent[key] = (fingerprint, time.monotonic())
 
     def forget(self, principal: Principal) -> None:

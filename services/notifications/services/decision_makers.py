@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from services.notifications.domain.decision_makers import DecisionMaker, check_address
 from services.notifications.repository import DecisionMakers
 from services.notifications.services.callers import Callers
+from shared.clock import Clock
 from shared.context import new_id
 from shared.errors import Conflict, NotFound, Text
 from shared.outbox import Transaction, TransactionRunner
@@ -23,6 +23,7 @@ class DecisionMakerServices:
     transactions: TransactionRunner
     people: DecisionMakers
     callers: Callers
+    clock: Clock
 
     async def listed(
         self, principal: Principal, caller_language: str | None = None
@@ -57,7 +58,7 @@ class DecisionMakerServices:
             language=language,
             active=True,
             added_by=principal.subject,
-            added_at=time.time(),
+            added_at=self.clock.timestamp(),
         )
 
         async def work(transaction: Transaction) -> None:

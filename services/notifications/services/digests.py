@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.notifications.adapters.rendering import Renderer
 from services.notifications.domain.digest import Digest, Period, PeriodKind, build_digest
@@ -24,6 +23,7 @@ from services.notifications.repository import (
 )
 from services.notifications.services.callers import Callers
 from services.notifications.services.emails import digest_email
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, TenantContext
@@ -50,6 +50,7 @@ class DigestServices:
     digest_hour: int
     email_attempts: int
     callers: Callers
+    clock: Clock
 
     async def municipality(self, tenant: TenantContext, period: Period) -> Digest:
         """Return a municipality's public digest of a period (its bulletin's content)."""
@@ -81,7 +82,7 @@ class DigestServices:
 
     async def send_due(self, now: datetime | None = None) -> int:
         """Queue every subscriber's digest of the last complete day and week; return how many."""
-        moment = now or datetime.now(UTC)
+        moment = now or self.clock.now()
         queued = 0
         for kind in PeriodKind:
             period = Period.last_complete(kind, moment, self.wording.zone, self.digest_hour)
@@ -162,7 +163,7 @@ class DigestServices:
                 unsubscribe=UnsubscribeTarget(
                     UnsubscriberKind.USER, tenant.tenant_id, recipient.subject
                 ),
-                now=time.time(),
+                now=self.clock.timestamp(),
                 attempt_limit=self.email_attempts,
             )
             return int(await self.emails.enqueue_once(document, session))

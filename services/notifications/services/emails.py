@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import aiosmtplib
 
 from services.notifications.adapters.mailer import Mailer
@@ -15,6 +13,7 @@ from services.notifications.domain.unsubscribe import (
 )
 from services.notifications.repository.queue import QUEUED, WorkQueue
 from services.notifications.settings import NotificationsSettings
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.mongo import Document
 
@@ -122,10 +121,13 @@ def digest_email(
 class EmailSender:
     """Sends one claimed e-mail; a failure waits longer each time until the attempts run out."""
 
-    def __init__(self, queue: WorkQueue, mailer: Mailer, settings: NotificationsSettings) -> None:
+    def __init__(
+        self, queue: WorkQueue, mailer: Mailer, settings: NotificationsSettings, clock: Clock
+    ) -> None:
         self._queue = queue
         self._mailer = mailer
         self._settings = settings
+        self._clock = clock
 
     async def process(self, document: Document) -> None:
         """Send the e-mail and record the outcome."""
@@ -145,14 +147,16 @@ class EmailSender:
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
             await self._failed(document, attempt, repr(error))
             return
-        await self._queue.settle(document["_id"], attempt, {"state": SENT, "sent_at": time.time()})
+        await self._queue.settle(
+            document["_id"], attempt, {"state": SENT, "sent_at": self._clock.timestamp()}
+        )
 
     def _limit(self, document: Document) -> int:
         return int(document.get("attempt_limit", self._settings.email_max_attempts))
 
     async def _give_up(self, document: Document, attempt: int, error: str) -> None:
         log.error("notifications.email.failed", delivery=document["_id"], error=error)
-        changes = {"state": FAILED, "error": error[:2000], "failed_at": time.time()}
+        changes = {"state": FAILED, "error": error[:2000], "failed_at": self._clock.timestamp()}
         await self._queue.settle(document["_id"], attempt, changes)
 
     async def _failed(self, document: Document, attempt: int, error: str) -> None:
@@ -162,5 +166,7 @@ class EmailSender:
         delay = retry_delay(attempt, base=self._settings.email_retry_base_seconds, cap=6 * 3600.0)
         log.warning("notifications.email.retry", delivery=document["_id"], error=error)
         await self._queue.settle(
-            document["_id"], attempt, {"due_at": time.time() + delay, "error": error[:2000]}
+            document["_id"],
+            attempt,
+            {"due_at": self._clock.timestamp() + delay, "error": error[:2000]},
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 
 from services.notifications.domain.recipients import Recipient
@@ -14,6 +13,7 @@ from services.notifications.domain.unsubscribe import (
 )
 from services.notifications.repository import DecisionMakers, RecipientDirectory, Watches
 from services.notifications.services.callers import Callers
+from shared.clock import Clock
 from shared.errors import Text, Unauthorized
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
@@ -35,6 +35,7 @@ class SubscriptionServices:
     unsubscribe_key: bytes
     unsubscribe_max_age_seconds: float
     callers: Callers
+    clock: Clock
 
     async def current(self, principal: Principal, caller_language: str | None = None) -> Recipient:
         """Make the caller known, then return them as known here, with their subscription."""
@@ -74,7 +75,7 @@ class SubscriptionServices:
         return verify_token(
             token,
             self.unsubscribe_key,
-            now=time.time(),
+            now=self.clock.timestamp(),
             max_age_seconds=self.unsubscribe_max_age_seconds,
         )
 

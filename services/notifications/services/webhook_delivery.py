@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 
 from prometheus_client import Counter
@@ -12,6 +11,7 @@ from services.notifications.domain.retries import retry_delay
 from services.notifications.domain.webhooks import DeliveryState, Endpoint
 from services.notifications.repository import Endpoints, WebhookAttempts, WebhookQueue
 from services.notifications.settings import NotificationsSettings
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.mongo import Document
 from shared.tenancy import TenantContext
@@ -40,6 +40,7 @@ class WebhookSender:
         http: WebhookHttp,
         settings: NotificationsSettings,
         disable: Disable,
+        clock: Clock,
     ) -> None:
         self._endpoints = endpoints
         self._queue = queue
@@ -47,6 +48,7 @@ class WebhookSender:
         self._http = http
         self._settings = settings
         self._disable = disable
+        self._clock = clock
 
     async def process(self, document: Document) -> None:
         """Call the endpoint once with the delivery and record what happened."""
@@ -59,7 +61,7 @@ class WebhookSender:
                 {
                     "state": DeliveryState.FAILED.value,
                     "last_error": "no outcome within the attempt limit",
-                    "completed_at": time.time(),
+                    "completed_at": self._clock.timestamp(),
                 },
             )
             return
@@ -71,7 +73,7 @@ class WebhookSender:
                 {
                     "state": DeliveryState.SKIPPED.value,
                     "last_error": "endpoint disabled or removed",
-                    "completed_at": time.time(),
+                    "completed_at": self._clock.timestamp(),
                 },
             )
             return
@@ -82,7 +84,7 @@ class WebhookSender:
                 "delivery_id": document["_id"],
                 "endpoint_id": endpoint.id,
                 "attempt": attempt,
-                "at": time.time(),
+                "at": self._clock.timestamp(),
                 "status_code": outcome.status_code,
                 "error": outcome.error,
                 "answer": outcome.answer,
@@ -109,7 +111,7 @@ class WebhookSender:
                 "state": DeliveryState.SUCCEEDED.value,
                 "last_status": outcome.status_code,
                 "last_error": None,
-                "completed_at": time.time(),
+                "completed_at": self._clock.timestamp(),
             },
         )
         await self._endpoints.succeeded(tenant, endpoint.id)
@@ -130,14 +132,14 @@ class WebhookSender:
         final = attempt >= int(document["attempt_limit"])
         FAILED_ATTEMPTS.labels(final="gave_up" if final else "will_retry").inc()
         if final:
-            changes.update(state=DeliveryState.FAILED.value, completed_at=time.time())
+            changes.update(state=DeliveryState.FAILED.value, completed_at=self._clock.timestamp())
         else:
             delay = retry_delay(
                 attempt,
                 base=settings.webhook_retry_base_seconds,
                 cap=settings.webhook_retry_max_seconds,
             )
-            changes["due_at"] = time.time() + delay
+            changes["due_at"] = self._clock.timestamp() + delay
         await self._queue.settle(document["_id"], attempt, changes)
         failures = await self._endpoints.failed(tenant, endpoint.id)
         log.warning(

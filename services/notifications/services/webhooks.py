@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
@@ -28,6 +27,7 @@ from services.notifications.repository import (
 )
 from services.notifications.services.callers import Callers
 from services.notifications.services.fanout import Fanout
+from shared.clock import Clock
 from shared.context import new_id
 from shared.contracts.base import registered_contracts
 from shared.errors import Conflict, NotFound, Text
@@ -62,6 +62,7 @@ class WebhookFeed:
     endpoints: Endpoints
     deliveries: WebhookDeliveries
     attempt_limit: int
+    clock: Clock
 
     async def enqueue(self, event: ReceivedEvent, session: AsyncClientSession) -> int:
         """Queue the event for the tenant's enabled endpoints that want its type."""
@@ -76,7 +77,7 @@ class WebhookFeed:
         if not wanted:
             return 0
         payload = _payload(event)
-        now = time.time()
+        now = self.clock.timestamp()
         await self.deliveries.enqueue(
             [self._delivery(event, endpoint, payload, now) for endpoint in wanted], session
         )
@@ -129,6 +130,7 @@ class WebhookServices:
     max_endpoints: int
     transactions: TransactionRunner
     callers: Callers
+    clock: Clock
 
     async def register(
         self,
@@ -164,7 +166,7 @@ class WebhookServices:
             owner=principal.subject,
             enabled=True,
             consecutive_failures=0,
-            created_at=datetime.now(UTC),
+            created_at=self.clock.now(),
         )
 
         async def work(transaction: Transaction) -> None:
@@ -260,7 +262,7 @@ class WebhookServices:
             transaction.about(delivery_id)
             tenant, session = principal.tenant, transaction.session
             if not await self.deliveries.replay(
-                tenant, delivery_id, now=time.time(), session=session
+                tenant, delivery_id, now=self.clock.timestamp(), session=session
             ):
                 raise Conflict(
                     detail=Text(
@@ -281,6 +283,7 @@ class EndpointDisabler:
     endpoints: Endpoints
     fanout: Fanout
     writer: NoticeWriter
+    clock: Clock
 
     async def __call__(self, endpoint: Endpoint, failures: int) -> None:
         """Disable the endpoint (once) and put a notice in its owner's inbox."""
@@ -290,7 +293,7 @@ class EndpointDisabler:
             endpoint.tenant_id,
             f"webhook-disabled:{endpoint.id}",
             DISABLED_EVENT_TYPE,
-            datetime.now(UTC),
+            self.clock.now(),
         )
         notice = self.writer.webhook_disabled(
             origin,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,8 +10,10 @@ import aiosmtplib
 
 from services.notifications.services.emails import EmailSender
 from tests.notifications.fakes import FakeMailer, FakeQueue
+from tests.support.clock import FixedClock
 
 SETTINGS = SimpleNamespace(email_max_attempts=4, email_retry_base_seconds=60.0)
+CLOCK = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
 
 
 def claimed(attempt: int = 1, **changes: Any) -> dict[str, Any]:
@@ -20,7 +22,7 @@ def claimed(attempt: int = 1, **changes: Any) -> dict[str, Any]:
 
 
 def sender(mailer: FakeMailer, queue: FakeQueue) -> EmailSender:
-    return EmailSender(queue, mailer, SETTINGS)  # type: ignore[arg-type]
+    return EmailSender(queue, mailer, SETTINGS, CLOCK)  # type: ignore[arg-type]
 
 
 async def test_a_sent_email_is_settled_as_sent() -> None:
@@ -29,18 +31,17 @@ async def test_a_sent_email_is_settled_as_sent() -> None:
     await sender(mailer, queue).process(claimed())
 
     assert mailer.sent == ["someone@example.org"]
-    assert queue.last()["state"] == "sent"
+    assert queue.last() == {"state": "sent", "sent_at": CLOCK.timestamp()}
 
 
 async def test_an_smtp_error_retries_later() -> None:
     mailer = FakeMailer(fail_with=[aiosmtplib.SMTPServerDisconnected("gone")])
     queue = FakeQueue()
-    before = time.time()
 
     await sender(mailer, queue).process(claimed(attempt=1))
 
     assert "state" not in queue.last()
-    assert queue.last()["due_at"] > before
+    assert queue.last()["due_at"] > CLOCK.timestamp()
 
 
 async def test_the_documents_own_attempt_limit_ends_the_retries() -> None:

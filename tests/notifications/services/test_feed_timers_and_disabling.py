@@ -19,6 +19,7 @@ from shared.events import ReceivedEvent
 from shared.tenancy import TenantContext
 from tests.notifications.domain.factories import HOME, notice
 from tests.notifications.fakes import FakeDeliveries, FakeEndpoints
+from tests.support.clock import FixedClock
 from tests.support.fakes import FakeTransactionRunner, Snapshotted
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -66,7 +67,7 @@ class TestFeed:
             endpoint("elsewhere", "*", tenant_id="1465011"),
         ):
             await endpoints.add(e, None)
-        feed = WebhookFeed(endpoints, deliveries, 5)  # type: ignore[arg-type]
+        feed = WebhookFeed(endpoints, deliveries, 5, FixedClock(AT))  # type: ignore[arg-type]
 
         queued = await feed.enqueue(event(), None)  # type: ignore[arg-type]
 
@@ -76,7 +77,7 @@ class TestFeed:
     async def test_the_same_event_again_makes_no_second_delivery(self) -> None:
         endpoints, deliveries = FakeEndpoints(), FakeDeliveries()
         await endpoints.add(endpoint("all", "*"), None)
-        feed = WebhookFeed(endpoints, deliveries, 5)  # type: ignore[arg-type]
+        feed = WebhookFeed(endpoints, deliveries, 5, FixedClock(AT))  # type: ignore[arg-type]
 
         await feed.enqueue(event(), None)  # type: ignore[arg-type]
         await feed.enqueue(event(), None)  # type: ignore[arg-type]
@@ -86,7 +87,7 @@ class TestFeed:
     async def test_the_body_is_the_standard_webhooks_shape(self) -> None:
         endpoints, deliveries = FakeEndpoints(), FakeDeliveries()
         await endpoints.add(endpoint("all", "*"), None)
-        feed = WebhookFeed(endpoints, deliveries, 5)  # type: ignore[arg-type]
+        feed = WebhookFeed(endpoints, deliveries, 5, FixedClock(AT))  # type: ignore[arg-type]
 
         await feed.enqueue(event(), None)  # type: ignore[arg-type]
 
@@ -97,7 +98,7 @@ class TestFeed:
             {"competition_id": "competition-1"},
             HOME,
         )
-        assert delivery["attempt_limit"] == 5
+        assert (delivery["attempt_limit"], delivery["due_at"]) == (5, AT.timestamp())
 
 
 @dataclass
@@ -132,19 +133,20 @@ class FakeTimers(Snapshotted):
 
 class TestReminders:
     def scene(self) -> tuple[ReminderServices, FakeTimers, FakeFanout]:
-        timers, fanout = FakeTimers(), FakeFanout()
+        timers, fanout, self.clock = FakeTimers(), FakeFanout(), FixedClock(AT)
         for hours in (1, 48):
             n = notice(key=f"closing:{hours}")
             timers.timers[n.key] = Reminder(n.key, HOME, "c-1", AT + timedelta(hours=hours), n)
         runner = FakeTransactionRunner(timers, fanout)
-        services = ReminderServices(runner, timers, timers, fanout)  # type: ignore[arg-type]
+        services = ReminderServices(runner, timers, timers, fanout, self.clock)  # type: ignore[arg-type]
         return services, timers, fanout
 
     async def test_only_due_timers_fire_with_the_moment_they_fired(self) -> None:
         services, _, fanout = self.scene()
         later = AT + timedelta(hours=2)
+        self.clock.set(later)
 
-        assert await services.fire_due(now=later) == 1
+        assert await services.fire_due() == 1
         assert [(n.key, n.occurred_at) for n in fanout.delivered] == [("closing:1", later)]
 
     async def test_a_timer_fires_once_however_often_asked(self) -> None:
@@ -167,6 +169,7 @@ class TestDisabling:
             endpoints,  # type: ignore[arg-type]
             fanout,  # type: ignore[arg-type]
             NoticeWriter(Wording(ZoneInfo("Europe/Warsaw"))),
+            FixedClock(AT),
         )
 
         await disable(hook, 5)

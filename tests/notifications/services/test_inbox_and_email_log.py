@@ -14,6 +14,7 @@ from shared.errors import NotFound
 from shared.tenancy import Role
 from tests.notifications.domain.factories import HOME, notice
 from tests.notifications.fakes import FakeEmailLog, FakeInbox, FakeReadMarks, FakeRecipients
+from tests.support.clock import FixedClock
 from tests.support.principals import person
 
 OTHER = "1465011"
@@ -35,7 +36,7 @@ def inbox(*items: InboxItem) -> tuple[InboxServices, FakeRecipients]:
     services = InboxServices(
         FakeInbox(*items),  # type: ignore[arg-type]
         FakeReadMarks(),  # type: ignore[arg-type]
-        Callers(recipients),  # type: ignore[arg-type]
+        Callers(recipients, FixedClock(AT)),  # type: ignore[arg-type]
     )
     return services, recipients
 
@@ -100,7 +101,7 @@ def email(number: int, state: str, tenant_id: str = HOME) -> dict[str, object]:
 class TestEmailLog:
     async def test_an_officer_sees_the_failed_emails_of_their_municipality_only(self) -> None:
         log = FakeEmailLog(email(1, "failed"), email(2, "sent"), email(3, "failed", OTHER))
-        services = EmailLogServices(log, Callers(FakeRecipients()))  # type: ignore[arg-type]
+        services = EmailLogServices(log, Callers(FakeRecipients(), FixedClock(AT)))  # type: ignore[arg-type]
 
         found = await services.listed(person(HOME, Role.TENANT_OFFICER), state="failed", limit=10)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,6 +20,7 @@ from services.notifications.services.subscriptions import SubscriptionServices
 from shared.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from shared.tenancy import Role
 from tests.notifications.fakes import FakeDecisionMakers, FakeRecipients, FakeWatches
+from tests.support.clock import FixedClock
 from tests.support.fakes import FakeTransactionRunner
 from tests.support.principals import person
 
@@ -34,7 +35,8 @@ class Scene:
         self.recipients, self.watches = FakeRecipients(), FakeWatches()
         self.people = FakeDecisionMakers()
         self.transactions = FakeTransactionRunner(self.recipients, self.watches, self.people)
-        self.callers = Callers(self.recipients)  # type: ignore[arg-type]
+        self.clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+        self.callers = Callers(self.recipients, self.clock)  # type: ignore[arg-type]
         self.subscriptions = SubscriptionServices(
             self.transactions,  # type: ignore[arg-type]
             self.recipients,  # type: ignore[arg-type]
@@ -43,16 +45,18 @@ class Scene:
             KEY,
             3600.0,
             self.callers,
+            self.clock,
         )
         self.decision_makers = DecisionMakerServices(
             self.transactions,  # type: ignore[arg-type]
             self.people,  # type: ignore[arg-type]
             self.callers,
+            self.clock,
         )
 
     def link(self, kind: UnsubscriberKind, tenant_id: str, id: str, age: float = 0.0) -> str:
         target = UnsubscribeTarget(kind, tenant_id, id)
-        return sign_target(target, KEY, issued_at=time.time() - age)
+        return sign_target(target, KEY, issued_at=self.clock.timestamp() - age)
 
 
 class TestCallers:

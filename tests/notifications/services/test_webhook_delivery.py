@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -16,6 +15,7 @@ from tests.notifications.fakes import (
     FakeWebhookHttp,
     failure,
 )
+from tests.support.clock import FixedClock
 
 HOME = "1261011"
 SETTINGS = SimpleNamespace(
@@ -23,6 +23,7 @@ SETTINGS = SimpleNamespace(
     webhook_retry_max_seconds=3600.0,
     webhook_disable_after_failures=3,
 )
+CLOCK = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
 
 
 class Scene:
@@ -56,6 +57,7 @@ class Scene:
             http=self.http,  # type: ignore[arg-type]
             settings=SETTINGS,  # type: ignore[arg-type]
             disable=disable,
+            clock=CLOCK,
         )
 
     def claimed(self, attempt: int = 1, limit: int = 5) -> dict[str, Any]:
@@ -81,13 +83,12 @@ async def test_a_2xx_answer_settles_the_delivery_and_clears_the_failures() -> No
 
 async def test_a_failed_attempt_waits_longer_before_the_next() -> None:
     scene = Scene(failure(503))
-    before = time.time()
 
     await scene.sender.process(scene.claimed(attempt=1))
 
     changes = scene.queue.last()
     assert "state" not in changes  # still queued
-    assert changes["due_at"] > before
+    assert changes["due_at"] > CLOCK.timestamp()
     assert (changes["last_status"], changes["last_error"]) == (503, "HTTP 503")
 
 

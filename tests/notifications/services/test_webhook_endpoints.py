@@ -19,11 +19,13 @@ from tests.notifications.fakes import (
     FakeGuard,
     FakeRecipients,
 )
+from tests.support.clock import FixedClock
 from tests.support.fakes import FakeTransactionRunner
 from tests.support.principals import person
 
 HOME, OTHER = "1261011", "1465011"
 ANNOUNCED = "pl.ngo.grants.competition.announced"
+CLOCK = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
 
 
 class Scene:
@@ -40,7 +42,8 @@ class Scene:
             self.guard,  # type: ignore[arg-type]
             max_endpoints,
             self.transactions,  # type: ignore[arg-type]
-            Callers(self.recipients),  # type: ignore[arg-type]
+            Callers(self.recipients, CLOCK),  # type: ignore[arg-type]
+            CLOCK,
         )
         self.integration = person(HOME, Role.INTEGRATION)
         self.stranger = person(OTHER, Role.INTEGRATION)
@@ -80,6 +83,7 @@ class TestRegistering:
         )
 
         assert endpoint.secret.startswith("whsec_")
+        assert endpoint.created_at == CLOCK.now()
         assert scene.endpoints.items[endpoint.id].owner == scene.integration.subject
         assert scene.transactions.runs == 1
 
