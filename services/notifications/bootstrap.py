@@ -31,7 +31,7 @@ from services.notifications.repository import (
     RecipientDirectory,
     ReminderBook,
     ReminderClock,
-    TenantNames,
+    Tenants,
     Watches,
     WebhookAttempts,
     WebhookDeliveries,
@@ -80,7 +80,7 @@ class _Stores:
     organizations: OrganizationDirectory
     competitions: CompetitionBoard
     consultations: ConsultationBoard
-    tenants: TenantNames
+    tenants: Tenants
     inbox: InboxRepository
     read_marks: ReadMarkRepository
     emails: EmailLog
@@ -103,7 +103,7 @@ def _stores(runtime: Runtime[NotificationsSettings], settings: NotificationsSett
         organizations=OrganizationDirectory(database),
         competitions=CompetitionBoard(database),
         consultations=ConsultationBoard(database),
-        tenants=TenantNames(database),
+        tenants=Tenants(database),
         inbox=InboxRepository(database),
         read_marks=ReadMarkRepository(database),
         emails=EmailLog(database),

@@ -6,10 +6,10 @@ from services.notifications.domain.projections import OrganizationInfo
 from services.notifications.handlers.feed import origin_of
 from services.notifications.services.reactions import Reactions
 from shared.contracts import registry as reg
+from shared.directory import TENANT_HANDLERS
 from shared.events import ReceivedEvent
 from shared.handlers import HandlerTable
 from shared.outbox import Transaction
-from shared.tenancy import TenantContext
 
 __all__ = ["EVENT_HANDLERS"]
 
@@ -57,26 +57,10 @@ async def organization_listed(
     await deps.stores.organizations.save(info, transaction.session)
 
 
-async def tenant_onboarded(
-    data: reg.TenantOnboarded, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
-) -> None:
-    """Know the tenant's name and kind."""
-    tenant = TenantContext(data.tenant_id)
-    await deps.stores.tenants.save(tenant, data.name, data.kind, transaction.session)
-
-
-async def tenant_updated(
-    data: reg.TenantUpdated, envelope: ReceivedEvent, transaction: Transaction, deps: Reactions
-) -> None:
-    """Keep the tenant's name and kind current."""
-    tenant = TenantContext(data.tenant_id)
-    await deps.stores.tenants.save(tenant, data.name, data.kind, transaction.session)
-
-
 EVENT_HANDLERS: HandlerTable[Reactions] = {
     reg.OrganizationRegistered: organization_registered,
     reg.OrganizationUpdated: organization_updated,
     reg.OrganizationListed: organization_listed,
-    reg.TenantOnboarded: tenant_onboarded,
-    reg.TenantUpdated: tenant_updated,
+    # Tenants: the shared directory's handler keeps them in this service's `tenants`.
+    **TENANT_HANDLERS,
 }

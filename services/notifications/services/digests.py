@@ -19,7 +19,7 @@ from services.notifications.repository import (
     NoticeLog,
     OrganizationDirectory,
     RecipientDirectory,
-    TenantNames,
+    Tenants,
 )
 from services.notifications.services.callers import Callers
 from services.notifications.services.emails import digest_email
@@ -41,7 +41,7 @@ class DigestServices:
     notices: NoticeLog
     competitions: CompetitionBoard
     consultations: ConsultationBoard
-    tenants: TenantNames
+    tenants: Tenants
     recipients: RecipientDirectory
     organizations: OrganizationDirectory
     emails: EmailLog
@@ -56,7 +56,7 @@ class DigestServices:
         """Return a municipality's public digest of a period (its bulletin's content)."""
         return build_digest(
             tenant_id=tenant.tenant_id,
-            tenant_name=await self.tenants.name_of(tenant),
+            tenant_name=await self.tenants.name_of(tenant.tenant_id),
             period=period,
             notices=await self.notices.in_period(
                 tenant, period.start, period.end, public_only=True
@@ -135,7 +135,7 @@ class DigestServices:
         kind, previous = period.kind.value, person.digests.get(period.kind.value)
         digest = build_digest(
             tenant_id=tenant.tenant_id,
-            tenant_name=await self.tenants.name_of(tenant),
+            tenant_name=await self.tenants.name_of(tenant.tenant_id),
             period=period,
             notices=notices,
             wording=self.wording,

@@ -15,10 +15,11 @@ from services.notifications.repository import (
     ConsultationBoard,
     OrganizationDirectory,
     ReminderBook,
-    TenantNames,
+    Tenants,
 )
 from services.notifications.services.fanout import Fanout
 from services.notifications.services.webhooks import WebhookFeed
+from shared.directory import Directory
 from shared.outbox import Transaction
 from shared.tenancy import TenantContext
 
@@ -42,7 +43,7 @@ class Stores:
     organizations: OrganizationDirectory
     competitions: CompetitionBoard
     consultations: ConsultationBoard
-    tenants: TenantNames
+    tenants: Tenants
     reminders: ReminderBook
 
 
@@ -55,6 +56,11 @@ class Reactions:
     feed: WebhookFeed
     stores: Stores
     timing: ReminderTiming
+
+    @property
+    def directory(self) -> Directory:
+        """The tenants known here, as the shared registry handlers keep them."""
+        return Directory(self.stores.tenants)
 
     async def deliver(self, notice: Notice, transaction: Transaction) -> int:
         """Deliver a notice to its audience in the transaction."""

@@ -16,6 +16,7 @@ from services.notifications.domain.wording import Wording
 from services.notifications.handlers.events import HANDLED, event_effects
 from services.notifications.services.reactions import Reactions, ReminderTiming, Stores
 from shared.contracts import consultations as cons
+from shared.contracts import registry as reg
 from shared.contracts.base import EventContract, registered_contracts
 from shared.events import ReceivedEvent
 from tests.notifications.events import competition_announced, organization_in
@@ -170,3 +171,16 @@ async def test_a_failed_reaction_queues_no_webhook() -> None:
         )
 
     assert "feed.enqueue" not in journal.names()
+
+
+async def test_an_onboarded_tenant_is_kept_by_the_shared_directory_before_its_webhooks() -> None:
+    journal = Journal()
+    onboarded = reg.TenantOnboarded(
+        tenant_id="1261021", name="Gmina Nowa", kind="municipality", onboarded_at=datetime.now(UTC)
+    )
+
+    await apply(event_effects(reactions(journal)), onboarded)
+
+    assert journal.names() == ["tenants.put", "feed.enqueue"]
+    known = journal.calls[0][1][0]
+    assert (known.id, known.name, known.kind) == ("1261021", "Gmina Nowa", "municipality")
