@@ -50,11 +50,8 @@ from services.notifications.services.reactions import Reactions, ReminderTiming,
 from services.notifications.services.reminders import ReminderServices
 from services.notifications.services.subscriptions import SubscriptionServices
 from services.notifications.services.webhook_delivery import WebhookSender
-from services.notifications.services.webhooks import (
-    EndpointDisabler,
-    WebhookFeed,
-    WebhookServices,
-)
+from services.notifications.services.webhook_feed import WebhookFeed
+from services.notifications.services.webhooks import EndpointDisabler, WebhookServices
 from services.notifications.services.workers import DeliveryWorker
 from services.notifications.settings import NotificationsSettings
 from shared.clock import SYSTEM_CLOCK, Clock

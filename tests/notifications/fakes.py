@@ -10,6 +10,7 @@ from typing import Any
 from services.notifications.adapters.webhook_http import Outcome
 from services.notifications.domain.decision_makers import DecisionMaker
 from services.notifications.domain.inbox import InboxItem
+from services.notifications.domain.notice import Notice
 from services.notifications.domain.recipients import Recipient
 from services.notifications.domain.subscriptions import Subscription
 from services.notifications.domain.webhooks import Attempt, Delivery, DeliveryState, Endpoint
@@ -25,6 +26,7 @@ class FakeRecipients(Snapshotted):
 
     def __init__(self) -> None:
         self.people: dict[tuple[str, str], Recipient] = {}
+        self.digests: dict[tuple[str, str], dict[str, str]] = {}
         self.writes = 0
 
     async def remember(self, recipient: Recipient, *, now: float) -> None:
@@ -37,8 +39,35 @@ class FakeRecipients(Snapshotted):
     async def get(
         self, tenant: TenantContext, subject: str, session: Any = None
     ) -> KnownRecipient | None:
-        found = self.people.get((tenant.tenant_id, subject))
-        return KnownRecipient(found, {}) if found else None
+        key = (tenant.tenant_id, subject)
+        found = self.people.get(key)
+        return KnownRecipient(found, dict(self.digests.get(key, {}))) if found else None
+
+    async def tenants_with_digests(self) -> list[str]:
+        return sorted({r.tenant_id for r in self.people.values() if r.digest})
+
+    async def with_digest(self, tenant: TenantContext, frequency: Any) -> list[KnownRecipient]:
+        return [
+            KnownRecipient(r, dict(self.digests.get(key, {})))
+            for key, r in self.people.items()
+            if r.tenant_id == tenant.tenant_id and r.digest == frequency
+        ]
+
+    async def claim_digest(
+        self,
+        tenant: TenantContext,
+        subject: str,
+        *,
+        kind: str,
+        previous: str | None,
+        label: str,
+        session: Any,
+    ) -> bool:
+        sent = self.digests.setdefault((tenant.tenant_id, subject), {})
+        if sent.get(kind) != previous:
+            return False
+        sent[kind] = label
+        return True
 
     async def save_subscription(
         self, recipient: Recipient, subscription: Subscription | None, session: Any
@@ -347,3 +376,61 @@ class FakeMailer:
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.sent.append(message)
+
+
+class FakeNotices(Snapshotted):
+    """The notice log: notices by key."""
+
+    def __init__(self, *notices: Notice) -> None:
+        self.notices = {n.key: n for n in notices}
+
+    async def in_period(
+        self, tenant: TenantContext, start: datetime, end: datetime, *, public_only: bool
+    ) -> list[Notice]:
+        found = [
+            n
+            for n in self.notices.values()
+            if n.tenant_id == tenant.tenant_id
+            and start <= n.occurred_at < end
+            and (n.rule.public or not public_only)
+        ]
+        return sorted(found, key=lambda n: n.occurred_at)
+
+
+class FakeBoard:
+    """A competition or consultation board with nothing open."""
+
+    async def open_at(self, tenant: TenantContext, moment: datetime) -> list[Any]:
+        return []
+
+
+class FakeTenants:
+    """Tenant names, by id."""
+
+    def __init__(self, **names: str) -> None:
+        self.names = names
+
+    async def name_of(self, tenant_id: str) -> str:
+        return self.names.get(tenant_id, tenant_id)
+
+
+class FakeOrganizations:
+    """Organizations with no known areas."""
+
+    async def areas_of(
+        self, tenant: TenantContext, organization_ids: Any, session: Any
+    ) -> dict[str, frozenset[str]]:
+        return {}
+
+
+class FakeEmailOutbox(Snapshotted):
+    """E-mail delivery documents queued once per key."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, dict[str, Any]] = {}
+
+    async def enqueue_once(self, document: dict[str, Any], session: Any) -> bool:
+        if document["_id"] in self.documents:
+            return False
+        self.documents[document["_id"]] = dict(document)
+        return True

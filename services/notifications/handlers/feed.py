@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.notifications.domain.projections import Origin
-from services.notifications.services.webhooks import WebhookFeed
+from services.notifications.services.webhook_feed import WebhookFeed
 from shared.consumer import EventEffect
 from shared.contracts.base import registered_contracts
 from shared.events import ReceivedEvent

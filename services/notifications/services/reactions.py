@@ -18,7 +18,7 @@ from services.notifications.repository import (
     Tenants,
 )
 from services.notifications.services.fanout import Fanout
-from services.notifications.services.webhooks import WebhookFeed
+from services.notifications.services.webhook_feed import WebhookFeed
 from shared.directory import Directory
 from shared.outbox import Transaction
 from shared.tenancy import TenantContext

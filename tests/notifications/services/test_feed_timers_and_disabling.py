@@ -14,7 +14,8 @@ from services.notifications.domain.reminders import Reminder
 from services.notifications.domain.webhooks import Endpoint, EventFilter
 from services.notifications.domain.wording import Wording
 from services.notifications.services.reminders import ReminderServices
-from services.notifications.services.webhooks import EndpointDisabler, WebhookFeed
+from services.notifications.services.webhook_feed import WebhookFeed
+from services.notifications.services.webhooks import EndpointDisabler
 from shared.events import ReceivedEvent
 from shared.tenancy import TenantContext
 from tests.notifications.domain.factories import HOME, notice
