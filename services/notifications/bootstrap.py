@@ -214,7 +214,6 @@ def bootstrap(
     mailer = Mailer(settings, renderer, wording, clock)
     callers = Callers(stores.recipients, clock)
     services = NotificationServices(
-        settings=settings,
         inbox=InboxServices(stores.inbox, stores.read_marks, callers),
         subscriptions=SubscriptionServices(
             transactions,

@@ -43,6 +43,14 @@ class FakeRecipients(Snapshotted):
         found = self.people.get(key)
         return KnownRecipient(found, dict(self.digests.get(key, {}))) if found else None
 
+    async def in_tenant(self, tenant: TenantContext, session: Any = None) -> list[Recipient]:
+        return [r for r in self.people.values() if r.tenant_id == tenant.tenant_id]
+
+    async def by_subjects(
+        self, tenant: TenantContext, subjects: Any, session: Any
+    ) -> list[Recipient]:
+        return [r for r in await self.in_tenant(tenant) if r.subject in set(subjects)]
+
     async def tenants_with_digests(self) -> list[str]:
         return sorted({r.tenant_id for r in self.people.values() if r.digest})
 
@@ -86,6 +94,13 @@ class FakeWatches(Snapshotted):
         key = (recipient.tenant_id, recipient.subject)
         self.watched[key] = set(after) - {recipient.tenant_id}
 
+    async def watchers(self, tenant: TenantContext, session: Any) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for (home, subject), watched in self.watched.items():
+            if tenant.tenant_id in watched:
+                found.setdefault(home, []).append(subject)
+        return found
+
 
 class FakeDecisionMakers(Snapshotted):
     """A municipality's list of decision makers."""
@@ -101,13 +116,13 @@ class FakeDecisionMakers(Snapshotted):
             (
                 p
                 for p in self.people.values()
-                if p.tenant_id == tenant.tenant_id and p.email == email and p.active
+                if p.tenant_id == tenant.tenant_id and p.email == email
             ),
             None,
         )
 
     async def listed(self, tenant: TenantContext, session: Any = None) -> list[DecisionMaker]:
-        return [p for p in self.people.values() if p.tenant_id == tenant.tenant_id and p.active]
+        return [p for p in self.people.values() if p.tenant_id == tenant.tenant_id]
 
     async def remove(self, tenant: TenantContext, person_id: str) -> bool:
         found = self.people.get(person_id)
@@ -288,6 +303,10 @@ class FakeInbox(Snapshotted):
         page = await self.entries(principal, after=after, limit=limit)
         return InboxPage([self.items[i] for i in page.items], None)
 
+    async def add(self, items: list[InboxItem], session: Any) -> None:
+        for item in items:
+            self.items.setdefault(item.id, item)
+
     async def get(self, principal: Principal, item_id: str) -> InboxItem | None:
         found = self.items.get(item_id)
         if found is None or found.tenant_id != principal.tenant_id:
@@ -396,6 +415,12 @@ class FakeNotices(Snapshotted):
         ]
         return sorted(found, key=lambda n: n.occurred_at)
 
+    async def record(self, notice: Notice, session: Any) -> bool:
+        if notice.key in self.notices:
+            return False
+        self.notices[notice.key] = notice
+        return True
+
 
 class FakeBoard:
     """A competition or consultation board with nothing open."""
@@ -415,12 +440,18 @@ class FakeTenants:
 
 
 class FakeOrganizations:
-    """Organizations with no known areas."""
+    """Organizations' areas of work, by (tenant, organization)."""
+
+    def __init__(self, **areas: frozenset[str]) -> None:
+        self.areas = areas  # organization id -> areas, all in one tenant for brevity
 
     async def areas_of(
         self, tenant: TenantContext, organization_ids: Any, session: Any
     ) -> dict[str, frozenset[str]]:
-        return {}
+        return {o: self.areas[o] for o in organization_ids if o in self.areas}
+
+    async def working_in(self, tenant: TenantContext, areas: Any, session: Any) -> list[str]:
+        return sorted(o for o, worked in self.areas.items() if worked & set(areas))
 
 
 class FakeEmailOutbox(Snapshotted):
@@ -428,6 +459,10 @@ class FakeEmailOutbox(Snapshotted):
 
     def __init__(self) -> None:
         self.documents: dict[str, dict[str, Any]] = {}
+
+    async def enqueue(self, documents: list[dict[str, Any]], session: Any) -> None:
+        for document in documents:
+            self.documents.setdefault(document["_id"], dict(document))
 
     async def enqueue_once(self, document: dict[str, Any], session: Any) -> bool:
         if document["_id"] in self.documents:

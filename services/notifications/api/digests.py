@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -58,7 +57,7 @@ async def weekly(
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of an ISO week."""
-    period = Period.parse_week(week, ZoneInfo(services.settings.timezone))
+    period = Period.parse_week(week, services.digests.wording.zone)
     return await _answer(request, services, principal, period, format, caller_language)
 
 
@@ -72,5 +71,5 @@ async def daily(
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of one day."""
-    period = Period.day(day, ZoneInfo(services.settings.timezone))
+    period = Period.day(day, services.digests.wording.zone)
     return await _answer(request, services, principal, period, format, caller_language)

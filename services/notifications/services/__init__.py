@@ -12,7 +12,6 @@ from services.notifications.services.reminders import ReminderServices
 from services.notifications.services.subscriptions import SubscriptionServices
 from services.notifications.services.webhooks import WebhookServices
 from services.notifications.services.workers import DeliveryWorker
-from services.notifications.settings import NotificationsSettings
 
 __all__ = ["InboxView", "NotificationServices"]
 
@@ -21,7 +20,6 @@ __all__ = ["InboxView", "NotificationServices"]
 class NotificationServices:
     """Every use case of the service, and the delivery workers tests drive directly."""
 
-    settings: NotificationsSettings
     inbox: InboxServices
     subscriptions: SubscriptionServices
     webhooks: WebhookServices

@@ -177,7 +177,7 @@ class TestUnsubscribing:
             scene.link(UnsubscriberKind.DECISION_MAKER, HOME, added.id)
         )
 
-        assert await scene.decision_makers.listed(officer) == []
+        assert [p.active for p in await scene.decision_makers.listed(officer)] == [False]
 
 
 class TestDecisionMakers:
