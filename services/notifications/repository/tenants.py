@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
+from pymongo import IndexModel
+
 from shared.directory import TenantStore
 
 __all__ = ["Tenants"]
@@ -11,3 +16,5 @@ class Tenants(TenantStore):
     """Tenants by id, in this service's `tenants` collection (as before the shared store)."""
 
     collection_name = "tenants"
+    # Read by id only here: the collection keeps no secondary index, as before.
+    indexes: ClassVar[Sequence[IndexModel]] = ()
