@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,10 +17,11 @@ from services.notifications.domain.wording import Wording
 from services.notifications.handlers.events import HANDLED, event_effects
 from services.notifications.services.reactions import Reactions, ReminderTiming, Stores
 from shared.contracts import consultations as cons
+from shared.contracts import grants
 from shared.contracts import registry as reg
 from shared.contracts.base import EventContract, registered_contracts
 from shared.events import ReceivedEvent
-from tests.notifications.events import competition_announced, organization_in
+from tests.notifications.events import agreement_signed, competition_announced, organization_in
 from tests.support.fakes import FakeTransaction
 
 HOME = "1261011"
@@ -184,3 +186,68 @@ async def test_an_onboarded_tenant_is_kept_by_the_shared_directory_before_its_we
     assert journal.names() == ["tenants.put", "feed.enqueue"]
     known = journal.calls[0][1][0]
     assert (known.id, known.name, known.kind) == ("1261021", "Gmina Nowa", "municipality")
+
+
+def report_submitted(kind: str) -> grants.ReportSubmitted:
+    """Return a report handed in, `final` or `partial`."""
+    return grants.ReportSubmitted(
+        report_id="report-1",
+        agreement_id="agreement-1",
+        organization_id="org-1",
+        obligation="final" if kind == "final" else "partial-1",
+        report_kind=kind,
+        grant_spent=Decimal("100.00"),
+        submitted_by="member",
+        submitted_at=datetime.now(UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (
+            agreement_signed(),
+            ["reminders.set", "reminders.set", "feed.enqueue"],  # report due, then overdue
+        ),
+        (
+            report_submitted("final"),
+            ["reminders.cancel_for", "fanout.deliver", "feed.enqueue"],
+        ),
+        (report_submitted("partial"), ["fanout.deliver", "feed.enqueue"]),
+        (
+            grants.AgreementSettled(
+                agreement_id="agreement-1",
+                organization_id="org-1",
+                final_report_id="report-1",
+                settled_at=datetime.now(UTC),
+            ),
+            ["reminders.cancel_for", "feed.enqueue"],
+        ),
+    ],
+    ids=["signed", "final-report", "partial-report", "settled"],
+)
+async def test_agreements_set_and_drop_their_report_timers(
+    event: EventContract, expected: list[str]
+) -> None:
+    journal = Journal()
+
+    await apply(event_effects(reactions(journal)), event)
+
+    assert journal.names() == expected
+
+
+async def test_a_cancelled_competition_is_read_before_it_leaves_the_board() -> None:
+    journal = Journal()
+    cancelled = grants.CompetitionCancelled(
+        competition_id="competition-1", reason="no funds", cancelled_at=datetime.now(UTC)
+    )
+
+    await apply(event_effects(reactions(journal)), cancelled)
+
+    assert journal.names() == [
+        "competitions.get",
+        "competitions.set_status",
+        "reminders.cancel_for",
+        "fanout.deliver",
+        "feed.enqueue",
+    ]
