@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
+import functools
 
 from fastapi import FastAPI
 
@@ -16,37 +15,19 @@ from services.notifications.api import (
     unsubscribe,
     webhooks,
 )
-from services.notifications.handlers.events import event_effects
+from services.notifications.bootstrap import bootstrap
 from services.notifications.repository import REPOSITORIES
-from services.notifications.services import (
-    NotificationServices,
-    build_reactions,
-    build_services,
-    run_workers,
-)
 from services.notifications.settings import NotificationsSettings
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import create_service_app
-from shared.logging import get_logger
-from shared.runtime import Runtime, ServiceSpec
+from shared.runtime import ServiceSpec
 
-log = get_logger(__name__)
-
-SPEC = ServiceSpec(
-    repositories=REPOSITORIES,
-    effects=lambda runtime: event_effects(build_reactions(runtime)),
-)
+SPEC = ServiceSpec(repositories=REPOSITORIES)
 
 
-@contextlib.asynccontextmanager
-async def _background(runtime: Runtime, services: NotificationServices) -> AsyncIterator[None]:
-    backfilled = await services.inbox.inbox.backfill()
-    if backfilled:
-        log.info("inbox.backfill.done", items=backfilled)
-    async with run_workers(runtime, services):
-        yield
-
-
-def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
+def create_app(
+    settings: NotificationsSettings | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> FastAPI:
     """Build the notifications app from settings (read from the environment by default)."""
     return create_service_app(
         settings or NotificationsSettings(),
@@ -65,6 +46,5 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             decision_makers.router,
             emails.router,
         ],
-        wire=build_services,
-        background=_background,
+        bootstrap=functools.partial(bootstrap, clock=clock),
     )

@@ -57,7 +57,7 @@ def exported() -> set[str]:
     """Return the sample names the services' processes export."""
     for service in SERVICES:
         importlib.import_module(f"services.{service}.app")
-    importlib.import_module("services.notifications.services.webhook_sender")
+    importlib.import_module("services.notifications.services.webhook_delivery")
     names = set()
     for family in REGISTRY.collect():
         names |= {family.name + suffix for suffix in _SAMPLES.get(family.type, ("",))}

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import Officer, Services
+from services.notifications.api.deps import CallerLanguage, Officer, Services
 from services.notifications.domain.decision_makers import DecisionMaker
 from shared.http.routing import BodyFieldsRoute
 
@@ -49,14 +49,23 @@ class DecisionMakerView(BaseModel):
 
 
 @router.get("", summary="The municipality's decision makers")
-async def listed(principal: Officer, services: Services) -> list[DecisionMakerView]:
+async def listed(
+    principal: Officer, services: Services, caller_language: CallerLanguage
+) -> list[DecisionMakerView]:
     """Return the list."""
-    return [DecisionMakerView.of(p) for p in await services.decision_makers.listed(principal)]
+    return [
+        DecisionMakerView.of(p)
+        for p in await services.decision_makers.listed(principal, caller_language=caller_language)
+    ]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a decision maker")
 async def add(
-    body: DecisionMakerCreate, principal: Officer, services: Services, response: Response
+    body: DecisionMakerCreate,
+    principal: Officer,
+    services: Services,
+    caller_language: CallerLanguage,
+    response: Response,
 ) -> DecisionMakerView:
     """Put someone on the list."""
     person = await services.decision_makers.add(
@@ -65,12 +74,15 @@ async def add(
         email=body.email,
         function=body.function,
         language=body.language,
+        caller_language=caller_language,
     )
     response.headers["Location"] = f"/decision-makers/{person.id}"
     return DecisionMakerView.of(person)
 
 
 @router.delete("/{person_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove")
-async def remove(person_id: str, principal: Officer, services: Services) -> None:
+async def remove(
+    person_id: str, principal: Officer, services: Services, caller_language: CallerLanguage
+) -> None:
     """Take someone off the list."""
-    await services.decision_makers.remove(principal, person_id)
+    await services.decision_makers.remove(principal, person_id, caller_language=caller_language)

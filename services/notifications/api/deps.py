@@ -1,4 +1,4 @@
-"""Dependencies of the notifications API: the use cases, and the caller, remembered."""
+"""Dependencies of the notifications API: the use cases, the caller, the language they ask for."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from services.notifications.services import NotificationServices
 from shared.http.deps import CurrentPrincipal, require_roles
 from shared.tenancy import Principal, Role
 
-__all__ = ["Caller", "Integration", "Officer", "Services"]
+__all__ = ["Caller", "CallerLanguage", "Integration", "Officer", "Services"]
 
 
 def _services(request: Request) -> NotificationServices:
@@ -29,27 +29,8 @@ def _language(request: Request) -> str | None:
     return None
 
 
-async def _caller(request: Request, principal: CurrentPrincipal, services: Services) -> Principal:
-    # The platform has no user directory: calling this API makes a person known here.
-    await services.subscriptions.remember(principal, _language(request))
-    return principal
-
-
-Caller = Annotated[Principal, Depends(_caller)]
-
-
-async def _officer(
-    principal: Annotated[Principal, Depends(require_roles(Role.TENANT_OFFICER))], caller: Caller
-) -> Principal:
-    return caller
-
-
-async def _integration(
-    principal: Annotated[Principal, Depends(require_roles(Role.INTEGRATION, Role.TENANT_OFFICER))],
-    caller: Caller,
-) -> Principal:
-    return caller
-
-
-Officer = Annotated[Principal, Depends(_officer)]
-Integration = Annotated[Principal, Depends(_integration)]
+# The language a caller's e-mails go out in: the use cases remember it with the caller.
+CallerLanguage = Annotated[str | None, Depends(_language)]
+Caller = CurrentPrincipal
+Officer = Annotated[Principal, Depends(require_roles(Role.TENANT_OFFICER))]
+Integration = Annotated[Principal, Depends(require_roles(Role.INTEGRATION, Role.TENANT_OFFICER))]

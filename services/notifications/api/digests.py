@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.notifications.api.deps import Officer, Services
+from services.notifications.api.deps import CallerLanguage, Officer, Services
 from services.notifications.domain.digest import Period
 from shared.http.problems import request_language
 from shared.http.routing import BodyFieldsRoute
@@ -26,10 +25,19 @@ _DOCUMENTED: dict[int | str, dict[str, Any]] = {
 
 
 async def _answer(
-    request: Request, services: Services, principal: Officer, period: Period, fmt: str
+    request: Request,
+    services: Services,
+    principal: Officer,
+    period: Period,
+    fmt: str,
+    caller_language: str | None,
 ) -> Response:
     text = await services.digests.bulletin(
-        principal.tenant, period, markdown=fmt == "markdown", language=request_language(request)
+        principal,
+        period,
+        markdown=fmt == "markdown",
+        language=request_language(request),
+        caller_language=caller_language,
     )
     extension = "md" if fmt == "markdown" else "html"
     return Response(
@@ -44,12 +52,13 @@ async def weekly(
     request: Request,
     principal: Officer,
     services: Services,
+    caller_language: CallerLanguage,
     week: Annotated[str, Query(description="ISO week, e.g. 2026-W47.", max_length=8)],
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of an ISO week."""
-    period = Period.parse_week(week, ZoneInfo(services.settings.timezone))
-    return await _answer(request, services, principal, period, format)
+    period = Period.parse_week(week, services.digests.wording.zone)
+    return await _answer(request, services, principal, period, format, caller_language)
 
 
 @router.get("/daily", summary="The day's digest", responses=_DOCUMENTED)
@@ -57,9 +66,10 @@ async def daily(
     request: Request,
     principal: Officer,
     services: Services,
+    caller_language: CallerLanguage,
     day: Annotated[date, Query(description="Day, e.g. 2026-11-23.")],
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of one day."""
-    period = Period.day(day, ZoneInfo(services.settings.timezone))
-    return await _answer(request, services, principal, period, format)
+    period = Period.day(day, services.digests.wording.zone)
+    return await _answer(request, services, principal, period, format, caller_language)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from services.notifications.api.deps import Officer, Services
+from services.notifications.api.deps import CallerLanguage, Officer, Services
 from services.notifications.services.email_log import EmailDelivery
 from shared.http.routing import BodyFieldsRoute
 
@@ -46,11 +46,14 @@ class EmailDeliveryView(BaseModel):
 async def listed(
     principal: Officer,
     services: Services,
+    caller_language: CallerLanguage,
     state: Annotated[
         Literal["queued", "sent", "failed"] | None, Query(description="Only this state.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many.")] = 100,
 ) -> list[EmailDeliveryView]:
     """Return the tenant's e-mails, so an officer sees which could not be delivered."""
-    found = await services.emails.listed(principal, state=state, limit=limit)
+    found = await services.emails.listed(
+        principal, state=state, limit=limit, caller_language=caller_language
+    )
     return [EmailDeliveryView.of(d) for d in found]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import Caller, Services
+from services.notifications.api.deps import Caller, CallerLanguage, Services
 from services.notifications.domain.kinds import KIND_RULES, NoticeKind
 from services.notifications.domain.recipients import Recipient
 from services.notifications.domain.subscriptions import (
@@ -116,9 +116,11 @@ class RecipientView(BaseModel):
 
 
 @router.get("/me", summary="What this service knows of me")
-async def me(principal: Caller, services: Services) -> RecipientView:
+async def me(
+    principal: Caller, services: Services, caller_language: CallerLanguage
+) -> RecipientView:
     """Return the caller as recorded from their token."""
-    recipient = await services.subscriptions.current(principal)
+    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
     return RecipientView(
         subject=recipient.subject,
         tenant_id=recipient.tenant_id,
@@ -132,19 +134,23 @@ async def me(principal: Caller, services: Services) -> RecipientView:
 
 @router.get("/subscriptions/me", summary="My subscription")
 async def get_subscription(
-    request: Request, principal: Caller, services: Services
+    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
 ) -> SubscriptionView:
     """Return the caller's subscription (their role's defaults until they change it)."""
-    recipient = await services.subscriptions.current(principal)
+    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
     return SubscriptionView.of(recipient, request_language(request))
 
 
 @router.put("/subscriptions/me", summary="Change my subscription")
 async def put_subscription(
-    request: Request, body: SubscriptionBody, principal: Caller, services: Services
+    request: Request,
+    body: SubscriptionBody,
+    principal: Caller,
+    services: Services,
+    caller_language: CallerLanguage,
 ) -> SubscriptionView:
     """Replace the caller's subscription."""
-    recipient = await services.subscriptions.current(principal)
+    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
     changed = await services.subscriptions.update(
         recipient, body.to_subscription(principal.tenant_id)
     )
@@ -153,16 +159,18 @@ async def put_subscription(
 
 @router.delete("/subscriptions/me", summary="Back to my role's defaults")
 async def reset_subscription(
-    request: Request, principal: Caller, services: Services
+    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
 ) -> SubscriptionView:
     """Drop the caller's own subscription; their role's defaults apply again."""
-    recipient = await services.subscriptions.current(principal)
+    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
     changed = await services.subscriptions.update(recipient, None)
     return SubscriptionView.of(changed, request_language(request))
 
 
 @router.get("/subscriptions/kinds", summary="Kinds of notices I may choose")
-async def kinds(request: Request, principal: Caller, services: Services) -> list[KindView]:
+async def kinds(
+    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
+) -> list[KindView]:
     """Return the kinds of notices the caller may subscribe to."""
-    recipient = await services.subscriptions.current(principal)
+    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
     return _kinds(recipient, request_language(request))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import Integration, Services
-from services.notifications.domain.webhooks import Endpoint
+from services.notifications.api.deps import CallerLanguage, Integration, Services
+from services.notifications.domain.webhooks import Attempt, Delivery, Endpoint
 from services.notifications.services.webhooks import DeliveryLog
 from shared.http.routing import BodyFieldsRoute
 
@@ -94,30 +94,28 @@ class DeliveryView(BaseModel):
     attempt_log: list[AttemptView] | None = Field(None, description="Every attempt, in order.")
 
     @classmethod
-    def of(
-        cls, delivery: dict[str, Any], attempts: list[dict[str, Any]] | None = None
-    ) -> DeliveryView:
+    def of(cls, delivery: Delivery, attempts: list[Attempt] | None = None) -> DeliveryView:
         """Describe a delivery."""
         return cls(
-            id=delivery["_id"],
-            endpoint_id=delivery["endpoint_id"],
-            event_id=delivery["event_id"],
-            event_type=delivery["event_type"],
-            state=delivery["state"],
-            attempts=int(delivery["attempts"]),
-            replays=int(delivery.get("replays", 0)),
-            last_status=delivery.get("last_status"),
-            last_error=delivery.get("last_error"),
-            created_at=_moment(delivery["created_at"]),
+            id=delivery.id,
+            endpoint_id=delivery.endpoint_id,
+            event_id=delivery.event_id,
+            event_type=delivery.event_type,
+            state=delivery.state,
+            attempts=delivery.attempts,
+            replays=delivery.replays,
+            last_status=delivery.last_status,
+            last_error=delivery.last_error,
+            created_at=delivery.created_at,
             attempt_log=None
             if attempts is None
             else [
                 AttemptView(
-                    attempt=a["attempt"],
-                    at=_moment(a["at"]),
-                    status_code=a.get("status_code"),
-                    error=a.get("error"),
-                    duration_ms=float(a.get("duration_ms", 0.0)),
+                    attempt=a.attempt,
+                    at=a.at,
+                    status_code=a.status_code,
+                    error=a.error,
+                    duration_ms=a.duration_ms,
                 )
                 for a in attempts
             ],
@@ -129,17 +127,21 @@ class DeliveryView(BaseModel):
         return cls.of(log.delivery, log.attempts)
 
 
-def _moment(epoch: float) -> datetime:
-    return datetime.fromtimestamp(float(epoch), UTC)
-
-
 @router.post("/endpoints", status_code=status.HTTP_201_CREATED, summary="Register an endpoint")
 async def register(
-    body: EndpointCreate, principal: Integration, services: Services, response: Response
+    body: EndpointCreate,
+    principal: Integration,
+    services: Services,
+    caller_language: CallerLanguage,
+    response: Response,
 ) -> EndpointView:
     """Register an endpoint; the answer carries its signing secret, shown only here."""
     endpoint = await services.webhooks.register(
-        principal, url=body.url, event_types=body.event_types, description=body.description
+        principal,
+        url=body.url,
+        event_types=body.event_types,
+        description=body.description,
+        caller_language=caller_language,
     )
     response.headers["Location"] = f"/webhooks/endpoints/{endpoint.id}"
     # The secret is shown once: no cache, proxy or stored Idempotency-Key answer keeps it.
@@ -148,33 +150,44 @@ async def register(
 
 
 @router.get("/endpoints", summary="My municipality's endpoints")
-async def list_endpoints(principal: Integration, services: Services) -> list[EndpointView]:
+async def list_endpoints(
+    principal: Integration, services: Services, caller_language: CallerLanguage
+) -> list[EndpointView]:
     """Return the tenant's endpoints."""
-    return [EndpointView.of(e) for e in await services.webhooks.listed(principal)]
+    return [
+        EndpointView.of(e)
+        for e in await services.webhooks.listed(principal, caller_language=caller_language)
+    ]
 
 
 @router.get("/endpoints/{endpoint_id}", summary="One endpoint")
 async def get_endpoint(
-    endpoint_id: str, principal: Integration, services: Services
+    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
 ) -> EndpointView:
     """Return one endpoint."""
-    return EndpointView.of(await services.webhooks.get(principal, endpoint_id))
+    return EndpointView.of(
+        await services.webhooks.get(principal, endpoint_id, caller_language=caller_language)
+    )
 
 
 @router.delete(
     "/endpoints/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an endpoint"
 )
-async def remove_endpoint(endpoint_id: str, principal: Integration, services: Services) -> None:
+async def remove_endpoint(
+    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+) -> None:
     """Delete an endpoint; deliveries still queued for it are skipped."""
-    await services.webhooks.remove(principal, endpoint_id)
+    await services.webhooks.remove(principal, endpoint_id, caller_language=caller_language)
 
 
 @router.post("/endpoints/{endpoint_id}/enable", summary="Enable a disabled endpoint")
 async def enable_endpoint(
-    endpoint_id: str, principal: Integration, services: Services
+    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
 ) -> EndpointView:
     """Enable an endpoint again after fixing it."""
-    return EndpointView.of(await services.webhooks.enable(principal, endpoint_id))
+    return EndpointView.of(
+        await services.webhooks.enable(principal, endpoint_id, caller_language=caller_language)
+    )
 
 
 @router.get("/endpoints/{endpoint_id}/deliveries", summary="Delivery log of an endpoint")
@@ -182,19 +195,24 @@ async def list_deliveries(
     endpoint_id: str,
     principal: Integration,
     services: Services,
+    caller_language: CallerLanguage,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
 ) -> list[DeliveryView]:
     """Return the endpoint's newest deliveries."""
-    found = await services.webhooks.deliveries_of(principal, endpoint_id, limit=limit)
+    found = await services.webhooks.deliveries_of(
+        principal, endpoint_id, limit=limit, caller_language=caller_language
+    )
     return [DeliveryView.of(d) for d in found]
 
 
 @router.get("/deliveries/{delivery_id}", summary="One delivery with its attempts")
 async def get_delivery(
-    delivery_id: str, principal: Integration, services: Services
+    delivery_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
 ) -> DeliveryView:
     """Return a delivery and every attempt made."""
-    return DeliveryView.of_log(await services.webhooks.delivery(principal, delivery_id))
+    return DeliveryView.of_log(
+        await services.webhooks.delivery(principal, delivery_id, caller_language=caller_language)
+    )
 
 
 @router.post(
@@ -202,8 +220,10 @@ async def get_delivery(
     status_code=status.HTTP_202_ACCEPTED,
     summary="Send a delivery again",
 )
-async def replay(delivery_id: str, principal: Integration, services: Services) -> DeliveryView:
+async def replay(
+    delivery_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+) -> DeliveryView:
     """Queue a finished delivery for one more attempt with the same webhook-id."""
-    found = await services.webhooks.replay(principal, delivery_id)
+    found = await services.webhooks.replay(principal, delivery_id, caller_language=caller_language)
     services.webhook_worker.wake()
     return DeliveryView.of_log(found)

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from shared.errors import InvalidInput, Text
 
 __all__ = [
+    "Attempt",
+    "Delivery",
     "DeliveryState",
     "Endpoint",
     "EventFilter",
@@ -95,6 +97,33 @@ class Endpoint:
     def should_disable(self, failures: int, threshold: int) -> bool:
         """Return whether `failures` consecutive failed tries disable this endpoint."""
         return self.enabled and failures >= threshold
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One event's delivery to one endpoint; `id` is the webhook-id of every attempt."""
+
+    id: str
+    endpoint_id: str
+    event_id: str
+    event_type: str
+    state: str
+    attempts: int
+    replays: int
+    last_status: int | None
+    last_error: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One call made for a delivery, and what came back."""
+
+    attempt: int
+    at: datetime
+    status_code: int | None
+    error: str | None
+    duration_ms: float
 
 
 def parse_destination(url: str, *, require_https: bool) -> tuple[str, int]:

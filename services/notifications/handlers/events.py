@@ -1,17 +1,28 @@
-"""Kafka handlers: every platform event feeds the reactions (webhooks for all, notices for some)."""
+"""Kafka handlers: one table per producing service, every event then feeding the webhooks."""
 
 from __future__ import annotations
 
-from services.notifications.services.reactions import EventReactions
-from shared.consumer import EventEffect
-from shared.contracts.base import registered_contracts
+from services.notifications.handlers import (
+    consultations_events,
+    grants_events,
+    registry_events,
+)
+from services.notifications.handlers.feed import with_webhooks
+from services.notifications.services.reactions import Reactions
+from shared.handlers import bind, merge
+from shared.runtime import Effects
 
-__all__ = ["event_effects"]
+__all__ = ["HANDLED", "event_effects"]
+
+TABLES = (
+    registry_events.EVENT_HANDLERS,
+    grants_events.EVENT_HANDLERS,
+    consultations_events.EVENT_HANDLERS,
+)
+# The event types that do more here than feed webhooks.
+HANDLED = frozenset(contract.event_type for table in TABLES for contract in table)
 
 
-def event_effects(reactions: EventReactions) -> dict[str, dict[str, EventEffect]]:
+def event_effects(reactions: Reactions) -> Effects:
     """Return the effect of every platform event type, by the topic it travels on."""
-    effects: dict[str, dict[str, EventEffect]] = {}
-    for event_type, contract in registered_contracts().items():
-        effects.setdefault(contract.topic, {})[event_type] = reactions.react
-    return effects
+    return with_webhooks(merge(*(bind(table, reactions) for table in TABLES)), reactions.feed)

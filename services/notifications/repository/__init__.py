@@ -1,18 +1,15 @@
 """Every MongoDB query of the notifications service."""
 
+from services.notifications.repository.boards import CompetitionBoard, ConsultationBoard
 from services.notifications.repository.decision_makers import DecisionMakers
 from services.notifications.repository.emails import EmailLog, EmailQueue
 from services.notifications.repository.inbox import InboxRepository, ReadMarkRepository
 from services.notifications.repository.inbox_streams import InboxHeads, InboxStreams
 from services.notifications.repository.notices import NoticeLog
-from services.notifications.repository.projections import (
-    CompetitionBoard,
-    ConsultationBoard,
-    OrganizationDirectory,
-    TenantNames,
-)
+from services.notifications.repository.organizations import OrganizationDirectory
 from services.notifications.repository.recipients import KnownRecipient, RecipientDirectory, Watches
 from services.notifications.repository.reminders import ReminderBook, ReminderClock
+from services.notifications.repository.tenants import Tenants
 from services.notifications.repository.webhooks import (
     Endpoints,
     WebhookAttempts,
@@ -36,7 +33,7 @@ __all__ = [
     "RecipientDirectory",
     "ReminderBook",
     "ReminderClock",
-    "TenantNames",
+    "Tenants",
     "Watches",
     "WebhookAttempts",
     "WebhookDeliveries",
@@ -54,7 +51,7 @@ REPOSITORIES: list[type] = [
     OrganizationDirectory,
     CompetitionBoard,
     ConsultationBoard,
-    TenantNames,
+    Tenants,
     NoticeLog,
     EmailLog,
     EmailQueue,

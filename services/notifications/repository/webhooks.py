@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notifications.domain.webhooks import DeliveryState, Endpoint, EventFilter
+from services.notifications.domain.webhooks import (
+    Attempt,
+    Delivery,
+    DeliveryState,
+    Endpoint,
+    EventFilter,
+)
 from services.notifications.repository.queue import WorkQueue
-from services.notifications.repository.sealed import SecretBox
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
 
-__all__ = ["Endpoints", "WebhookAttempts", "WebhookDeliveries", "WebhookQueue"]
+__all__ = ["Endpoints", "Sealer", "WebhookAttempts", "WebhookDeliveries", "WebhookQueue"]
+
+
+class Sealer(Protocol):
+    """Seals secrets before they are stored and opens them when read (adapters/sealing.py)."""
+
+    def seal(self, secret: str) -> str:
+        """Return the secret sealed, as text to store."""
+        ...
+
+    def open(self, sealed: str) -> str:
+        """Return the secret `seal` sealed."""
+        ...
 
 
 class Endpoints(TenantRepository):
@@ -25,7 +42,7 @@ class Endpoints(TenantRepository):
     collection_name = "webhook_endpoints"
     indexes = (IndexModel([("tenant_id", ASCENDING), ("enabled", ASCENDING)], name="tenant_on"),)
 
-    def __init__(self, database: AsyncDatabase[Document], secrets: SecretBox) -> None:
+    def __init__(self, database: AsyncDatabase[Document], secrets: Sealer) -> None:
         super().__init__(database)
         self._secrets = secrets
 
@@ -95,7 +112,7 @@ class Endpoints(TenantRepository):
         return result.matched_count == 1
 
 
-def _endpoint_document(endpoint: Endpoint, secrets: SecretBox) -> Document:
+def _endpoint_document(endpoint: Endpoint, secrets: Sealer) -> Document:
     return {
         "_id": endpoint.id,
         "tenant_id": endpoint.tenant_id,
@@ -111,13 +128,13 @@ def _endpoint_document(endpoint: Endpoint, secrets: SecretBox) -> Document:
     }
 
 
-def _secret(document: dict[str, Any], secrets: SecretBox) -> str:
+def _secret(document: dict[str, Any], secrets: Sealer) -> str:
     if "sealed_secret" in document:
         return secrets.open(document["sealed_secret"])
     return str(document["secret"])  # an endpoint stored before secrets were sealed
 
 
-def _endpoint(document: dict[str, Any], secrets: SecretBox) -> Endpoint:
+def _endpoint(document: dict[str, Any], secrets: Sealer) -> Endpoint:
     return Endpoint(
         id=document["_id"],
         tenant_id=document["tenant_id"],
@@ -162,15 +179,17 @@ class WebhookDeliveries(TenantRepository):
 
     async def of_endpoint(
         self, tenant: TenantContext, endpoint_id: str, *, limit: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[Delivery]:
         """Return an endpoint's newest deliveries."""
-        return await self._find(
+        documents = await self._find(
             tenant, {"endpoint_id": endpoint_id}, sort=[("created_at", DESCENDING)], limit=limit
         )
+        return [_delivery(d) for d in documents]
 
-    async def get(self, tenant: TenantContext, delivery_id: str) -> dict[str, Any] | None:
+    async def get(self, tenant: TenantContext, delivery_id: str) -> Delivery | None:
         """Return one delivery of the tenant."""
-        return await self._find_one(tenant, {"_id": delivery_id})
+        document = await self._find_one(tenant, {"_id": delivery_id})
+        return _delivery(document) if document else None
 
     async def replay(
         self, tenant: TenantContext, delivery_id: str, *, now: float, session: AsyncClientSession
@@ -219,8 +238,38 @@ class WebhookAttempts(TenantRepository):
             upsert=True,
         )
 
-    async def of_delivery(self, tenant: TenantContext, delivery_id: str) -> list[dict[str, Any]]:
+    async def of_delivery(self, tenant: TenantContext, delivery_id: str) -> list[Attempt]:
         """Return a delivery's attempts in order."""
-        return await self._find(
+        documents = await self._find(
             tenant, {"delivery_id": delivery_id}, sort=[("attempt", ASCENDING)], limit=200
         )
+        return [_attempt(d) for d in documents]
+
+
+def _moment(epoch: float) -> datetime:
+    return datetime.fromtimestamp(float(epoch), UTC)
+
+
+def _delivery(document: Document) -> Delivery:
+    return Delivery(
+        id=document["_id"],
+        endpoint_id=document["endpoint_id"],
+        event_id=document["event_id"],
+        event_type=document["event_type"],
+        state=document["state"],
+        attempts=int(document["attempts"]),
+        replays=int(document.get("replays", 0)),
+        last_status=document.get("last_status"),
+        last_error=document.get("last_error"),
+        created_at=_moment(document["created_at"]),
+    )
+
+
+def _attempt(document: Document) -> Attempt:
+    return Attempt(
+        attempt=document["attempt"],
+        at=_moment(document["at"]),
+        status_code=document.get("status_code"),
+        error=document.get("error"),
+        duration_ms=float(document.get("duration_ms", 0.0)),
+    )

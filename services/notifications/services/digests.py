@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from services.notifications.adapters.rendering import Renderer
 from services.notifications.domain.digest import Digest, Period, PeriodKind, build_digest
 from services.notifications.domain.notice import Notice
 from services.notifications.domain.subscriptions import EmailFrequency
@@ -19,13 +19,14 @@ from services.notifications.repository import (
     NoticeLog,
     OrganizationDirectory,
     RecipientDirectory,
-    TenantNames,
+    Tenants,
 )
+from services.notifications.services.callers import Callers
 from services.notifications.services.emails import digest_email
-from services.notifications.services.rendering import Renderer
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
-from shared.tenancy import TenantContext
+from shared.tenancy import Principal, TenantContext
 
 __all__ = ["DigestServices"]
 
@@ -40,7 +41,7 @@ class DigestServices:
     notices: NoticeLog
     competitions: CompetitionBoard
     consultations: ConsultationBoard
-    tenants: TenantNames
+    tenants: Tenants
     recipients: RecipientDirectory
     organizations: OrganizationDirectory
     emails: EmailLog
@@ -48,12 +49,14 @@ class DigestServices:
     wording: Wording
     digest_hour: int
     email_attempts: int
+    callers: Callers
+    clock: Clock
 
     async def municipality(self, tenant: TenantContext, period: Period) -> Digest:
         """Return a municipality's public digest of a period (its bulletin's content)."""
         return build_digest(
             tenant_id=tenant.tenant_id,
-            tenant_name=await self.tenants.name_of(tenant),
+            tenant_name=await self.tenants.name_of(tenant.tenant_id),
             period=period,
             notices=await self.notices.in_period(
                 tenant, period.start, period.end, public_only=True
@@ -64,15 +67,22 @@ class DigestServices:
         )
 
     async def bulletin(
-        self, tenant: TenantContext, period: Period, *, markdown: bool, language: str
+        self,
+        principal: Principal,
+        period: Period,
+        *,
+        markdown: bool,
+        language: str,
+        caller_language: str | None = None,
     ) -> str:
-        """Return the digest rendered for the municipality's printed bulletin."""
-        digest = await self.municipality(tenant, period)
+        """Return the officer's municipality's digest rendered for its printed bulletin."""
+        await self.callers.remember(principal, caller_language)
+        digest = await self.municipality(principal.tenant, period)
         return self.renderer.bulletin(digest, language=language, markdown=markdown)
 
     async def send_due(self, now: datetime | None = None) -> int:
         """Queue every subscriber's digest of the last complete day and week; return how many."""
-        moment = now or datetime.now(UTC)
+        moment = now or self.clock.now()
         queued = 0
         for kind in PeriodKind:
             period = Period.last_complete(kind, moment, self.wording.zone, self.digest_hour)
@@ -125,7 +135,7 @@ class DigestServices:
         kind, previous = period.kind.value, person.digests.get(period.kind.value)
         digest = build_digest(
             tenant_id=tenant.tenant_id,
-            tenant_name=await self.tenants.name_of(tenant),
+            tenant_name=await self.tenants.name_of(tenant.tenant_id),
             period=period,
             notices=notices,
             wording=self.wording,
@@ -153,7 +163,7 @@ class DigestServices:
                 unsubscribe=UnsubscribeTarget(
                     UnsubscriberKind.USER, tenant.tenant_id, recipient.subject
                 ),
-                now=time.time(),
+                now=self.clock.timestamp(),
                 attempt_limit=self.email_attempts,
             )
             return int(await self.emails.enqueue_once(document, session))

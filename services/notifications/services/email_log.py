@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.notifications.repository import EmailLog
+from services.notifications.services.callers import Callers
 from shared.tenancy import Principal
 
 __all__ = ["EmailDelivery", "EmailLogServices"]
@@ -30,11 +31,18 @@ class EmailLogServices:
     """Lists a tenant's e-mails for its officers."""
 
     emails: EmailLog
+    callers: Callers
 
     async def listed(
-        self, principal: Principal, *, state: str | None, limit: int
+        self,
+        principal: Principal,
+        *,
+        state: str | None,
+        limit: int,
+        caller_language: str | None = None,
     ) -> list[EmailDelivery]:
         """Return the tenant's newest e-mails, in one state or any."""
+        await self.callers.remember(principal, caller_language)
         documents = await self.emails.newest(principal.tenant, state=state, limit=limit)
         return [_delivery(d) for d in documents]
 

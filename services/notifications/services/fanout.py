@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
@@ -25,6 +23,7 @@ from services.notifications.repository import (
     Watches,
 )
 from services.notifications.services.emails import notice_email
+from shared.clock import Clock
 from shared.mongo import Document
 from shared.tenancy import Role, TenantContext
 from shared.transaction_memo import memoized
@@ -44,6 +43,7 @@ class Fanout:
     emails: EmailLog
     decision_makers: DecisionMakers
     email_attempts: int
+    clock: Clock
 
     async def deliver(self, notice: Notice, session: AsyncClientSession) -> int:
         """Deliver a notice in the caller's transaction; return the deliveries made.
@@ -62,10 +62,10 @@ class Fanout:
             recipients=[
                 (r, areas.get((r.tenant_id, r.organization_id), frozenset())) for r in known
             ],
-            now=datetime.now(UTC),
+            now=self.clock.now(),
         )
         await self.inbox.add(plan.items, session)
-        now = time.time()
+        now = self.clock.timestamp()
         emails = [self._email(notice, r, now) for r in plan.emails]
         emails += await self._decision_makers(notice, tenant, session, now)
         await self.emails.enqueue(emails, session)

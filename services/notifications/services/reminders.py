@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.notifications.domain.reminders import Reminder
 from services.notifications.repository import ReminderBook, ReminderClock
 from services.notifications.services.fanout import Fanout
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import TenantContext
@@ -25,14 +25,15 @@ class ReminderServices:
 
     transactions: TransactionRunner
     book: ReminderBook
-    clock: ReminderClock
+    due: ReminderClock  # the timers by due time
     fanout: Fanout
+    clock: Clock
 
     async def fire_due(self, now: datetime | None = None) -> int:
         """Fire every timer due at `now`; return how many this call fired."""
-        moment = now or datetime.now(UTC)
+        moment = now or self.clock.now()
         fired = 0
-        for reminder in await self.clock.due(moment.timestamp(), limit=BATCH):
+        for reminder in await self.due.due(moment.timestamp(), limit=BATCH):
             fired += await self._fire(reminder, moment)
         return fired
 
@@ -41,7 +42,9 @@ class ReminderServices:
             session = transaction.session
             tenant = TenantContext(reminder.tenant_id)
             # The conditional update is the claim: a second replica finds it fired already.
-            if not await self.book.claim(tenant, reminder.key, now=time.time(), session=session):
+            if not await self.book.claim(
+                tenant, reminder.key, now=self.clock.timestamp(), session=session
+            ):
                 return False
             await self.fanout.deliver(reminder.fired_at(moment), session)
             return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 
 from services.notifications.domain.recipients import Recipient
@@ -13,6 +12,8 @@ from services.notifications.domain.unsubscribe import (
     verify_token,
 )
 from services.notifications.repository import DecisionMakers, RecipientDirectory, Watches
+from services.notifications.services.callers import Callers
+from shared.clock import Clock
 from shared.errors import Text, Unauthorized
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
@@ -21,10 +22,9 @@ from shared.tenancy import Principal, TenantContext
 __all__ = ["SubscriptionServices"]
 
 log = get_logger(__name__)
-REFRESH_SECONDS = 600.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubscriptionServices:
     """Keeps the directory fresh from tokens and lets people choose what they hear about."""
 
@@ -34,40 +34,17 @@ class SubscriptionServices:
     decision_makers: DecisionMakers
     unsubscribe_key: bytes
     unsubscribe_max_age_seconds: float
+    callers: Callers
+    clock: Clock
 
-    def __post_init__(self) -> None:
-        # Who was recorded lately, as what: a busy caller is written once per period.
-        self._recent: dict[tuple[str, str], tuple[tuple[object, ...], float]] = {}
-
-    async def remember(self, principal: Principal, language: str | None) -> None:
-        """Record the caller as their token describes them (and their language, if given)."""
-        key = (principal.tenant_id, principal.subject)
-        fingerprint = (
-            principal.roles,
-            principal.organization_id,
-            principal.email,
-            principal.name,
-            language,
-        )
-        cached = self._recent.get(key)
-        if cached and cached[0] == fingerprint and time.monotonic() - cached[1] < REFRESH_SECONDS:
-            return
-        stored = await self.recipients.get(principal.tenant, principal.subject)
-        previous = stored.recipient if stored else None
-        recipient = replace(
-            Recipient.of(principal),
-            language=language or (previous.language if previous else "pl"),
-            custom=previous.custom if previous else None,
-        )
-        await self.recipients.remember(recipient, now=time.time())
-        self._recent[key] = (fingerprint, time.monotonic())
-
-    async def current(self, principal: Principal) -> Recipient:
-        """Return the caller as known here, with their subscription."""
+    async def current(self, principal: Principal, caller_language: str | None = None) -> Recipient:
+        """Make the caller known, then return them as known here, with their subscription."""
+        await self.callers.remember(principal, caller_language)
         stored = await self.recipients.get(principal.tenant, principal.subject)
         if stored is None:
-            self._recent.pop((principal.tenant_id, principal.subject), None)
-            await self.remember(principal, None)
+            # Recorded lately but gone since (a test wiped it, a restore): write them again.
+            self.callers.forget(principal)
+            await self.callers.remember(principal, caller_language)
             stored = await self.recipients.get(principal.tenant, principal.subject)
         assert stored is not None
         return stored.recipient
@@ -98,7 +75,7 @@ class SubscriptionServices:
         return verify_token(
             token,
             self.unsubscribe_key,
-            now=time.time(),
+            now=self.clock.timestamp(),
             max_age_seconds=self.unsubscribe_max_age_seconds,
         )
 

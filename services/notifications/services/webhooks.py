@@ -1,42 +1,35 @@
-"""Webhook endpoints of external systems: registration, the event feed, the delivery log, replay."""
+"""Webhook endpoints of external systems: registration, the delivery log, replay, disabling."""
 
 from __future__ import annotations
 
-import json
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
-from pymongo.asynchronous.client_session import AsyncClientSession
-
+from services.notifications.adapters.destinations import DestinationGuard
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.projections import Origin
 from services.notifications.domain.webhooks import (
-    DeliveryState,
+    Attempt,
+    Delivery,
     Endpoint,
     EventFilter,
     new_secret,
-    webhook_id,
 )
 from services.notifications.repository import (
     Endpoints,
     WebhookAttempts,
     WebhookDeliveries,
 )
-from services.notifications.services.destinations import DestinationGuard
+from services.notifications.services.callers import Callers
 from services.notifications.services.fanout import Fanout
+from shared.clock import Clock
 from shared.context import new_id
 from shared.contracts.base import registered_contracts
 from shared.errors import Conflict, NotFound, Text
-from shared.events import ReceivedEvent
 from shared.logging import get_logger
-from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, TenantContext
-from shared.transaction_memo import memoized
 
-__all__ = ["DeliveryLog", "EndpointDisabler", "WebhookFeed", "WebhookServices"]
+__all__ = ["DeliveryLog", "EndpointDisabler", "WebhookServices"]
 
 log = get_logger(__name__)
 _NO_ENDPOINT = Text("Nie ma takiego punktu odbioru.", "No such endpoint.")
@@ -49,71 +42,8 @@ DISABLED_EVENT_TYPE = "pl.ngo.notifications.webhook.disabled"
 class DeliveryLog:
     """A delivery with its attempts."""
 
-    delivery: dict[str, Any]
-    attempts: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class WebhookFeed:
-    """Queues a delivery per matching endpoint for each consumed event, in its transaction."""
-
-    endpoints: Endpoints
-    deliveries: WebhookDeliveries
-    attempt_limit: int
-
-    async def enqueue(self, event: ReceivedEvent, session: AsyncClientSession) -> int:
-        """Queue the event for the tenant's enabled endpoints that want its type."""
-        tenant = TenantContext(event.tenant_id)
-        # A consumer's batch asks once per tenant: endpoints change only through the API.
-        enabled = await memoized(
-            session,
-            ("webhook_endpoints", tenant.tenant_id),
-            lambda: self.endpoints.enabled(tenant, session),
-        )
-        wanted = [e for e in enabled if e.event_filter.matches(event.type)]
-        if not wanted:
-            return 0
-        payload = _payload(event)
-        now = time.time()
-        await self.deliveries.enqueue(
-            [self._delivery(event, endpoint, payload, now) for endpoint in wanted], session
-        )
-        return len(wanted)
-
-    def _delivery(
-        self, event: ReceivedEvent, endpoint: Endpoint, payload: str, now: float
-    ) -> Document:
-        return {
-            "_id": webhook_id(f"{event.source}|{event.id}|{endpoint.id}"),
-            "tenant_id": event.tenant_id,
-            "endpoint_id": endpoint.id,
-            "event_id": event.id,
-            "event_type": event.type,
-            "payload": payload,
-            "state": DeliveryState.QUEUED.value,
-            "due_at": now,
-            "attempts": 0,
-            "attempt_limit": self.attempt_limit,
-            "replays": 0,
-            "created_at": now,
-        }
-
-
-def _payload(event: ReceivedEvent) -> str:
-    """Return the body in the Standard Webhooks shape: type, timestamp, data (plus the envelope)."""
-    return json.dumps(
-        {
-            "type": event.type,
-            "timestamp": event.time.astimezone(UTC).isoformat(),
-            "data": event.data,
-            "id": event.id,
-            "source": event.source,
-            "tenant_id": event.tenant_id,
-            "subject": event.subject,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    delivery: Delivery
+    attempts: list[Attempt]
 
 
 @dataclass(frozen=True)
@@ -126,11 +56,20 @@ class WebhookServices:
     guard: DestinationGuard
     max_endpoints: int
     transactions: TransactionRunner
+    callers: Callers
+    clock: Clock
 
     async def register(
-        self, principal: Principal, *, url: str, event_types: list[str], description: str
+        self,
+        principal: Principal,
+        *,
+        url: str,
+        event_types: list[str],
+        description: str,
+        caller_language: str | None = None,
     ) -> Endpoint:
         """Register an endpoint on an allowed host; return it with its signing secret."""
+        await self.callers.remember(principal, caller_language)
         event_filter = EventFilter.parse(event_types, registered_contracts())
         # One tenant's many endpoints would multiply every event into many slow calls.
         if await self.endpoints.count(principal.tenant) >= self.max_endpoints:
@@ -154,7 +93,7 @@ class WebhookServices:
             owner=principal.subject,
             enabled=True,
             consecutive_failures=0,
-            created_at=datetime.now(UTC),
+            created_at=self.clock.now(),
         )
 
         async def work(transaction: Transaction) -> None:
@@ -166,47 +105,77 @@ class WebhookServices:
         log.info("notifications.webhook.registered", endpoint=endpoint.id)
         return endpoint
 
-    async def listed(self, principal: Principal) -> list[Endpoint]:
+    async def listed(
+        self, principal: Principal, caller_language: str | None = None
+    ) -> list[Endpoint]:
         """Return the tenant's endpoints."""
+        await self.callers.remember(principal, caller_language)
         return await self.endpoints.listed(principal.tenant)
 
-    async def get(self, principal: Principal, endpoint_id: str) -> Endpoint:
+    async def get(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> Endpoint:
         """Return one of the tenant's endpoints."""
+        await self.callers.remember(principal, caller_language)
+        return await self._endpoint(principal, endpoint_id)
+
+    async def _endpoint(self, principal: Principal, endpoint_id: str) -> Endpoint:
         endpoint = await self.endpoints.get(principal.tenant, endpoint_id)
         if endpoint is None:
             raise NotFound(detail=_NO_ENDPOINT)
         return endpoint
 
-    async def remove(self, principal: Principal, endpoint_id: str) -> None:
+    async def remove(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> None:
         """Delete an endpoint; its queued deliveries are skipped."""
+        await self.callers.remember(principal, caller_language)
         if not await self.endpoints.remove(principal.tenant, endpoint_id):
             raise NotFound(detail=_NO_ENDPOINT)
 
-    async def enable(self, principal: Principal, endpoint_id: str) -> Endpoint:
+    async def enable(
+        self, principal: Principal, endpoint_id: str, caller_language: str | None = None
+    ) -> Endpoint:
         """Enable an endpoint again (after it was disabled for failing)."""
-        endpoint = await self.get(principal, endpoint_id)
+        await self.callers.remember(principal, caller_language)
+        endpoint = await self._endpoint(principal, endpoint_id)
         await self.guard.check(endpoint.url)
         await self.endpoints.enable(principal.tenant, endpoint_id)
-        return await self.get(principal, endpoint_id)
+        return await self._endpoint(principal, endpoint_id)
 
     async def deliveries_of(
-        self, principal: Principal, endpoint_id: str, *, limit: int
-    ) -> list[dict[str, Any]]:
+        self,
+        principal: Principal,
+        endpoint_id: str,
+        *,
+        limit: int,
+        caller_language: str | None = None,
+    ) -> list[Delivery]:
         """Return an endpoint's newest deliveries."""
-        await self.get(principal, endpoint_id)
+        await self.callers.remember(principal, caller_language)
+        await self._endpoint(principal, endpoint_id)
         return await self.deliveries.of_endpoint(principal.tenant, endpoint_id, limit=limit)
 
-    async def delivery(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+    async def delivery(
+        self, principal: Principal, delivery_id: str, caller_language: str | None = None
+    ) -> DeliveryLog:
         """Return a delivery with every attempt."""
+        await self.callers.remember(principal, caller_language)
+        return await self._log(principal, delivery_id)
+
+    async def _log(self, principal: Principal, delivery_id: str) -> DeliveryLog:
         found = await self.deliveries.get(principal.tenant, delivery_id)
         if found is None:
             raise NotFound(detail=_NO_DELIVERY)
         return DeliveryLog(found, await self.attempts.of_delivery(principal.tenant, delivery_id))
 
-    async def replay(self, principal: Principal, delivery_id: str) -> DeliveryLog:
+    async def replay(
+        self, principal: Principal, delivery_id: str, caller_language: str | None = None
+    ) -> DeliveryLog:
         """Send a finished delivery once more, under the same webhook-id."""
-        found = await self.delivery(principal, delivery_id)
-        endpoint = await self.endpoints.get(principal.tenant, found.delivery["endpoint_id"])
+        await self.callers.remember(principal, caller_language)
+        found = await self._log(principal, delivery_id)
+        endpoint = await self.endpoints.get(principal.tenant, found.delivery.endpoint_id)
         if endpoint is None or not endpoint.enabled:
             raise Conflict(
                 detail=Text(
@@ -220,7 +189,7 @@ class WebhookServices:
             transaction.about(delivery_id)
             tenant, session = principal.tenant, transaction.session
             if not await self.deliveries.replay(
-                tenant, delivery_id, now=time.time(), session=session
+                tenant, delivery_id, now=self.clock.timestamp(), session=session
             ):
                 raise Conflict(
                     detail=Text(
@@ -230,7 +199,7 @@ class WebhookServices:
                 )
 
         await self.transactions.run(work)
-        return await self.delivery(principal, delivery_id)
+        return await self._log(principal, delivery_id)
 
 
 @dataclass(frozen=True)
@@ -241,6 +210,7 @@ class EndpointDisabler:
     endpoints: Endpoints
     fanout: Fanout
     writer: NoticeWriter
+    clock: Clock
 
     async def __call__(self, endpoint: Endpoint, failures: int) -> None:
         """Disable the endpoint (once) and put a notice in its owner's inbox."""
@@ -250,7 +220,7 @@ class EndpointDisabler:
             endpoint.tenant_id,
             f"webhook-disabled:{endpoint.id}",
             DISABLED_EVENT_TYPE,
-            datetime.now(UTC),
+            self.clock.now(),
         )
         notice = self.writer.webhook_disabled(
             origin,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from services.notifications.repository.queue import WorkQueue
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.mongo import Document
 
@@ -34,6 +34,7 @@ class DeliveryWorker:
         concurrency: int,
         claim_seconds: float,
         per_tenant: int | None = None,
+        clock: Clock,
     ) -> None:
         self.name = name
         self._queue = queue
@@ -45,6 +46,7 @@ class DeliveryWorker:
         self._per_tenant = per_tenant
         self._in_flight: Counter[str] = Counter()
         self._claiming = asyncio.Lock()
+        self._clock = clock
 
     def wake(self) -> None:
         """Ask the idle loops to look for due work now."""
@@ -78,13 +80,15 @@ class DeliveryWorker:
 
     async def _claim(self) -> Document | None:
         if self._per_tenant is None:
-            return await self._queue.claim(now=time.time(), claim_seconds=self._claim_seconds)
+            return await self._queue.claim(
+                now=self._clock.timestamp(), claim_seconds=self._claim_seconds
+            )
         # One claim at a time, so two loops cannot both take a tenant's last free place.
         async with self._claiming:
             limit = self._per_tenant
             busy = sorted(t for t, n in self._in_flight.items() if n >= limit)
             document = await self._queue.claim(
-                now=time.time(), claim_seconds=self._claim_seconds, skip_tenants=busy
+                now=self._clock.timestamp(), claim_seconds=self._claim_seconds, skip_tenants=busy
             )
             if document is not None:
                 self._in_flight[str(document.get("tenant_id", ""))] += 1

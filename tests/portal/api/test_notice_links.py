@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.notifications.adapters.rendering import Renderer
 from services.notifications.domain.kinds import NoticeKind
 from services.notifications.domain.notice import Notice
 from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.projections import CompetitionInfo, ConsultationInfo, Origin
 from services.notifications.domain.wording import Wording
-from services.notifications.services.rendering import Renderer
 from shared.contracts import consultations as cons
 from shared.contracts import grants
 from shared.contracts.registry import OrganizationRegistered

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from services.notifications.services.destinations import DestinationGuard
+from services.notifications.adapters.destinations import DestinationGuard
 from tests.notifications.fake_dns import FakeDns
 
 HOST = "hooks.gmina.test"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.notifications.app import SPEC
+from services.notifications.bootstrap import event_handlers
 from shared.consumer import IdempotentConsumer, Outcome
 from shared.contracts.base import EventContract
 from shared.contracts.registry import OrganizationListed, OrganizationRegistered
@@ -51,7 +51,7 @@ def _consumer(notifications: ServiceClient) -> IdempotentConsumer:
         raise AssertionError(f"dead-lettered: {record.headers.get('dlt_reason')}")
 
     effects = {
-        kind: e for per_topic in SPEC.effects(runtime).values() for kind, e in per_topic.items()
+        kind: e for per_topic in event_handlers(runtime).values() for kind, e in per_topic.items()
     }
     return IdempotentConsumer(
         runtime.database,

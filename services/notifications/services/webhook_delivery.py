@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 
-import httpx
 from prometheus_client import Counter
-from standardwebhooks import Webhook
 
+from services.notifications.adapters.webhook_http import Outcome, WebhookHttp
 from services.notifications.domain.retries import retry_delay
 from services.notifications.domain.webhooks import DeliveryState, Endpoint
 from services.notifications.repository import Endpoints, WebhookAttempts, WebhookQueue
-from services.notifications.services.destinations import DestinationGuard
 from services.notifications.settings import NotificationsSettings
-from shared.errors import DomainError
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.mongo import Document
 from shared.tenancy import TenantContext
 
-__all__ = ["Outcome", "WebhookSender"]
+__all__ = ["FAILED_ATTEMPTS", "WebhookSender"]
 
 log = get_logger(__name__)
-USER_AGENT = "ngo-platform-webhooks/1.0"
 # Alerts watch this: "gave_up" deliveries reached their attempt limit and stay failed.
 FAILED_ATTEMPTS = Counter(
     "webhook_failed_attempts_total", "Webhook delivery attempts that failed", ["final"]
 )
-_ANSWER_KEPT = 500  # characters of an endpoint's answer kept in the attempt log
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one attempt got back."""
-
-    ok: bool
-    status_code: int | None
-    error: str | None
-    answer: str
-    duration_ms: float
 
 
 Disable = Callable[[Endpoint, int], Awaitable[None]]
@@ -55,18 +37,18 @@ class WebhookSender:
         endpoints: Endpoints,
         queue: WebhookQueue,
         attempts: WebhookAttempts,
-        client: httpx.AsyncClient,
-        guard: DestinationGuard,
+        http: WebhookHttp,
         settings: NotificationsSettings,
         disable: Disable,
+        clock: Clock,
     ) -> None:
         self._endpoints = endpoints
         self._queue = queue
         self._attempts = attempts
-        self._client = client
-        self._guard = guard
+        self._http = http
         self._settings = settings
         self._disable = disable
+        self._clock = clock
 
     async def process(self, document: Document) -> None:
         """Call the endpoint once with the delivery and record what happened."""
@@ -79,7 +61,7 @@ class WebhookSender:
                 {
                     "state": DeliveryState.FAILED.value,
                     "last_error": "no outcome within the attempt limit",
-                    "completed_at": time.time(),
+                    "completed_at": self._clock.timestamp(),
                 },
             )
             return
@@ -91,18 +73,18 @@ class WebhookSender:
                 {
                     "state": DeliveryState.SKIPPED.value,
                     "last_error": "endpoint disabled or removed",
-                    "completed_at": time.time(),
+                    "completed_at": self._clock.timestamp(),
                 },
             )
             return
-        outcome = await self._call(endpoint, document)
+        outcome = await self._http.call(endpoint, document["_id"], document["payload"])
         await self._attempts.record(
             {
                 "tenant_id": tenant.tenant_id,
                 "delivery_id": document["_id"],
                 "endpoint_id": endpoint.id,
                 "attempt": attempt,
-                "at": time.time(),
+                "at": self._clock.timestamp(),
                 "status_code": outcome.status_code,
                 "error": outcome.error,
                 "answer": outcome.answer,
@@ -113,42 +95,6 @@ class WebhookSender:
             await self._succeeded(tenant, endpoint, document, attempt, outcome)
         else:
             await self._failed(tenant, endpoint, document, attempt, outcome)
-
-    async def _call(self, endpoint: Endpoint, document: Document) -> Outcome:
-        started = time.perf_counter()
-        payload: str = document["payload"]
-        try:
-            # Checked again at each call, and the call goes to the checked address only.
-            destination = await self._guard.check(endpoint.url)
-            sent_at = datetime.now(UTC)
-            signature = Webhook(endpoint.secret).sign(document["_id"], sent_at, payload)
-            response = await self._client.post(
-                destination.url,
-                content=payload.encode(),
-                headers={
-                    "host": destination.host_header,
-                    "content-type": "application/json",
-                    "user-agent": USER_AGENT,
-                    "webhook-id": document["_id"],
-                    "webhook-timestamp": str(int(sent_at.timestamp())),
-                    "webhook-signature": signature,
-                },
-                extensions=destination.extensions,
-            )
-        except DomainError as error:
-            return self._outcome(started, None, f"refused: {error.detail.en}")
-        except httpx.HTTPError as error:
-            return self._outcome(started, None, f"{type(error).__name__}: {error}")
-        ok = 200 <= response.status_code < 300
-        problem = None if ok else f"HTTP {response.status_code}"
-        return self._outcome(started, response.status_code, problem, response.text)
-
-    @staticmethod
-    def _outcome(
-        started: float, status: int | None, error: str | None, answer: str = ""
-    ) -> Outcome:
-        elapsed = round((time.perf_counter() - started) * 1000, 1)
-        return Outcome(error is None, status, error, answer[:_ANSWER_KEPT], elapsed)
 
     async def _succeeded(
         self,
@@ -165,7 +111,7 @@ class WebhookSender:
                 "state": DeliveryState.SUCCEEDED.value,
                 "last_status": outcome.status_code,
                 "last_error": None,
-                "completed_at": time.time(),
+                "completed_at": self._clock.timestamp(),
             },
         )
         await self._endpoints.succeeded(tenant, endpoint.id)
@@ -186,14 +132,14 @@ class WebhookSender:
         final = attempt >= int(document["attempt_limit"])
         FAILED_ATTEMPTS.labels(final="gave_up" if final else "will_retry").inc()
         if final:
-            changes.update(state=DeliveryState.FAILED.value, completed_at=time.time())
+            changes.update(state=DeliveryState.FAILED.value, completed_at=self._clock.timestamp())
         else:
             delay = retry_delay(
                 attempt,
                 base=settings.webhook_retry_base_seconds,
                 cap=settings.webhook_retry_max_seconds,
             )
-            changes["due_at"] = time.time() + delay
+            changes["due_at"] = self._clock.timestamp() + delay
         await self._queue.settle(document["_id"], attempt, changes)
         failures = await self._endpoints.failed(tenant, endpoint.id)
         log.warning(

@@ -1,0 +1,1 @@
+"""What the notifications service talks to outside its store: SMTP, webhook HTTP, templates."""

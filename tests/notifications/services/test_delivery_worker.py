@@ -1,0 +1,67 @@
+"""The delivery worker over a fake queue: everything due is processed, a failure is contained."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from services.notifications.services.workers import DeliveryWorker
+from tests.support.clock import FixedClock
+
+CLOCK = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+
+
+class FakeWorkQueue:
+    """Due documents handed out once each, skipping the tenants the worker names."""
+
+    def __init__(self, *documents: dict[str, Any]) -> None:
+        self.waiting = list(documents)
+        self.claims: list[float] = []
+
+    async def claim(
+        self, *, now: float, claim_seconds: float, skip_tenants: list[str] | None = None
+    ) -> dict[str, Any] | None:
+        self.claims.append(now)
+        for document in self.waiting:
+            if document["tenant_id"] not in (skip_tenants or []):
+                self.waiting.remove(document)
+                return document
+        return None
+
+
+def worker(queue: FakeWorkQueue, process: Any, per_tenant: int | None = None) -> DeliveryWorker:
+    return DeliveryWorker(
+        "test",
+        queue,  # type: ignore[arg-type]
+        process,
+        poll_seconds=1.0,
+        concurrency=1,
+        claim_seconds=30.0,
+        per_tenant=per_tenant,
+        clock=CLOCK,
+    )
+
+
+async def test_run_due_processes_every_due_document_once_at_the_clocks_time() -> None:
+    queue = FakeWorkQueue(*({"_id": f"d-{n}", "tenant_id": "t"} for n in range(3)))
+    done: list[str] = []
+
+    async def process(document: dict[str, Any]) -> None:
+        done.append(document["_id"])
+
+    assert await worker(queue, process).run_due() == 3
+    assert done == ["d-0", "d-1", "d-2"]
+    assert set(queue.claims) == {CLOCK.timestamp()}
+
+
+async def test_a_failing_document_does_not_stop_the_others() -> None:
+    queue = FakeWorkQueue({"_id": "bad", "tenant_id": "t"}, {"_id": "good", "tenant_id": "t"})
+    done: list[str] = []
+
+    async def process(document: dict[str, Any]) -> None:
+        if document["_id"] == "bad":
+            raise RuntimeError("broken document")
+        done.append(document["_id"])
+
+    assert await worker(queue, process, per_tenant=1).run_due() == 2
+    assert done == ["good"]
