@@ -83,9 +83,10 @@ class Mailer:
         message["List-Unsubscribe"] = f"<{url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["Auto-Submitted"] = "auto-generated"
-        message["Content-Language"] = document.get("language", "pl")
         message.set_content(rendered.text)
         message.add_alternative(rendered.html, subtype="html")
+        # After the body: setting it clears every Content-* header set before.
+        message["Content-Language"] = document.get("language", "pl")
         return message
 
     def _render(self, document: Mapping[str, Any], unsubscribe_url: str) -> Rendered:
