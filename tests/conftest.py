@@ -82,6 +82,12 @@ def token(identity: LocalIdentity) -> TokenFactory:
 
 
 @pytest.fixture
+def person(token: TokenFactory) -> Callable[..., dict[str, str]]:
+    """Headers of a user: person(tenant_id, "tenant_officer", organization_id=..., subject=...)."""
+    return token.headers
+
+
+@pytest.fixture
 def tenant_id() -> str:
     """A municipality no other test uses."""
     return new_tenant_id()

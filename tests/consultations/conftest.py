@@ -15,7 +15,6 @@ from prometheus_client.parser import text_string_to_metric_families
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.events import KafkaRecord, encode_event
-from tests.support.auth import TokenFactory, bearer
 from tests.support.http import ok
 from tests.support.kafka import headers_of, produce_record, read_topic
 from tests.support.namespace import new_namespace
@@ -39,16 +38,6 @@ async def consultations(service_settings: SettingsFactory) -> AsyncIterator[Serv
     )
     async with running_service(settings) as client:
         yield client
-
-
-@pytest.fixture
-def person(token: TokenFactory) -> Callable[..., Headers]:
-    """Headers of a user: person(tenant_id, "tenant_officer", organization_id=..., subject=...)."""
-
-    def headers(tenant_id: str, *roles: str, **claims: Any) -> Headers:
-        return bearer(token(tenant_id=tenant_id, roles=roles, **claims))
-
-    return headers
 
 
 @pytest.fixture

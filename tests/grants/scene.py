@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
-
 from shared.contracts.grants import TOPICS
 from tests.grants.bodies import competition_terms, offer_content
-from tests.support.auth import TokenFactory, bearer
+from tests.support.auth import TokenFactory
 from tests.support.clock import ShiftedClock
 from tests.support.events import emitted
 from tests.support.factories import unique_nip
+from tests.support.http import ok
 from tests.support.kafka import headers_of
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
@@ -24,12 +23,6 @@ __all__ = ["Headers", "Json", "Ngo", "Scene", "ok", "task_start"]
 Headers = dict[str, str]
 Json = dict[str, Any]
 _serials = itertools.count(1)
-
-
-def ok(answer: httpx.Response, status: int = 200) -> Any:
-    """Assert the status and return the JSON body."""
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ class Scene:
 
     def person(self, *roles: str, tenant_id: str | None = None, **claims: Any) -> Headers:
         """Return the headers of a new user of the municipality (or of `tenant_id`)."""
-        return bearer(self.token(tenant_id=tenant_id or self.tenant_id, roles=roles, **claims))
+        return self.token.headers(tenant_id or self.tenant_id, *roles, **claims)
 
     async def onboard(self, tenant_id: str | None = None, **body: Any) -> None:
         """Onboard a tenant in the registry and wait until grants knows it."""

@@ -7,7 +7,8 @@ from typing import Any
 
 from tests.grants.api.test_small_grants_and_views import small_grant
 from tests.grants.bodies import score_sheet
-from tests.grants.scene import Ngo, Scene, ok
+from tests.grants.scene import Ngo, Scene
+from tests.support.http import ok
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 

@@ -17,10 +17,10 @@ from shared.mongo import MongoClient
 from shared.outbox import Transaction, TransactionRunner
 from shared.settings import ServiceSettings
 from shared.subscription import subscribe
-from tests.support.factories import registered_record
 from tests.support.kafka import produce_record, read_topic
 from tests.support.namespace import Namespace
 from tests.support.polling import eventually
+from tests.support.producers.registry import registered_record
 from tests.support.services import SettingsFactory
 
 TENANT = "1465011"

@@ -12,9 +12,9 @@ from shared.contracts.registry import OrganizationRegistered
 from shared.events import KafkaRecord
 from tests.conftest import AppClientFactory
 from tests.reliability.conftest import dead_letters, produce_raw
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import headers_of, produce_record
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient
 
 Headers = list[tuple[str, bytes]]

@@ -7,9 +7,9 @@ import asyncio
 import pytest
 
 from tests.conftest import AppClientFactory
-from tests.support.factories import registered_record
 from tests.support.kafka import produce_record
 from tests.support.polling import eventually
+from tests.support.producers.registry import registered_record
 from tests.support.services import ServiceClient
 
 STALL_SECONDS = 1.0

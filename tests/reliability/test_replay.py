@@ -13,9 +13,9 @@ from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
 from shared.events import KafkaRecord, encode_event
 from tests.conftest import AppClientFactory
 from tests.reliability.conftest import DEAD_LETTERS
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import produce_record, read_topic
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient
 
 

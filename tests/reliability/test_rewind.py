@@ -9,10 +9,10 @@ from prometheus_client import REGISTRY
 
 from shared.contracts.registry import OrganizationRegistered
 from shared.settings import ServiceSettings
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import produce_record, read_topic
 from tests.support.namespace import Namespace
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient, SettingsFactory, running_service
 
 BEYOND = 1000

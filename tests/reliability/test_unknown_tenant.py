@@ -11,9 +11,9 @@ from shared.contracts.registry import OrganizationRegistered, TenantOnboarded
 from shared.events import KafkaRecord, encode_event
 from tests.conftest import AppClientFactory
 from tests.reliability.conftest import dead_letters
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import headers_of, produce_record
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient
 
 HOLD_SECONDS = 5.0

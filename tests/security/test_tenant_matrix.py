@@ -14,12 +14,13 @@ import pytest
 from tests.conftest import AppClientFactory
 from tests.consultations.conftest import comment_payload, terms_payload
 from tests.grants.bodies import competition_terms, offer_content, report_contents, score_sheet
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.notifications.conftest import FAST_SETTINGS
 from tests.security.matrix import Breach, Requests, Route, id_routes, list_routes
 from tests.security.tenant_scene import TenantA, build_tenant_a
 from tests.support.auth import TokenFactory, bearer
 from tests.support.clock import ShiftedClock
+from tests.support.http import ok
 from tests.support.namespace import new_tenant_id
 from tests.support.services import SERVICES, ServiceClient
 

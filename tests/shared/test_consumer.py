@@ -19,9 +19,9 @@ from shared.mongo import MongoClient
 from shared.outbox import Transaction, TransactionRunner
 from shared.runtime import record_publisher_confirmed
 from shared.settings import ServiceSettings
-from tests.support.factories import registered_record
 from tests.support.kafka import headers_of, produce, produce_record, read_topic
 from tests.support.namespace import Namespace
+from tests.support.producers.registry import registered_record
 from tests.support.services import SettingsFactory
 
 Document = dict[str, Any]

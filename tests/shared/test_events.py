@@ -10,7 +10,7 @@ from cloudevents.core.formats.json import JSONFormat
 
 from shared.contracts.registry import OrganizationRegistered
 from shared.events import MalformedEvent, decode_record, encode_event
-from tests.support.factories import organization_registered
+from tests.support.producers.registry import organization_registered
 
 TOPIC = "registry.organization.v1"
 

@@ -18,6 +18,7 @@ from shared.recording import EventRecorder
 from shared.tenancy import Role, TenantContext
 from tests.support.fakes import FakeTransaction, FakeTransactionRunner
 from tests.support.principals import person
+from tests.support.producers.registry import tenant_onboarded
 
 
 @dataclass
@@ -92,9 +93,7 @@ class ListedOrganization(Aggregate):
 
 
 def _onboarded(tenant_id: str) -> TenantOnboarded:
-    return TenantOnboarded(
-        tenant_id=tenant_id, name="Gmina", kind="municipality", onboarded_at=datetime.now(UTC)
-    )
+    return tenant_onboarded(tenant_id, name="Gmina")
 
 
 async def test_recording_emits_in_order_under_each_events_tenant_tells_sinks_and_clears() -> None:
@@ -155,9 +154,7 @@ def test_merging_refuses_a_type_bound_twice() -> None:
         merge(one, one)
 
 
-async def test_an_aggregate_built_before_a_retried_transaction_keeps_its_events() -> (
-    None
-):
+async def test_an_aggregate_built_before_a_retried_transaction_keeps_its_events() -> None:
     aggregate = Aggregate("t1", [_onboarded("a")])
     runner = FakeTransactionRunner(retries=1)
 

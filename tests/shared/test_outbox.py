@@ -32,10 +32,10 @@ from shared.outbox_relay import OutboxRelay
 from shared.recording import EventRecorder
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
-from tests.support.factories import organization_registered
 from tests.support.kafka import headers_of, read_topic
 from tests.support.namespace import Namespace
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered
 from tests.support.services import SettingsFactory
 
 Document = dict[str, Any]

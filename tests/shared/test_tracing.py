@@ -18,8 +18,9 @@ from shared.events import KafkaRecord, decode_record, encode_event
 from shared.tracing import consumer_span
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
-from tests.support.factories import organization_payload, organization_registered
+from tests.support.factories import organization_payload
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered
 from tests.support.tenants import onboard_with
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"

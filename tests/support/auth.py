@@ -42,3 +42,7 @@ class TokenFactory:
             ttl_seconds=ttl_seconds,
             **claims,
         )
+
+    def headers(self, tenant_id: str, *roles: str, **claims: Any) -> dict[str, str]:
+        """Return the headers of a new user: headers(tenant_id, "tenant_officer", ...)."""
+        return bearer(self(tenant_id=tenant_id, roles=roles, **claims))

@@ -1,26 +1,19 @@
-"""Factories of valid inputs and events; override only what a test is about."""
+"""Factories of valid request bodies and identifiers; events are in `tests.support.producers`."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from stdnum.pl import nip as nip_number
 from stdnum.pl import regon as regon_number
-
-from shared.context import new_id
-from shared.contracts.registry import OrganizationRegistered
-from shared.events import KafkaRecord, encode_event
 
 __all__ = [
     "KRS",
     "NIP",
     "REGON",
     "organization_payload",
-    "organization_registered",
-    "registered_record",
     "unique_krs",
     "unique_nip",
     "unique_regon",
@@ -67,30 +60,3 @@ def organization_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return {name: value for name, value in payload.items() if value is not ...}
-
-
-def organization_registered(**overrides: Any) -> OrganizationRegistered:
-    """Return the data of a registration event."""
-    values: dict[str, Any] = {
-        "organization_id": new_id(),
-        "name": f"Stowarzyszenie Testowe nr {next(_names)}",
-        "legal_form": "association",
-        "registered_by": "user-registrar",
-        "registered_at": datetime.now(UTC),
-        **overrides,
-    }
-    return OrganizationRegistered(**values)
-
-
-def registered_record(
-    *, tenant_id: str, topic: str, event: OrganizationRegistered | None = None, **attributes: Any
-) -> KafkaRecord:
-    """Return a registration event as the registry's relay writes it to Kafka."""
-    return encode_event(
-        event or organization_registered(),
-        source=attributes.pop("source", "registry"),
-        tenant_id=tenant_id,
-        correlation_id=attributes.pop("correlation_id", new_id()),
-        topic=topic,
-        **attributes,
-    )

@@ -27,6 +27,7 @@ from tests.consultations.conftest import Headers, consumed, publish, record_of
 from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.grants import agreement_signed, offer_submitted, report_submitted
 from tests.support.services import ServiceClient
 
 YEAR = 2025
@@ -38,15 +39,10 @@ def at(month: int, day: int = 1) -> datetime:
 
 
 def offer(offer_id: str, organization_id: str, month: int) -> OfferSubmitted:
-    return OfferSubmitted(
+    return offer_submitted(
         offer_id=offer_id,
         competition_id="competition-1",
         organization_id=organization_id,
-        partner_organization_ids=[],
-        task_title="Zajęcia dla seniorów",
-        requested_grant=Decimal("12000.00"),
-        total_cost=Decimal("15000.00"),
-        submitted_by="member",
         submitted_at=at(month),
     )
 
@@ -63,7 +59,7 @@ def result(offer_id: str, organization_id: str, amount: str) -> CompetitionResul
 
 
 def signed(agreement_id: str, organization_id: str, offer_id: str) -> AgreementSigned:
-    return AgreementSigned(
+    return agreement_signed(
         agreement_id=agreement_id,
         organization_id=organization_id,
         competition_id="competition-1",
@@ -89,7 +85,7 @@ def report(
         "submitted_by": "member",
         **fields,
     }
-    return ReportSubmitted(**values)
+    return report_submitted(**values)
 
 
 class Year:

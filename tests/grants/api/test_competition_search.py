@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from tests.grants.bodies import competition_terms
-from tests.grants.scene import Scene, ok
-from tests.support.http import error_fields, problem
+from tests.grants.scene import Scene
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from tests.grants.bodies import offer_content, report_contents, score_sheet
-from tests.grants.scene import Json, Ngo, Scene, ok, task_start
+from tests.grants.scene import Json, Ngo, Scene, task_start
+from tests.support.http import ok
 from tests.support.kafka import headers_of, read_topic
 from tests.support.polling import eventually
 

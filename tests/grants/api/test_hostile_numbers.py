@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.grants.bodies import competition_terms
-from tests.grants.scene import Scene, ok
-from tests.support.http import error_fields, problem
+from tests.grants.scene import Scene
+from tests.support.http import error_fields, ok, problem
 
 
 class TestCriterionPoints:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.grants.bodies import offer_content
-from tests.grants.scene import Scene, ok, task_start
-from tests.support.http import problem
+from tests.grants.scene import Scene, task_start
+from tests.support.http import ok, problem
 
 
 class TestCheckOffer:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Awaitable, Callable
 
 from services.grants.repository import OfferRepository
-from tests.grants.scene import Headers, Json, Scene, ok
-from tests.support.http import error_fields, problem
+from tests.grants.scene import Headers, Json, Scene
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 from tests.grants.bodies import competition_terms, offer_content, score_sheet
-from tests.grants.scene import Json, Ngo, Scene, ok, task_start
+from tests.grants.scene import Json, Ngo, Scene, task_start
 from tests.support.factories import unique_nip
-from tests.support.http import error_fields, problem
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 

@@ -11,8 +11,8 @@ import pytest
 from services.grants.repository import SmallGrantCommentRepository
 from tests.conftest import AppClientFactory
 from tests.grants.api.test_small_grants_and_views import _published, _set_caps
-from tests.grants.scene import Scene, ok
-from tests.support.http import error_fields, problem
+from tests.grants.scene import Scene
+from tests.support.http import error_fields, ok, problem
 from tests.support.services import ServiceClient
 
 PER_AUTHOR, PER_ADDRESS = 3, 5

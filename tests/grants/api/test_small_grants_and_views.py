@@ -7,14 +7,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from tests.conftest import AppClientFactory
-from tests.grants.scene import Ngo, Scene, ok
+from tests.grants.scene import Ngo, Scene
 from tests.support.auth import TokenFactory, bearer
 from tests.support.clock import ShiftedClock
-from tests.support.factories import organization_registered, registered_record, unique_nip
-from tests.support.http import error_fields, problem
+from tests.support.factories import unique_nip
+from tests.support.http import error_fields, ok, problem
 from tests.support.kafka import produce_record
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient
 from tests.support.tenants import onboard_with
 

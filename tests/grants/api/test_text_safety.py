@@ -12,8 +12,8 @@ import pytest
 
 from tests.grants.api.test_small_grants_and_views import _published, small_grant
 from tests.grants.bodies import competition_terms, score_sheet
-from tests.grants.scene import Scene, ok
-from tests.support.http import error_fields, problem
+from tests.grants.scene import Scene
+from tests.support.http import error_fields, ok, problem
 
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\u0085"]
 FORMULA = '=HYPERLINK("http://zly.example";"kliknij")'

@@ -10,10 +10,10 @@ from shared.contracts.registry import OrganizationStatusChanged
 from shared.deadletters import dead_letter_topic
 from shared.events import encode_event
 from tests.grants.scene import Scene
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import headers_of, produce_record, read_topic
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 
 
 class TestOrganizationUnderAnotherTenant:

@@ -20,8 +20,8 @@ from shared.events import ReceivedEvent
 from shared.handlers import bind
 from shared.runtime import Effects
 from tests.grants.fakes import World
-from tests.support.factories import organization_registered
 from tests.support.fakes import FakeTransaction
+from tests.support.producers.registry import organization_registered
 
 HOME, OTHER = "tenant-0601011", "tenant-0602011"
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.notifications.conftest import Headers, People, Publish, SmtpSink, settled, unique_address
-from tests.notifications.events import consultation_report, index_round
 from tests.support.http import problem
+from tests.support.producers.consultations import consultation_report, index_round
 from tests.support.services import ServiceClient
 
 

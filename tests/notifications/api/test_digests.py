@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,14 +12,11 @@ import pytest
 from shared.contracts import grants
 from shared.contracts.registry import TenantOnboarded
 from tests.notifications.conftest import Headers, People, Publish, SmtpSink, unique_address
-from tests.notifications.events import (
-    competition_announced,
-    consultation_opened,
-    consultation_report,
-    organization_in,
-)
 from tests.support.http import problem
 from tests.support.polling import eventually
+from tests.support.producers.consultations import consultation_opened, consultation_report
+from tests.support.producers.grants import competition_announced, offer_submitted
+from tests.support.producers.registry import organization_in
 from tests.support.services import ServiceClient
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -99,16 +95,11 @@ async def week_of_events(
 
 
 def _offer(title: str) -> grants.OfferSubmitted:
-    return grants.OfferSubmitted(
+    return offer_submitted(
         offer_id="offer-1",
         competition_id="competition-1",
         organization_id="org-1",
-        partner_organization_ids=[],
         task_title=title,
-        requested_grant=Decimal("12000.00"),
-        total_cost=Decimal("15000.00"),
-        submitted_by="member",
-        submitted_at=datetime.now(UTC),
     )
 
 

@@ -16,10 +16,11 @@ from tests.notifications.conftest import (
     known_organization,
     unique_address,
 )
-from tests.notifications.events import competition_announced, organization_in
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.grants import competition_announced
+from tests.support.producers.registry import organization_in
 from tests.support.services import ServiceClient
 
 SPORT = "physical_culture_sport"

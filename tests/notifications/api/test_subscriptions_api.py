@@ -16,9 +16,11 @@ from tests.notifications.conftest import (
     settled,
     unique_address,
 )
-from tests.notifications.events import competition_announced, consultation_opened, organization_in
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
+from tests.support.producers.consultations import consultation_opened
+from tests.support.producers.grants import competition_announced
+from tests.support.producers.registry import organization_in
 from tests.support.services import ServiceClient
 
 SPORT = "physical_culture_sport"

@@ -23,8 +23,9 @@ from tests.notifications.conftest import (
     settled,
     unique_address,
 )
-from tests.notifications.events import competition_announced, organization_in
 from tests.support.http import problem
+from tests.support.producers.grants import competition_announced
+from tests.support.producers.registry import organization_in
 from tests.support.services import ServiceClient
 
 SPORT = "physical_culture_sport"

@@ -6,10 +6,10 @@ import pytest
 
 from tests.conftest import AppClientFactory
 from tests.notifications.conftest import Headers, People, Publish
-from tests.notifications.events import competition_announced
 from tests.notifications.fake_dns import FakeDns
 from tests.support.http import problem
 from tests.support.polling import eventually
+from tests.support.producers.grants import competition_announced
 from tests.support.services import ServiceClient
 
 

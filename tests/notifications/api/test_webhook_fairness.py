@@ -17,10 +17,10 @@ from tests.notifications.conftest import (
     SmtpSink,
     WebhookReceiver,
 )
-from tests.notifications.events import competition_announced
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.grants import competition_announced
 from tests.support.services import ServiceClient
 
 ANNOUNCED = "pl.ngo.grants.competition.announced"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.notifications.conftest import Headers, People, Publish, WebhookReceiver
-from tests.notifications.events import competition_announced
 from tests.notifications.fake_dns import FakeDns
 from tests.support.polling import eventually
+from tests.support.producers.grants import competition_announced
 from tests.support.services import ServiceClient
 
 ANNOUNCED = "pl.ngo.grants.competition.announced"

@@ -15,10 +15,11 @@ from tests.notifications.conftest import (
     inbox_eventually,
     settled,
 )
-from tests.notifications.events import competition_announced, consultation_opened
 from tests.support.http import problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
+from tests.support.producers.consultations import consultation_opened
+from tests.support.producers.grants import competition_announced
 from tests.support.services import ServiceClient
 
 ANNOUNCED = "pl.ngo.grants.competition.announced"

@@ -20,7 +20,7 @@ from shared.contracts.registry import OrganizationListed, OrganizationRegistered
 from shared.events import KafkaRecord, encode_event
 from tests.support.auth import TokenFactory, bearer
 from tests.support.commands import TransactionCommands, listening
-from tests.support.factories import organization_registered
+from tests.support.producers.registry import organization_registered
 from tests.support.services import ServiceClient
 
 REGISTRATIONS = 4

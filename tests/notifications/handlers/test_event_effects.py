@@ -21,8 +21,9 @@ from shared.contracts import grants
 from shared.contracts import registry as reg
 from shared.contracts.base import EventContract, registered_contracts
 from shared.events import ReceivedEvent
-from tests.notifications.events import agreement_signed, competition_announced, organization_in
 from tests.support.fakes import FakeTransaction
+from tests.support.producers.grants import agreement_signed, competition_announced, report_submitted
+from tests.support.producers.registry import organization_in
 
 HOME = "1261011"
 ZONE = ZoneInfo("Europe/Warsaw")
@@ -188,17 +189,15 @@ async def test_an_onboarded_tenant_is_kept_by_the_shared_directory_before_its_we
     assert (known.id, known.name, known.kind) == ("1261021", "Gmina Nowa", "municipality")
 
 
-def report_submitted(kind: str) -> grants.ReportSubmitted:
+def report_of(kind: str) -> grants.ReportSubmitted:
     """Return a report handed in, `final` or `partial`."""
-    return grants.ReportSubmitted(
+    return report_submitted(
         report_id="report-1",
         agreement_id="agreement-1",
         organization_id="org-1",
         obligation="final" if kind == "final" else "partial-1",
         report_kind=kind,
         grant_spent=Decimal("100.00"),
-        submitted_by="member",
-        submitted_at=datetime.now(UTC),
     )
 
 
@@ -210,10 +209,10 @@ def report_submitted(kind: str) -> grants.ReportSubmitted:
             ["reminders.set", "reminders.set", "feed.enqueue"],  # report due, then overdue
         ),
         (
-            report_submitted("final"),
+            report_of("final"),
             ["reminders.cancel_for", "fanout.deliver", "feed.enqueue"],
         ),
-        (report_submitted("partial"), ["fanout.deliver", "feed.enqueue"]),
+        (report_of("partial"), ["fanout.deliver", "feed.enqueue"]),
         (
             grants.AgreementSettled(
                 agreement_id="agreement-1",

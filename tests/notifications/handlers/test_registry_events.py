@@ -11,9 +11,9 @@ from shared.contracts.registry import OrganizationRegistered
 from shared.events import KafkaRecord
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
-from tests.support.factories import organization_registered, registered_record
 from tests.support.kafka import headers_of, produce, produce_record, read_topic
 from tests.support.polling import eventually
+from tests.support.producers.registry import organization_registered, registered_record
 from tests.support.services import ServiceClient
 
 DEAD_LETTERS = "notifications.deadletter.v1"

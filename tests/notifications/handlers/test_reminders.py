@@ -20,13 +20,10 @@ from tests.notifications.conftest import (
     settled,
     unique_address,
 )
-from tests.notifications.events import (
-    agreement_signed,
-    competition_announced,
-    consultation_opened,
-    organization_in,
-)
 from tests.support.polling import eventually
+from tests.support.producers.consultations import consultation_opened
+from tests.support.producers.grants import agreement_signed, competition_announced
+from tests.support.producers.registry import organization_in
 from tests.support.services import ServiceClient
 
 SPORT = "physical_culture_sport"

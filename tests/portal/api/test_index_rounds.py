@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.portal.conftest import Backends, PortalClient
 from tests.portal.scenes import open_round, publish_round
+from tests.support.http import ok
 
 
 class TestScorecard:

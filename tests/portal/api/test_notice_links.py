@@ -25,7 +25,7 @@ from shared.contracts import consultations as cons
 from shared.contracts import grants
 from shared.contracts.registry import OrganizationRegistered
 from shared.errors import Text
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.portal.bodies import consultation_terms
 from tests.portal.conftest import Backends, PortalClient
 from tests.portal.scenes import (
@@ -35,6 +35,7 @@ from tests.portal.scenes import (
     signed_agreement,
 )
 from tests.support.factories import unique_nip
+from tests.support.http import ok
 from tests.support.polling import eventually
 
 K = NoticeKind

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from tests.grants.scene import Ngo, Scene, ok, task_start
+from tests.grants.scene import Ngo, Scene, task_start
 from tests.portal.conftest import PortalClient
+from tests.support.http import ok
 from tests.support.polling import eventually
 
 

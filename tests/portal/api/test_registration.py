@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.portal.conftest import PortalClient
 from tests.support.factories import unique_nip
+from tests.support.http import ok
 
 
 async def _register(portal: PortalClient, name: str) -> str:

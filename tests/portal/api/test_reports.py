@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.grants.scene import Ngo, Scene, ok
+from tests.grants.scene import Ngo, Scene
 from tests.portal.conftest import PortalClient
 from tests.portal.scenes import resolved_competition, signed_agreement
+from tests.support.http import ok
 
 FILLED = {
     "narrative": "Piknik odbył się w parku; przyszło 120 sąsiadów.",

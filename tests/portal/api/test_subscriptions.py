@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.portal.conftest import Backends, PortalClient
 from tests.support.auth import TokenFactory, bearer
+from tests.support.http import ok
 
 
 class TestSubscriptionSettings:

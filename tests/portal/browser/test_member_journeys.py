@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from playwright.async_api import Page, expect
 
-from tests.grants.scene import Scene, ok
+from tests.grants.scene import Scene
 from tests.portal.browser.conftest import Journey, sign_in
 from tests.portal.conftest import Backends
 from tests.portal.scenes import open_round, signed_agreement
 from tests.support.factories import unique_nip
+from tests.support.http import ok
 
 
 async def _sign_in(page: Page, who: str) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.grants.scene import Scene, ok, task_start
+from tests.grants.scene import Scene, task_start
 from tests.portal.browser.conftest import DESKTOP, Journey, sign_in
+from tests.support.http import ok
 
 GRANT_TOO_HIGH = "Wnioskowana dotacja przekracza maksymalną"
 

@@ -1,0 +1,1 @@
+"""Valid events of each producing service, one module per producer."""
