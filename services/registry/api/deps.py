@@ -1,29 +1,20 @@
-"""Dependencies of the registry API."""
+"""Dependencies of the registry API: the use cases the app built at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from services.registry.services import OrganizationServices, TenantServices
-from services.registry.services.imports import ImportServices
-from services.registry.services.public import PublicServices
-from shared.search.projector import IndexFollower
+from services.registry.services import (
+    ImportServices,
+    OrganizationServices,
+    PublicServices,
+    RegistryServices,
+    TenantServices,
+)
 
-__all__ = ["Organizations", "Public", "RegistryServices", "Tenants"]
-
-
-@dataclass(frozen=True)
-class RegistryServices:
-    """Every use case of the registry, built once at start-up."""
-
-    organizations: OrganizationServices
-    tenants: TenantServices
-    public: PublicServices
-    imports: ImportServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()
+__all__ = ["Imports", "Organizations", "Public", "Tenants"]
 
 
 def _services(request: Request) -> RegistryServices:

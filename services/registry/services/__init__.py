@@ -1,7 +1,33 @@
 """Use cases of the registry service."""
 
-from services.registry.services.access import AccessPolicy
-from services.registry.services.organizations import OrganizationServices
-from services.registry.services.tenants import TenantServices
+from __future__ import annotations
 
-__all__ = ["AccessPolicy", "OrganizationServices", "TenantServices"]
+from dataclasses import dataclass
+from typing import Any
+
+from services.registry.services.access import AccessPolicy
+from services.registry.services.imports import ImportServices
+from services.registry.services.organizations import OrganizationServices
+from services.registry.services.public import PublicServices
+from services.registry.services.tenants import TenantServices
+from shared.search.projector import IndexFollower
+
+__all__ = [
+    "AccessPolicy",
+    "ImportServices",
+    "OrganizationServices",
+    "PublicServices",
+    "RegistryServices",
+    "TenantServices",
+]
+
+
+@dataclass(frozen=True)
+class RegistryServices:
+    """Every use case of the registry, built once at start-up."""
+
+    organizations: OrganizationServices
+    tenants: TenantServices
+    public: PublicServices
+    imports: ImportServices
+    search_indexes: tuple[IndexFollower[Any], ...] = ()

@@ -185,6 +185,7 @@ class ImportWorker:
     errors: ImportErrors
     wake: asyncio.Event
     owner: str = field(default_factory=new_id)
+    name: str = "import-worker"
 
     async def run_forever(self, idle_seconds: float = 5.0) -> None:
         """Import whatever is queued, then wait to be woken."""
