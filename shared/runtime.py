@@ -5,12 +5,13 @@ import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Generic
 
 from faststream.kafka import KafkaBroker
 from prometheus_client import Counter, Gauge
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import CollectionInvalid
+from typing_extensions import TypeVar
 
 from shared.auth import JwtVerifier
 from shared.consumer import INBOX_COLLECTION, EventEffect, IdempotentConsumer, Outcome
@@ -29,14 +30,17 @@ from shared.tasks import STOP_SECONDS, stop_tasks
 from shared.tenant_gate import INDEXED_STORES
 from shared.topics import BrokerWatch
 
-__all__ = ["Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
+__all__ = ["Effects", "Runtime", "ServiceSpec", "dead_letter_topic", "start_runtime"]
 
 CONSUMED = Counter("events_consumed_total", "Events consumed", ["topic", "outcome"])
 BROKER_STOP_SECONDS = 20.0  # within the pods' termination grace period
 OUTBOX_PENDING = Gauge("outbox_pending_events", "Committed events not yet published to Kafka")
 BACKLOG_EVERY_SECONDS = 15.0
 log = get_logger(__name__)
+# Logical topic -> event type -> what consuming it does (a service's handler table, bound).
 Effects = Mapping[str, Mapping[str, EventEffect]]
+# The default keeps a bare `Runtime` meaning any service settings, as before it was generic.
+S = TypeVar("S", bound=ServiceSettings, default=ServiceSettings)
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,15 @@ class ServiceSpec:
 
     produces: Sequence[str] = ()
     repositories: Sequence[type] = ()
-    effects: "Callable[[Runtime], Effects]" = field(default=lambda runtime: {})
+    # Legacy: a service with a bootstrap gives its handlers through its composition instead.
+    effects: "Callable[[Runtime[Any]], Effects]" = field(default=lambda runtime: {})
 
 
 @dataclass(frozen=True)
-class Runtime:
-    """Clients and plumbing shared by a service's routes and handlers."""
+class Runtime(Generic[S]):
+    """Clients and plumbing shared by a service's routes and handlers, typed by its settings."""
 
-    settings: ServiceSettings
+    settings: S
     mongo: MongoClient
     database: AsyncDatabase[Document]
     broker: KafkaBroker
@@ -87,8 +92,17 @@ def _count(records: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
 
 
 @contextlib.asynccontextmanager
-async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIterator[Runtime]:
-    """Connect to MongoDB and Kafka, prepare indexes and topics, run the relay and consumers."""
+async def start_runtime(
+    settings: S,
+    spec: ServiceSpec,
+    *,
+    handlers: Callable[[Runtime[S]], Effects] | None = None,
+) -> AsyncIterator[Runtime[S]]:
+    """Connect to MongoDB and Kafka, prepare indexes and topics, run the relay and consumers.
+
+    `handlers` returns what consuming each event does (built by the service's bootstrap from
+    this runtime); without it, the spec's legacy `effects`.
+    """
     mongo = connect(settings.mongodb_uri)
     database = mongo[settings.mongodb_database]
     broker = create_broker(settings)
@@ -114,7 +128,7 @@ async def start_runtime(settings: ServiceSettings, spec: ServiceSpec) -> AsyncIt
         relay=relay,
     )
     await _prepare_store(database, spec)
-    effects = spec.effects(runtime)
+    effects = handlers(runtime) if handlers is not None else spec.effects(runtime)
     consumed = [settings.topic(t) for t in effects]
     topics = [settings.topic(t) for t in spec.produces] + consumed
     if consumed:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest, start_http_server
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from shared.composition import Bootstrap, Composition, running
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.http.idempotency import IdempotencyMiddleware, ensure_expiry
 from shared.http.middleware import RequestContextMiddleware
@@ -19,7 +20,7 @@ from shared.http.openapi import document_problems
 from shared.http.problems import install_problem_handlers
 from shared.http.rate_limit import RateLimiter
 from shared.logging import configure_logging
-from shared.runtime import Runtime, ServiceSpec, start_runtime
+from shared.runtime import Effects, Runtime, ServiceSpec, start_runtime
 from shared.settings import ServiceSettings
 from shared.tracing import configure_tracing
 
@@ -96,27 +97,49 @@ def create_service_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter],
-    wire: Callable[[Runtime], Any],
-    background: Callable[[Runtime, Any], AbstractAsyncContextManager[None]] | None = None,
+    bootstrap: Bootstrap | None = None,
+    wire: Callable[[Runtime[Any]], Any] | None = None,
+    background: Callable[[Runtime[Any], Any], AbstractAsyncContextManager[None]] | None = None,
     body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
-    """Build a service's app; `wire` builds its use cases once the runtime is up.
+    """Build a service's app; `bootstrap` builds its object graph once the runtime is up.
 
-    `background` runs the service's own start-up work and workers while the app serves;
-    `body_limits` raises the body size limit of some paths (an upload) above the default.
+    The composition's services serve the routes, its handlers consume events and its startup
+    steps, workers and jobs run while the app serves. (`wire` and `background` are the older
+    way of the same, until every service has a bootstrap.) `body_limits` raises the body size
+    limit of some paths (an upload) above the default.
     """
+    if (bootstrap is None) == (wire is None):
+        raise TypeError("give exactly one of `bootstrap` and `wire`")
     configure_logging(settings.log_level, settings.log_format)
     configure_tracing(settings.service_name, settings.otlp_endpoint)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with start_runtime(settings, spec) as runtime:
+        built: list[Composition[Any]] = []
+
+        def handlers(runtime: Runtime[Any]) -> Effects:
+            assert bootstrap is not None
+            built.append(bootstrap(runtime))
+            return built[0].handlers
+
+        async with start_runtime(
+            settings, spec, handlers=handlers if bootstrap is not None else None
+        ) as runtime:
             await ensure_expiry(
                 runtime.database, timedelta(seconds=settings.idempotency_ttl_seconds)
             )
             app.state.runtime = runtime
-            app.state.services = wire(runtime)
             with metrics_listener(settings.metrics_port, settings.http_host):
+                if built:
+                    app.state.services = built[0].services
+                    app.state.search_indexes = built[0].search_indexes
+                    async with running(runtime, built[0]):
+                        yield
+                    return
+                assert wire is not None
+                app.state.services = wire(runtime)
+                app.state.search_indexes = getattr(app.state.services, "search_indexes", ())
                 if background is None:
                     yield
                     return

@@ -33,7 +33,7 @@ class RebuildAnswer(BaseModel):
 
 
 def rebuild_router() -> APIRouter:
-    """Return `POST /admin/search/rebuild`; the app's services carry `search_indexes`."""
+    """Return `POST /admin/search/rebuild` over the app's `state.search_indexes`."""
     router = APIRouter(prefix="/admin/search", tags=["search administration"])
 
     @router.post(
@@ -43,7 +43,7 @@ def rebuild_router() -> APIRouter:
     )
     async def rebuild(request: Request) -> RebuildAnswer:
         """Read every searchable record from the store again; searches go on meanwhile."""
-        followers: Sequence[IndexFollower[Any]] = request.app.state.services.search_indexes
+        followers: Sequence[IndexFollower[Any]] = request.app.state.search_indexes
         return RebuildAnswer(indexes={f.name: await f.refresh() for f in followers})
 
     return router

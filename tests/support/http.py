@@ -6,9 +6,15 @@ from typing import Any
 
 import httpx
 
-__all__ = ["PROBLEM_JSON", "error_fields", "problem"]
+__all__ = ["PROBLEM_JSON", "error_fields", "ok", "problem"]
 
 PROBLEM_JSON = "application/problem+json"
+
+
+def ok(answer: httpx.Response, status: int = 200) -> Any:
+    """Assert the status and return the JSON body."""
+    assert answer.status_code == status, answer.text
+    return answer.json()
 
 
 def problem(answer: httpx.Response, status: int) -> dict[str, Any]:
