@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
-from services.registry.demo import load_demo_data
+from services.registry.adapters.search.index import SearchIndex
+from services.registry.adapters.search.projector import organization_follower
 from services.registry.repository import (
     AuditLog,
     IdentifierClaims,
@@ -19,8 +20,6 @@ from services.registry.repository import (
     TenantRecords,
 )
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
-from services.registry.search.index import SearchIndex
-from services.registry.search.projector import organization_follower
 from services.registry.services import (
     AccessPolicy,
     ImportServices,
@@ -29,7 +28,8 @@ from services.registry.services import (
     RegistryServices,
     TenantServices,
 )
-from services.registry.services.imports import ImportWorker
+from services.registry.services.demo import load_demo_data
+from services.registry.services.import_worker import ImportWorker
 from services.registry.services.onboarded import OnboardedTenants
 from services.registry.settings import RegistrySettings
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
@@ -105,7 +105,8 @@ def bootstrap(runtime: Runtime, settings: RegistrySettings) -> Composition:
         public=PublicServices(
             directory=directory,
             tenants=tenant_records,
-            base_url=settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}",
+            base_url=settings.public_base_url
+            or f"http://{settings.http_host}:{settings.http_port}",
             index=index,
         ),
         imports=imports,

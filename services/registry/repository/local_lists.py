@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.registry.domain.organization import Organization, name_key
+from services.registry.domain.organization.organization import Organization, name_key
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document
 

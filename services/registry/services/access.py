@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization.organization import Organization
 from services.registry.repository import OrganizationRepository, TenantRecords
 from shared.errors import Forbidden, NotFound, Text
 from shared.tenancy import Principal, Role, TenantContext

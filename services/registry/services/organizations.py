@@ -6,8 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from services.registry.domain.organization import Organization, Status, register_organization
-from services.registry.domain.profile import Profile
+from services.registry.domain.organization.organization import (
+    Organization,
+    Status,
+    register_organization,
+)
+from services.registry.domain.organization.profile import Profile
 from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken, duplicate_number

@@ -12,9 +12,9 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from services.registry.adapters.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from services.registry.domain.public_query import PublicQuery
 from services.registry.repository import PublicDirectory, TenantRecords
-from services.registry.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
 from shared.mongo import Document

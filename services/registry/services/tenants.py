@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.registry.domain.tenant import Tenant, TenantKind, onboard_tenant
+from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from services.registry.repository import TenantRecords
 from shared.errors import Forbidden, NotFound, Text
 from shared.outbox import Transaction, TransactionRunner

@@ -9,7 +9,7 @@ from typing import Any
 import pydantic_core
 import pytest
 
-from services.registry.api.public import PublicOrganization, public_record
+from services.registry.api.schemas.public import PublicOrganization, public_record
 
 
 def _document(**profile: Any) -> dict[str, Any]:

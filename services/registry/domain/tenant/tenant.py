@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from services.registry.domain.teryt import (
+from services.registry.domain.tenant.teryt import (
     validate_county,
     validate_municipality,
     validate_voivodeship,

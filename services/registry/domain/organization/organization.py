@@ -7,7 +7,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from services.registry.domain.profile import IDENTITY_FIELDS, PRIVATE_FIELDS, Profile, normalized
+from services.registry.domain.organization.profile import (
+    IDENTITY_FIELDS,
+    PRIVATE_FIELDS,
+    Profile,
+    normalized,
+)
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.registry import (

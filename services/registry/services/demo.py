@@ -6,9 +6,15 @@ from datetime import UTC, datetime
 
 from pymongo.errors import DuplicateKeyError
 
-from services.registry.domain.organization import register_organization
-from services.registry.domain.profile import Address, Declarations, LegalForm, Profile, Scope
-from services.registry.domain.tenant import TenantKind, onboard_tenant
+from services.registry.domain.organization.organization import register_organization
+from services.registry.domain.organization.profile import (
+    Address,
+    Declarations,
+    LegalForm,
+    Profile,
+    Scope,
+)
+from services.registry.domain.tenant.tenant import TenantKind, onboard_tenant
 from services.registry.repository import IdentifierClaims, OrganizationRepository, TenantRecords
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
