@@ -38,7 +38,7 @@ async def start_import(
     job = await use.start(
         principal, request.stream(), content_type=request.headers.get("content-type")
     )
-    response.headers["Location"] = f"/imports/{job['_id']}"
+    response.headers["Location"] = f"/imports/{job.id}"
     return ImportView.of(job)
 
 
@@ -62,4 +62,4 @@ async def import_errors(
         principal, import_id, limit=limit, after=key_of_cursor(cursor)
     )
     link_next_key(response, f"/imports/{import_id}/errors", next_key, {"limit": limit})
-    return [RowErrorView(row=e["row"], field=e["field"], reason=e["reason"]) for e in errors]
+    return [RowErrorView.of(e) for e in errors]

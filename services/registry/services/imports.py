@@ -17,7 +17,7 @@ from services.registry.adapters.csv_upload import (
     undecodable,
 )
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
-from services.registry.services.import_rows import IMPORT_COLUMNS
+from services.registry.services.import_rows import IMPORT_COLUMNS, RowError
 from services.registry.services.onboarded import OnboardedTenants
 from shared.context import new_id
 from shared.errors import DomainError, Forbidden, InvalidInput, NotFound, Text
@@ -26,11 +26,43 @@ from shared.mongo import Document
 from shared.outbox import Transaction, TransactionRunner
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["ImportServices"]
+__all__ = ["ImportJob", "ImportServices"]
 
 CHUNK_ROWS = 500
 CHUNK_CHARACTERS = 2_000_000  # at most 4 bytes each in UTF-8: well under 16 MB per chunk
 log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    """State and progress of an import, as the municipality's officers read it."""
+
+    id: str
+    state: str  # receiving, queued, running or done
+    total_rows: int
+    processed_rows: int
+    created: int
+    updated: int
+    failed: int
+    created_at: datetime
+    finished_at: datetime | None = None
+    errors: tuple[RowError, ...] = ()  # the first ones
+
+    @classmethod
+    def of(cls, job: Document, errors: list[RowError]) -> ImportJob:
+        """Read a stored job and its first row errors."""
+        return cls(
+            id=job["_id"],
+            state=job["state"],
+            total_rows=job["total_rows"],
+            processed_rows=job["processed_rows"],
+            created=job["created"],
+            updated=job["updated"],
+            failed=job["failed"],
+            created_at=job["created_at"],
+            finished_at=job.get("finished_at"),
+            errors=tuple(errors),
+        )
 
 
 @dataclass(frozen=True)
@@ -47,7 +79,7 @@ class ImportServices:
 
     async def start(
         self, principal: Principal, body: AsyncIterator[bytes], *, content_type: str | None
-    ) -> Document:
+    ) -> ImportJob:
         """Store an uploaded CSV in chunks and queue it for import; a bad file leaves nothing."""
         if not principal.has_role(Role.TENANT_OFFICER):
             raise Forbidden(
@@ -106,19 +138,22 @@ class ImportServices:
             seq += 1
         return total, seq
 
-    async def progress(self, principal: Principal, job_id: str) -> Document:
+    async def progress(self, principal: Principal, job_id: str) -> ImportJob:
         """Return a job's state, counters and first row errors (the municipality's officers)."""
         job = await self._job(principal, job_id)
-        job["errors"], _ = await self.errors.page(principal.tenant, job_id, limit=100)
-        return job
+        errors, _ = await self.errors.page(principal.tenant, job_id, limit=100)
+        return ImportJob.of(job, [_row_error(e) for e in errors])
 
     async def row_errors(
         self, principal: Principal, job_id: str, *, limit: int, after: str | None
-    ) -> tuple[list[Document], str | None]:
+    ) -> tuple[list[RowError], str | None]:
         """Return a page of an import's row errors in row order, and the next page's key."""
         await self._job(principal, job_id)
         try:
-            return await self.errors.page(principal.tenant, job_id, limit=limit, after=after)
+            errors, next_key = await self.errors.page(
+                principal.tenant, job_id, limit=limit, after=after
+            )
+            return [_row_error(e) for e in errors], next_key
         except ValueError:  # a cursor of another import
             raise InvalidInput.for_field(
                 "query.cursor", "Nieprawidłowy kursor.", "Invalid cursor.", "cursor"
@@ -147,3 +182,7 @@ def _new_job(job_id: str, principal: Principal) -> Document:
         "created_by": principal.subject,
         "created_at": datetime.now(UTC),
     }
+
+
+def _row_error(document: Document) -> RowError:
+    return RowError(document["row"], document["field"], document["reason"])

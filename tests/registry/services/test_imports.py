@@ -11,9 +11,9 @@ from services.registry.adapters.csv_upload import TooManyRows, UnsupportedEncodi
 from services.registry.domain.organization.profile import LegalForm, Profile
 from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from services.registry.services.import_rows import RowError, ValidRow, parse_row
+from services.registry.services.imports import ImportJob
 from shared.contracts.registry import OrganizationListed, OrganizationRegistered
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
-from shared.mongo import Document
 from shared.tenancy import Principal
 from tests.registry.fakes import FakeRegistry, fake_registry
 from tests.support.factories import unique_nip
@@ -47,7 +47,7 @@ async def _body(text: str, encoding: str = "utf-8") -> AsyncIterator[bytes]:
 
 async def _upload(
     registry: FakeRegistry, text: str, caller: Principal | None = None, **options: str
-) -> Document:
+) -> ImportJob:
     caller = caller or person(HOME, "tenant_officer")
     return await registry.import_services.start(
         caller, _body(text, options.get("encoding", "utf-8")), content_type=options.get("type")
@@ -59,8 +59,8 @@ async def test_an_upload_is_stored_queued_and_wakes_the_worker(registry: FakeReg
 
     job = await _upload(registry, HEADER + rows)
 
-    assert job["state"] == "queued" and job["total_rows"] == 3 and job["errors"] == []
-    assert [r["row"] for r in registry.chunks.rows_of(job["_id"])] == [2, 3, 4]
+    assert (job.state, job.total_rows, job.errors) == ("queued", 3, ())
+    assert [r["row"] for r in registry.chunks.rows_of(job.id)] == [2, 3, 4]
     assert registry.import_services.wake_worker.is_set()
 
 
@@ -107,7 +107,7 @@ async def test_windows_1250_is_read_when_declared(registry: FakeRegistry) -> Non
         encoding="cp1250",
         type="text/csv; charset=windows-1250",
     )
-    [row] = registry.chunks.rows_of(job["_id"])
+    [row] = registry.chunks.rows_of(job.id)
     assert row["values"]["name"] == "Koło Gospodyń"
 
 
@@ -120,7 +120,7 @@ async def test_another_municipalitys_import_is_404(registry: FakeRegistry) -> No
     job = await _upload(registry, HEADER)
     for outsider in (person(NEIGHBOUR, "tenant_officer"), person(HOME, "ngo_member")):
         with pytest.raises(NotFound):
-            await registry.import_services.progress(outsider, job["_id"])
+            await registry.import_services.progress(outsider, job.id)
 
 
 async def test_the_worker_creates_lists_and_announces_rows_and_keeps_row_errors(
@@ -137,14 +137,10 @@ async def test_the_worker_creates_lists_and_announces_rows_and_keeps_row_errors(
     await registry.worker.run_job(queued)
 
     officer = person(HOME, "tenant_officer")
-    done = await registry.import_services.progress(officer, job["_id"])
-    assert (done["state"], done["processed_rows"], done["created"], done["failed"]) == (
-        "done",
-        3,
-        2,
-        1,
-    )
-    assert [(e["row"], e["field"]) for e in done["errors"]] == [(3, "name")]
+    done = await registry.import_services.progress(officer, job.id)
+    assert (done.state, done.processed_rows, done.created, done.failed) == ("done", 3, 2, 1)
+    assert [(e.number, e.field) for e in done.errors] == [(3, "name")]
+    assert done.finished_at is not None
     names = sorted(o.profile.name for o in registry.organizations.items.values())
     assert names == ["Fundacja Dobra", "Klub"]
     assert all(o.verified and o.listed_in == [HOME] for o in registry.organizations.items.values())
@@ -197,18 +193,12 @@ async def test_row_errors_page_in_row_order_and_refuse_another_imports_cursor(
     assert queued is not None
     await registry.worker.run_job(queued)
 
-    first, after = await registry.import_services.row_errors(
-        officer, job["_id"], limit=3, after=None
-    )
-    rest, end = await registry.import_services.row_errors(
-        officer, job["_id"], limit=3, after=after
-    )
+    first, after = await registry.import_services.row_errors(officer, job.id, limit=3, after=None)
+    rest, end = await registry.import_services.row_errors(officer, job.id, limit=3, after=after)
 
-    assert [e["row"] for e in first + rest] == [2, 3, 4, 5] and end is None
+    assert [e.number for e in first + rest] == [2, 3, 4, 5] and end is None
     with pytest.raises(InvalidInput) as refused:
-        await registry.import_services.row_errors(
-            officer, job["_id"], limit=3, after=f"{other['_id']}:2"
-        )
+        await registry.import_services.row_errors(officer, job.id, limit=3, after=f"{other.id}:2")
     assert refused.value.errors[0].field == "query.cursor"
 
 

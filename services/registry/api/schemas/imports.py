@@ -6,7 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from shared.mongo import Document
+from services.registry.services.import_rows import RowError
+from services.registry.services.imports import ImportJob
 
 __all__ = ["ImportView", "RowErrorView"]
 
@@ -17,6 +18,11 @@ class RowErrorView(BaseModel):
     row: int = Field(description="Row number in the file (the header is row 1).")
     field: str = Field(description="Column at fault.")
     reason: str = Field(description="What is wrong.")
+
+    @classmethod
+    def of(cls, error: RowError) -> RowErrorView:
+        """Render a row error."""
+        return cls(row=error.number, field=error.field, reason=error.reason)
 
 
 class ImportView(BaseModel):
@@ -34,6 +40,17 @@ class ImportView(BaseModel):
     finished_at: datetime | None = None
 
     @classmethod
-    def of(cls, job: Document) -> ImportView:
+    def of(cls, job: ImportJob) -> ImportView:
         """Render a job."""
-        return cls(id=job["_id"], **{k: v for k, v in job.items() if k in cls.model_fields})
+        return cls(
+            id=job.id,
+            state=job.state,
+            total_rows=job.total_rows,
+            processed_rows=job.processed_rows,
+            created=job.created,
+            updated=job.updated,
+            failed=job.failed,
+            errors=[RowErrorView.of(e) for e in job.errors],
+            created_at=job.created_at,
+            finished_at=job.finished_at,
+        )
