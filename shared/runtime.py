@@ -21,8 +21,9 @@ from shared.kafka import create_broker, ensure_topics, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient, connect, ensure_indexes
-from shared.outbox import OUTBOX_COLLECTION, OutboxRelay, TransactionRunner
+from shared.outbox import OUTBOX_COLLECTION, TransactionRunner
 from shared.outbox_log import PublishedLog
+from shared.outbox_relay import OutboxRelay
 from shared.relay_check import BrokerCheck
 from shared.settings import ServiceSettings
 from shared.subscription import ConsumerProgress, subscribe

@@ -272,6 +272,11 @@ class ServiceSettings(BaseSettings):
         """Return the physical name of a logical topic."""
         return f"{self.kafka_topic_prefix}{name}"
 
+    @property
+    def base_url(self) -> str:
+        """Return the URL links point at: the public one, else the address the API binds to."""
+        return self.public_base_url or f"http://{self.http_host}:{self.http_port}"
+
 
 def mongodb_uri_checked(value: str) -> str:
     """Return a MongoDB connection string, or raise if it is none."""

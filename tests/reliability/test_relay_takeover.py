@@ -12,7 +12,7 @@ import pytest
 from shared.contracts.registry import ORGANIZATION_TOPIC
 from shared.kafka import create_broker, record_publisher
 from shared.lease import LEASE_COLLECTION, Lease
-from shared.outbox import OutboxRelay
+from shared.outbox_relay import OutboxRelay
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import organization_payload

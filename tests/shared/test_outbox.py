@@ -21,11 +21,11 @@ from shared.lease import Lease
 from shared.mongo import MongoClient
 from shared.outbox import (
     OUTBOX_COLLECTION,
-    OutboxRelay,
     Transaction,
     TransactionRunner,
     outbox_key,
 )
+from shared.outbox_relay import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
 from tests.support.factories import organization_registered

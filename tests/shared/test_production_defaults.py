@@ -97,7 +97,6 @@ class TestLimitSettings:
     def test_a_rate_that_is_no_rate_is_refused_naming_it(self, field: str) -> None:
         assert _failing_fields(RegistrySettings, **IDENTITY, **{field: "lots"}) == {field}
 
-
     @pytest.mark.parametrize("proxies", ["10.0.0.0/8,ingress.local", "10.0.0.300"])
     def test_a_trusted_proxy_that_is_no_address_is_refused(self, proxies: str) -> None:
         fields = _failing_fields(RegistrySettings, **IDENTITY, http_trusted_proxies=proxies)

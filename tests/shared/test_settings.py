@@ -131,3 +131,10 @@ class TestAcceptGoodSettings:
         settings = RegistrySettings(**VALID, kafka_topic_prefix="staging.")
 
         assert settings.topic("registry.organization.v1") == "staging.registry.organization.v1"
+
+
+def test_links_point_at_the_public_url_or_else_the_bound_address() -> None:
+    bound = RegistrySettings(**VALID, http_host="127.0.0.1", http_port=8001)
+    assert bound.base_url == "http://127.0.0.1:8001"
+    public = RegistrySettings(**VALID, public_base_url="https://ngo.example.pl")
+    assert public.base_url == "https://ngo.example.pl"
