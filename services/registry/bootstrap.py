@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
+
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.registry.adapters.search.index import SearchIndex
 from services.registry.adapters.search.projector import organization_follower
@@ -21,7 +20,7 @@ from services.registry.repository import (
 )
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services import (
-    AccessPolicy,
+    Access,
     ImportServices,
     OrganizationServices,
     PublicServices,
@@ -32,11 +31,16 @@ from services.registry.services.demo import load_demo_data
 from services.registry.services.import_worker import ImportWorker
 from services.registry.services.onboarded import OnboardedTenants
 from services.registry.settings import RegistrySettings
+from shared.access import Centres
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.composition import Composition
 from shared.contracts.registry import ORGANIZATION_TOPIC, TENANT_TOPIC
+from shared.mongo import Document
+from shared.outbox import TransactionRunner
+from shared.recording import EventRecorder
 from shared.runtime import Runtime, ServiceSpec
-from shared.tasks import stop_tasks
 
-__all__ = ["SPEC", "Composition", "Worker", "bootstrap", "running"]
+__all__ = ["SPEC", "Stores", "bootstrap", "compose"]
 
 SPEC = ServiceSpec(
     produces=[ORGANIZATION_TOPIC, TENANT_TOPIC],
@@ -55,97 +59,126 @@ SPEC = ServiceSpec(
 )
 
 
-class Worker(Protocol):
-    """A loop that runs in every replica while the app serves."""
-
-    name: str
-
-    async def run_forever(self) -> None:
-        """Work until cancelled."""
-
-
 @dataclass(frozen=True)
-class Composition:
-    """The registry's object graph: use cases, start-up steps (in order) and workers."""
+class Stores:
+    """Every store of the registry, one instance each (tests pass in-memory ones)."""
 
-    services: RegistryServices
-    startup: Sequence[Callable[[], Awaitable[object]]] = ()
-    workers: Sequence[Worker] = ()
+    organizations: OrganizationRepository
+    tenants: TenantRecords
+    claims: IdentifierClaims
+    audit: AuditLog
+    directory: PublicDirectory
+    matcher: OrganizationMatcher
+    jobs: ImportJobs
+    chunks: ImportChunks
+    errors: ImportErrors
+
+    @classmethod
+    def of(cls, database: AsyncDatabase[Document]) -> Stores:
+        """Open every store of the registry's database."""
+        return cls(
+            organizations=OrganizationRepository(database),
+            tenants=TenantRecords(database),
+            claims=IdentifierClaims(database),
+            audit=AuditLog(database),
+            directory=PublicDirectory(database),
+            matcher=OrganizationMatcher(database),
+            jobs=ImportJobs(database),
+            chunks=ImportChunks(database),
+            errors=ImportErrors(database),
+        )
 
 
-def bootstrap(runtime: Runtime, settings: RegistrySettings) -> Composition:
-    """Build every repository, use case, start-up step and worker of the registry once."""
-    database = runtime.database
-    organizations = OrganizationRepository(database)
-    tenant_records = TenantRecords(database)
-    claims = IdentifierClaims(database)
-    audit = AuditLog(database)
-    directory = PublicDirectory(database)
-    jobs, chunks, errors = ImportJobs(database), ImportChunks(database), ImportErrors(database)
-    onboarded = OnboardedTenants(tenant_records)
+def bootstrap(
+    runtime: Runtime[RegistrySettings], *, clock: Clock = SYSTEM_CLOCK
+) -> Composition[RegistryServices]:
+    """Build the registry's object graph once, over the runtime's database and transactions."""
+    return compose(Stores.of(runtime.database), runtime.transactions, runtime.settings, clock=clock)
+
+
+def compose(
+    stores: Stores,
+    transactions: TransactionRunner,
+    settings: RegistrySettings,
+    *,
+    clock: Clock,
+) -> Composition[RegistryServices]:
+    """Wire use cases, start-up steps, the import worker and the search follower over `stores`."""
+    recorder = EventRecorder()
+    onboarded = OnboardedTenants(stores.tenants)
     index = SearchIndex()
     imports = ImportServices(
-        transactions=runtime.transactions,
-        jobs=jobs,
-        chunks=chunks,
-        errors=errors,
+        transactions=transactions,
+        jobs=stores.jobs,
+        chunks=stores.chunks,
+        errors=stores.errors,
         onboarded=onboarded,
+        clock=clock,
         max_rows=settings.import_max_rows,
     )
     services = RegistryServices(
         organizations=OrganizationServices(
-            transactions=runtime.transactions,
-            organizations=organizations,
-            claims=claims,
-            audit=audit,
-            access=AccessPolicy(organizations, tenant_records),
+            transactions=transactions,
+            organizations=stores.organizations,
+            claims=stores.claims,
+            audit=stores.audit,
+            access=Access(stores.organizations, Centres(stores.tenants)),
             onboarded=onboarded,
+            recorder=recorder,
+            clock=clock,
         ),
-        tenants=TenantServices(transactions=runtime.transactions, tenants=tenant_records),
+        tenants=TenantServices(
+            transactions=transactions, tenants=stores.tenants, recorder=recorder, clock=clock
+        ),
         public=PublicServices(
-            directory=directory,
-            tenants=tenant_records,
-            base_url=settings.public_base_url
-            or f"http://{settings.http_host}:{settings.http_port}",
+            directory=stores.directory,
+            tenants=stores.tenants,
+            base_url=settings.base_url,
+            clock=clock,
             index=index,
         ),
         imports=imports,
-        search_indexes=(organization_follower(settings, index, directory),),
     )
     worker = ImportWorker(
-        transactions=runtime.transactions,
-        organizations=organizations,
-        matcher=OrganizationMatcher(database),
-        claims=claims,
-        audit=audit,
-        jobs=jobs,
-        chunks=chunks,
-        errors=errors,
+        transactions=transactions,
+        organizations=stores.organizations,
+        matcher=stores.matcher,
+        claims=stores.claims,
+        audit=stores.audit,
+        jobs=stores.jobs,
+        chunks=stores.chunks,
+        errors=stores.errors,
         wake=imports.wake_worker,
+        clock=clock,
     )
-    startup: list[Callable[[], Awaitable[object]]] = []
-    if settings.demo_data:
-        transactions = runtime.transactions
-        startup.append(lambda: load_demo_data(transactions, tenant_records, organizations, claims))
-    startup += [
+    return Composition(
+        services=services,
+        startup=_startup(stores, transactions, settings, recorder=recorder, clock=clock),
+        workers=(worker,),
+        search_indexes=(organization_follower(settings, index, stores.directory),),
+    )
+
+
+def _startup(
+    stores: Stores,
+    transactions: TransactionRunner,
+    settings: RegistrySettings,
+    *,
+    recorder: EventRecorder,
+    clock: Clock,
+) -> list[Callable[[], Awaitable[object]]]:
+    """Return the start-up steps in order: demo data, then the read models' one-off backfills."""
+    organizations, tenants = stores.organizations, stores.tenants
+
+    async def demo() -> None:
+        await load_demo_data(
+            transactions, tenants, organizations, stores.claims, recorder=recorder, clock=clock
+        )
+
+    steps: list[Callable[[], Awaitable[object]]] = [demo] if settings.demo_data else []
+    return [
+        *steps,
         lambda: organizations.lists.backfill(organizations.every()),
-        audit.rekey,
-        errors.backfill,
+        stores.audit.rekey,
+        stores.errors.backfill,
     ]
-    return Composition(services=services, startup=startup, workers=(worker,))
-
-
-@asynccontextmanager
-async def running(composition: Composition) -> AsyncIterator[None]:
-    """Run the start-up steps, then the workers and search followers until the app stops."""
-    for step in composition.startup:
-        await step()
-    tasks = [asyncio.create_task(w.run_forever(), name=w.name) for w in composition.workers]
-    tasks += [
-        asyncio.create_task(f.run_forever(), name=f"search-{f.name}")
-        for f in composition.services.search_indexes
-    ]
-    try:
-        yield
-    finally:
-        await stop_tasks(tasks)

@@ -13,22 +13,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from services.registry.bootstrap import Stores, compose
 from services.registry.domain.organization.organization import Organization, name_key
+from services.registry.domain.public_query import PublicQuery
 from services.registry.domain.tenant.tenant import Tenant
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken
 from services.registry.services import (
-    AccessPolicy,
     ImportServices,
     OrganizationServices,
+    PublicServices,
+    RegistryServices,
     TenantServices,
 )
 from services.registry.services.import_worker import ImportWorker
-from services.registry.services.onboarded import OnboardedTenants
+from services.registry.settings import RegistrySettings
+from shared.composition import Composition
 from shared.errors import Conflict, Text
 from shared.mongo import Document
 from shared.tenancy import TenantContext
-from tests.support.fakes import FakeTransactionRunner, Snapshotted
+from tests.support.clock import FixedClock
+from tests.support.fakes import FakeTransaction, FakeTransactionRunner, Snapshotted
 
 
 def _fresh(organization: Organization) -> Organization:
@@ -238,6 +243,9 @@ class FakeAuditLog(Snapshotted):
         more = start + limit < len(trail)
         return page, f"{organization_id}:{start + limit}" if more else None
 
+    async def rekey(self) -> int:
+        return 0  # nothing stored by an older version to re-key
+
     def actions(self, organization_id: str) -> list[str]:
         """Return the recorded actions of one organization, oldest first."""
         return [e.action for _, e in self.entries if e.organization_id == organization_id]
@@ -279,15 +287,16 @@ class FakeImportJobs(Snapshotted):
         if job is not None and job["next_chunk"] == seq:  # a replayed chunk matches nothing
             await self.update(tenant, job_id, {"$set": {"next_chunk": seq + 1}, "$inc": counters})
 
-    async def claim_next(self, owner: str) -> Document | None:
+    async def claim_next(self, owner: str, *, now: float) -> Document | None:
         queued = [j for j in self.items.values() if j["state"] == "queued"]
         if not queued:
             return None
-        queued[0].update(state="running", owner=owner)
+        queued[0].update(state="running", owner=owner, heartbeat=now)
         return copy.deepcopy(queued[0])
 
-    async def beat(self, job_id: str, owner: str) -> None:
-        return None
+    async def beat(self, job_id: str, owner: str, *, now: float) -> None:
+        if self.items[job_id]["owner"] == owner:
+            self.items[job_id]["heartbeat"] = now
 
 
 class FakeMatcher:
@@ -336,6 +345,9 @@ class FakeImportErrors(Snapshotted):
     async def add(self, tenant: TenantContext, job_id: str, errors: list[Document]) -> None:
         self.items += [(tenant.tenant_id, job_id, dict(e)) for e in errors]
 
+    async def backfill(self) -> int:
+        return 0  # nothing stored by an older version to key
+
     async def page(
         self, tenant: TenantContext, job_id: str, *, limit: int, after: str | None = None
     ) -> tuple[list[Document], str | None]:
@@ -350,67 +362,130 @@ class FakeImportErrors(Snapshotted):
         return page, f"{job_id}:{page[-1]['row']}" if more else None
 
 
+class FakePublicDirectory(Snapshotted):
+    """Public records by organization id (like PublicDirectory), for the search follower."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Document] = {}
+
+    async def get(self, organization_id: str) -> Document | None:
+        return copy.deepcopy(self.items.get(organization_id))
+
+    record = get
+
+    async def records(self, organization_ids: list[str]) -> dict[str, Document]:
+        return {i: copy.deepcopy(self.items[i]) for i in organization_ids if i in self.items}
+
+    async def every(self, batch: int = 1000) -> AsyncIterator[Document]:
+        for key in sorted(self.items):
+            yield copy.deepcopy(self.items[key])
+
+    async def search(self, query: PublicQuery) -> list[Document]:
+        found = [
+            d
+            for d in self.items.values()
+            if query.municipality is None or query.municipality in d.get("listed_in", [])
+        ]
+        found.sort(key=lambda d: d["registered_at"], reverse=query.sort == "-registered_at")
+        return copy.deepcopy(found[: query.limit])
+
+
+class RetriedOnce(FakeTransactionRunner):
+    """Runs each unit of work twice, dropping the first attempt as a transient error would.
+
+    MongoDB's `with_transaction` runs the callback again after a TransientTransactionError,
+    so a unit of work must give the same result when it runs a second time.
+    """
+
+    async def run(self, work: Any) -> Any:
+        states = [store.snapshot() for store in self.stores]
+        await work(FakeTransaction())  # its commit "failed": nothing of it is kept
+        for store, state in zip(self.stores, states, strict=True):
+            store.restore(state)
+        return await super().run(work)
+
+
 @dataclass
 class FakeRegistry:
-    """The registry's use cases over fake stores, as its bootstrap wires them."""
+    """The registry's use cases over fake stores, wired by the registry's own `compose`."""
 
-    organizations: FakeOrganizations
-    tenants: FakeTenantRecords
-    claims: FakeIdentifierClaims
-    audit: FakeAuditLog
-    jobs: FakeImportJobs
-    chunks: FakeImportChunks
-    errors: FakeImportErrors
+    stores: Stores
     runner: FakeTransactionRunner
-    organization_services: OrganizationServices
-    tenant_services: TenantServices
-    import_services: ImportServices
-    worker: ImportWorker
+    composition: Composition[RegistryServices]
+    clock: FixedClock
+
+    @property
+    def organizations(self) -> FakeOrganizations:
+        return self.stores.organizations
+
+    @property
+    def tenants(self) -> FakeTenantRecords:
+        return self.stores.tenants
+
+    @property
+    def claims(self) -> FakeIdentifierClaims:
+        return self.stores.claims
+
+    @property
+    def audit(self) -> FakeAuditLog:
+        return self.stores.audit
+
+    @property
+    def jobs(self) -> FakeImportJobs:
+        return self.stores.jobs
+
+    @property
+    def chunks(self) -> FakeImportChunks:
+        return self.stores.chunks
+
+    @property
+    def organization_services(self) -> OrganizationServices:
+        return self.composition.services.organizations
+
+    @property
+    def tenant_services(self) -> TenantServices:
+        return self.composition.services.tenants
+
+    @property
+    def import_services(self) -> ImportServices:
+        return self.composition.services.imports
+
+    @property
+    def public_services(self) -> PublicServices:
+        return self.composition.services.public
+
+    @property
+    def worker(self) -> ImportWorker:
+        [worker] = self.composition.workers
+        assert isinstance(worker, ImportWorker)
+        return worker
 
 
-def fake_registry(*tenants: Tenant, max_rows: int = 200_000) -> FakeRegistry:
-    """Return the registry's use cases over empty fake stores holding `tenants`."""
-    organizations, records = FakeOrganizations(), FakeTenantRecords(*tenants)
-    claims, audit = FakeIdentifierClaims(organizations), FakeAuditLog()
-    jobs, chunks, errors = FakeImportJobs(), FakeImportChunks(), FakeImportErrors()
-    runner = FakeTransactionRunner(organizations, records, claims, audit, jobs, chunks, errors)
-    onboarded = OnboardedTenants(records)
-    imports = ImportServices(
-        transactions=runner,
-        jobs=jobs,
-        chunks=chunks,
-        errors=errors,
-        onboarded=onboarded,
-        max_rows=max_rows,
-    )
-    return FakeRegistry(
+def fake_registry(
+    *tenants: Tenant,
+    max_rows: int = 200_000,
+    runner_type: type[FakeTransactionRunner] = FakeTransactionRunner,
+) -> FakeRegistry:
+    """Return the registry as its bootstrap composes it, over empty fakes holding `tenants`."""
+    organizations = FakeOrganizations()
+    stores = Stores(
         organizations=organizations,
-        tenants=records,
-        claims=claims,
-        audit=audit,
-        jobs=jobs,
-        chunks=chunks,
-        errors=errors,
-        runner=runner,
-        organization_services=OrganizationServices(
-            transactions=runner,
-            organizations=organizations,
-            claims=claims,
-            audit=audit,
-            access=AccessPolicy(organizations, records),
-            onboarded=onboarded,
-        ),
-        tenant_services=TenantServices(transactions=runner, tenants=records),
-        import_services=imports,
-        worker=ImportWorker(
-            transactions=runner,
-            organizations=organizations,
-            matcher=FakeMatcher(organizations),
-            claims=claims,
-            audit=audit,
-            jobs=jobs,
-            chunks=chunks,
-            errors=errors,
-            wake=imports.wake_worker,
-        ),
+        tenants=FakeTenantRecords(*tenants),
+        claims=FakeIdentifierClaims(organizations),
+        audit=FakeAuditLog(),
+        directory=FakePublicDirectory(),
+        matcher=FakeMatcher(organizations),
+        jobs=FakeImportJobs(),
+        chunks=FakeImportChunks(),
+        errors=FakeImportErrors(),
     )
+    runner = runner_type(*(s for s in vars(stores).values() if isinstance(s, Snapshotted)))
+    settings = RegistrySettings(
+        deployment="development",
+        auth_jwks_url="file:///nonexistent/jwks.json",
+        auth_issuer="http://identity.invalid",
+        import_max_rows=max_rows,
+    )
+    clock = FixedClock()
+    composition = compose(stores, runner, settings, clock=clock)
+    return FakeRegistry(stores, runner, composition, clock)

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.registry.services import (
     ImportServices,
     OrganizationServices,
     PublicServices,
-    RegistryServices,
     TenantServices,
 )
+from shared.http.deps import use_case
 
 __all__ = ["Imports", "Organizations", "Public", "Tenants"]
 
-
-def _services(request: Request) -> RegistryServices:
-    return cast(RegistryServices, request.app.state.services)
-
-
-def _organizations(request: Request) -> OrganizationServices:
-    return _services(request).organizations
-
-
-def _tenants(request: Request) -> TenantServices:
-    return _services(request).tenants
-
-
-def _public(request: Request) -> PublicServices:
-    return _services(request).public
-
-
-def _imports(request: Request) -> ImportServices:
-    return _services(request).imports
-
-
-Organizations = Annotated[OrganizationServices, Depends(_organizations)]
-Tenants = Annotated[TenantServices, Depends(_tenants)]
-Public = Annotated[PublicServices, Depends(_public)]
-Imports = Annotated[ImportServices, Depends(_imports)]
+Organizations = Annotated[OrganizationServices, Depends(use_case("organizations"))]
+Tenants = Annotated[TenantServices, Depends(use_case("tenants"))]
+Public = Annotated[PublicServices, Depends(use_case("public"))]
+Imports = Annotated[ImportServices, Depends(use_case("imports"))]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from services.registry.services.access import AccessPolicy
+from services.registry.services.access import Access
 from services.registry.services.imports import ImportServices
 from services.registry.services.organizations import OrganizationServices
 from services.registry.services.public import PublicServices
 from services.registry.services.tenants import TenantServices
-from shared.search.projector import IndexFollower
 
 __all__ = [
-    "AccessPolicy",
+    "Access",
     "ImportServices",
     "OrganizationServices",
     "PublicServices",
@@ -30,4 +28,3 @@ class RegistryServices:
     tenants: TenantServices
     public: PublicServices
     imports: ImportServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.registry.domain.organization.organization import Organization, register_organization
 from services.registry.domain.organization.profile import Profile
@@ -19,6 +19,7 @@ from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services.import_rows import RowError, ValidRow, parse_row
+from shared.clock import Clock
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.errors import DomainError
@@ -55,6 +56,7 @@ class ImportWorker:
     chunks: ImportChunks
     errors: ImportErrors
     wake: asyncio.Event
+    clock: Clock
     owner: str = field(default_factory=new_id)
     name: str = "import-worker"
 
@@ -62,7 +64,7 @@ class ImportWorker:
         """Import whatever is queued, then wait to be woken."""
         while True:
             try:
-                job = await self.jobs.claim_next(self.owner)
+                job = await self.jobs.claim_next(self.owner, now=self.clock.timestamp())
                 if job is not None:
                     await self.run_job(job)
                     continue
@@ -85,7 +87,7 @@ class ImportWorker:
             plan = await self._import_chunk(tenant, job, seq, rows, listed)
             for organization in [*plan.created, *plan.updated.values()]:
                 listed.setdefault(organization.profile.name.lower(), organization.id)
-            await self.jobs.beat(job["_id"], self.owner)
+            await self.jobs.beat(job["_id"], self.owner, now=self.clock.timestamp())
         await self.jobs.update(
             tenant, job["_id"], {"$set": {"state": "done"}, "$currentDate": {"finished_at": True}}
         )
@@ -128,7 +130,7 @@ class ImportWorker:
             plan.errors.extend(failed)
         index = _Index(tenant, await self._candidates(valid, listed))
         plan.passed_over = index.passed_over
-        now = datetime.now(UTC)
+        now = self.clock.now()
         for row in valid:
             try:
                 self._apply_row(tenant, job, row, index, plan, now)

@@ -8,7 +8,7 @@ import io
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.registry.adapters.csv_upload import (
     csv_encoding,
@@ -19,6 +19,7 @@ from services.registry.adapters.csv_upload import (
 from services.registry.repository.imports import ImportChunks, ImportErrors, ImportJobs
 from services.registry.services.import_rows import IMPORT_COLUMNS, RowError
 from services.registry.services.onboarded import OnboardedTenants
+from shared.clock import Clock
 from shared.context import new_id
 from shared.errors import DomainError, Forbidden, InvalidInput, NotFound, Text
 from shared.logging import get_logger
@@ -74,6 +75,7 @@ class ImportServices:
     chunks: ImportChunks
     errors: ImportErrors
     onboarded: OnboardedTenants
+    clock: Clock
     max_rows: int = 200_000
     wake_worker: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -96,7 +98,7 @@ class ImportServices:
             text = io.TextIOWrapper(spool, encoding=encoding, newline="")
             try:
                 reader = csv_reader(text, IMPORT_COLUMNS)
-                await self.jobs.create(tenant, _new_job(job_id, principal))
+                await self.jobs.create(tenant, _new_job(job_id, principal, self.clock))
                 total, chunks = await self._store_chunks(tenant, job_id, reader)
             except UnicodeDecodeError as error:
                 await self._discard(tenant, job_id)
@@ -168,7 +170,7 @@ class ImportServices:
         return job
 
 
-def _new_job(job_id: str, principal: Principal) -> Document:
+def _new_job(job_id: str, principal: Principal, clock: Clock) -> Document:
     return {
         "_id": job_id,
         "state": "receiving",
@@ -180,7 +182,7 @@ def _new_job(job_id: str, principal: Principal) -> Document:
         "updated": 0,
         "failed": 0,
         "created_by": principal.subject,
-        "created_at": datetime.now(UTC),
+        "created_at": clock.now(),
     }
 
 

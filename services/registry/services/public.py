@@ -7,7 +7,6 @@ import dataclasses
 import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -15,6 +14,7 @@ from feedgen.feed import FeedGenerator
 from services.registry.adapters.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from services.registry.domain.public_query import PublicQuery
 from services.registry.repository import PublicDirectory, TenantRecords
+from shared.clock import Clock
 from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
 from shared.mongo import Document
@@ -53,6 +53,7 @@ class PublicServices:
     directory: PublicDirectory
     tenants: TenantRecords
     base_url: str
+    clock: Clock
     index: SearchIndex | None = None
 
     async def search(self, query: PublicQuery) -> SearchPage:
@@ -106,7 +107,7 @@ class PublicServices:
         feed.title(single_line(f"{title}: {tenant.name}"))
         feed.link(href=feed_url, rel="self")
         feed.language(language)
-        feed.updated(newest[0]["registered_at"] if newest else datetime.now(UTC))
+        feed.updated(newest[0]["registered_at"] if newest else self.clock.now())
         for document in reversed(newest):
             entry = feed.add_entry()
             profile = document["profile"]

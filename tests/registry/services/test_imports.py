@@ -131,7 +131,7 @@ async def test_the_worker_creates_lists_and_announces_rows_and_keeps_row_errors(
         registry,
         HEADER + f"Fundacja Dobra;foundation;{nip};pilne\n;foundation;;\nKlub;sports_club;;\n",
     )
-    queued = await registry.jobs.claim_next("worker-1")
+    queued = await registry.jobs.claim_next("worker-1", now=registry.clock.timestamp())
     assert queued is not None
 
     await registry.worker.run_job(queued)
@@ -157,7 +157,7 @@ async def test_a_second_import_of_the_same_list_matches_instead_of_duplicating(
     text = HEADER + f"Fundacja Dobra;foundation;{nip};\nKlub;sports_club;;\n"
     for note in ("", "nowa notatka"):
         await _upload(registry, text.replace(";\nKlub", f";{note}\nKlub"))
-        queued = await registry.jobs.claim_next("worker-1")
+        queued = await registry.jobs.claim_next("worker-1", now=registry.clock.timestamp())
         assert queued is not None
         await registry.worker.run_job(queued)
 
@@ -174,7 +174,7 @@ async def test_a_neighbours_import_lists_a_verified_organization_without_changin
         await _upload(
             registry, HEADER + f"{name};foundation;{nip};\n", person(tenant, "tenant_officer")
         )
-        queued = await registry.jobs.claim_next("worker-1")
+        queued = await registry.jobs.claim_next("worker-1", now=registry.clock.timestamp())
         assert queued is not None
         await registry.worker.run_job(queued)
 
@@ -189,7 +189,7 @@ async def test_row_errors_page_in_row_order_and_refuse_another_imports_cursor(
     officer = person(HOME, "tenant_officer")
     job = await _upload(registry, HEADER + ";foundation;;\n" * 4)
     other = await _upload(registry, HEADER)
-    queued = await registry.jobs.claim_next("worker-1")
+    queued = await registry.jobs.claim_next("worker-1", now=registry.clock.timestamp())
     assert queued is not None
     await registry.worker.run_job(queued)
 

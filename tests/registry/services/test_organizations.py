@@ -20,7 +20,7 @@ from shared.contracts.registry import (
 )
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.tenancy import Principal
-from tests.registry.fakes import FakeRegistry, fake_registry
+from tests.registry.fakes import FakeRegistry, RetriedOnce, fake_registry
 from tests.support.factories import unique_nip
 from tests.support.principals import person
 
@@ -366,3 +366,25 @@ async def test_history_pages_the_audit_trail_and_refuses_another_trails_cursor(
     assert refused.value.errors[0].field == "query.cursor"
     with pytest.raises(NotFound):
         await use.history(person(STRANGER, "tenant_officer"), organization.id, limit=2, before=None)
+
+
+async def test_a_registration_is_stamped_with_the_injected_clock(registry: FakeRegistry) -> None:
+    organization = await _register(registry)
+    stored = registry.organizations.stored(organization.id)
+    assert stored.registered_at == stored.updated_at == registry.clock.now()
+    [event] = registry.runner.events(OrganizationRegistered)
+    assert isinstance(event, OrganizationRegistered)
+    assert event.registered_at == registry.clock.now()
+
+
+async def test_a_retried_registration_still_announces_the_organization_once() -> None:
+    registry = fake_registry(_tenant(HOME), runner_type=RetriedOnce)
+
+    organization = await _register(registry)
+
+    assert list(registry.organizations.items) == [organization.id]
+    assert [type(e) for e in registry.runner.events()] == [
+        OrganizationRegistered,
+        OrganizationListed,
+    ]
+    assert registry.audit.actions(organization.id) == ["registered"]
