@@ -65,6 +65,7 @@ class Transaction:
         self._topic_name = topic_name
         self.emitted = 0
         self.subjects: list[str] = []
+        self._undo: list[Callable[[], None]] = []
         # Written by `flush` in one insert at the end of the unit of work: on NX-27017 every
         # command inside a transaction costs a round trip while all others wait for it.
         self._pending: list[Document] = []
@@ -76,6 +77,16 @@ class Transaction:
         self.emitted += 1
         self.subjects.append(document["key"])
         return str(document["event_id"])
+
+    def if_aborted(self, undo: Callable[[], None]) -> None:
+        """Run `undo` if this attempt does not commit (before a retry, or on failure)."""
+        self._undo.append(undo)
+
+    def aborted(self) -> None:
+        """Undo, newest first, what this attempt did to objects outside the store."""
+        undo, self._undo = self._undo, []
+        for step in reversed(undo):
+            step()
 
     def about(self, aggregate_id: str) -> None:
         """Name an aggregate this transaction writes without an event (its events name theirs)."""
@@ -153,10 +164,14 @@ class TransactionRunner:
     async def run(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         """Run `work` in one transaction (retried on transient errors) and return its result."""
         emitted = 0
+        attempts: list[Transaction] = []
 
         async def callback(session: AsyncClientSession) -> T:
             nonlocal emitted
+            if attempts:  # a retry: the earlier attempt was rolled back
+                attempts[-1].aborted()
             transaction = Transaction(session, self._outbox, self._source, self._topic_name)
+            attempts.append(transaction)
             result = await work(transaction)
             hook = commit_with.get()
             if hook is not None:
@@ -166,7 +181,12 @@ class TransactionRunner:
             return result
 
         async with self._serial, self._client.start_session() as session:
-            result = await session.with_transaction(callback)
+            try:
+                result = await session.with_transaction(callback)
+            except BaseException:
+                if attempts:
+                    attempts[-1].aborted()
+                raise
         if emitted:
             self._on_commit()
         return result

@@ -19,11 +19,17 @@ class Emitting(Protocol):
         """Add an event to the outbox; return its id."""
         ...
 
+    def if_aborted(self, undo: Callable[[], None]) -> None:
+        """Run `undo` if this attempt does not commit."""
+        ...
+
 
 class Recordable(Protocol):
     """An aggregate with a tenant and the events its last changes raised."""
 
-    tenant_id: str
+    @property
+    def tenant_id(self) -> str: ...
+
     events: list[EventContract]
 
 
@@ -41,9 +47,13 @@ class EventRecorder:
         """Record every pending event of `aggregates` in order; return the events' ids."""
         ids: list[str] = []
         for aggregate in aggregates:
-            for event in aggregate.events:
+            pending = list(aggregate.events)
+            for event in pending:
                 ids.append(await self.record_event(transaction, event, _tenant(aggregate, event)))
             aggregate.events.clear()
+            # A retried transaction runs the work again: an aggregate built before it started
+            # must still hold its events then.
+            transaction.if_aborted(_restore(aggregate, pending))
         return ids
 
     async def record_event(
@@ -54,6 +64,13 @@ class EventRecorder:
         for sink in self.sinks:
             await sink(transaction, event, event_id, tenant)
         return event_id
+
+
+def _restore(aggregate: Recordable, events: list[EventContract]) -> Callable[[], None]:
+    def restore() -> None:
+        aggregate.events[:0] = events
+
+    return restore
 
 
 def _tenant(aggregate: Recordable, event: EventContract) -> TenantContext:

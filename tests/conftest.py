@@ -14,6 +14,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from deploy.local.keys import LocalIdentity
 from shared.mongo import MongoClient, connect
 from tests.support.auth import TokenFactory
+from tests.support.clock import ShiftedClock
 from tests.support.infrastructure import Infrastructure, provide_infrastructure
 from tests.support.namespace import RUN_ID, Namespace, new_namespace, new_tenant_id
 from tests.support.parallel import FolderScheduling, longest_first
@@ -126,10 +127,13 @@ async def app_client(
     async with contextlib.AsyncExitStack() as stack:
         started: dict[str, ServiceClient] = {}
 
-        async def start(service: str, **overrides: Any) -> ServiceClient:
+        async def start(
+            service: str, *, clock: ShiftedClock | None = None, **overrides: Any
+        ) -> ServiceClient:
             if service not in started:
                 settings = service_settings(service, module_namespace, **overrides)
-                started[service] = await stack.enter_async_context(running_service(settings))
+                running = running_service(settings, clock)
+                started[service] = await stack.enter_async_context(running)
             return started[service]
 
         yield start

@@ -16,7 +16,7 @@ from shared.events import ReceivedEvent
 from shared.handlers import bind, merge
 from shared.recording import EventRecorder
 from shared.tenancy import Role, TenantContext
-from tests.support.fakes import FakeTransaction
+from tests.support.fakes import FakeTransaction, FakeTransactionRunner
 from tests.support.principals import person
 
 
@@ -153,3 +153,17 @@ def test_merging_refuses_a_type_bound_twice() -> None:
     }
     with pytest.raises(ValueError, match="two handlers"):
         merge(one, one)
+
+
+async def test_an_aggregate_built_before_a_retried_transaction_keeps_its_events() -> (
+    None
+):
+    aggregate = Aggregate("t1", [_onboarded("a")])
+    runner = FakeTransactionRunner(retries=1)
+
+    async def work(transaction: Any) -> None:
+        await EventRecorder().record(transaction, aggregate)
+
+    await runner.run(work)
+    assert runner.tenants_of(TenantOnboarded) == ["t1"]
+    assert aggregate.events == []

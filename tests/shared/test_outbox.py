@@ -5,15 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from faststream.kafka import KafkaBroker
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
 
 from deploy.local.servers import EmbeddedServer, start_kafka
 from shared.context import new_id
+from shared.contracts.base import EventContract
 from shared.contracts.registry import OrganizationRegistered
 from shared.events import KafkaRecord
 from shared.kafka import create_broker, ensure_topics, record_publisher
@@ -26,6 +29,7 @@ from shared.outbox import (
     outbox_key,
 )
 from shared.outbox_relay import OutboxRelay
+from shared.recording import EventRecorder
 from shared.settings import ServiceSettings
 from shared.tenancy import TenantContext
 from tests.support.factories import organization_registered
@@ -40,6 +44,15 @@ TENANT = TenantContext("1465011")
 
 class Boom(RuntimeError):
     """A failure inside a unit of work."""
+
+
+@dataclass
+class _NewAggregate:
+    tenant_id: str
+    events: list[EventContract]
+
+    def __post_init__(self) -> None:
+        self.events_recorded = list(self.events)
 
 
 @pytest.fixture
@@ -137,6 +150,29 @@ class TestUnitOfWork:
 
         assert await database["organizations"].count_documents({}) == 0
         assert await database[OUTBOX_COLLECTION].count_documents({}) == 0
+
+    async def test_a_retried_attempt_records_an_aggregates_events_again_and_once(
+        self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings
+    ) -> None:
+        # Built before the unit of work, as a registration's new aggregate is.
+        aggregate = _NewAggregate(TENANT.tenant_id, [organization_registered()])
+        attempts = 0
+
+        async def work(transaction: Transaction) -> None:
+            nonlocal attempts
+            attempts += 1
+            await EventRecorder().record(transaction, aggregate)
+            if attempts == 1:
+                transient = OperationFailure("write conflict")
+                transient._add_error_label("TransientTransactionError")
+                raise transient
+
+        await _runner(mongo, database, settings).run(work)
+
+        assert attempts == 2
+        [record] = await database[OUTBOX_COLLECTION].find({}).to_list()
+        assert record["key"] == aggregate.events_recorded[0].organization_id
+        assert aggregate.events == []
 
     async def test_wakes_the_relay_only_after_a_commit_with_events(
         self, mongo: MongoClient, database: AsyncDatabase[Document], settings: ServiceSettings

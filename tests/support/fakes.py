@@ -48,6 +48,7 @@ class FakeTransaction:
     def __init__(self) -> None:
         self.outbox: list[RecordedEvent] = []
         self.subjects: list[str] = []
+        self.undo: list[Callable[[], None]] = []
 
     @property
     def emitted(self) -> int:
@@ -66,6 +67,14 @@ class FakeTransaction:
     def about(self, aggregate_id: str) -> None:
         self.subjects.append(aggregate_id)
 
+    def if_aborted(self, undo: Callable[[], None]) -> None:
+        self.undo.append(undo)
+
+    def aborted(self) -> None:
+        undo, self.undo = self.undo, []
+        for step in reversed(undo):
+            step()
+
     async def flush(self) -> None:
         return None
 
@@ -83,13 +92,19 @@ class Snapshotted:
         self.__dict__.update(state)
 
 
+class _Retry(Exception):
+    """Rolls back one attempt of a fake transaction that is then run again."""
+
+
 class FakeTransactionRunner:
     """Runs units of work; commits their events on return, rolls the given stores back on error."""
 
-    def __init__(self, *stores: Snapshotted) -> None:
+    def __init__(self, *stores: Snapshotted, retries: int = 0) -> None:
         self.stores = list(stores)
         self.committed: list[RecordedEvent] = []
         self.runs = 0
+        # Attempts to roll back and run again before committing, as a transient error would.
+        self.retries = retries
 
     def track(self, *stores: Snapshotted) -> None:
         """Roll `stores` back too when a unit of work fails."""
@@ -97,13 +112,23 @@ class FakeTransactionRunner:
 
     async def run(self, work: Callable[[FakeTransaction], Awaitable[T]]) -> T:
         self.runs += 1
+        for _ in range(self.retries):
+            await self._attempt(work, commit=False)
+        return await self._attempt(work, commit=True)
+
+    async def _attempt(self, work: Callable[[FakeTransaction], Awaitable[T]], *, commit: bool) -> T:
         states = [store.snapshot() for store in self.stores]
         transaction = FakeTransaction()
         try:
             result = await work(transaction)
+            if not commit:
+                raise _Retry
         except BaseException:
             for store, state in zip(self.stores, states, strict=True):
                 store.restore(state)
+            transaction.aborted()
+            if not commit:
+                return None  # type: ignore[return-value]
             raise
         self.committed.extend(transaction.outbox)
         return result
