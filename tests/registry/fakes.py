@@ -33,7 +33,7 @@ from shared.errors import Conflict, Text
 from shared.mongo import Document
 from shared.tenancy import TenantContext
 from tests.support.clock import FixedClock
-from tests.support.fakes import FakeTransaction, FakeTransactionRunner, Snapshotted
+from tests.support.fakes import FakeTransactionRunner, Snapshotted
 
 
 def _fresh(organization: Organization) -> Organization:
@@ -390,21 +390,6 @@ class FakePublicDirectory(Snapshotted):
         return copy.deepcopy(found[: query.limit])
 
 
-class RetriedOnce(FakeTransactionRunner):
-    """Runs each unit of work twice, dropping the first attempt as a transient error would.
-
-    MongoDB's `with_transaction` runs the callback again after a TransientTransactionError,
-    so a unit of work must give the same result when it runs a second time.
-    """
-
-    async def run(self, work: Any) -> Any:
-        states = [store.snapshot() for store in self.stores]
-        await work(FakeTransaction())  # its commit "failed": nothing of it is kept
-        for store, state in zip(self.stores, states, strict=True):
-            store.restore(state)
-        return await super().run(work)
-
-
 @dataclass
 class FakeRegistry:
     """The registry's use cases over fake stores, wired by the registry's own `compose`."""
@@ -464,7 +449,7 @@ class FakeRegistry:
 def fake_registry(
     *tenants: Tenant,
     max_rows: int = 200_000,
-    runner_type: type[FakeTransactionRunner] = FakeTransactionRunner,
+    retries: int = 0,
 ) -> FakeRegistry:
     """Return the registry as its bootstrap composes it, over empty fakes holding `tenants`."""
     organizations = FakeOrganizations()
@@ -479,7 +464,8 @@ def fake_registry(
         chunks=FakeImportChunks(),
         errors=FakeImportErrors(),
     )
-    runner = runner_type(*(s for s in vars(stores).values() if isinstance(s, Snapshotted)))
+    snapshotted = (s for s in vars(stores).values() if isinstance(s, Snapshotted))
+    runner = FakeTransactionRunner(*snapshotted, retries=retries)
     settings = RegistrySettings(
         deployment="development",
         auth_jwks_url="file:///nonexistent/jwks.json",

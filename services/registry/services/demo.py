@@ -66,8 +66,7 @@ async def load_demo_data(
                 tenant_id=tenant_id, name=name, kind=kind, member_ids=members, now=now
             )
             await tenants.add(tenant, transaction.session)
-            for event in tenant.events:
-                await recorder.record_event(transaction, event, TenantContext(tenant.id))
+            await recorder.record(transaction, tenant)
         for tenant_id, name, form, krs, nip, regon, areas, social in _ORGANIZATIONS:
             profile = Profile(
                 name=name,
@@ -93,9 +92,7 @@ async def load_demo_data(
             )
             await claims.claim(organization, transaction.session)
             await organizations.add(TenantContext(tenant_id), organization, transaction.session)
-            for event in organization.events:
-                owner = TenantContext(organization.tenant_of(event))
-                await recorder.record_event(transaction, event, owner)
+            await recorder.record(transaction, organization)
 
     try:
         await transactions.run(work)

@@ -250,11 +250,7 @@ class OrganizationServices:
         fields: list[str],
     ) -> None:
         home = TenantContext(organization.home_tenant_id)
-        # Each under its tenant (a listing's is the lister's). The events stay on the aggregate:
-        # a retried transaction runs `work` again, and `register` built the organization outside.
-        for event in organization.events:
-            tenant = TenantContext(organization.tenant_of(event))
-            await self.recorder.record_event(transaction, event, tenant)
+        await self.recorder.record(transaction, organization)  # a listing's, under the lister
         entry = AuditEntry(
             organization_id=organization.id,
             action=action,

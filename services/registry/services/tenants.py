@@ -11,7 +11,7 @@ from shared.clock import Clock
 from shared.errors import NotFound, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.recording import EventRecorder
-from shared.tenancy import Principal, Role, TenantContext
+from shared.tenancy import Principal, Role
 
 __all__ = ["TenantServices"]
 
@@ -95,9 +95,7 @@ class TenantServices:
                 await self.tenants.add(tenant, transaction.session)
             else:
                 await self.tenants.save(tenant, transaction.session)
-            # Not cleared: a retried transaction runs `work` again with the same tenant.
-            for event in tenant.events:
-                await self.recorder.record_event(transaction, event, TenantContext(tenant.id))
+            await self.recorder.record(transaction, tenant)
 
         await self.transactions.run(work)
 

@@ -20,7 +20,7 @@ from shared.contracts.registry import (
 )
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.tenancy import Principal
-from tests.registry.fakes import FakeRegistry, RetriedOnce, fake_registry
+from tests.registry.fakes import FakeRegistry, fake_registry
 from tests.support.factories import unique_nip
 from tests.support.principals import person
 
@@ -378,7 +378,7 @@ async def test_a_registration_is_stamped_with_the_injected_clock(registry: FakeR
 
 
 async def test_a_retried_registration_still_announces_the_organization_once() -> None:
-    registry = fake_registry(_tenant(HOME), runner_type=RetriedOnce)
+    registry = fake_registry(_tenant(HOME), retries=1)
 
     organization = await _register(registry)
 

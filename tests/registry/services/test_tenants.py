@@ -7,7 +7,7 @@ import pytest
 from services.registry.domain.tenant.tenant import TenantKind
 from shared.contracts.registry import TenantOnboarded, TenantUpdated
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
-from tests.registry.fakes import FakeRegistry, RetriedOnce, fake_registry
+from tests.registry.fakes import FakeRegistry, fake_registry
 from tests.support.principals import person
 
 WROCLAW, KATY, OPOLE = "0264011", "0223044", "1661011"
@@ -121,7 +121,7 @@ async def test_another_tenant_is_404_to_a_municipality(registry: FakeRegistry) -
 
 
 async def test_a_retried_onboarding_still_announces_the_tenant_once() -> None:
-    registry = fake_registry(runner_type=RetriedOnce)
+    registry = fake_registry(retries=1)
 
     await registry.tenant_services.onboard(
         person("platform", "platform_admin"),

@@ -69,6 +69,11 @@ class Organization:
     events: list[EventContract] = field(default_factory=list, compare=False)
 
     @property
+    def tenant_id(self) -> str:
+        """Return the tenant that owns it: its home (a listing municipality does not own it)."""
+        return self.home_tenant_id
+
+    @property
     def listed_in(self) -> list[str]:
         """Return the municipalities whose local list holds this organization."""
         return sorted(self.local_lists)

@@ -41,6 +41,11 @@ class Tenant:
     onboarded_at: datetime
     events: list[EventContract] = field(default_factory=list, compare=False)
 
+    @property
+    def tenant_id(self) -> str:
+        """Return the tenant its data and events belong to: itself."""
+        return self.id
+
     def update(self, *, name: str | None, member_ids: list[str] | None, now: datetime) -> list[str]:
         """Rename the tenant or replace a centre's members; return what changed."""
         changed = []
