@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.registry.bootstrap import Stores, compose
-from services.registry.domain.organization.organization import Organization, name_key
+from services.registry.domain.organization.local_list import name_key
+from services.registry.domain.organization.organization import Organization
 from services.registry.domain.public_query import PublicQuery
-from services.registry.domain.tenant.tenant import Tenant
+from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken
 from services.registry.services import (
@@ -34,6 +35,20 @@ from shared.mongo import Document
 from shared.tenancy import TenantContext
 from tests.support.clock import FixedClock
 from tests.support.fakes import FakeTransactionRunner, Snapshotted
+
+ONBOARDED_AT = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+
+
+def onboarded(tenant_id: str, *members: str, name: str | None = None) -> Tenant:
+    """Return a tenant as the platform onboards it: a support centre when it has members."""
+    kind = TenantKind.SUPPORT_CENTRE if members else TenantKind.MUNICIPALITY
+    return onboard_tenant(
+        tenant_id=tenant_id,
+        name=name or f"Gmina {tenant_id}",
+        kind=kind,
+        member_ids=list(members),
+        now=ONBOARDED_AT,
+    )
 
 
 def _fresh(organization: Organization) -> Organization:
@@ -109,6 +124,13 @@ class FakeOrganizations(Snapshotted):
     async def every(self, batch: int = 1000) -> AsyncIterator[Organization]:
         for key in sorted(self.items):
             yield _fresh(self.items[key])
+
+    async def any_exist(self) -> bool:
+        return bool(self.items)
+
+    def all(self) -> list[Organization]:
+        """Return every stored organization (for assertions)."""
+        return [_fresh(o) for o in self.items.values()]
 
     def stored(self, organization_id: str) -> Organization:
         """Return what is stored now (for assertions)."""
@@ -381,13 +403,24 @@ class FakePublicDirectory(Snapshotted):
             yield copy.deepcopy(self.items[key])
 
     async def search(self, query: PublicQuery) -> list[Document]:
-        found = [
+        newest = query.sort == "-registered_at"
+        found = sorted(
+            self._matching(query),
+            key=lambda d: d["registered_at"] if newest else d["name_key"],
+            reverse=newest,
+        )
+        return copy.deepcopy(found[: query.limit])
+
+    async def stream(self, query: PublicQuery, batch: int = 500) -> AsyncIterator[Document]:
+        for document in sorted(self._matching(query), key=lambda d: d["_id"]):
+            yield copy.deepcopy(document)
+
+    def _matching(self, query: PublicQuery) -> list[Document]:
+        return [
             d
             for d in self.items.values()
             if query.municipality is None or query.municipality in d.get("listed_in", [])
         ]
-        found.sort(key=lambda d: d["registered_at"], reverse=query.sort == "-registered_at")
-        return copy.deepcopy(found[: query.limit])
 
 
 @dataclass
@@ -438,6 +471,10 @@ class FakeRegistry:
     @property
     def public_services(self) -> PublicServices:
         return self.composition.services.public
+
+    @property
+    def directory(self) -> FakePublicDirectory:
+        return self.stores.directory
 
     @property
     def worker(self) -> ImportWorker:

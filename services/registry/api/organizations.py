@@ -17,7 +17,8 @@ from services.registry.api.schemas.organizations import (
     Refusal,
     StatusChange,
 )
-from services.registry.domain.organization.organization import Organization, name_key
+from services.registry.domain.organization.local_list import name_key
+from services.registry.domain.organization.organization import Organization
 from services.registry.services import OrganizationServices
 from shared.http.cursors import (
     PageCursor,

@@ -3,40 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 
 from services.registry.adapters.csv_upload import TooManyRows, UnsupportedEncoding
 from services.registry.domain.organization.profile import LegalForm, Profile
-from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from services.registry.services.import_rows import RowError, ValidRow, parse_row
 from services.registry.services.imports import ImportJob
 from shared.contracts.registry import OrganizationListed, OrganizationRegistered
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.tenancy import Principal
-from tests.registry.fakes import FakeRegistry, fake_registry
-from tests.support.factories import unique_nip
+from tests.registry.fakes import FakeRegistry, fake_registry, onboarded
+from tests.support.factories import unique_krs, unique_nip
 from tests.support.principals import person
 
 HOME, NEIGHBOUR = "0264011", "0223044"
 HEADER = "name;legal_form;nip;needs_assessment\n"
 
 
-def _tenant(tenant_id: str) -> Tenant:
-    return onboard_tenant(
-        tenant_id=tenant_id,
-        name=f"Gmina {tenant_id}",
-        kind=TenantKind.MUNICIPALITY,
-        member_ids=[],
-        now=datetime(2026, 3, 2, tzinfo=UTC),
-    )
-
-
 @pytest.fixture
 def registry() -> FakeRegistry:
     """Two onboarded municipalities; at most five rows per import."""
-    return fake_registry(_tenant(HOME), _tenant(NEIGHBOUR), max_rows=5)
+    return fake_registry(onboarded(HOME), onboarded(NEIGHBOUR), max_rows=5)
 
 
 async def _body(text: str, encoding: str = "utf-8") -> AsyncIterator[bytes]:
@@ -235,3 +223,48 @@ def test_a_bad_row_names_its_columns() -> None:
     assert isinstance(errors, list)
     assert {e.field for e in errors} >= {"legal_form"}
     assert all(isinstance(e, RowError) and e.number == 3 for e in errors)
+
+
+async def _import(registry: FakeRegistry, text: str, tenant: str = HOME) -> ImportJob:
+    job = await _upload(registry, text, person(tenant, "tenant_officer"))
+    queued = await registry.jobs.claim_next("worker-1", now=registry.clock.timestamp())
+    assert queued is not None
+    await registry.worker.run_job(queued)
+    return await registry.import_services.progress(person(tenant, "tenant_officer"), job.id)
+
+
+async def test_another_tenants_unverified_registration_is_passed_over_not_matched(
+    registry: FakeRegistry,
+) -> None:
+    nip = unique_nip()
+    pending = await registry.organization_services.register(
+        person(NEIGHBOUR, "ngo_member"),
+        Profile(name="Fundacja Dobra", legal_form=LegalForm.FOUNDATION, nip=nip),
+    )
+
+    done = await _import(registry, HEADER + f"Fundacja Dobra;foundation;{nip};\n")
+
+    assert done.created == 1
+    [imported] = [o for o in registry.organizations.all() if o.id != pending.id]
+    assert imported.home_tenant_id == HOME and imported.verified
+    assert registry.claims.claims == {f"nip:{nip}": imported.id}
+    assert registry.organizations.stored(pending.id).listed_in == []
+
+
+async def test_a_row_moving_to_a_number_another_verified_organization_holds_fails_alone(
+    registry: FakeRegistry,
+) -> None:
+    krs, first_nip, taken_nip = unique_krs(), unique_nip(), unique_nip()
+    header = "name;legal_form;krs;nip\n"
+    await _import(
+        registry,
+        header + f"Fundacja A;foundation;{krs};{first_nip}\nFundacja B;foundation;;{taken_nip}\n",
+    )
+
+    done = await _import(registry, header + f"Fundacja A;foundation;{krs};{taken_nip}\n")
+
+    assert (done.updated, done.failed) == (0, 1)
+    assert [(e.number, e.field) for e in done.errors] == [(2, "nip")]
+    [first] = [o for o in registry.organizations.all() if o.profile.krs == krs]
+    assert first.profile.nip == first_nip
+    assert registry.claims.claims[f"nip:{taken_nip}"] != first.id

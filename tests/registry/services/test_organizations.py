@@ -8,7 +8,6 @@ import pytest
 
 from services.registry.domain.organization.organization import Organization, Status
 from services.registry.domain.organization.profile import LegalForm, Profile
-from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from shared.contracts.registry import (
     OrganizationDelisted,
     OrganizationDeregistered,
@@ -20,7 +19,7 @@ from shared.contracts.registry import (
 )
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.tenancy import Principal
-from tests.registry.fakes import FakeRegistry, fake_registry
+from tests.registry.fakes import FakeRegistry, fake_registry, onboarded
 from tests.support.factories import unique_nip
 from tests.support.principals import person
 
@@ -29,24 +28,14 @@ CENTRE = "centre-02-wroclaw"
 _NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def _tenant(tenant_id: str, kind: TenantKind = TenantKind.MUNICIPALITY, *members: str) -> Tenant:
-    return onboard_tenant(
-        tenant_id=tenant_id,
-        name=f"Gmina {tenant_id}",
-        kind=kind,
-        member_ids=list(members),
-        now=_NOW,
-    )
-
-
 @pytest.fixture
 def registry() -> FakeRegistry:
     """Three onboarded municipalities and a centre whose members are two of them."""
     return fake_registry(
-        _tenant(HOME),
-        _tenant(NEIGHBOUR),
-        _tenant(STRANGER),
-        _tenant(CENTRE, TenantKind.SUPPORT_CENTRE, HOME, NEIGHBOUR),
+        onboarded(HOME),
+        onboarded(NEIGHBOUR),
+        onboarded(STRANGER),
+        onboarded(CENTRE, HOME, NEIGHBOUR),
     )
 
 
@@ -378,7 +367,7 @@ async def test_a_registration_is_stamped_with_the_injected_clock(registry: FakeR
 
 
 async def test_a_retried_registration_still_announces_the_organization_once() -> None:
-    registry = fake_registry(_tenant(HOME), retries=1)
+    registry = fake_registry(onboarded(HOME), retries=1)
 
     organization = await _register(registry)
 

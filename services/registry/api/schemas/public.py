@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from services.registry.services.public import PublicRecord
 from shared.mongo import Document
 
 __all__ = ["PublicOrganization", "PublicPage", "public_record"]
@@ -38,16 +39,16 @@ class PublicOrganization(BaseModel):
     registered_at: datetime
 
     @classmethod
-    def of(cls, document: Document) -> PublicOrganization:
+    def of(cls, record: PublicRecord) -> PublicOrganization:
         """Render a public record."""
         # A null stored before PATCH refused nulls falls back to the field's default.
-        profile = {k: v for k, v in document["profile"].items() if v is not None}
+        profile = {k: v for k, v in record.profile.items() if v is not None}
         return cls(
-            id=document["_id"],
+            id=record.id,
             **profile,
-            status=document["status"],
-            listed_in=document.get("listed_in", []),
-            registered_at=document["registered_at"],
+            status=record.status,
+            listed_in=list(record.listed_in),
+            registered_at=record.registered_at,
         )
 
 
@@ -78,7 +79,7 @@ _DEFAULTS = {
 
 
 def public_record(document: Document) -> dict[str, Any]:
-    """Return what `PublicOrganization.of(document)` serializes to, without building it."""
+    """Return what `PublicOrganization.of` serializes a stored record to, without building it."""
     profile = document["profile"]
     own = {
         "id": document["_id"],
