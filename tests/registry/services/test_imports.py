@@ -268,3 +268,21 @@ async def test_a_row_moving_to_a_number_another_verified_organization_holds_fail
     [first] = [o for o in registry.organizations.all() if o.profile.krs == krs]
     assert first.profile.nip == first_nip
     assert registry.claims.claims[f"nip:{taken_nip}"] != first.id
+
+
+async def test_a_large_upload_is_chunked_and_a_resumed_job_skips_committed_chunks() -> None:
+    registry = fake_registry(onboarded(HOME))
+    rows = "".join(f"Fundacja {n};foundation;;\n" for n in range(1001))
+
+    job = await _upload(registry, HEADER + rows)
+
+    assert job.total_rows == 1001
+    assert sorted({seq for _, _, seq in registry.chunks.items}) == [0, 1, 2]  # 500 rows each
+    # A worker stopped after committing chunks 0 and 1; the next one takes up at chunk 2.
+    registry.jobs.items[job.id]["next_chunk"] = 2
+    queued = await registry.jobs.claim_next("worker-2", now=registry.clock.timestamp())
+    assert queued is not None
+    await registry.worker.run_job(queued)
+    done = await registry.import_services.progress(person(HOME, "tenant_officer"), job.id)
+    assert (done.state, done.processed_rows, done.created) == ("done", 1, 1)
+    assert [o.profile.name for o in registry.organizations.all()] == ["Fundacja 1000"]

@@ -377,3 +377,54 @@ async def test_a_retried_registration_still_announces_the_organization_once() ->
         OrganizationListed,
     ]
     assert registry.audit.actions(organization.id) == ["registered"]
+
+
+@pytest.mark.parametrize(
+    ("tenant", "roles", "member_of", "sees"),
+    [
+        (HOME, ("tenant_officer",), None, True),
+        (NEIGHBOUR, ("tenant_officer",), None, True),  # it is on the neighbour's list
+        (STRANGER, ("tenant_officer",), None, False),
+        (CENTRE, ("centre_staff",), None, True),  # the centre's members list it
+        (STRANGER, ("centre_staff",), None, False),
+        (HOME, ("ngo_member",), None, False),  # a member of no organization, not its registrant
+        (STRANGER, ("ngo_member",), "own", True),  # its own members, wherever their tenant
+        (STRANGER, ("ngo_member",), "other", False),
+        (HOME, ("platform_admin",), None, True),  # an admin acting in the home tenant
+        (STRANGER, ("platform_admin",), None, False),
+        (HOME, (), None, False),
+    ],
+)
+async def test_who_reads_a_listed_organization(
+    registry: FakeRegistry,
+    tenant: str,
+    roles: tuple[str, ...],
+    member_of: str | None,
+    sees: bool,
+) -> None:
+    organization = await _register(registry)
+    other = await _register(registry)
+    await registry.organization_services.put_on_list(
+        person(NEIGHBOUR, "tenant_officer"), organization.id, None
+    )
+    organization_id = {"own": organization.id, "other": other.id}.get(member_of or "")
+    caller = person(tenant, *roles, organization_id=organization_id)
+
+    if sees:
+        assert (await registry.organization_services.get(caller, organization.id)).id == (
+            organization.id
+        )
+    else:
+        with pytest.raises(NotFound) as hidden:
+            await registry.organization_services.get(caller, organization.id)
+        assert hidden.value.extra == {"organization_id": organization.id}
+
+
+async def test_an_organizations_own_member_learns_it_holds_the_number(
+    registry: FakeRegistry,
+) -> None:
+    holder = await _register(registry)
+    member = person(STRANGER, "ngo_member", organization_id=holder.id)
+    with pytest.raises(Conflict) as refused:
+        await _register(registry, member, nip=holder.profile.nip)
+    assert refused.value.extra["existing_organization"]["id"] == holder.id

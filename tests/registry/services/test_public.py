@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from services.registry.adapters.search.index import SearchPage
 from services.registry.domain.public_query import PublicQuery
 from services.registry.services.public import CSV_COLUMNS, PublicRecord
 from shared.errors import NotFound
@@ -84,3 +85,59 @@ async def test_an_empty_feed_is_dated_by_the_clock_and_an_unknown_one_is_404(
     assert f"<updated>{registry.clock.now().isoformat()}</updated>" in feed
     with pytest.raises(NotFound):
         await registry.public_services.atom_feed("1465011", "pl")
+
+
+def _ready(registry: FakeRegistry) -> None:
+    index = registry.public_services.index
+    assert index is not None
+    for document in registry.directory.items.values():
+        index.put(document)
+    index.commit()
+    index.ready = True
+
+
+async def test_once_built_the_engine_answers_and_pages_by_offset(registry: FakeRegistry) -> None:
+    _ready(registry)
+    registry.directory.items.clear()  # the store is not asked any more
+
+    first = await registry.public_services.search(PublicQuery(limit=1))
+    second = await registry.public_services.search(PublicQuery(limit=1, after=first.next_after))
+
+    assert [d["_id"] for d in first.items + second.items] == ["org-1", "org-0"]
+    assert first.facets["municipality"] == {WROCLAW: 2}
+
+
+async def test_a_cursor_of_the_stores_pages_is_still_answered_by_the_store(
+    registry: FakeRegistry,
+) -> None:
+    _ready(registry)
+    store_cursor = registry.directory.items["org-1"]["name_key"]
+
+    page = await registry.public_services.search(PublicQuery(limit=5, after=store_cursor))
+
+    assert page.facets == {}  # the store's answer: no facets
+    assert page.next_after is None
+
+
+@pytest.mark.parametrize(
+    ("after", "offset"),
+    [("@2\x00name", 2), ("@99999999\x00name", 10_000), ("@x\x00name", 0)],
+)
+async def test_an_engine_cursor_is_capped_and_a_broken_one_starts_over(
+    registry: FakeRegistry, after: str, offset: int
+) -> None:
+    _ready(registry)
+    asked: list[int] = []
+    index = registry.public_services.index
+    assert index is not None
+    search = index.search
+
+    def recording(*arguments: Any) -> SearchPage:
+        asked.append(arguments[3])  # text, filters, sort, offset, limit
+        return search(*arguments)
+
+    index.search = recording  # type: ignore[method-assign]
+
+    await registry.public_services.search(PublicQuery(after=after))
+
+    assert asked == [offset]
