@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.registry.domain.organization.local_list import name_key
 from services.registry.domain.organization.organization import Organization, Status
 from services.registry.domain.organization.profile import LegalForm, Profile
 from shared.contracts.registry import (
@@ -428,3 +429,63 @@ async def test_an_organizations_own_member_learns_it_holds_the_number(
     with pytest.raises(Conflict) as refused:
         await _register(registry, member, nip=holder.profile.nip)
     assert refused.value.extra["existing_organization"]["id"] == holder.id
+
+
+async def test_verifying_a_registration_whose_number_another_verified_one_took_is_a_conflict(
+    registry: FakeRegistry,
+) -> None:
+    pending = await _register(registry, person(HOME, "ngo_member"))
+    await _register(registry, person(STRANGER, "tenant_officer"), nip=pending.profile.nip)
+
+    with pytest.raises(Conflict):
+        await registry.organization_services.verify(person(HOME, "tenant_officer"), pending.id)
+
+    stored = registry.organizations.stored(pending.id)
+    assert not stored.verified and stored.listed_in == []
+
+
+async def test_an_unverified_organizations_member_cannot_take_a_verified_ones_number(
+    registry: FakeRegistry,
+) -> None:
+    holder = await _register(registry)
+    pending = await _register(registry, person(HOME, "ngo_member"))
+    member = person(HOME, "ngo_member", organization_id=pending.id)
+
+    with pytest.raises(Conflict):
+        await registry.organization_services.update(member, pending.id, {"nip": holder.profile.nip})
+
+    assert registry.organizations.stored(pending.id).profile.nip == pending.profile.nip
+
+
+async def test_an_update_that_changes_nothing_writes_nothing(registry: FakeRegistry) -> None:
+    organization = await _register(registry)
+    before = len(registry.runner.committed)
+
+    same = await registry.organization_services.update(
+        person(HOME, "tenant_officer"), organization.id, {"name": organization.profile.name}
+    )
+
+    assert same.version == 0 and len(registry.runner.committed) == before
+    assert registry.audit.actions(organization.id) == ["registered"]
+
+
+async def test_local_lists_page_after_a_name_cursor(registry: FakeRegistry) -> None:
+    for name in ("Alfa", "Beta", "Gamma"):
+        await _register(registry, name=name)
+    officer = person(HOME, "tenant_officer")
+    use = registry.organization_services
+
+    first = await use.list_visible(officer, municipality_id=None, after=None, limit=2)
+    rest = await use.list_visible(officer, municipality_id=None, after=name_key(first[-1]), limit=2)
+
+    assert [o.profile.name for o in first + rest] == ["Alfa", "Beta", "Gamma"]
+
+
+@pytest.mark.parametrize("roles", [("centre_staff",), ("ngo_member",), ("platform_admin",)])
+async def test_only_officers_take_organizations_off_lists(
+    registry: FakeRegistry, roles: tuple[str, ...]
+) -> None:
+    organization = await _register(registry)
+    with pytest.raises(Forbidden):
+        await registry.organization_services.take_off_list(person(HOME, *roles), organization.id)
+    assert registry.organizations.stored(organization.id).listed_in == [HOME]
