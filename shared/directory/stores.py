@@ -6,9 +6,9 @@ this library stays where it is; reads default the fields older documents lack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -24,7 +24,9 @@ class TenantStore(TenantRepository):
     """Tenants by id; a tenant's record is its own (its `tenant_id` is its id)."""
 
     collection_name = "tenants"
-    indexes = (IndexModel([("tenant_id", ASCENDING), ("kind", ASCENDING)], name="kind"),)
+    indexes: ClassVar[Sequence[IndexModel]] = (
+        IndexModel([("tenant_id", ASCENDING), ("kind", ASCENDING)], name="kind"),
+    )
 
     async def get(self, tenant_id: str) -> KnownTenant | None:
         """Return one tenant, if the registry announced it."""
@@ -75,7 +77,9 @@ class OrganizationStore(TenantRepository):
     """Organizations by id, each under the tenant that registered it (its home)."""
 
     collection_name = "organizations"
-    indexes = (IndexModel([("tenant_id", ASCENDING), ("name", ASCENDING)], name="home_name"),)
+    indexes: ClassVar[Sequence[IndexModel]] = (
+        IndexModel([("tenant_id", ASCENDING), ("name", ASCENDING)], name="home_name"),
+    )
 
     async def get(
         self, organization_id: str, session: AsyncClientSession | None = None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
 from tests.grants.scene import Scene
 from tests.support.auth import TokenFactory
+from tests.support.clock import ShiftedClock
 from tests.support.services import ServiceClient
 
 
@@ -24,10 +24,9 @@ async def grants(app_client: AppClientFactory) -> ServiceClient:
 
 
 @pytest.fixture
-def clock(grants: ServiceClient) -> Clock:
+def clock(grants: ServiceClient) -> ShiftedClock:
     """The grants service's clock: move it forward to pass deadlines."""
-    clock: Clock = grants.app.state.services.clock
-    return clock
+    return grants.clock
 
 
 @pytest.fixture
@@ -35,7 +34,7 @@ async def scene(
     registry: ServiceClient,
     grants: ServiceClient,
     token: TokenFactory,
-    clock: Clock,
+    clock: ShiftedClock,
     tenant_id: str,
 ) -> Scene:
     """A municipality onboarded in the registry (and known to grants) with its officer."""

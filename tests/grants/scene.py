@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 
-from services.grants.services.common import Clock
 from shared.contracts.grants import TOPICS
 from tests.grants.bodies import competition_terms, offer_content
 from tests.support.auth import TokenFactory, bearer
+from tests.support.clock import ShiftedClock
 from tests.support.events import emitted
 from tests.support.factories import unique_nip
 from tests.support.kafka import headers_of
@@ -48,7 +48,7 @@ class Scene:
     registry: ServiceClient
     grants: ServiceClient
     token: TokenFactory
-    clock: Clock
+    clock: ShiftedClock
     tenant_id: str
     officer: Headers = field(init=False)
 

@@ -11,11 +11,11 @@ import httpx
 import pytest
 
 from deploy.local.keys import LocalIdentity
-from services.grants.services.common import Clock
 from services.portal.app import create_app
 from services.portal.settings import PortalSettings
 from tests.grants.scene import Scene
 from tests.support.auth import TokenFactory
+from tests.support.clock import ShiftedClock
 from tests.support.infrastructure import Infrastructure
 from tests.support.namespace import Namespace, new_namespace
 from tests.support.services import SERVICES, ServiceClient, SettingsFactory, running_service
@@ -106,14 +106,16 @@ def csrf_of(html: str) -> str:
 
 
 @pytest.fixture
-def clock(backends: Backends) -> Clock:
+def clock(backends: Backends) -> ShiftedClock:
     """The grants service's clock."""
-    clock: Clock = backends["grants"].app.state.services.clock
+    clock: ShiftedClock = backends["grants"].clock
     return clock
 
 
 @pytest.fixture
-async def scene(backends: Backends, token: TokenFactory, clock: Clock, tenant_id: str) -> Scene:
+async def scene(
+    backends: Backends, token: TokenFactory, clock: ShiftedClock, tenant_id: str
+) -> Scene:
     """The test's municipality onboarded in the registry and known to grants."""
     made = Scene(backends["registry"], backends["grants"], token, clock, tenant_id)
     await made.onboard()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from tests.grants.api.test_small_grants_and_views import small_grant
 from tests.grants.bodies import score_sheet
 from tests.grants.scene import Ngo, Scene, ok
-from tests.grants.test_small_grants_and_views import small_grant
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 

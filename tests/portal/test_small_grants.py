@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.grants.api.test_small_grants_and_views import _published
 from tests.grants.scene import Scene
-from tests.grants.test_small_grants_and_views import _published
 from tests.portal.conftest import PortalClient
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tests.consultations.conftest import comment_payload, open_consultation
+from tests.grants.api.test_small_grants_and_views import small_grant
 from tests.grants.scene import Scene, ok
-from tests.grants.test_small_grants_and_views import small_grant
 from tests.support.factories import unique_nip
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

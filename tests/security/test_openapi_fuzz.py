@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
 from tests.grants.scene import Scene
 from tests.notifications.conftest import FAST_SETTINGS
 from tests.security.fuzz import fuzz_service
 from tests.security.tenant_scene import build_tenant_a
 from tests.support.auth import TokenFactory
+from tests.support.clock import ShiftedClock
 from tests.support.namespace import new_tenant_id
 
 ROLES = (
@@ -45,7 +45,7 @@ async def fuzzing(app_client: AppClientFactory, token: TokenFactory) -> Fuzzing:
         webhooks_require_https=False,
         **FAST_SETTINGS,
     )
-    clock: Clock = grants.app.state.services.clock
+    clock: ShiftedClock = grants.clock
     scene = Scene(await app_client("registry"), grants, token, clock, new_tenant_id())
     made = await build_tenant_a(scene, await app_client("consultations"), notifications)
     organization = made.ids["organization_id"]

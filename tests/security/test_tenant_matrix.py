@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from services.grants.services.common import Clock
 from tests.conftest import AppClientFactory
 from tests.consultations.conftest import comment_payload, terms_payload
 from tests.grants.bodies import competition_terms, offer_content, report_contents, score_sheet
@@ -20,6 +19,7 @@ from tests.notifications.conftest import FAST_SETTINGS
 from tests.security.matrix import Breach, Requests, Route, id_routes, list_routes
 from tests.security.tenant_scene import TenantA, build_tenant_a
 from tests.support.auth import TokenFactory, bearer
+from tests.support.clock import ShiftedClock
 from tests.support.namespace import new_tenant_id
 from tests.support.services import SERVICES, ServiceClient
 
@@ -80,7 +80,7 @@ async def clients(app_client: AppClientFactory) -> dict[str, ServiceClient]:
 async def tenant_a(clients: dict[str, ServiceClient], token: TokenFactory) -> TenantA:
     """Tenant A with an object of every kind."""
     grants = clients["grants"]
-    clock: Clock = grants.app.state.services.clock
+    clock: ShiftedClock = grants.clock
     scene = Scene(clients["registry"], grants, token, clock, new_tenant_id())
     return await build_tenant_a(scene, clients["consultations"], clients["notifications"])
 

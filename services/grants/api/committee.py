@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
+from services.grants.adapters.documents import ranking_csv, sheets_csv
 from services.grants.api.deps import Committees
 from services.grants.api.schemas.committee import (
     AppointBody,
@@ -15,7 +16,6 @@ from services.grants.api.schemas.committee import (
     SheetBody,
     SheetView,
 )
-from services.grants.documents import ranking_csv, sheets_csv
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 

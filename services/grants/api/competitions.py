@@ -15,7 +15,7 @@ from services.grants.api.schemas.competitions import (
     CopyBody,
     GrantDecisionBody,
 )
-from services.grants.domain.competition import CompetitionState
+from services.grants.domain.competition.competition import CompetitionState
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.grants.services.agreements import AgreementServices
 from services.grants.services.centre import CentreServices
-from services.grants.services.common import Clock
 from services.grants.services.competitions import CompetitionServices
 from services.grants.services.directory import DirectoryServices
 from services.grants.services.documents import DocumentServices
@@ -19,8 +17,7 @@ from services.grants.services.reports import ReportServices
 from services.grants.services.results import ResultServices
 from services.grants.services.review import CommitteeServices
 from services.grants.services.small_grants import SmallGrantServices
-from shared.http.problems import request_language
-from shared.search.projector import IndexFollower
+from shared.http.deps import Language, use_case
 
 __all__ = [
     "Agreements",
@@ -29,7 +26,6 @@ __all__ = [
     "Competitions",
     "Directory",
     "Documents",
-    "GrantsServices",
     "Language",
     "Offers",
     "Public",
@@ -38,83 +34,14 @@ __all__ = [
     "SmallGrants",
 ]
 
-
-@dataclass(frozen=True)
-class GrantsServices:
-    """Every use case of the grants service."""
-
-    clock: Clock
-    competitions: CompetitionServices
-    offers: OfferServices
-    committees: CommitteeServices
-    results: ResultServices
-    agreements: AgreementServices
-    reports: ReportServices
-    small_grants: SmallGrantServices
-    public: PublicServices
-    centre: CentreServices
-    directory: DirectoryServices
-    documents: DocumentServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()
-
-
-def _services(request: Request) -> GrantsServices:
-    return cast(GrantsServices, request.app.state.services)
-
-
-def _competitions(request: Request) -> CompetitionServices:
-    return _services(request).competitions
-
-
-def _offers(request: Request) -> OfferServices:
-    return _services(request).offers
-
-
-def _committees(request: Request) -> CommitteeServices:
-    return _services(request).committees
-
-
-def _results(request: Request) -> ResultServices:
-    return _services(request).results
-
-
-def _agreements(request: Request) -> AgreementServices:
-    return _services(request).agreements
-
-
-def _reports(request: Request) -> ReportServices:
-    return _services(request).reports
-
-
-def _small_grants(request: Request) -> SmallGrantServices:
-    return _services(request).small_grants
-
-
-def _public(request: Request) -> PublicServices:
-    return _services(request).public
-
-
-def _centre(request: Request) -> CentreServices:
-    return _services(request).centre
-
-
-def _directory(request: Request) -> DirectoryServices:
-    return _services(request).directory
-
-
-def _documents(request: Request) -> DocumentServices:
-    return _services(request).documents
-
-
-Competitions = Annotated[CompetitionServices, Depends(_competitions)]
-Offers = Annotated[OfferServices, Depends(_offers)]
-Committees = Annotated[CommitteeServices, Depends(_committees)]
-Results = Annotated[ResultServices, Depends(_results)]
-Agreements = Annotated[AgreementServices, Depends(_agreements)]
-Reports = Annotated[ReportServices, Depends(_reports)]
-SmallGrants = Annotated[SmallGrantServices, Depends(_small_grants)]
-Public = Annotated[PublicServices, Depends(_public)]
-Centre = Annotated[CentreServices, Depends(_centre)]
-Directory = Annotated[DirectoryServices, Depends(_directory)]
-Documents = Annotated[DocumentServices, Depends(_documents)]
-Language = Annotated[str, Depends(request_language)]
+Competitions = Annotated[CompetitionServices, Depends(use_case("competitions"))]
+Offers = Annotated[OfferServices, Depends(use_case("offers"))]
+Committees = Annotated[CommitteeServices, Depends(use_case("committees"))]
+Results = Annotated[ResultServices, Depends(use_case("results"))]
+Agreements = Annotated[AgreementServices, Depends(use_case("agreements"))]
+Reports = Annotated[ReportServices, Depends(use_case("reports"))]
+SmallGrants = Annotated[SmallGrantServices, Depends(use_case("small_grants"))]
+Public = Annotated[PublicServices, Depends(use_case("public"))]
+Centre = Annotated[CentreServices, Depends(use_case("centre"))]
+Directory = Annotated[DirectoryServices, Depends(use_case("directory"))]
+Documents = Annotated[DocumentServices, Depends(use_case("documents"))]

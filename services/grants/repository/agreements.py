@@ -9,10 +9,10 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
-from services.grants.domain.agreement import Agreement, AgreementState
-from services.grants.domain.dates import local_date
-from services.grants.domain.money import Money
-from services.grants.domain.reports import Report, ReportState
+from services.grants.domain.agreement.agreement import Agreement, AgreementState
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.common.money import Money
+from services.grants.domain.report.report import Report, ReportState
 from shared.aggregates import AggregateRepository
 from shared.errors import Conflict, Text
 from shared.mongo import Document

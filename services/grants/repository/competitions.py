@@ -12,10 +12,11 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.dates import local_date
-from services.grants.domain.offer import Offer, OfferState
-from services.grants.domain.review import Committee, Declaration, ScoreSheet
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.offer import Offer, OfferState
+from services.grants.domain.review.committee import Committee, Declaration
+from services.grants.domain.review.scoring import ScoreSheet
 from services.grants.repository.offer_lists import (
     OfferListEntries,
     joined_on_drafting,

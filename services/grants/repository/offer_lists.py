@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.grants.domain.offer import Offer, OfferState
+from services.grants.domain.offer.offer import Offer, OfferState
 from shared.contracts.grants import OfferSubmitted
 from shared.paging import Placement, PositionIndex, list_prefix, time_key
 

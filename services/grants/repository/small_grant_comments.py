@@ -5,7 +5,7 @@ from __future__ import annotations
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.grants.domain.small_grant_comments import CommentTally, SmallGrantComment
+from services.grants.domain.small_grant.comments import CommentTally, SmallGrantComment
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext

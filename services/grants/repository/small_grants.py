@@ -8,8 +8,17 @@ from pydantic import TypeAdapter
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.grants.domain.money import Money
-from services.grants.domain.small_grants import SmallGrant, SmallGrantPolicy, SmallGrantState
+from services.grants.domain.common.money import Money
+from services.grants.domain.competition.results import (
+    PublishedLine,
+    PublishedResultsOf,
+    sum_granted,
+)
+from services.grants.domain.small_grant.small_grant import (
+    SmallGrant,
+    SmallGrantPolicy,
+    SmallGrantState,
+)
 from shared.aggregates import AggregateRepository
 from shared.contracts.grants import CompetitionResultsPublished
 from shared.mongo import Document, TenantRepository
@@ -117,6 +126,34 @@ class PublishedResults(TenantRepository):
         }
         await self._insert(tenant, document, session)
 
-    async def newest(self, tenant: TenantContext, limit: int) -> list[Document]:
+    async def newest(self, tenant: TenantContext, limit: int) -> list[PublishedResultsOf]:
         """Return the newest results of the tenant."""
-        return await self._find(tenant, {}, sort=[("published_at", -1)], limit=limit)
+        found = await self._find(tenant, {}, sort=[("published_at", -1)], limit=limit)
+        return [_published(document) for document in found]
+
+
+def _published(document: Document) -> PublishedResultsOf:
+    data = document["data"]
+    lines = tuple(_line(line) for line in data.get("results", ()))
+    total = data.get("total_granted")
+    return PublishedResultsOf(
+        competition_id=document["_id"],
+        title=document["title"],
+        area=document["area"],
+        published_at=document["published_at"],
+        total_granted=Decimal(str(total)) if total is not None else sum_granted(lines),
+        lines=lines,
+    )
+
+
+def _line(line: Document) -> PublishedLine:
+    # Read leniently: the public feed must render whatever was stored.
+    points = line.get("points")
+    return PublishedLine(
+        offer_id=line.get("offer_id", ""),
+        organization_id=line.get("organization_id", ""),
+        organization_name=line.get("organization_name", ""),
+        task_title=line.get("task_title", ""),
+        points=Decimal(str(points)) if points is not None else None,
+        granted_amount=Decimal(str(line.get("granted_amount", "0"))),
+    )

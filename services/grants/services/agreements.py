@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from services.grants.domain.agreement import Agreement, AgreementParty, agreement_for_offer
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange, local_date
-from services.grants.domain.offer import Offer, OfferState
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty
+from services.grants.domain.agreement.preparation import agreement_for_offer
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange, local_date
+from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.repository import (
     AgreementRepository,
     CompetitionRepository,
@@ -17,12 +18,14 @@ from services.grants.repository import (
     ReportRepository,
     TenantDirectory,
 )
-from services.grants.services.access import competition_not_found, require_officer
-from services.grants.services.common import Clock, not_found, record_events
+from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found
-from shared.errors import Conflict
+from shared.access import not_found, require_officer
+from shared.clock import Clock
+from shared.errors import Conflict, Text
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["AgreementServices", "Representatives", "agreement_not_found", "parties_of"]
@@ -32,7 +35,7 @@ log = get_logger(__name__)
 
 def agreement_not_found(agreement_id: str) -> Exception:
     """Return the answer for an agreement the caller may not see."""
-    return not_found("Nie ma takiej umowy.", "No such agreement.", agreement_id=agreement_id)
+    return not_found(Text("Nie ma takiej umowy.", "No such agreement."), agreement_id=agreement_id)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class AgreementServices:
     reports: ReportRepository
     tenants: TenantDirectory
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def prepare(
         self,
@@ -105,7 +109,7 @@ class AgreementServices:
                 partial_report_due_dates=partial_report_due_dates,
             )
             await self.agreements.add(agreement, transaction.session)
-            await record_events(transaction, agreement)
+            await self.recorder.record(transaction, agreement)
             return agreement
 
         return await self.transactions.run(work)
@@ -162,7 +166,7 @@ class AgreementServices:
             notices = agreement.record_report_notices(today=today, fulfilled=handed_in)
             if notices:
                 await self.agreements.save(agreement, transaction.session)
-                await record_events(transaction, agreement)
+                await self.recorder.record(transaction, agreement)
             return len(notices)
 
         raised = await self.transactions.run(work)
@@ -188,7 +192,7 @@ class AgreementServices:
                 raise agreement_not_found(agreement_id)
             change(agreement)
             await self.agreements.save(agreement, transaction.session)
-            await record_events(transaction, agreement)
+            await self.recorder.record(transaction, agreement)
             return agreement
 
         return await self.transactions.run(work)

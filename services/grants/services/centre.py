@@ -6,15 +6,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.dates import local_date
-from services.grants.domain.money import ZERO, Money
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.common.money import ZERO, Money
+from services.grants.domain.competition.competition import Competition, CompetitionState
 from services.grants.repository import CompetitionRepository, TenantDirectory
 from services.grants.services.access import Access
-from services.grants.services.common import not_found
-from shared.errors import Forbidden, Text
 from shared.public_benefit import PublicBenefitArea
-from shared.tenancy import Principal, Role, TenantContext
+from shared.tenancy import Principal
 
 __all__ = ["CentreServices", "FundsLine", "FundsTotals"]
 
@@ -73,7 +71,7 @@ class CentreServices:
         area: PublicBenefitArea | None,
     ) -> FundsTotals:
         """Return the funds announced and granted, by municipality, year and area."""
-        context = await self._members(principal, municipality_id)
+        context = await self.access.centres.municipality(principal, municipality_id)
         found = [
             c
             for c in await self.competitions.announced_in(context, year)
@@ -87,23 +85,6 @@ class CentreServices:
             by_area=_group(found, lambda c: (None, None, c.terms.area.value), names),
             total=next(iter(_group(found, lambda c: (None, None, None), names)), FundsLine()),
         )
-
-    async def _members(self, principal: Principal, municipality_id: str | None) -> TenantContext:
-        if not principal.has_role(Role.CENTRE_STAFF):
-            raise Forbidden(
-                detail=Text("Wymagana rola: centre_staff.", "The centre_staff role is required.")
-            )
-        context = await self.access.reading_context(principal)
-        members = context.readable_tenant_ids
-        if municipality_id is None:
-            return TenantContext(principal.tenant_id, readable_tenant_ids=members)
-        if municipality_id not in members:
-            raise not_found(
-                "Ta gmina nie należy do centrum.",
-                "This municipality is not a member of the centre.",
-                municipality_id=municipality_id,
-            )
-        return TenantContext(municipality_id)
 
     async def _name(self, tenant_id: str) -> str:
         record = await self.tenants.get(tenant_id)

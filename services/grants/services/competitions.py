@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.grants.domain.competition import Competition, CompetitionState, draft_competition
-from services.grants.domain.competition_terms import CompetitionTerms
-from services.grants.repository import CompetitionRepository
-from services.grants.services.access import (
-    Access,
-    competition_not_found,
-    require_officer,
+from services.grants.domain.competition.competition import (
+    Competition,
+    CompetitionState,
+    draft_competition,
 )
-from services.grants.services.common import Clock, record_events
+from services.grants.domain.competition.terms import CompetitionTerms
+from services.grants.repository import CompetitionRepository
+from services.grants.services.access import Access, competition_not_found
+from shared.access import require_officer
+from shared.clock import Clock
 from shared.errors import Conflict
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["CompetitionServices"]
@@ -36,17 +38,19 @@ class CompetitionServices:
     competitions: CompetitionRepository
     access: Access
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def draft(self, principal: Principal, terms: CompetitionTerms) -> Competition:
         """Draft a competition with checked terms."""
         tenant = require_officer(principal)
-        competition = draft_competition(
-            tenant_id=tenant.tenant_id, terms=terms, by=principal.subject, now=self.clock.now()
-        )
 
         async def work(transaction: Transaction) -> Competition:
+            # Made inside the unit of work: a retried transaction records its events again.
+            competition = draft_competition(
+                tenant_id=tenant.tenant_id, terms=terms, by=principal.subject, now=self.clock.now()
+            )
             await self.competitions.add(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)
@@ -69,13 +73,13 @@ class CompetitionServices:
         original = await self.competitions.get(tenant, competition_id)
         if original is None:
             raise competition_not_found(competition_id)
-        copy = original.copy_as_draft(
-            by=principal.subject, now=self.clock.now(), shift_years=shift_years
-        )
 
         async def work(transaction: Transaction) -> Competition:
+            copy = original.copy_as_draft(
+                by=principal.subject, now=self.clock.now(), shift_years=shift_years
+            )
             await self.competitions.add(copy, transaction.session)
-            await record_events(transaction, copy)
+            await self.recorder.record(transaction, copy)
             return copy
 
         return await self.transactions.run(work)
@@ -114,7 +118,7 @@ class CompetitionServices:
         self, principal: Principal, state: CompetitionState | None, limit: int
     ) -> list[Competition]:
         """Return the competitions the caller may read, newest first."""
-        context, own = await self.access.reading_context(principal), principal.tenant_id
+        context, own = await self.access.centres.reading(principal), principal.tenant_id
         own_officer = principal.has_role(Role.TENANT_OFFICER)
         allowed = list(CompetitionState) if own_officer else _PUBLIC_STATES
         states = [state] if state is not None else allowed
@@ -145,7 +149,7 @@ class CompetitionServices:
                 return
             competition.close(now=now)
             await self.competitions.save(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
 
         await self.transactions.run(work)
         log.info(
@@ -166,7 +170,7 @@ class CompetitionServices:
                 raise competition_not_found(competition_id)
             change(competition)
             await self.competitions.save(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.grants.documents import render_offer, render_report
-from services.grants.domain.agreement import Agreement
+from services.grants.adapters.documents import render_offer, render_report
+from services.grants.domain.agreement.agreement import Agreement
 from services.grants.repository import (
     ApplicantDirectory,
     OfferRepository,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from services.grants.domain.offer_form import OfferContent
-from services.grants.services.access import require_member
+from services.grants.domain.offer.form import OfferContent
 from services.grants.services.offers import CheckedOffer, OfferServices, offer_not_found
+from shared.access import require_member
 from shared.tenancy import Principal
 
 __all__ = ["check_draft"]

@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.offer import Offer, OfferState, draft_offer
-from services.grants.domain.offer_form import OfferContent
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.offer.form import OfferContent
+from services.grants.domain.offer.offer import Offer, OfferState, draft_offer
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
-from services.grants.services.access import (
-    Access,
-    competition_not_found,
-    require_member,
-    require_officer,
-)
-from services.grants.services.common import Clock, not_found, record_events
-from shared.errors import FieldError
+from services.grants.services.access import Access, competition_not_found
+from shared.access import not_found, require_member, require_officer
+from shared.clock import Clock
+from shared.errors import FieldError, Text
 from shared.outbox import Transaction, TransactionRunner
 from shared.paging import Page
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["CheckedOffer", "OfferServices"]
@@ -35,7 +32,7 @@ class CheckedOffer:
 
 def offer_not_found(offer_id: str) -> Exception:
     """Return the answer for an offer the caller may not see."""
-    return not_found("Nie ma takiej oferty.", "No such offer.", offer_id=offer_id)
+    return not_found(Text("Nie ma takiej oferty.", "No such offer."), offer_id=offer_id)
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,7 @@ class OfferServices:
     committees: CommitteeRepository
     access: Access
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def draft(
         self, principal: Principal, competition_id: str, content: OfferContent
@@ -73,7 +71,7 @@ class OfferServices:
                 now=self.clock.now(),
             )
             await self.offers.add(offer, transaction.session)
-            await record_events(transaction, offer)
+            await self.recorder.record(transaction, offer)
             return _checked(offer, competition)
 
         return await self.transactions.run(work)
@@ -120,7 +118,7 @@ class OfferServices:
                 competition, answers, reason=reason, by=principal.subject, now=self.clock.now()
             )
             await self.offers.save(offer, transaction.session)
-            await record_events(transaction, offer)
+            await self.recorder.record(transaction, offer)
             return CheckedOffer(offer, competition)
 
         return await self.transactions.run(work)
@@ -191,7 +189,7 @@ class OfferServices:
             )
             change(offer, competition)
             await self.offers.save(offer, transaction.session)
-            await record_events(transaction, offer)
+            await self.recorder.record(transaction, offer)
             return _checked(offer, competition)
 
         return await self.transactions.run(work)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.directory import TenantRecord
+from services.grants.adapters.search import searchable
+from services.grants.domain.applicant import KnownTenant
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.competition.results import PublishedResultsOf
 from services.grants.repository import CompetitionRepository, PublishedResults, TenantDirectory
-from services.grants.services.common import not_found
-from services.grants.services.search import searchable
-from shared.mongo import Document
+from shared.access import not_found
+from shared.clock import SYSTEM_CLOCK, Clock
+from shared.errors import Text
 from shared.search.records import Hit, RecordIndex
 from shared.tenancy import TenantContext
 from shared.text import printable, single_line
@@ -29,13 +30,14 @@ class PublicServices:
     tenants: TenantDirectory
     base_url: str
     index: RecordIndex
+    clock: Clock = SYSTEM_CLOCK
 
-    async def municipality(self, tenant_id: str) -> TenantRecord:
+    async def municipality(self, tenant_id: str) -> KnownTenant:
         """Return a municipality the registry announced, or 404."""
         record = await self.tenants.get(tenant_id)
         if record is None:
             raise not_found(
-                "Nie ma takiej gminy.", "No such municipality.", municipality_id=tenant_id
+                Text("Nie ma takiej gminy.", "No such municipality."), municipality_id=tenant_id
             )
         return record
 
@@ -55,7 +57,7 @@ class PublicServices:
         hits: list[Hit] = self.index.among(tenant_id, text, records)
         return [(found[hit.id], hit.highlights) for hit in hits]
 
-    async def published_results(self, tenant_id: str) -> list[Document]:
+    async def published_results(self, tenant_id: str) -> list[PublishedResultsOf]:
         """Return the municipality's published results, newest first."""
         await self.municipality(tenant_id)
         return await self.results.newest(TenantContext(tenant_id), limit=100)
@@ -65,7 +67,9 @@ class PublicServices:
         record = await self.municipality(tenant_id)
         found = await self.open_competitions(tenant_id)
         feed = self._feed(record, "competitions", language)
-        feed.updated(max((c.announced_at for c in found if c.announced_at), default=_now()))
+        feed.updated(
+            max((c.announced_at for c in found if c.announced_at), default=self.clock.now())
+        )
         for competition in reversed(found):
             entry = feed.add_entry()
             entry.id(f"urn:ngo-platform:competition:{competition.id}")
@@ -89,18 +93,17 @@ class PublicServices:
         record = await self.municipality(tenant_id)
         found = await self.published_results(tenant_id)
         feed = self._feed(record, "results", language)
-        feed.updated(found[0]["published_at"] if found else _now())
-        for document in reversed(found):
-            data = document["data"]
+        feed.updated(found[0].published_at if found else self.clock.now())
+        for results in reversed(found):
             entry = feed.add_entry()
-            entry.id(f"urn:ngo-platform:competition:{document['_id']}:results")
-            entry.title(single_line(f"Wyniki: {document['title']}"))
-            entry.link(href=f"{self._base(tenant_id)}/results#{document['_id']}")
-            entry.updated(document["published_at"])
-            entry.published(document["published_at"])
+            entry.id(f"urn:ngo-platform:competition:{results.competition_id}:results")
+            entry.title(single_line(f"Wyniki: {results.title}"))
+            entry.link(href=f"{self._base(tenant_id)}/results#{results.competition_id}")
+            entry.updated(results.published_at)
+            entry.published(results.published_at)
             lines = [
-                f"{r['organization_name']}: {r['task_title']} – {r['granted_amount']} PLN"
-                for r in data["results"]
+                f"{r.organization_name}: {r.task_title} – {r.granted_amount} PLN"
+                for r in results.lines
             ]
             entry.summary(printable("; ".join(lines)) or "Brak ofert.")
         return bytes(feed.atom_str(pretty=True))
@@ -108,7 +111,7 @@ class PublicServices:
     def _base(self, tenant_id: str) -> str:
         return f"{self.base_url}/public/municipalities/{tenant_id}"
 
-    def _feed(self, record: TenantRecord, kind: str, language: str) -> FeedGenerator:
+    def _feed(self, record: KnownTenant, kind: str, language: str) -> FeedGenerator:
         titles = {
             ("competitions", "pl"): "Otwarte konkursy ofert",
             ("competitions", "en"): "Open competitions",
@@ -121,7 +124,3 @@ class PublicServices:
         feed.link(href=f"{self._base(record.id)}/{kind}.atom", rel="self")
         feed.language(language)
         return feed
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

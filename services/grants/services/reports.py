@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from services.grants.domain.agreement import Agreement
-from services.grants.domain.dates import DateRange
-from services.grants.domain.obligations import ReportKind
-from services.grants.domain.reports import AchievedResult, Expense, Report, draft_report
+from services.grants.domain.agreement.agreement import Agreement
+from services.grants.domain.agreement.obligations import ReportKind
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.report.contents import AchievedResult, Expense
+from services.grants.domain.report.report import Report, draft_report
 from services.grants.repository import AgreementRepository, ReportRepository
-from services.grants.services.access import require_member, require_officer
 from services.grants.services.agreements import agreement_not_found
-from services.grants.services.common import Clock, not_found, record_events
+from shared.access import not_found, require_member, require_officer
+from shared.clock import Clock
+from shared.errors import Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["ReportContents", "ReportServices", "ReportWithAgreement"]
@@ -37,7 +40,7 @@ class ReportWithAgreement:
 
 
 def _report_not_found(report_id: str) -> Exception:
-    return not_found("Nie ma takiego sprawozdania.", "No such report.", report_id=report_id)
+    return not_found(Text("Nie ma takiego sprawozdania.", "No such report."), report_id=report_id)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ReportServices:
     agreements: AgreementRepository
     reports: ReportRepository
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def draft(
         self, principal: Principal, agreement_id: str, obligation: str, period: DateRange | None
@@ -69,7 +73,7 @@ class ReportServices:
                 period=period,
             )
             await self.reports.add(report, transaction.session)
-            await record_events(transaction, report)
+            await self.recorder.record(transaction, report)
             return ReportWithAgreement(report, agreement)
 
         return await self.transactions.run(work)
@@ -107,11 +111,11 @@ class ReportServices:
             report, agreement, now = found.report, found.agreement, self.clock.now()
             report.accept(by=principal.subject, now=now)
             await self.reports.save(report, transaction.session)
-            await record_events(transaction, report)
+            await self.recorder.record(transaction, report)
             if report.obligation.kind is ReportKind.FINAL:
                 agreement.settle(report, now=now)
                 await self.agreements.save(agreement, transaction.session)
-                await record_events(transaction, agreement)
+                await self.recorder.record(transaction, agreement)
             return found
 
         return await self.transactions.run(work)
@@ -126,7 +130,7 @@ class ReportServices:
             found = await self._load(tenant, report_id, transaction)
             found.report.return_with_remarks(remarks, by=principal.subject, now=self.clock.now())
             await self.reports.save(found.report, transaction.session)
-            await record_events(transaction, found.report)
+            await self.recorder.record(transaction, found.report)
             return found
 
         return await self.transactions.run(work)
@@ -173,7 +177,7 @@ class ReportServices:
                 raise _report_not_found(report_id)
             change(found.report, found.agreement)
             await self.reports.save(found.report, transaction.session)
-            await record_events(transaction, found.report)
+            await self.recorder.record(transaction, found.report)
             return found
 
         return await self.transactions.run(work)

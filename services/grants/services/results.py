@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.money import Money
-from services.grants.domain.offer import OfferState
+from services.grants.domain.common.money import Money
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.offer.offer import OfferState
 from services.grants.repository import (
     CommitteeRepository,
     CompetitionRepository,
     OfferRepository,
     PublishedResults,
 )
-from services.grants.services.access import competition_not_found, require_officer
-from services.grants.services.common import Clock, record_events
+from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found
+from shared.access import require_officer
+from shared.clock import Clock
 from shared.contracts.grants import CompetitionResultsPublished
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, TenantContext
 
 __all__ = ["ResultServices"]
@@ -33,6 +35,7 @@ class ResultServices:
     committees: CommitteeRepository
     results: PublishedResults
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def decide_grant(
         self, principal: Principal, competition_id: str, offer_id: str, amount: Money
@@ -47,7 +50,7 @@ class ResultServices:
                 raise offer_not_found(offer_id)
             competition.decide_grant(offer, amount, by=principal.subject, now=self.clock.now())
             await self.competitions.save(competition, transaction.session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)
@@ -71,7 +74,7 @@ class ResultServices:
             terms = competition.terms
             await self.results.add(tenant, terms.title, terms.area.value, published, session)
             await self.competitions.save(competition, session)
-            await record_events(transaction, competition)
+            await self.recorder.record(transaction, competition)
             return competition
 
         return await self.transactions.run(work)

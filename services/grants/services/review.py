@@ -3,59 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.offer import Offer, OfferState
-from services.grants.domain.review import (
-    Committee,
-    CommitteeMember,
-    CriterionScore,
-    RankedOffer,
-    ScoreSheet,
-    appoint_committee,
-)
+from services.grants.domain.offer.offer import Offer, OfferState
+from services.grants.domain.review.committee import Committee, CommitteeMember, appoint_committee
+from services.grants.domain.review.ranking import Ranking, RankingEntry
+from services.grants.domain.review.scoring import CriterionScore, RankedOffer, ScoreSheet
 from services.grants.repository import CommitteeRepository, CompetitionRepository, OfferRepository
-from services.grants.services.access import competition_not_found, require_officer
-from services.grants.services.common import Clock, not_found, record_events
+from services.grants.services.access import competition_not_found
 from services.grants.services.offers import offer_not_found
+from shared.access import not_found, require_officer
+from shared.clock import Clock
 from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role
 
-__all__ = ["CommitteeServices", "Ranking", "RankingEntry"]
-
-
-@dataclass(frozen=True)
-class RankingEntry:
-    """An offer's place: its mean points and each member's total."""
-
-    rank: int
-    offer: Offer
-    mean_points: Decimal
-    member_totals: dict[str, Decimal]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The committee's ranking of a competition, with the sheets behind it."""
-
-    competition: Competition
-    committee: Committee
-    entries: list[RankingEntry]
-    offers: dict[str, Offer]
-
-    def sheets(self, member_id: str | None = None) -> list[ScoreSheet]:
-        """Return every sheet, or one member's, by member and offer."""
-        sheets = sorted(self.committee.sheets.values(), key=lambda s: (s.member_id, s.offer_id))
-        return [s for s in sheets if member_id is None or s.member_id == member_id]
+__all__ = ["CommitteeServices"]
 
 
 def _no_committee(competition_id: str) -> Exception:
     return not_found(
-        "Konkurs nie ma jeszcze komisji.",
-        "The competition has no committee yet.",
+        Text("Konkurs nie ma jeszcze komisji.", "The competition has no committee yet."),
         competition_id=competition_id,
     )
 
@@ -69,6 +38,7 @@ class CommitteeServices:
     offers: OfferRepository
     committees: CommitteeRepository
     clock: Clock
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def appoint(
         self, principal: Principal, competition_id: str, members: Sequence[CommitteeMember]
@@ -84,7 +54,7 @@ class CommitteeServices:
                 competition, members=members, by=principal.subject, now=self.clock.now()
             )
             await self.committees.add(committee, transaction.session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return committee
 
         return await self.transactions.run(work)
@@ -107,7 +77,7 @@ class CommitteeServices:
                 principal.subject, conflicted_offer_ids=conflicted_offer_ids, now=self.clock.now()
             )
             await self.committees.save(committee, transaction.session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return committee
 
         return await self.transactions.run(work)
@@ -134,7 +104,7 @@ class CommitteeServices:
                 competition, offer, principal.subject, scores, now=self.clock.now()
             )
             await self.committees.save(committee, session)
-            await record_events(transaction, committee)
+            await self.recorder.record(transaction, committee)
             return sheet
 
         return await self.transactions.run(work)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from services.grants.domain.agreement import Agreement
-from services.grants.domain.dates import local_date
-from services.grants.domain.small_grant_comments import (
+from services.grants.domain.agreement.agreement import Agreement
+from services.grants.domain.common.dates import local_date
+from services.grants.domain.small_grant.comments import (
     CommentLimits,
     SmallGrantComment,
     comment_on,
 )
-from services.grants.domain.small_grants import (
+from services.grants.domain.small_grant.small_grant import (
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,
@@ -28,11 +28,13 @@ from services.grants.repository import (
     SmallGrantRepository,
     TenantDirectory,
 )
-from services.grants.services.access import Access, require_member, require_officer
+from services.grants.services.access import Access
 from services.grants.services.agreements import Representatives, parties_of
-from services.grants.services.common import Clock, not_found, record_events
+from shared.access import not_found, require_member, require_officer
+from shared.clock import Clock
 from shared.errors import Conflict, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["SmallGrantServices"]
@@ -40,8 +42,7 @@ __all__ = ["SmallGrantServices"]
 
 def _small_grant_not_found(small_grant_id: str) -> Exception:
     return not_found(
-        "Nie ma takiej oferty w trybie małego grantu.",
-        "No such small grant offer.",
+        Text("Nie ma takiej oferty w trybie małego grantu.", "No such small grant offer."),
         small_grant_id=small_grant_id,
     )
 
@@ -59,21 +60,23 @@ class SmallGrantServices:
     clock: Clock
     comments: SmallGrantCommentRepository
     comment_limits: CommentLimits
+    recorder: EventRecorder = field(default_factory=EventRecorder)
 
     async def receive(self, principal: Principal, form: SmallGrantForm) -> SmallGrant:
         """Receive the simplified offer of the caller's (active) organization."""
         applicant = await self.access.applicant(require_member(principal))
-        small_grant = receive_small_grant(
-            tenant_id=principal.tenant_id,
-            organization_id=applicant.id,
-            organization_name=applicant.name,
-            form=form,
-            received_at=self.clock.now(),
-        )
 
         async def work(transaction: Transaction) -> SmallGrant:
+            # Made inside the unit of work: a retried transaction records its events again.
+            small_grant = receive_small_grant(
+                tenant_id=principal.tenant_id,
+                organization_id=applicant.id,
+                organization_name=applicant.name,
+                form=form,
+                received_at=self.clock.now(),
+            )
             await self.small_grants.add(small_grant, transaction.session)
-            await record_events(transaction, small_grant)
+            await self.recorder.record(transaction, small_grant)
             return small_grant
 
         return await self.transactions.run(work)
@@ -128,7 +131,7 @@ class SmallGrantServices:
                 client_address=client_address,
             )
             await self.comments.add(comment, session)
-            await transaction.emit(event, tenant=tenant)
+            await self.recorder.record_event(transaction, event, tenant)
             return comment
 
         return await self.transactions.run(work)
@@ -172,7 +175,7 @@ class SmallGrantServices:
             )
             await self.agreements.add(agreement, session)
             await self.small_grants.save(small_grant, session)
-            await record_events(transaction, small_grant, agreement)
+            await self.recorder.record(transaction, small_grant, agreement)
             return agreement
 
         return await self.transactions.run(work)
@@ -186,7 +189,7 @@ class SmallGrantServices:
 
         async def work(transaction: Transaction) -> SmallGrantPolicy:
             await self.policies.put(tenant, policy, transaction.session)
-            await transaction.emit(event, tenant=tenant)
+            await self.recorder.record_event(transaction, event, tenant)
             return policy
 
         return await self.transactions.run(work)
@@ -243,7 +246,7 @@ class SmallGrantServices:
             small_grant = await self._get(tenant, small_grant_id, transaction)
             change(small_grant)
             await self.small_grants.save(small_grant, transaction.session)
-            await record_events(transaction, small_grant)
+            await self.recorder.record(transaction, small_grant)
             return small_grant
 
         return await self.transactions.run(work)

@@ -7,22 +7,28 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from services.grants.domain.agreement import Agreement, AgreementParty, agreement_for_offer
-from services.grants.domain.budget import Budget, BudgetLine, CostCategory, OwnContributionRule
-from services.grants.domain.competition import Competition, draft_competition
-from services.grants.domain.competition_terms import CompetitionTerms, Criterion
-from services.grants.domain.dates import DateRange
-from services.grants.domain.formal_review import STANDARD_CHECKLIST
-from services.grants.domain.money import Money
-from services.grants.domain.offer import Offer, draft_offer
-from services.grants.domain.offer_form import Action, OfferContent, QuantitativeResult
-from services.grants.domain.review import (
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty
+from services.grants.domain.agreement.preparation import agreement_for_offer
+from services.grants.domain.common.budget import (
+    Budget,
+    BudgetLine,
+    CostCategory,
+    OwnContributionRule,
+)
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.common.money import Money
+from services.grants.domain.competition.competition import Competition, draft_competition
+from services.grants.domain.competition.terms import CompetitionTerms, Criterion
+from services.grants.domain.offer.form import Action, OfferContent, QuantitativeResult
+from services.grants.domain.offer.formal_review import STANDARD_CHECKLIST
+from services.grants.domain.offer.offer import Offer, draft_offer
+from services.grants.domain.review.committee import (
     Committee,
     CommitteeMember,
-    CriterionScore,
     MemberKind,
     appoint_committee,
 )
+from services.grants.domain.review.scoring import CriterionScore
 from shared.public_benefit import PublicBenefitArea
 
 TENANT = "tenant-0601011"

@@ -7,15 +7,11 @@ from typing import Any
 
 import pytest
 
-from services.grants.domain.agreement import (
-    Agreement,
-    AgreementParty,
-    AgreementState,
-    agreement_for_offer,
-)
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange
-from services.grants.domain.offer_form import Partner
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty, AgreementState
+from services.grants.domain.agreement.preparation import agreement_for_offer
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.offer.form import Partner
 from shared.contracts.grants import (
     AgreementBudgetUpdated,
     AgreementPrepared,

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from services.grants.domain.budget import OwnContributionRule
-from services.grants.domain.competition import CompetitionState
-from services.grants.domain.competition_terms import Criterion
-from services.grants.domain.review import RankedOffer
+from services.grants.domain.common.budget import OwnContributionRule
+from services.grants.domain.competition.competition import CompetitionState
+from services.grants.domain.competition.terms import Criterion
+from services.grants.domain.review.scoring import RankedOffer
 from shared.contracts.grants import (
     CompetitionAnnounced,
     CompetitionArchived,

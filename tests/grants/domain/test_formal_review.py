@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.offer import Offer, OfferState
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.offer.offer import Offer, OfferState
 from shared.contracts.grants import OfferFormallyReviewed
 from shared.errors import Conflict, InvalidInput
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange
-from services.grants.domain.offer import OfferState
-from services.grants.domain.offer_form import Action, OfferContent, Partner
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.offer.form import Action, OfferContent, Partner
+from services.grants.domain.offer.offer import OfferState
 from shared.contracts.grants import OfferDrafted, OfferRevised, OfferSubmitted, OfferWithdrawn
 from shared.errors import Conflict, FieldError, InvalidInput, NotFound
 

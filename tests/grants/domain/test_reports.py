@@ -8,21 +8,16 @@ from typing import Any
 
 import pytest
 
-from services.grants.domain.agreement import Agreement, AgreementState
-from services.grants.domain.dates import DateRange
-from services.grants.domain.obligations import (
+from services.grants.domain.agreement.agreement import Agreement, AgreementState
+from services.grants.domain.agreement.obligations import (
     ObligationStatus,
     ReportKind,
     ReportObligation,
     obligation_status,
 )
-from services.grants.domain.reports import (
-    AchievedResult,
-    Expense,
-    Report,
-    ReportState,
-    draft_report,
-)
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.report.contents import AchievedResult, Expense
+from services.grants.domain.report.report import Report, ReportState, draft_report
 from shared.contracts.grants import (
     AgreementSettled,
     ReportAccepted,

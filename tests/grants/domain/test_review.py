@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from services.grants.domain.competition import Competition
-from services.grants.domain.offer_form import Partner
-from services.grants.domain.review import Committee, CommitteeMember, CriterionScore, MemberKind
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.offer.form import Partner
+from services.grants.domain.review.committee import Committee, CommitteeMember, MemberKind
+from services.grants.domain.review.scoring import CriterionScore
 from shared.contracts.grants import (
     CommitteeAppointed,
     CommitteeImpartialityDeclared,

@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
-from services.grants.domain.agreement import Agreement, AgreementParty
-from services.grants.domain.budget import Budget
-from services.grants.domain.dates import DateRange
-from services.grants.domain.money import ZERO, Money
-from services.grants.domain.offer_form import QuantitativeResult
-from services.grants.domain.small_grant_comments import (
+from services.grants.domain.agreement.agreement import Agreement, AgreementParty
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.common.dates import DateRange
+from services.grants.domain.common.money import ZERO, Money
+from services.grants.domain.offer.form import QuantitativeResult
+from services.grants.domain.small_grant.comments import (
     CommentLimits,
     CommentTally,
     SmallGrantComment,
     comment_on,
 )
-from services.grants.domain.small_grants import (
+from services.grants.domain.small_grant.small_grant import (
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,

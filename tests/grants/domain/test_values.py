@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from services.grants.domain.areas import article_point, statutory_label
-from services.grants.domain.dates import DateRange, date_range, local_date, require_aware
-from services.grants.domain.money import ZERO, Money, parse_money
-from services.grants.domain.working_days import (
+from services.grants.domain.common.areas import article_point, statutory_label
+from services.grants.domain.common.dates import DateRange, date_range, local_date, require_aware
+from services.grants.domain.common.money import ZERO, Money, parse_money
+from services.grants.domain.common.working_days import (
     add_working_days,
     easter_sunday,
     is_working_day,

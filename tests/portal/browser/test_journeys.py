@@ -6,8 +6,8 @@ import re
 
 from playwright.async_api import Page, expect
 
+from tests.grants.api.test_small_grants_and_views import _published
 from tests.grants.scene import Scene
-from tests.grants.test_small_grants_and_views import _published
 from tests.portal.bodies import consultation_terms
 from tests.portal.browser.conftest import Journey, sign_in
 from tests.portal.conftest import Backends

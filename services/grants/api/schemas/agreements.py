@@ -9,9 +9,10 @@ from pydantic import BaseModel, Field
 
 from services.grants.api.schemas.common import Amount, DateRangeBody, ShortText, Strict, Text, money
 from services.grants.api.schemas.offers import BudgetBody, BudgetLineBody
-from services.grants.domain.agreement import Agreement, AgreementState
-from services.grants.domain.budget import Budget
-from services.grants.domain.reports import AchievedResult, Expense, Report, ReportState
+from services.grants.domain.agreement.agreement import Agreement, AgreementState
+from services.grants.domain.common.budget import Budget
+from services.grants.domain.report.contents import AchievedResult, Expense
+from services.grants.domain.report.report import Report, ReportState
 from services.grants.services.agreements import Representatives
 from services.grants.services.reports import ReportContents, ReportWithAgreement
 

@@ -8,14 +8,9 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.grants.api.schemas.common import ShortText, Strict, Text
-from services.grants.domain.review import (
-    Committee,
-    CommitteeMember,
-    CriterionScore,
-    MemberKind,
-    ScoreSheet,
-)
-from services.grants.services.review import Ranking
+from services.grants.domain.review.committee import Committee, CommitteeMember, MemberKind
+from services.grants.domain.review.ranking import Ranking
+from services.grants.domain.review.scoring import CriterionScore, ScoreSheet
 
 __all__ = [
     "AppointBody",

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.grants.domain.dates import DateRange, date_range
-from services.grants.domain.money import Money
+from services.grants.domain.common.dates import DateRange, date_range
+from services.grants.domain.common.money import Money
 from shared.errors import FieldError
 from shared.text import Line, Paragraph
 

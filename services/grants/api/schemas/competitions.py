@@ -8,9 +8,9 @@ from decimal import Decimal
 from pydantic import AwareDatetime, BaseModel, Field
 
 from services.grants.api.schemas.common import Amount, DateRangeBody, ShortText, Strict, Text, money
-from services.grants.domain.budget import OwnContributionRule
-from services.grants.domain.competition import Competition, CompetitionState
-from services.grants.domain.competition_terms import CompetitionTerms, Criterion
+from services.grants.domain.common.budget import OwnContributionRule
+from services.grants.domain.competition.competition import Competition, CompetitionState
+from services.grants.domain.competition.terms import CompetitionTerms, Criterion
 from shared.public_benefit import PublicBenefitArea
 
 __all__ = [

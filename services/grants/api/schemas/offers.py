@@ -17,10 +17,10 @@ from services.grants.api.schemas.common import (
     Text,
     money,
 )
-from services.grants.domain.budget import Budget, BudgetLine, CostCategory
-from services.grants.domain.formal_review import STANDARD_CHECKLIST
-from services.grants.domain.offer import Offer, OfferState
-from services.grants.domain.offer_form import Action, OfferContent, Partner, QuantitativeResult
+from services.grants.domain.common.budget import Budget, BudgetLine, CostCategory
+from services.grants.domain.offer.form import Action, OfferContent, Partner, QuantitativeResult
+from services.grants.domain.offer.formal_review import STANDARD_CHECKLIST
+from services.grants.domain.offer.offer import Offer, OfferState
 from services.grants.services.offers import CheckedOffer
 from shared.errors import FieldError
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from pydantic import BaseModel, Field
 
 from services.grants.api.schemas.competitions import CriterionBody
-from services.grants.domain.competition import Competition
-from services.grants.domain.directory import Applicant
+from services.grants.domain.applicant import Applicant
+from services.grants.domain.competition.competition import Competition
+from services.grants.domain.competition.results import PublishedResultsOf
 from services.grants.services.centre import FundsLine, FundsTotals
 
 __all__ = [
@@ -106,16 +106,15 @@ class PublishedResultsView(BaseModel):
     results: list[ResultLineView]
 
     @classmethod
-    def of(cls, document: dict[str, Any]) -> PublishedResultsView:
+    def of(cls, published: PublishedResultsOf) -> PublishedResultsView:
         """Render stored results."""
-        data = document["data"]
         return cls(
-            competition_id=document["_id"],
-            title=document["title"],
-            area=document["area"],
-            published_at=document["published_at"],
-            total_granted=data["total_granted"],
-            results=data["results"],
+            competition_id=published.competition_id,
+            title=published.title,
+            area=published.area,
+            published_at=published.published_at,
+            total_granted=published.total_granted,
+            results=[ResultLineView(**vars(line)) for line in published.lines],
         )
 
 

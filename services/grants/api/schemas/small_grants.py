@@ -14,9 +14,9 @@ from services.grants.api.schemas.offers import (
     QuantitativeResultBody,
     TotalsView,
 )
-from services.grants.domain.offer_form import QuantitativeResult
-from services.grants.domain.small_grant_comments import SmallGrantComment
-from services.grants.domain.small_grants import (
+from services.grants.domain.offer.form import QuantitativeResult
+from services.grants.domain.small_grant.comments import SmallGrantComment
+from services.grants.domain.small_grant.small_grant import (
     SmallGrant,
     SmallGrantForm,
     SmallGrantPolicy,

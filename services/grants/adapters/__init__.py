@@ -1,0 +1,1 @@
+"""What the grants service talks to outside its store: documents and search."""

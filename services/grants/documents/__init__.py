@@ -1,6 +1,0 @@
-"""Printable documents laid out like the statutory templates, and CSV exports of the committee."""
-
-from services.grants.documents.exports import ranking_csv, sheets_csv
-from services.grants.documents.forms import render_offer, render_report
-
-__all__ = ["ranking_csv", "render_offer", "render_report", "sheets_csv"]

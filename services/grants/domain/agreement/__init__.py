@@ -1,0 +1,1 @@
+"""The Agreement aggregate and its reporting obligations."""

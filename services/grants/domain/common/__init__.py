@@ -1,0 +1,1 @@
+"""Values every grants aggregate shares: money, dates, budgets, areas, rule errors."""

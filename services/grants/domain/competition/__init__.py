@@ -1,0 +1,1 @@
+"""The Competition aggregate and its terms."""

@@ -1,0 +1,1 @@
+"""The Offer aggregate, its form and its formal review."""

@@ -1,0 +1,1 @@
+"""The Report aggregate: partial and final reports on an agreement."""

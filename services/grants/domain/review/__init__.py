@@ -1,0 +1,1 @@
+"""The committee: members, declarations, scores and the ranking."""
