@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -16,18 +17,17 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from services.portal.backend import CLIENT_ADDRESS, Backends
-from services.portal.errors import install_error_pages
-from services.portal.oidc import OidcClient
-from services.portal.pages import ROUTERS
-from services.portal.sessions import SessionStore
+from services.portal.adapters.backend import CLIENT_ADDRESS
+from services.portal.api.deps import portal
+from services.portal.api.errors import install_error_pages
+from services.portal.api.pages import ROUTERS
+from services.portal.api.web import SessionMiddleware
+from services.portal.bootstrap import PortalComposition, bootstrap, running
 from services.portal.settings import PortalSettings
-from services.portal.state import PortalState
-from services.portal.web import SessionMiddleware
+from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger
-from shared.mongo import connect
 
 __all__ = ["create_app"]
 
@@ -77,7 +77,7 @@ def _ops(app: FastAPI, settings: PortalSettings) -> None:
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz(request: Request) -> JSONResponse:
-        mongo = request.app.state.portal.mongo
+        mongo = portal(request).mongo
         ready = False
         with contextlib.suppress(Exception):
             ready = (await asyncio.wait_for(mongo.admin.command("ping"), 2)).get("ok") == 1
@@ -97,31 +97,21 @@ def create_app(
     settings: PortalSettings | None = None,
     *,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    compose: Callable[[PortalSettings], PortalComposition] | None = None,
 ) -> FastAPI:
-    """Build the portal; `transports` reach in-process backends (tests)."""
+    """Build the portal; `transports` reach in-process backends, `compose` fakes (tests)."""
     settings = settings or PortalSettings()
+    compose = compose or partial(bootstrap, transports=transports, clock=clock)
     configure_logging(settings.log_level, settings.log_format)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        mongo = connect(settings.mongodb_uri)
-        backends = Backends(
-            settings.backend_urls(),
-            timeout=settings.backend_timeout_seconds,
-            transports=transports,
-        )
-        sessions = SessionStore(mongo[settings.mongodb_database], settings.session_ttl_seconds)
-        oidc = OidcClient(settings) if settings.oidc_issuer else None
-        app.state.portal = PortalState(settings, backends, sessions, mongo, oidc)
-        with contextlib.suppress(Exception):  # a store still starting must not stop the portal
-            await sessions.purge_expired()
-        log.info("service.started", service=settings.service_name)
-        try:
+        async with running(compose(settings)) as state:
+            app.state.portal = state
+            log.info("service.started", service=settings.service_name)
             with metrics_listener(settings.metrics_port, settings.http_host):
                 yield
-        finally:
-            await backends.close()
-            await mongo.close()
 
     app = FastAPI(
         title="NGO platform portal",

@@ -16,6 +16,7 @@ from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.events import KafkaRecord, encode_event
 from tests.support.auth import TokenFactory, bearer
+from tests.support.http import ok
 from tests.support.kafka import headers_of, produce_record, read_topic
 from tests.support.namespace import new_namespace
 from tests.support.services import ServiceClient, SettingsFactory, running_service
@@ -60,12 +61,6 @@ def from_address(service: ServiceClient, address: str) -> httpx.AsyncClient:
     """Return a client of the same in-process service calling from another client address."""
     transport = httpx.ASGITransport(app=service.app, client=(address, 40000))
     return httpx.AsyncClient(transport=transport, base_url=f"http://{service.service}")
-
-
-def ok(answer: httpx.Response, status: int = 200) -> Any:
-    """Assert the status and return the JSON body."""
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def terms_payload(**overrides: Any) -> dict[str, Any]:

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from services.consultations.api.consultation_schemas import (
+from services.consultations.api.deps import Consultations, Language
+from services.consultations.api.schemas.consultations import (
     ConsultationTermsBody,
     CouncilBody,
     CouncilView,
     StaffConsultationView,
 )
-from services.consultations.api.deps import Consultations, Language
 from services.consultations.domain.consultation.consultation import ConsultationState
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute

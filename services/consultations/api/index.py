@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from services.consultations.api.deps import Index, Language
-from services.consultations.api.index_schemas import (
+from services.consultations.api.schemas.index import (
     CatalogueView,
     CentreComparisonView,
     ConclusionsBody,

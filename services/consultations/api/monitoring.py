@@ -7,15 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from services.consultations.api.deps import AnnualReports, Language, Monitoring
-from services.consultations.api.monitoring_schemas import (
+from services.consultations.api.schemas.monitoring import (
     AnnualReportView,
     CentreFiguresView,
     MunicipalityFiguresView,
     OrganizationFiguresView,
     SectionText,
 )
-from services.consultations.domain.polish_time import local_day
-from services.consultations.services.common import utc_now
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
 
@@ -60,8 +58,8 @@ async def assemble_annual_report(
     year: Year, principal: CurrentPrincipal, use: AnnualReports, language: Language
 ) -> AnnualReportView:
     """Assemble the draft from today's figures, keeping the sections already written."""
-    report = await use.assemble(principal, year)
-    return AnnualReportView.of(report, language, local_day(utc_now()))
+    found = await use.assemble(principal, year)
+    return AnnualReportView.of(found.report, language, found.today)
 
 
 @router.get("/annual-reports/{year}", summary="The yearly report draft")
@@ -69,8 +67,8 @@ async def get_annual_report(
     year: Year, principal: CurrentPrincipal, use: AnnualReports, language: Language
 ) -> AnnualReportView:
     """Return the officer's draft report on the programme of one year."""
-    report = await use.get(principal, year)
-    return AnnualReportView.of(report, language, local_day(utc_now()))
+    found = await use.get(principal, year)
+    return AnnualReportView.of(found.report, language, found.today)
 
 
 @router.patch("/annual-reports/{year}/sections/{section}", summary="Write a section")
@@ -83,5 +81,5 @@ async def write_section(
     language: Language,
 ) -> AnnualReportView:
     """Write the officer's text of one section of the draft."""
-    report = await use.write(principal, year, section, body.text)
-    return AnnualReportView.of(report, language, local_day(utc_now()))
+    found = await use.write(principal, year, section, body.text)
+    return AnnualReportView.of(found.report, language, found.today)

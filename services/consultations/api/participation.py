@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from services.consultations.api.consultation_schemas import (
+from services.consultations.api.deps import Comments, Surveys
+from services.consultations.api.schemas.comments import (
     AnswerBody,
     BulkAnswerBody,
     CommentCreate,
@@ -15,10 +16,9 @@ from services.consultations.api.consultation_schemas import (
     SurveyResponseCreate,
     SurveyResponseView,
 )
-from services.consultations.api.deps import Participation
-from services.consultations.api.report_schemas import ReportView
+from services.consultations.api.schemas.reports import ReportView
 from services.consultations.services import CommentDraft
-from services.consultations.services.participation import COMMENT_LIST_MAX, COMMENT_PAGE
+from services.consultations.services.comments import COMMENT_LIST_MAX, COMMENT_PAGE
 from shared.http.cursors import PageCursor, decode_cursor, link_next
 from shared.http.deps import CurrentPrincipal
 from shared.http.rate_limit import rate_limit
@@ -39,7 +39,7 @@ async def submit_comment(
     consultation_id: str,
     body: CommentCreate,
     principal: CurrentPrincipal,
-    use: Participation,
+    use: Comments,
     request: Request,
     response: Response,
 ) -> CommentView:
@@ -62,7 +62,7 @@ async def submit_comment(
 async def list_comments(
     consultation_id: str,
     principal: CurrentPrincipal,
-    use: Participation,
+    use: Comments,
     response: Response,
     answered: Annotated[
         bool | None, Query(description="Only the answered (true) or unanswered (false) ones.")
@@ -87,7 +87,7 @@ def _flag(answered: bool | None) -> str | None:
 
 @router.post("/comments/bulk-answer", summary="Answer many comments alike")
 async def answer_comments(
-    consultation_id: str, body: BulkAnswerBody, principal: CurrentPrincipal, use: Participation
+    consultation_id: str, body: BulkAnswerBody, principal: CurrentPrincipal, use: Comments
 ) -> list[CommentView]:
     """Answer many comments (spam, duplicates) with one verdict and justification, all or none."""
     answered = await use.answer_many(
@@ -106,7 +106,7 @@ async def answer_comment(
     comment_id: str,
     body: AnswerBody,
     principal: CurrentPrincipal,
-    use: Participation,
+    use: Comments,
 ) -> CommentView:
     """Answer (or change the answer, until the report is out) with a justified verdict."""
     comment = await use.answer(
@@ -129,7 +129,7 @@ async def submit_survey_response(
     consultation_id: str,
     body: SurveyResponseCreate,
     principal: CurrentPrincipal,
-    use: Participation,
+    use: Surveys,
     request: Request,
 ) -> SurveyResponseView:
     """Answer the survey while the consultation is open, once per person."""
@@ -145,7 +145,7 @@ async def submit_survey_response(
 
 @router.post("/report", status_code=status.HTTP_201_CREATED, summary="Publish the report")
 async def publish_report(
-    consultation_id: str, principal: CurrentPrincipal, use: Participation, response: Response
+    consultation_id: str, principal: CurrentPrincipal, use: Surveys, response: Response
 ) -> ReportView:
     """Publish the report of a closed consultation; refused while a comment is unanswered."""
     named = await use.publish_report(principal, consultation_id)

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from services.consultations.api.consultation_schemas import ConsultationView
 from services.consultations.api.deps import Public
-from services.consultations.api.index_schemas import RoundView
-from services.consultations.api.report_schemas import ReportView
+from services.consultations.api.schemas.consultations import ConsultationView
+from services.consultations.api.schemas.index import RoundView
+from services.consultations.api.schemas.reports import ReportView
 from services.consultations.domain.consultation.consultation import ConsultationState
 from shared.http.rate_limit import rate_limit
 from shared.http.routing import BodyFieldsRoute

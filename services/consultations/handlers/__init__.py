@@ -1,19 +1,18 @@
-"""Kafka subscribers: parse an event, call one use case of the monitoring read model."""
+"""Kafka subscribers: one table of module-level handlers per producing service.
 
-from __future__ import annotations
+The service's own events need no subscription: their monitoring facts are counted in the
+very transaction that raises them (MonitoringRecorder.own_event, a sink of the recorder).
+"""
 
-from services.consultations.handlers.grants_events import grants_effects
-from services.consultations.handlers.registry_events import registry_effects
-from services.consultations.services import MonitoringRecorder
-from shared.consumer import EventEffect
+from services.consultations.handlers.deps import EventDeps
+from services.consultations.handlers.grants_events import EVENT_HANDLERS as GRANTS_EVENTS
+from services.consultations.handlers.registry_events import EVENT_HANDLERS as REGISTRY_EVENTS
+from shared.handlers import bind, merge
+from shared.runtime import Effects
 
-__all__ = ["monitoring_effects"]
+__all__ = ["EventDeps", "event_effects"]
 
 
-def monitoring_effects(recorder: MonitoringRecorder) -> dict[str, dict[str, EventEffect]]:
-    """Return every effect the service applies, by logical topic and event type.
-
-    The service's own events need no subscription: their facts are counted in the very
-    transaction that raises them (see services/common.py).
-    """
-    return {**registry_effects(recorder), **grants_effects(recorder)}
+def event_effects(deps: EventDeps) -> Effects:
+    """Return every effect the service applies, by logical topic and event type."""
+    return merge(bind(REGISTRY_EVENTS, deps), bind(GRANTS_EVENTS, deps))

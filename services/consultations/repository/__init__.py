@@ -1,16 +1,12 @@
 """Every MongoDB query of the consultations service."""
 
 from services.consultations.repository.comment_lists import CommentListEntries
-from services.consultations.repository.consultations import (
-    CommentRepository,
-    ConsultationRepository,
-    SurveyResponseRepository,
-)
+from services.consultations.repository.comments import CommentRepository
+from services.consultations.repository.consultations import ConsultationRepository
 from services.consultations.repository.councils import CouncilRepository
 from services.consultations.repository.directory import (
     OrganizationNames,
     TenantDirectory,
-    TenantRecord,
 )
 from services.consultations.repository.index_rounds import IndexRoundRepository
 from services.consultations.repository.monitoring import (
@@ -19,6 +15,7 @@ from services.consultations.repository.monitoring import (
     ReportDeadlineRepository,
 )
 from services.consultations.repository.reports import ReportEntryRepository, ReportRepository
+from services.consultations.repository.survey_responses import SurveyResponseRepository
 
 __all__ = [
     "REPOSITORIES",
@@ -35,7 +32,6 @@ __all__ = [
     "ReportRepository",
     "SurveyResponseRepository",
     "TenantDirectory",
-    "TenantRecord",
 ]
 
 REPOSITORIES = [

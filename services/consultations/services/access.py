@@ -1,4 +1,4 @@
-"""Who may do what in consultations: tenant contexts and participants, in one place."""
+"""Who may do what in consultations: staff contexts (shared) and participants (here)."""
 
 from __future__ import annotations
 
@@ -6,56 +6,23 @@ from dataclasses import dataclass
 
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.participants import Participant
-from services.consultations.repository import CouncilRepository, TenantDirectory
-from shared.errors import Forbidden, NotFound, Text
+from services.consultations.repository import CouncilRepository
+from shared.access import Centres, forbidden
+from shared.errors import Forbidden, Text
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["AccessPolicy", "not_found"]
-
-
-def not_found(what: Text, **ids: str) -> NotFound:
-    """Return the answer for an object the caller may not see (no existence leak)."""
-    return NotFound(detail=what, extra=dict(ids))
+__all__ = ["Access"]
 
 
 def _forbidden(pl: str, en: str) -> Forbidden:
-    return Forbidden(detail=Text(pl, en))
+    return forbidden(Text(pl, en))
 
 
 @dataclass(frozen=True)
-class AccessPolicy:
-    """Resolves the caller's tenant context and the participant they speak as."""
+class Access(Centres):
+    """The kernel's centre and staff checks, and the participant a caller speaks as."""
 
-    directory: TenantDirectory
     councils: CouncilRepository
-
-    @staticmethod
-    def officer(principal: Principal) -> TenantContext:
-        """Return the officer's own municipality, or 403 for anyone else."""
-        if not principal.has_role(Role.TENANT_OFFICER):
-            raise _forbidden(
-                "Wymagana rola: tenant_officer.", "The tenant_officer role is required."
-            )
-        return principal.tenant
-
-    async def centre(self, principal: Principal) -> TenantContext:
-        """Return a support centre's context reading its members, or 403."""
-        if not principal.has_role(Role.CENTRE_STAFF):
-            raise _forbidden("Wymagana rola: centre_staff.", "The centre_staff role is required.")
-        centre = await self.directory.get(principal.tenant_id)
-        members = centre.member_ids if centre else ()
-        return TenantContext(principal.tenant_id, readable_tenant_ids=members)
-
-    async def reader(self, principal: Principal) -> TenantContext:
-        """Return the context of staff who read: an officer's municipality or a centre's members."""
-        if principal.has_role(Role.TENANT_OFFICER):
-            return principal.tenant
-        if principal.has_role(Role.CENTRE_STAFF):
-            return await self.centre(principal)
-        raise _forbidden(
-            "Dostęp mają urzędnicy gminy i pracownicy centrum wsparcia.",
-            "Municipality officers and support centre staff only.",
-        )
 
     async def participant(
         self, principal: Principal, consultation: Consultation, *, as_council_member: bool

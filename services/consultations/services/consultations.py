@@ -14,16 +14,17 @@ from services.consultations.domain.consultation.council import PublicBenefitCoun
 from services.consultations.domain.consultation.schedule import SchedulePolicy, ScheduleWarning
 from services.consultations.domain.consultation.terms import ConsultationTerms
 from services.consultations.repository import ConsultationRepository, CouncilRepository
-from services.consultations.services.access import AccessPolicy, not_found
-from services.consultations.services.common import Outbox, utc_now
-from shared.errors import Text
+from services.consultations.services.access import Access
+from services.consultations.services.lookups import NO_SUCH_CONSULTATION, own_consultation
+from shared.access import not_found, require_officer
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, TenantContext
 
-__all__ = ["NO_SUCH_CONSULTATION", "ConsultationServices", "Drafted"]
+__all__ = ["ConsultationServices", "Drafted"]
 
-NO_SUCH_CONSULTATION = Text("Nie ma takich konsultacji.", "No such consultation.")
 CLOSING_BATCH = 100
 log = get_logger(__name__)
 
@@ -41,26 +42,27 @@ class ConsultationServices:
     """Draft, revise, open, list and close consultations; keep the council's members."""
 
     transactions: TransactionRunner
-    outbox: Outbox
+    recorder: EventRecorder
     consultations: ConsultationRepository
     councils: CouncilRepository
-    access: AccessPolicy
+    access: Access
     policy: SchedulePolicy
+    clock: Clock
 
     async def draft(self, principal: Principal, terms: ConsultationTerms) -> Drafted:
         """Draft a consultation of the officer's municipality; warn about its timetable."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
         consultation = draft_consultation(
             tenant_id=tenant.tenant_id,
             terms=terms,
             drafted_by=principal.subject,
-            now=utc_now(),
+            now=self.clock.now(),
             policy=self.policy,
         )
 
         async def work(transaction: Transaction) -> None:
             await self.consultations.add(consultation, transaction.session)
-            await self.outbox.send(transaction, consultation.events, tenant)
+            await self.recorder.record(transaction, consultation)
 
         await self.transactions.run(work)
         return Drafted(consultation, consultation.schedule_warnings(self.policy))
@@ -69,28 +71,32 @@ class ConsultationServices:
         self, principal: Principal, consultation_id: str, terms: ConsultationTerms
     ) -> Drafted:
         """Replace the terms of a draft; warn about the new timetable."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> Drafted:
-            consultation = await self._own(tenant, consultation_id, transaction)
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
             warnings = consultation.revise(
-                terms, revised_by=principal.subject, now=utc_now(), policy=self.policy
+                terms, revised_by=principal.subject, now=self.clock.now(), policy=self.policy
             )
             await self.consultations.save(consultation, transaction.session)
-            await self.outbox.send(transaction, consultation.events, tenant)
+            await self.recorder.record(transaction, consultation)
             return Drafted(consultation, warnings)
 
         return await self.transactions.run(work)
 
     async def open(self, principal: Principal, consultation_id: str) -> Consultation:
         """Announce a draft: from its start it takes comments until its end."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> Consultation:
-            consultation = await self._own(tenant, consultation_id, transaction)
-            consultation.open(opened_by=principal.subject, now=utc_now())
+            consultation = await own_consultation(
+                self.consultations, tenant, consultation_id, transaction.session
+            )
+            consultation.open(opened_by=principal.subject, now=self.clock.now())
             await self.consultations.save(consultation, transaction.session)
-            await self.outbox.send(transaction, consultation.events, tenant)
+            await self.recorder.record(transaction, consultation)
             return consultation
 
         return await self.transactions.run(work)
@@ -99,12 +105,12 @@ class ConsultationServices:
         self, principal: Principal, *, state: ConsultationState | None, limit: int
     ) -> list[Consultation]:
         """Return an officer's consultations, or the opened ones of a centre's members."""
-        tenant = await self.access.reader(principal)
+        tenant = await self.access.staff(principal)
         return await self.consultations.list_visible(tenant, state=state, limit=limit)
 
     async def get(self, principal: Principal, consultation_id: str) -> Drafted:
         """Return one consultation the caller may see, with a draft's warnings."""
-        tenant = await self.access.reader(principal)
+        tenant = await self.access.staff(principal)
         consultation = await self.consultations.get_visible(tenant, consultation_id)
         if consultation is None or not self._may_see(tenant, consultation):
             raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
@@ -117,7 +123,7 @@ class ConsultationServices:
 
     async def close_due(self, now: datetime | None = None) -> int:
         """Close every open consultation whose end has come; return how many closed."""
-        moment = now or utc_now()
+        moment = now or self.clock.now()
         closed = 0
         for tenant_id, consultation_id in await self.consultations.due_to_close(
             moment, limit=CLOSING_BATCH
@@ -129,24 +135,24 @@ class ConsultationServices:
 
     async def council(self, principal: Principal) -> PublicBenefitCouncil:
         """Return the officer's public benefit council as kept here."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
         council = await self.councils.get(tenant, tenant.tenant_id)
         return council or PublicBenefitCouncil(tenant_id=tenant.tenant_id)
 
     async def set_council(self, principal: Principal, members: list[str]) -> PublicBenefitCouncil:
         """Replace the list of the council's members (their platform user ids)."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> PublicBenefitCouncil:
             known = await self.councils.get(tenant, tenant.tenant_id, transaction.session)
             council = known or PublicBenefitCouncil(tenant_id=tenant.tenant_id)
-            if not council.set_members(members, changed_by=principal.subject, now=utc_now()):
+            if not council.set_members(members, changed_by=principal.subject, now=self.clock.now()):
                 return council
             if known is None:
                 await self.councils.add(council, transaction.session)
             else:
                 await self.councils.save(council, transaction.session)
-            await self.outbox.send(transaction, council.events, tenant)
+            await self.recorder.record(transaction, council)
             return council
 
         return await self.transactions.run(work)
@@ -159,18 +165,10 @@ class ConsultationServices:
             if consultation is None or not consultation.close_if_due(now):
                 return 0
             await self.consultations.save(consultation, transaction.session)
-            await self.outbox.send(transaction, consultation.events, tenant)
+            await self.recorder.record(transaction, consultation)
             return 1
 
         return await self.transactions.run(work)
-
-    async def _own(
-        self, tenant: TenantContext, consultation_id: str, transaction: Transaction
-    ) -> Consultation:
-        consultation = await self.consultations.get(tenant, consultation_id, transaction.session)
-        if consultation is None:
-            raise not_found(NO_SUCH_CONSULTATION, consultation_id=consultation_id)
-        return consultation
 
     @staticmethod
     def _may_see(tenant: TenantContext, consultation: Consultation) -> bool:

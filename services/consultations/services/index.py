@@ -16,10 +16,12 @@ from services.consultations.domain.index.comparison import (
 from services.consultations.domain.index.results import Group, Scorecard
 from services.consultations.domain.index.round import IndexRound, RoundState, start_round
 from services.consultations.repository import IndexRoundRepository, TenantDirectory
-from services.consultations.services.access import AccessPolicy, not_found
-from services.consultations.services.common import Outbox, utc_now
+from services.consultations.services.access import Access
+from shared.access import not_found, require_officer
+from shared.clock import Clock
 from shared.errors import Forbidden, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["IndexServices", "NamedComparison"]
@@ -40,25 +42,26 @@ class IndexServices:
     """Run assessment rounds and compare them."""
 
     transactions: TransactionRunner
-    outbox: Outbox
+    recorder: EventRecorder
     rounds: IndexRoundRepository
     directory: TenantDirectory
-    access: AccessPolicy
+    access: Access
+    clock: Clock
 
     async def start(self, principal: Principal, *, title: str, assessed_on: date) -> IndexRound:
         """Start an assessment round of the officer's municipality."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
         round_ = start_round(
             tenant_id=tenant.tenant_id,
             title=title,
             assessed_on=assessed_on,
             started_by=principal.subject,
-            now=utc_now(),
+            now=self.clock.now(),
         )
 
         async def work(transaction: Transaction) -> None:
             await self.rounds.add(round_, transaction.session)
-            await self.outbox.send(transaction, round_.events, tenant)
+            await self.recorder.record(transaction, round_)
 
         await self.transactions.run(work)
         return round_
@@ -93,7 +96,7 @@ class IndexServices:
         async def work(transaction: Transaction) -> tuple[IndexRound, Scorecard]:
             round_ = await self._round(tenant, round_id, transaction)
             card = round_.submit_scorecard(
-                group=group, rater=principal.subject, scores=scores, now=utc_now()
+                group=group, rater=principal.subject, scores=scores, now=self.clock.now()
             )
             await self._save(tenant, round_, transaction)
             return round_, card
@@ -104,12 +107,15 @@ class IndexServices:
         self, principal: Principal, round_id: str, *, summary: str, by_area: Mapping[Area, str]
     ) -> IndexRound:
         """Record the conclusions of the moderated discussion."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> IndexRound:
             round_ = await self._round(tenant, round_id, transaction)
             round_.record_conclusions(
-                summary=summary, by_area=by_area, recorded_by=principal.subject, now=utc_now()
+                summary=summary,
+                by_area=by_area,
+                recorded_by=principal.subject,
+                now=self.clock.now(),
             )
             await self._save(tenant, round_, transaction)
             return round_
@@ -118,11 +124,11 @@ class IndexServices:
 
     async def publish(self, principal: Principal, round_id: str) -> IndexRound:
         """Publish a round both groups scored and whose conclusions are written."""
-        tenant = self.access.officer(principal)
+        tenant = require_officer(principal)
 
         async def work(transaction: Transaction) -> IndexRound:
             round_ = await self._round(tenant, round_id, transaction)
-            round_.publish(published_by=principal.subject, now=utc_now())
+            round_.publish(published_by=principal.subject, now=self.clock.now())
             await self._save(tenant, round_, transaction)
             return round_
 
@@ -167,4 +173,4 @@ class IndexServices:
         self, tenant: TenantContext, round_: IndexRound, transaction: Transaction
     ) -> None:
         await self.rounds.save(round_, transaction.session)
-        await self.outbox.send(transaction, round_.events, tenant)
+        await self.recorder.record(transaction, round_)

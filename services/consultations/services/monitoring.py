@@ -14,14 +14,16 @@ from services.consultations.domain.monitoring.figures import (
 )
 from services.consultations.domain.monitoring.inputs import MonitoringInput, SubmittedReport
 from services.consultations.domain.monitoring.ledger import facts_key
+from services.consultations.domain.monitoring.own_events import facts_of
 from services.consultations.repository import (
     ActivityFactsRepository,
     OrganizationNames,
     ReportDeadlineRepository,
     TenantDirectory,
-    TenantRecord,
 )
-from services.consultations.services.access import AccessPolicy, not_found
+from services.consultations.services.access import Access
+from shared.access import not_found
+from shared.contracts.base import EventContract
 from shared.errors import Text
 from shared.outbox import Transaction
 from shared.tenancy import Principal, Role, TenantContext
@@ -61,8 +63,6 @@ class MonitoringRecorder:
 
     facts: ActivityFactsRepository
     deadlines: ReportDeadlineRepository
-    organizations: OrganizationNames
-    directory: TenantDirectory
 
     async def record(self, transaction: Transaction, fact: MonitoringInput) -> bool:
         """Take in one fact; return False when its event was already counted."""
@@ -72,23 +72,16 @@ class MonitoringRecorder:
         await self.facts.put(facts, transaction.session)
         return True
 
-    async def organization_named(
-        self,
-        transaction: Transaction,
-        *,
-        home_tenant_id: str,
-        organization_id: str,
-        name: str,
-        at: datetime,
+    async def own_event(
+        self, transaction: Transaction, event: EventContract, event_id: str, tenant: TenantContext
     ) -> None:
-        """Remember an organization's public name."""
-        await self.organizations.put(
-            TenantContext(home_tenant_id), organization_id, name, at, transaction.session
-        )
+        """Count what monitoring needs of one of the service's own events, under its id.
 
-    async def tenant_described(self, transaction: Transaction, record: TenantRecord) -> None:
-        """Remember a tenant and, for a support centre, its members."""
-        await self.directory.put(record, transaction.session)
+        A sink of the service's event recorder: the facts go in with the event, in the very
+        transaction that raises it, so the service needs no subscription to its own topic.
+        """
+        for fact in facts_of(event, event_id=event_id, tenant_id=tenant.tenant_id):
+            await self.record(transaction, fact)
 
     async def report_due(
         self,
@@ -138,11 +131,11 @@ class MonitoringServices:
     facts: ActivityFactsRepository
     organizations: OrganizationNames
     directory: TenantDirectory
-    access: AccessPolicy
+    access: Access
 
     async def municipality(self, principal: Principal, tenant_id: str, year: int) -> NamedFigures:
         """Return a municipality's figures of one year (its officers, its support centre)."""
-        reader = await self.access.reader(principal)
+        reader = await self.access.staff(principal)
         if tenant_id not in reader.visible_tenant_ids:
             raise not_found(NO_SUCH_MUNICIPALITY, tenant_id=tenant_id)
         return await self.figures_of(tenant_id, year)
@@ -159,7 +152,7 @@ class MonitoringServices:
         if principal.has_role(Role.NGO_MEMBER) and principal.organization_id == organization_id:
             facts = await self.facts.of_organization_anywhere(organization_id, year)
         else:
-            reader = await self.access.reader(principal)
+            reader = await self.access.staff(principal)
             facts = await self.facts.of_organization(reader, organization_id, year)
         names = await self.organizations.names([organization_id])
         return [organization_figures(f) for f in facts], names.get(organization_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.consultations.adapters.rendering import ReportPage, render_report_page
+from services.consultations.adapters.search import searchable
 from services.consultations.domain.consultation.consultation import (
     Consultation,
     ConsultationState,
@@ -17,11 +19,9 @@ from services.consultations.repository import (
     ReportRepository,
     TenantDirectory,
 )
-from services.consultations.services.access import not_found
-from services.consultations.services.consultations import NO_SUCH_CONSULTATION
 from services.consultations.services.index import NO_SUCH_ROUND
-from services.consultations.services.rendering import ReportPage, render_report_page
-from services.consultations.services.search import searchable
+from services.consultations.services.lookups import NO_SUCH_CONSULTATION
+from shared.access import not_found
 from shared.errors import Text
 from shared.search.records import RecordIndex
 from shared.tenancy import TenantContext

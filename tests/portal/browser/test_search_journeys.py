@@ -5,9 +5,9 @@ from __future__ import annotations
 from playwright.async_api import Page, expect
 
 from tests.grants.scene import Scene
+from tests.portal.api.test_list_search import open_mobility_and_market
 from tests.portal.browser.conftest import Journey
 from tests.portal.conftest import Backends
-from tests.portal.test_list_search import open_mobility_and_market
 from tests.support.auth import TokenFactory
 from tests.support.polling import eventually
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from services.consultations.domain.common.validation import Problems
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.participants import Participant
 from services.consultations.domain.consultation.terms import SECTION_MAX
-from services.consultations.domain.validation import Problems
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.consultations import CommentAnswered, CommentSubmitted

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.consultations.domain.validation import Problems
+from services.consultations.domain.common.validation import Problems
 from shared.contracts.base import EventContract
 from shared.contracts.consultations import CouncilMembershipChanged
 

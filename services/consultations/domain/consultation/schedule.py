@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from services.consultations.domain.common.polish_time import local_day
 from services.consultations.domain.consultation.terms import ConsultationKind, ConsultationTerms
-from services.consultations.domain.polish_time import local_day
 from shared.errors import Text
 
 __all__ = [

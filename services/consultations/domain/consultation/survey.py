@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from services.consultations.domain.common.validation import Problems
 from services.consultations.domain.consultation.consultation import Consultation
 from services.consultations.domain.consultation.participants import Participant
 from services.consultations.domain.consultation.terms import SurveyQuestion
-from services.consultations.domain.validation import Problems
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.consultations import SurveyResponseSubmitted

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from services.consultations.domain.validation import Problems
+from services.consultations.domain.common.validation import Problems
 from shared.errors import Text
 
 __all__ = [

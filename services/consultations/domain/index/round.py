@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from services.consultations.domain.common.validation import Problems
 from services.consultations.domain.index.catalogue import Area, indicator
 from services.consultations.domain.index.results import (
     Group,
@@ -15,7 +16,6 @@ from services.consultations.domain.index.results import (
     compute_result,
 )
 from services.consultations.domain.index.scale import SCALE_MAX, SCALE_MIN, is_on_scale
-from services.consultations.domain.validation import Problems
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.consultations import (

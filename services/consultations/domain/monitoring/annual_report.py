@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from services.consultations.domain.common.validation import clean_text
 from services.consultations.domain.monitoring.figures import (
     MunicipalityFigures,
     OrganizationFigures,
 )
-from services.consultations.domain.validation import clean_text
 from shared.errors import InvalidInput, Text
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from services.consultations.domain.polish_time import local_day
+from services.consultations.domain.common.polish_time import local_day
 
 __all__ = ["submitted_on_time"]
 

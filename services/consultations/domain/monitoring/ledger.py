@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TypeVar
 
+from services.consultations.domain.common.polish_time import local_day
 from services.consultations.domain.consultation.comment import Verdict
 from services.consultations.domain.monitoring.inputs import (
     AnsweredComment,
@@ -20,7 +21,6 @@ from services.consultations.domain.monitoring.inputs import (
     SubmittedReport,
     SubmittedSurveyResponse,
 )
-from services.consultations.domain.polish_time import local_day
 
 __all__ = ["ActivityFacts", "FactsKey", "ParticipationLedger", "facts_key"]
 

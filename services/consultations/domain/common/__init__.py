@@ -1,0 +1,1 @@
+"""Values every part of the consultations domain uses: Polish time, text checks."""

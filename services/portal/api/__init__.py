@@ -1,0 +1,1 @@
+"""The portal's pages: routes, forms, rendering and the session middleware."""

@@ -1,0 +1,1 @@
+"""Pages in the session's language: templates, catalogs, labels and formats."""

@@ -1,6 +1,0 @@
-"""The portal's calls to the four services' HTTP APIs."""
-
-from services.portal.backend.client import CLIENT_ADDRESS, BackendDown, BackendProblem, Backends
-from services.portal.backend.routes import ROUTES, Route
-
-__all__ = ["CLIENT_ADDRESS", "ROUTES", "BackendDown", "BackendProblem", "Backends", "Route"]
