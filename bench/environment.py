@@ -71,7 +71,6 @@ def machine_info() -> dict[str, Any]:
 
 def code_version() -> dict[str, Any]:
     """Return the commit measured and whether the working tree had changes."""
-
     def git(*args: str) -> str:
         answer = subprocess.run(
             ["git", *args], cwd=REPOSITORY, capture_output=True, text=True, check=False
