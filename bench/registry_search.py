@@ -26,7 +26,7 @@ from bench.registry_api import officer_client, run_import, wait_outbox_drained
 from bench.search_load import SearchPlan, get_searches
 from bench.stats import Op, errors_of, latency_ms, rate, summarize_ops
 from deploy.local.servers import free_port
-from services.registry.search.index import OFFSET_MARK
+from services.registry.adapters.search.index import OFFSET_MARK
 
 __all__ = ["bare_search_app", "pooled", "registry_search", "same_results"]
 

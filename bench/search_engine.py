@@ -10,7 +10,7 @@ from typing import Any
 from bench.catalog import BenchContext, Result, benchmark
 from bench.orgdata import generate_rows
 from bench.stats import percentile
-from services.registry.search.index import SearchIndex
+from services.registry.adapters.search.index import SearchIndex
 from shared.mongo import Document
 from shared.search.analysis import warm_up
 

@@ -1,10 +1,10 @@
 """Baseline app: a bare FastAPI endpoint answering the public search from the engine alone.
 
 Run in its own process: `python -m bench.baselines.search_app --uri URI --database DB --port N`.
-It builds the same tantivy index as the registry (services/registry/search) from the store at
-start, then answers GET /public/organizations from it: no validation models, middleware,
-logging, metrics or projector. The benchmark checks that both endpoints return the same ids
-before it measures, so the ratio is what the registry's app adds to the engine.
+It builds the same tantivy index as the registry (services/registry/adapters/search) from
+the store at start, then answers GET /public/organizations from it: no validation models,
+middleware, logging, metrics or projector. The benchmark checks that both endpoints return the
+same ids before it measures, so the ratio is what the registry's app adds to the engine.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import uvicorn
 from fastapi import FastAPI, Response
 from pymongo import AsyncMongoClient
 
+from services.registry.adapters.search.index import OFFSET_MARK, SearchIndex
+from services.registry.adapters.search.projector import rebuild
 from services.registry.repository.public import PublicDirectory
-from services.registry.search.index import OFFSET_MARK, SearchIndex
-from services.registry.search.projector import rebuild
 
 __all__ = ["create_app"]
 

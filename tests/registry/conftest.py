@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -18,7 +18,7 @@ from tests.support.tenants import onboard, tenant_of
 
 _serials = itertools.count(1)
 Headers = dict[str, str]
-_ADMIN: Headers = {}
+_ADMIN: Headers = {}  # filled by tests/registry/api/conftest.py for each route test
 Onboard = Callable[..., Awaitable[str]]
 
 
@@ -42,14 +42,6 @@ def person(token: TokenFactory) -> Callable[..., Headers]:
 def admin(person: Callable[..., Headers]) -> Headers:
     """A platform administrator."""
     return person(new_tenant_id(), "platform_admin")
-
-
-@pytest.fixture(autouse=True)
-def _helpers_admin(admin: Headers) -> Iterator[None]:
-    """Let `register` onboard the tenants it registers in (tests name tenants freely)."""
-    _ADMIN.update(admin)
-    yield
-    _ADMIN.clear()  # elsewhere (tests/security) callers onboard their tenants themselves
 
 
 @pytest.fixture

@@ -1,52 +1,22 @@
-"""Dependencies of the registry API."""
+"""Dependencies of the registry API: the use cases the app built at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
-from services.registry.services import OrganizationServices, TenantServices
-from services.registry.services.imports import ImportServices
-from services.registry.services.public import PublicServices
-from shared.search.projector import IndexFollower
+from services.registry.services import (
+    ImportServices,
+    OrganizationServices,
+    PublicServices,
+    TenantServices,
+)
+from shared.http.deps import use_case
 
-__all__ = ["Organizations", "Public", "RegistryServices", "Tenants"]
+__all__ = ["Imports", "Organizations", "Public", "Tenants"]
 
-
-@dataclass(frozen=True)
-class RegistryServices:
-    """Every use case of the registry, built once at start-up."""
-
-    organizations: OrganizationServices
-    tenants: TenantServices
-    public: PublicServices
-    imports: ImportServices
-    search_indexes: tuple[IndexFollower[Any], ...] = ()
-
-
-def _services(request: Request) -> RegistryServices:
-    return cast(RegistryServices, request.app.state.services)
-
-
-def _organizations(request: Request) -> OrganizationServices:
-    return _services(request).organizations
-
-
-def _tenants(request: Request) -> TenantServices:
-    return _services(request).tenants
-
-
-def _public(request: Request) -> PublicServices:
-    return _services(request).public
-
-
-def _imports(request: Request) -> ImportServices:
-    return _services(request).imports
-
-
-Organizations = Annotated[OrganizationServices, Depends(_organizations)]
-Tenants = Annotated[TenantServices, Depends(_tenants)]
-Public = Annotated[PublicServices, Depends(_public)]
-Imports = Annotated[ImportServices, Depends(_imports)]
+Organizations = Annotated[OrganizationServices, Depends(use_case("organizations"))]
+Tenants = Annotated[TenantServices, Depends(use_case("tenants"))]
+Public = Annotated[PublicServices, Depends(use_case("public"))]
+Imports = Annotated[ImportServices, Depends(use_case("imports"))]

@@ -2,48 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
-from pydantic import BaseModel, Field
 
 from services.registry.api.deps import Imports
+from services.registry.api.schemas.imports import ImportView, RowErrorView
 from services.registry.services.import_rows import IMPORT_COLUMNS
 from shared.http.cursors import PageCursor, key_of_cursor, link_next_key
 from shared.http.deps import CurrentPrincipal
 from shared.http.routing import BodyFieldsRoute
-from shared.mongo import Document
 
 router = APIRouter(route_class=BodyFieldsRoute, prefix="/imports", tags=["bulk import"])
-
-
-class RowErrorView(BaseModel):
-    """Why one row was not imported."""
-
-    row: int = Field(description="Row number in the file (the header is row 1).")
-    field: str = Field(description="Column at fault.")
-    reason: str = Field(description="What is wrong.")
-
-
-class ImportView(BaseModel):
-    """State and progress of an import."""
-
-    id: str
-    state: str = Field(description="receiving, queued, running or done.")
-    total_rows: int
-    processed_rows: int
-    created: int = Field(description="New organizations.")
-    updated: int = Field(description="Existing organizations updated or listed.")
-    failed: int = Field(description="Rows not imported.")
-    errors: list[RowErrorView] = Field(description="The first row errors.")
-    created_at: datetime
-    finished_at: datetime | None = None
-
-    @classmethod
-    def of(cls, job: Document) -> ImportView:
-        """Render a job."""
-        return cls(id=job["_id"], **{k: v for k, v in job.items() if k in cls.model_fields})
 
 
 @router.post(
@@ -68,7 +38,7 @@ async def start_import(
     job = await use.start(
         principal, request.stream(), content_type=request.headers.get("content-type")
     )
-    response.headers["Location"] = f"/imports/{job['_id']}"
+    response.headers["Location"] = f"/imports/{job.id}"
     return ImportView.of(job)
 
 
@@ -92,4 +62,4 @@ async def import_errors(
         principal, import_id, limit=limit, after=key_of_cursor(cursor)
     )
     link_next_key(response, f"/imports/{import_id}/errors", next_key, {"limit": limit})
-    return [RowErrorView(row=e["row"], field=e["field"], reason=e["reason"]) for e in errors]
+    return [RowErrorView.of(e) for e in errors]

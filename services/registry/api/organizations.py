@@ -6,10 +6,10 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel, Field
 
 from services.registry.api.deps import Organizations
-from services.registry.api.schemas import (
+from services.registry.api.schemas.organizations import (
+    AuditEntryView,
     ListNote,
     OrganizationCreate,
     OrganizationPatch,
@@ -17,7 +17,8 @@ from services.registry.api.schemas import (
     Refusal,
     StatusChange,
 )
-from services.registry.domain.organization import Organization, name_key
+from services.registry.domain.organization.local_list import name_key
+from services.registry.domain.organization.organization import Organization
 from services.registry.services import OrganizationServices
 from shared.http.cursors import (
     PageCursor,
@@ -46,16 +47,6 @@ async def _view(
     use: OrganizationServices, principal: Principal, organization: Organization
 ) -> OrganizationView:
     return (await _views(use, principal, organization))[0]
-
-
-class AuditEntryView(BaseModel):
-    """One change in an organization's audit trail."""
-
-    action: str = Field(description="What happened.")
-    fields: list[str] = Field(description="Fields it touched.")
-    actor: str = Field(description="Who did it (user id).")
-    actor_tenant_id: str = Field(description="On behalf of which tenant.")
-    at: str = Field(description="When (ISO 8601).")
 
 
 @router.post(

@@ -9,7 +9,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization.organization import Organization
 from shared.errors import Conflict, Text
 from shared.mongo import Document
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from services.registry.domain.organization import ListEntry, Organization, Status
-from services.registry.domain.profile import (
+from services.registry.domain.organization.local_list import ListEntry
+from services.registry.domain.organization.organization import Organization, Status
+from services.registry.domain.organization.profile import (
     Address,
     ContactPerson,
     Declarations,

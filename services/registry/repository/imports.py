@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel, ReturnDocument
@@ -64,9 +63,8 @@ class ImportJobs(TenantRepository):
             session=session,
         )
 
-    async def claim_next(self, owner: str) -> Document | None:
+    async def claim_next(self, owner: str, *, now: float) -> Document | None:
         """Take a queued job, or one whose worker stopped beating (any tenant: a worker job)."""
-        now = time.time()
         return await self._collection.find_one_and_update(
             {
                 "$or": [
@@ -78,10 +76,10 @@ class ImportJobs(TenantRepository):
             return_document=ReturnDocument.AFTER,
         )
 
-    async def beat(self, job_id: str, owner: str) -> None:
-        """Record that the worker is alive."""
+    async def beat(self, job_id: str, owner: str, *, now: float) -> None:
+        """Record that the worker is alive (`now` in seconds since the epoch)."""
         await self._collection.update_one(
-            {"_id": job_id, "owner": owner}, {"$set": {"heartbeat": time.time()}}
+            {"_id": job_id, "owner": owner}, {"$set": {"heartbeat": now}}
         )
 
 

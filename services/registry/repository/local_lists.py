@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator, Iterable
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.registry.domain.organization import Organization, name_key
+from services.registry.domain.organization.local_list import name_key
+from services.registry.domain.organization.organization import Organization
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization.organization import Organization
 from services.registry.repository.documents import from_document
 from shared.mongo import Document
 

@@ -8,7 +8,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization.organization import Organization
 from services.registry.repository.documents import from_document, to_document
 from services.registry.repository.local_lists import LocalListEntries
 from shared.errors import Conflict, Text

@@ -8,7 +8,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.registry.domain.tenant import Tenant, TenantKind
+from services.registry.domain.tenant.tenant import Tenant, TenantKind
 from shared.errors import Conflict, Text
 from shared.mongo import Document
 

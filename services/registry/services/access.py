@@ -4,38 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.registry.domain.organization import Organization
-from services.registry.repository import OrganizationRepository, TenantRecords
-from shared.errors import Forbidden, NotFound, Text
+from services.registry.domain.organization.organization import Organization
+from services.registry.repository import OrganizationRepository
+from shared.access import Centres, forbidden, not_found
+from shared.errors import NotFound, Text
 from shared.tenancy import Principal, Role, TenantContext
 
-__all__ = ["AccessPolicy", "not_found"]
+__all__ = ["Access", "organization_not_found"]
 
 _STAFF = (Role.TENANT_OFFICER, Role.CENTRE_STAFF, Role.PLATFORM_ADMIN)
+NO_SUCH_ORGANIZATION = Text("Nie ma takiej organizacji.", "No such organization.")
+HOME_ONLY = Text(
+    "Tę organizację zmieniają jej członkowie i urzędnicy jej gminy macierzystej.",
+    "Only its members and officers of its home municipality may change it.",
+)
 
 
-def not_found(organization_id: str) -> NotFound:
+def organization_not_found(organization_id: str) -> NotFound:
     """Return the answer for an organization the caller may not see (no existence leak)."""
-    return NotFound(
-        detail=Text("Nie ma takiej organizacji.", "No such organization."),
-        extra={"organization_id": organization_id},
-    )
+    return not_found(NO_SUCH_ORGANIZATION, organization_id=organization_id)
 
 
 @dataclass(frozen=True)
-class AccessPolicy:
+class Access:
     """Resolves the caller's tenant context and loads organizations they may see or edit."""
 
     organizations: OrganizationRepository
-    tenants: TenantRecords
+    centres: Centres
 
     async def context(self, principal: Principal) -> TenantContext:
         """Return the caller's context; a support centre also reads its members' data."""
-        if principal.has_role(Role.CENTRE_STAFF):
-            centre = await self.tenants.get(principal.tenant_id)
-            members = tuple(centre.member_ids) if centre else ()
-            return TenantContext(principal.tenant_id, readable_tenant_ids=members)
-        return principal.tenant
+        return await self.centres.reading(principal)
 
     async def readable(self, principal: Principal, organization_id: str) -> Organization:
         """Return an organization the caller may read, or 404."""
@@ -48,7 +47,7 @@ class AccessPolicy:
         elif principal.has_role(Role.NGO_MEMBER):
             organization = await self._registered_by(principal, organization_id)
         if organization is None:
-            raise not_found(organization_id)
+            raise organization_not_found(organization_id)
         return organization
 
     async def _registered_by(
@@ -88,9 +87,4 @@ class AccessPolicy:
     def _owned(self, principal: Principal, organization: Organization) -> Organization:
         if self.is_home_officer(principal, organization):
             return organization
-        raise Forbidden(
-            detail=Text(
-                "Tę organizację zmieniają jej członkowie i urzędnicy jej gminy macierzystej.",
-                "Only its members and officers of its home municipality may change it.",
-            )
-        )
+        raise forbidden(HOME_ONLY)

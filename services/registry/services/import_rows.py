@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.registry.domain.profile import Profile, normalized
+from services.registry.domain.organization.profile import Profile, normalized
 from services.registry.services.profile_input import OrganizationCreate
 from shared.errors import DomainError
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from services.registry.domain.organization import Organization, Status, register_organization
-from services.registry.domain.profile import Profile
+from services.registry.domain.organization.organization import (
+    Organization,
+    Status,
+    register_organization,
+)
+from services.registry.domain.organization.profile import Profile
 from services.registry.repository import AuditLog, IdentifierClaims, OrganizationRepository
 from services.registry.repository.audit import AuditEntry
 from services.registry.repository.claims import IdentifierTaken, duplicate_number
-from services.registry.services.access import AccessPolicy, not_found
+from services.registry.services.access import Access, organization_not_found
 from services.registry.services.onboarded import OnboardedTenants
+from shared.access import require_officer
+from shared.clock import Clock
 from shared.errors import Forbidden, InvalidInput, Text
 from shared.outbox import Transaction, TransactionRunner
+from shared.recording import EventRecorder
 from shared.tenancy import Principal, Role, TenantContext
 
 __all__ = ["OrganizationServices"]
@@ -28,8 +34,10 @@ class OrganizationServices:
     organizations: OrganizationRepository
     claims: IdentifierClaims
     audit: AuditLog
-    access: AccessPolicy
+    access: Access
     onboarded: OnboardedTenants
+    recorder: EventRecorder
+    clock: Clock
 
     async def register(
         self, principal: Principal, profile: Profile, *, note: str | None = None
@@ -49,7 +57,7 @@ class OrganizationServices:
             registered_by=principal.subject,
             verified=principal.has_role(Role.TENANT_OFFICER),
             note=note,
-            now=datetime.now(UTC),
+            now=self.clock.now(),
         )
 
         async def work(transaction: Transaction) -> None:
@@ -82,7 +90,7 @@ class OrganizationServices:
         async def work(transaction: Transaction) -> Organization:
             organization = await self.access.editable(principal, organization_id)
             reviewed = self.access.is_home_officer(principal, organization)
-            changed = organization.update(changes, now=datetime.now(UTC), reviewed=reviewed)
+            changed = organization.update(changes, now=self.clock.now(), reviewed=reviewed)
             if not changed:
                 return organization
             if {"krs", "nip"} & set(changed):
@@ -98,7 +106,7 @@ class OrganizationServices:
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self._officers(principal, organization_id)
-            now = datetime.now(UTC)
+            now = self.clock.now()
             changed = organization.verify(now=now)
             if not changed:
                 return organization
@@ -121,7 +129,7 @@ class OrganizationServices:
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self._officers(principal, organization_id)
-            organization.refuse_verification(reason, now=datetime.now(UTC))
+            organization.refuse_verification(reason, now=self.clock.now())
             await self.organizations.save(organization, transaction.session)
             await self._record(
                 transaction, principal, organization, "verification_refused", ["verified"]
@@ -137,7 +145,7 @@ class OrganizationServices:
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self._officers(principal, organization_id)
-            organization.change_status(status, reason=reason, now=datetime.now(UTC))
+            organization.change_status(status, reason=reason, now=self.clock.now())
             await self.organizations.save(organization, transaction.session)
             await self._record(transaction, principal, organization, f"status:{status}", ["status"])
             return organization
@@ -165,15 +173,15 @@ class OrganizationServices:
         self, principal: Principal, organization_id: str, note: str | None
     ) -> Organization:
         """Put a verified organization on the officer's local list (or change its note)."""
-        self._require_officer(principal)
+        require_officer(principal)
         await self.onboarded.require(principal.tenant_id)
 
         async def work(transaction: Transaction) -> Organization:
             organization = await self.organizations.get_own(organization_id)
             if organization is None or not organization.may_be_listed_by(principal.tenant_id):
-                raise not_found(organization_id)
+                raise organization_not_found(organization_id)
             organization.list_in(
-                principal.tenant_id, note=note, actor=principal.subject, now=datetime.now(UTC)
+                principal.tenant_id, note=note, actor=principal.subject, now=self.clock.now()
             )
             await self.organizations.save(organization, transaction.session)
             await self._record(transaction, principal, organization, "listed", ["local_lists"])
@@ -183,13 +191,13 @@ class OrganizationServices:
 
     async def take_off_list(self, principal: Principal, organization_id: str) -> None:
         """Take an organization off the officer's local list."""
-        self._require_officer(principal)
+        require_officer(principal)
 
         async def work(transaction: Transaction) -> None:
             organization = await self.access.readable(principal, organization_id)
             if principal.tenant_id not in organization.local_lists:
-                raise not_found(organization_id)
-            organization.delist(principal.tenant_id, now=datetime.now(UTC))
+                raise organization_not_found(organization_id)
+            organization.delist(principal.tenant_id, now=self.clock.now())
             await self.organizations.save(organization, transaction.session)
             await self._record(transaction, principal, organization, "delisted", ["local_lists"])
 
@@ -211,7 +219,7 @@ class OrganizationServices:
             ) from None
 
     async def _officers(self, principal: Principal, organization_id: str) -> Organization:
-        self._require_officer(principal)
+        require_officer(principal)
         return await self.access.owned(principal, organization_id)
 
     async def _claim(
@@ -233,15 +241,6 @@ class OrganizationServices:
             # Filters on a non-`_id` field: NX-27017 reads every claim of the platform for it.
             await self.claims.release_stale(organization, transaction.session)
 
-    @staticmethod
-    def _require_officer(principal: Principal) -> None:
-        if not principal.has_role(Role.TENANT_OFFICER):
-            raise Forbidden(
-                detail=Text(
-                    "Wymagana rola: tenant_officer.", "The tenant_officer role is required."
-                )
-            )
-
     async def _record(
         self,
         transaction: Transaction,
@@ -251,8 +250,7 @@ class OrganizationServices:
         fields: list[str],
     ) -> None:
         home = TenantContext(organization.home_tenant_id)
-        for event in organization.events:
-            await transaction.emit(event, tenant=TenantContext(organization.tenant_of(event)))
+        await self.recorder.record(transaction, organization)  # a listing's, under the lister
         entry = AuditEntry(
             organization_id=organization.id,
             action=action,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.registry.domain.profile import (
+from services.registry.domain.organization.profile import (
     Address,
     ContactPerson,
     Declarations,

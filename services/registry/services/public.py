@@ -5,22 +5,23 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from services.registry.adapters.search.index import OFFSET_MARK, SearchIndex, SearchPage
 from services.registry.domain.public_query import PublicQuery
 from services.registry.repository import PublicDirectory, TenantRecords
-from services.registry.search.index import OFFSET_MARK, SearchIndex, SearchPage
+from shared.clock import Clock
 from shared.csv_safety import safe_row
 from shared.errors import NotFound, Text
 from shared.mongo import Document
 from shared.text import printable, single_line
 
-__all__ = ["CSV_COLUMNS", "MAX_OFFSET", "PublicServices"]
+__all__ = ["CSV_COLUMNS", "MAX_OFFSET", "PublicRecord", "PublicServices"]
 
 MAX_OFFSET = 10_000
 
@@ -47,12 +48,35 @@ def flatten(document: Document) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PublicRecord:
+    """One verified organization as the public database shows it."""
+
+    id: str
+    status: str
+    profile: Mapping[str, Any]  # the stored profile; the public model picks its public fields
+    listed_in: tuple[str, ...]
+    registered_at: datetime
+
+    @classmethod
+    def of(cls, document: Document) -> PublicRecord:
+        """Read a record of the public directory."""
+        return cls(
+            id=document["_id"],
+            status=document["status"],
+            profile=document["profile"],
+            listed_in=tuple(document.get("listed_in", [])),
+            registered_at=document["registered_at"],
+        )
+
+
+@dataclass(frozen=True)
 class PublicServices:
     """Read the public register; no token needed."""
 
     directory: PublicDirectory
     tenants: TenantRecords
     base_url: str
+    clock: Clock
     index: SearchIndex | None = None
 
     async def search(self, query: PublicQuery) -> SearchPage:
@@ -68,12 +92,12 @@ class PublicServices:
         key = "name_key" if sort == "name" else "recent_key"
         return SearchPage(found, found[-1][key] if len(found) == query.limit else None)
 
-    async def get(self, organization_id: str) -> Document:
+    async def get(self, organization_id: str) -> PublicRecord:
         """Return one public record."""
         document = await self.directory.get(organization_id)
         if document is None:
             raise NotFound(detail=Text("Nie ma takiej organizacji.", "No such organization."))
-        return document
+        return PublicRecord.of(document)
 
     async def csv_rows(self, query: PublicQuery) -> AsyncIterator[str]:
         """Yield the CSV export line by line (header first), without loading it all."""
@@ -106,7 +130,7 @@ class PublicServices:
         feed.title(single_line(f"{title}: {tenant.name}"))
         feed.link(href=feed_url, rel="self")
         feed.language(language)
-        feed.updated(newest[0]["registered_at"] if newest else datetime.now(UTC))
+        feed.updated(newest[0]["registered_at"] if newest else self.clock.now())
         for document in reversed(newest):
             entry = feed.add_entry()
             profile = document["profile"]

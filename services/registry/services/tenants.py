@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from services.registry.domain.tenant import Tenant, TenantKind, onboard_tenant
+from services.registry.domain.tenant.tenant import Tenant, TenantKind, onboard_tenant
 from services.registry.repository import TenantRecords
-from shared.errors import Forbidden, NotFound, Text
+from shared.access import forbidden, not_found
+from shared.clock import Clock
+from shared.errors import NotFound, Text
 from shared.outbox import Transaction, TransactionRunner
-from shared.tenancy import Principal, Role, TenantContext
+from shared.recording import EventRecorder
+from shared.tenancy import Principal, Role
 
 __all__ = ["TenantServices"]
 
 
+ADMIN_REQUIRED = Text("Wymagana rola: platform_admin.", "The platform_admin role is required.")
+NO_SUCH_TENANT = Text("Nie ma takiej jednostki.", "No such tenant.")
+
+
 def _require_admin(principal: Principal) -> None:
     if not principal.has_role(Role.PLATFORM_ADMIN):
-        raise Forbidden(
-            detail=Text("Wymagana rola: platform_admin.", "The platform_admin role is required.")
-        )
+        raise forbidden(ADMIN_REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class TenantServices:
 
     transactions: TransactionRunner
     tenants: TenantRecords
+    recorder: EventRecorder
+    clock: Clock
 
     async def onboard(
         self,
@@ -40,7 +46,7 @@ class TenantServices:
         """Onboard a municipality, county or support centre (platform admins only)."""
         _require_admin(principal)
         tenant = onboard_tenant(
-            tenant_id=tenant_id, name=name, kind=kind, member_ids=member_ids, now=datetime.now(UTC)
+            tenant_id=tenant_id, name=name, kind=kind, member_ids=member_ids, now=self.clock.now()
         )
         await self._store(tenant, new=True)
         return tenant
@@ -56,7 +62,7 @@ class TenantServices:
         """Rename a tenant or change a centre's members (platform admins only)."""
         _require_admin(principal)
         tenant = await self._get(tenant_id)
-        if tenant.update(name=name, member_ids=member_ids, now=datetime.now(UTC)):
+        if tenant.update(name=name, member_ids=member_ids, now=self.clock.now()):
             await self._store(tenant, new=False)
         return tenant
 
@@ -89,13 +95,10 @@ class TenantServices:
                 await self.tenants.add(tenant, transaction.session)
             else:
                 await self.tenants.save(tenant, transaction.session)
-            for event in tenant.events:
-                await transaction.emit(event, tenant=TenantContext(tenant.id))
+            await self.recorder.record(transaction, tenant)
 
         await self.transactions.run(work)
 
 
 def _not_found(tenant_id: str) -> NotFound:
-    return NotFound(
-        detail=Text("Nie ma takiej jednostki.", "No such tenant."), extra={"tenant_id": tenant_id}
-    )
+    return not_found(NO_SUCH_TENANT, tenant_id=tenant_id)

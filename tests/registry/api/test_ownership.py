@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 
 from shared.contracts.registry import ORGANIZATION_TOPIC
+from tests.registry.api.test_bulk_import import _import
 from tests.registry.conftest import Headers, Onboard, ok, register
-from tests.registry.test_bulk_import import _import
 from tests.support.events import emitted
 from tests.support.factories import unique_krs, unique_nip
 from tests.support.http import problem

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from pymongo.errors import DuplicateKeyError
 
-from services.registry.domain.organization import register_organization
-from services.registry.domain.profile import Address, Declarations, LegalForm, Profile, Scope
-from services.registry.domain.tenant import TenantKind, onboard_tenant
+from services.registry.domain.organization.organization import register_organization
+from services.registry.domain.organization.profile import (
+    Address,
+    Declarations,
+    LegalForm,
+    Profile,
+    Scope,
+)
+from services.registry.domain.tenant.tenant import TenantKind, onboard_tenant
 from services.registry.repository import IdentifierClaims, OrganizationRepository, TenantRecords
+from shared.clock import Clock
 from shared.logging import get_logger
 from shared.outbox import Transaction, TransactionRunner
 from shared.public_benefit import PublicBenefitArea as Area
+from shared.recording import EventRecorder
 from shared.tenancy import TenantContext
 
 __all__ = ["DEMO_TENANTS", "load_demo_data"]
@@ -44,12 +50,15 @@ async def load_demo_data(
     tenants: TenantRecords,
     organizations: OrganizationRepository,
     claims: IdentifierClaims,
+    *,
+    recorder: EventRecorder,
+    clock: Clock,
 ) -> None:
     """Create the demo tenants and organizations into an empty registry only."""
     if await tenants.count() or await organizations.any_exist():
         log.info("registry.demo.skipped", reason="the registry holds data already")
         return
-    now = datetime.now(UTC)
+    now = clock.now()
 
     async def work(transaction: Transaction) -> None:
         for tenant_id, name, kind, members in DEMO_TENANTS:
@@ -57,8 +66,7 @@ async def load_demo_data(
                 tenant_id=tenant_id, name=name, kind=kind, member_ids=members, now=now
             )
             await tenants.add(tenant, transaction.session)
-            for event in tenant.events:
-                await transaction.emit(event, tenant=TenantContext(tenant.id))
+            await recorder.record(transaction, tenant)
         for tenant_id, name, form, krs, nip, regon, areas, social in _ORGANIZATIONS:
             profile = Profile(
                 name=name,
@@ -84,8 +92,7 @@ async def load_demo_data(
             )
             await claims.claim(organization, transaction.session)
             await organizations.add(TenantContext(tenant_id), organization, transaction.session)
-            for event in organization.events:
-                await transaction.emit(event, tenant=TenantContext(organization.tenant_of(event)))
+            await recorder.record(transaction, organization)
 
     try:
         await transactions.run(work)

@@ -6,7 +6,7 @@ import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from services.registry.domain.organization import Organization
+from services.registry.domain.organization.organization import Organization
 from services.registry.repository import LocalListEntries
 from tests.registry.conftest import Headers, ok, onboard_named, register
 from tests.support.services import ServiceClient

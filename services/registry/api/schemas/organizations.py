@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from services.registry.domain.organization import Organization, Status
-from services.registry.domain.profile import LegalForm, Scope
+from services.registry.domain.organization.organization import Organization, Status
+from services.registry.domain.organization.profile import LegalForm, Scope
 from services.registry.services.profile_input import (
     REQUIRED_IN_PROFILE,
     AddressBody,
@@ -27,6 +27,7 @@ from shared.public_benefit import PublicBenefitArea
 from shared.text import Line, Paragraph
 
 __all__ = [
+    "AuditEntryView",
     "ListNote",
     "OrganizationCreate",
     "OrganizationPatch",
@@ -208,3 +209,13 @@ class OrganizationView(BaseModel):
             updated_at=organization.updated_at,
             version=organization.version,
         )
+
+
+class AuditEntryView(BaseModel):
+    """One change in an organization's audit trail."""
+
+    action: str = Field(description="What happened.")
+    fields: list[str] = Field(description="Fields it touched.")
+    actor: str = Field(description="Who did it (user id).")
+    actor_tenant_id: str = Field(description="On behalf of which tenant.")
+    at: str = Field(description="When (ISO 8601).")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from services.registry.domain.teryt import (
+from services.registry.domain.tenant.teryt import (
     validate_county,
     validate_municipality,
     validate_voivodeship,
@@ -40,6 +40,11 @@ class Tenant:
     member_ids: list[str]
     onboarded_at: datetime
     events: list[EventContract] = field(default_factory=list, compare=False)
+
+    @property
+    def tenant_id(self) -> str:
+        """Return the tenant its data and events belong to: itself."""
+        return self.id
 
     def update(self, *, name: str | None, member_ids: list[str] | None, now: datetime) -> list[str]:
         """Rename the tenant or replace a centre's members; return what changed."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from email.message import Message
 from typing import IO
 
-from services.registry.services.import_rows import IMPORT_COLUMNS
 from shared.errors import DomainError, InvalidInput, Text
 
 __all__ = [
@@ -75,7 +74,7 @@ def undecodable(error: UnicodeDecodeError) -> InvalidInput:
     )
 
 
-def csv_reader(text: IO[str]) -> csv.DictReader[str]:
+def csv_reader(text: IO[str], allowed: Sequence[str]) -> csv.DictReader[str]:
     """Return a reader of the upload after checking its columns (comma or semicolon)."""
     sample = text.read(4096)
     text.seek(0)
@@ -86,14 +85,14 @@ def csv_reader(text: IO[str]) -> csv.DictReader[str]:
     except csv.Error as error:
         raise _unreadable(1, error) from None
     columns = [c.strip() for c in names]
-    unknown = [c for c in columns if c not in IMPORT_COLUMNS]
+    unknown = [c for c in columns if c not in allowed]
     missing = [c for c in ("name", "legal_form") if c not in columns]
     if unknown or missing:
         listed = ", ".join(unknown or missing)
         raise InvalidInput.for_field(
             f"body.{(unknown or missing)[0]}",
-            f"Nieznane lub brakujące kolumny: {listed}. Dozwolone: {', '.join(IMPORT_COLUMNS)}.",
-            f"Unknown or missing columns: {listed}. Allowed: {', '.join(IMPORT_COLUMNS)}.",
+            f"Nieznane lub brakujące kolumny: {listed}. Dozwolone: {', '.join(allowed)}.",
+            f"Unknown or missing columns: {listed}. Allowed: {', '.join(allowed)}.",
             "csv-columns",
         )
     reader.fieldnames = columns

@@ -6,8 +6,12 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-from services.registry.domain.identifiers import normalize_krs, normalize_nip, normalize_regon
-from services.registry.domain.teryt import validate_municipality
+from services.registry.domain.organization.identifiers import (
+    normalize_krs,
+    normalize_nip,
+    normalize_regon,
+)
+from services.registry.domain.tenant.teryt import validate_municipality
 from shared.public_benefit import PublicBenefitArea
 
 __all__ = [

@@ -7,7 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from services.registry.domain.profile import IDENTITY_FIELDS, PRIVATE_FIELDS, Profile, normalized
+from services.registry.domain.organization.local_list import ListEntry
+from services.registry.domain.organization.profile import (
+    IDENTITY_FIELDS,
+    PRIVATE_FIELDS,
+    Profile,
+    normalized,
+)
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.registry import (
@@ -22,7 +28,7 @@ from shared.contracts.registry import (
 )
 from shared.errors import Conflict, Text
 
-__all__ = ["ListEntry", "Organization", "Status", "name_key", "register_organization"]
+__all__ = ["Organization", "Status", "register_organization"]
 
 
 class Status(StrEnum):
@@ -32,16 +38,6 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
     IN_LIQUIDATION = "in_liquidation"
     DEREGISTERED = "deregistered"
-
-
-@dataclass(frozen=True)
-class ListEntry:
-    """An organization's place on one municipality's local list."""
-
-    municipality_id: str
-    needs_assessment: str | None
-    listed_by: str
-    listed_at: datetime
 
 
 @dataclass
@@ -62,6 +58,11 @@ class Organization:
     verification_refusal: str | None = None
     version: int = 0
     events: list[EventContract] = field(default_factory=list, compare=False)
+
+    @property
+    def tenant_id(self) -> str:
+        """Return the tenant that owns it: its home (a listing municipality does not own it)."""
+        return self.home_tenant_id
 
     @property
     def listed_in(self) -> list[str]:
@@ -295,8 +296,3 @@ def register_organization(
     if verified:
         organization.list_in(tenant_id, note=note, actor=registered_by, now=now)
     return organization
-
-
-def name_key(organization: Organization) -> str:
-    """Return the key that orders lists by name (the id breaks ties)."""
-    return f"{organization.profile.name.lower()}\x00{organization.id}"

@@ -9,7 +9,8 @@ from typing import Any
 import pydantic_core
 import pytest
 
-from services.registry.api.public import PublicOrganization, public_record
+from services.registry.api.schemas.public import PublicOrganization, public_record
+from services.registry.services.public import PublicRecord
 
 
 def _document(**profile: Any) -> dict[str, Any]:
@@ -42,7 +43,7 @@ class TestPublicRecord:
     )
     def test_serializes_as_the_model_does(self, document: dict[str, Any]) -> None:
         mine = json.loads(pydantic_core.to_json(public_record(document)))
-        model = json.loads(PublicOrganization.of(document).model_dump_json())
+        model = json.loads(PublicOrganization.of(PublicRecord.of(document)).model_dump_json())
 
         assert mine == model
         assert list(mine) == list(model)

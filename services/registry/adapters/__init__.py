@@ -1,0 +1,1 @@
+"""What the registry talks to beside its store: the search engine and CSV uploads."""

@@ -1,0 +1,1 @@
+"""Request and response bodies of the registry API, one module per router."""

@@ -1,0 +1,1 @@
+"""The organization aggregate: its profile, identifiers and local-list entries."""

@@ -1,0 +1,1 @@
+"""The tenant aggregate: municipalities, counties and support centres, with TERYT codes."""
