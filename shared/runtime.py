@@ -50,8 +50,6 @@ class ServiceSpec:
 
     produces: Sequence[str] = ()
     repositories: Sequence[type] = ()
-    # Legacy: a service with a bootstrap gives its handlers through its composition instead.
-    effects: "Callable[[Runtime[Any]], Effects]" = field(default=lambda runtime: {})
 
 
 @dataclass(frozen=True)
@@ -94,15 +92,12 @@ def _count(records: Sequence[Any], outcomes: Sequence[Outcome]) -> None:
 
 @contextlib.asynccontextmanager
 async def start_runtime(
-    settings: S,
-    spec: ServiceSpec,
-    *,
-    handlers: Callable[[Runtime[S]], Effects] | None = None,
+    settings: S, spec: ServiceSpec, *, handlers: Callable[[Runtime[S]], Effects]
 ) -> AsyncIterator[Runtime[S]]:
     """Connect to MongoDB and Kafka, prepare indexes and topics, run the relay and consumers.
 
     `handlers` returns what consuming each event does (built by the service's bootstrap from
-    this runtime); without it, the spec's legacy `effects`.
+    this runtime, once the store is prepared).
     """
     mongo = connect(settings.mongodb_uri)
     database = mongo[settings.mongodb_database]
@@ -129,7 +124,7 @@ async def start_runtime(
         relay=relay,
     )
     await _prepare_store(database, spec)
-    effects = handlers(runtime) if handlers is not None else spec.effects(runtime)
+    effects = handlers(runtime)
     consumed = [settings.topic(t) for t in effects]
     topics = [settings.topic(t) for t in spec.produces] + consumed
     if consumed:

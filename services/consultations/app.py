@@ -7,16 +7,11 @@ from functools import partial
 from fastapi import FastAPI
 
 from services.consultations.api import consultations, index, monitoring, participation, public
-from services.consultations.bootstrap import bootstrap
-from services.consultations.repository import REPOSITORIES
+from services.consultations.bootstrap import SPEC, bootstrap
 from services.consultations.settings import ConsultationsSettings
 from shared.clock import SYSTEM_CLOCK, Clock
-from shared.contracts.consultations import TOPICS
 from shared.http.app import create_service_app
-from shared.runtime import ServiceSpec
 from shared.search.http import rebuild_router
-
-SPEC = ServiceSpec(produces=list(TOPICS), repositories=REPOSITORIES)
 
 
 def create_app(

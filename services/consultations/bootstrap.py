@@ -13,6 +13,7 @@ from services.consultations.domain.consultation.comment import CommentLimits
 from services.consultations.domain.consultation.schedule import SchedulePolicy
 from services.consultations.handlers import EventDeps, event_effects
 from services.consultations.repository import (
+    REPOSITORIES,
     ActivityFactsRepository,
     CommentRepository,
     ConsultationRepository,
@@ -40,17 +41,19 @@ from services.consultations.services import (
 from services.consultations.settings import ConsultationsSettings
 from shared.clock import SYSTEM_CLOCK, Clock
 from shared.composition import Composition
-from shared.contracts.consultations import CONSULTATION_TOPIC
+from shared.contracts.consultations import CONSULTATION_TOPIC, TOPICS
 from shared.directory import Directory
 from shared.mongo import Document
 from shared.outbox import TransactionRunner
 from shared.recording import EventRecorder
-from shared.runtime import Runtime
+from shared.runtime import Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob
 from shared.search.projector import IndexFollower
 from shared.search.records import RecordIndex, SearchRecord, record_follower
 
-__all__ = ["Stores", "bootstrap", "compose"]
+__all__ = ["SPEC", "Stores", "bootstrap", "compose"]
+
+SPEC = ServiceSpec(produces=list(TOPICS), repositories=REPOSITORIES)
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,10 @@ from services.notifications.api import (
     unsubscribe,
     webhooks,
 )
-from services.notifications.bootstrap import bootstrap
-from services.notifications.repository import REPOSITORIES
+from services.notifications.bootstrap import SPEC, bootstrap
 from services.notifications.settings import NotificationsSettings
 from shared.clock import SYSTEM_CLOCK, Clock
 from shared.http.app import create_service_app
-from shared.runtime import ServiceSpec
-
-SPEC = ServiceSpec(repositories=REPOSITORIES)
 
 
 def create_app(

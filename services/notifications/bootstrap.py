@@ -18,6 +18,7 @@ from services.notifications.domain.notices import NoticeWriter
 from services.notifications.domain.wording import Wording
 from services.notifications.handlers.events import event_effects
 from services.notifications.repository import (
+    REPOSITORIES,
     CompetitionBoard,
     ConsultationBoard,
     DecisionMakers,
@@ -58,10 +59,12 @@ from shared.clock import SYSTEM_CLOCK, Clock
 from shared.composition import Composition
 from shared.logging import get_logger
 from shared.mongo import Document
-from shared.runtime import Effects, Runtime
+from shared.runtime import Effects, Runtime, ServiceSpec
 from shared.scheduler import PeriodicJob
 
-__all__ = ["bootstrap", "event_handlers"]
+__all__ = ["SPEC", "bootstrap", "event_handlers"]
+
+SPEC = ServiceSpec(repositories=REPOSITORIES)
 
 log = get_logger(__name__)
 Process = Callable[[Document], Awaitable[None]]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -97,20 +97,15 @@ def create_service_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter],
-    bootstrap: Bootstrap | None = None,
-    wire: Callable[[Runtime[Any]], Any] | None = None,
-    background: Callable[[Runtime[Any], Any], AbstractAsyncContextManager[None]] | None = None,
+    bootstrap: Bootstrap,
     body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """Build a service's app; `bootstrap` builds its object graph once the runtime is up.
 
     The composition's services serve the routes, its handlers consume events and its startup
-    steps, workers and jobs run while the app serves. (`wire` and `background` are the older
-    way of the same, until every service has a bootstrap.) `body_limits` raises the body size
+    steps, workers and jobs run while the app serves. `body_limits` raises the body size
     limit of some paths (an upload) above the default.
     """
-    if (bootstrap is None) == (wire is None):
-        raise TypeError("give exactly one of `bootstrap` and `wire`")
     configure_logging(settings.log_level, settings.log_format)
     configure_tracing(settings.service_name, settings.otlp_endpoint)
 
@@ -119,31 +114,19 @@ def create_service_app(
         built: list[Composition[Any]] = []
 
         def handlers(runtime: Runtime[Any]) -> Effects:
-            assert bootstrap is not None
             built.append(bootstrap(runtime))
             return built[0].handlers
 
-        async with start_runtime(
-            settings, spec, handlers=handlers if bootstrap is not None else None
-        ) as runtime:
+        async with start_runtime(settings, spec, handlers=handlers) as runtime:
             await ensure_expiry(
                 runtime.database, timedelta(seconds=settings.idempotency_ttl_seconds)
             )
+            composition = built[0]
             app.state.runtime = runtime
+            app.state.services = composition.services
+            app.state.search_indexes = composition.search_indexes
             with metrics_listener(settings.metrics_port, settings.http_host):
-                if built:
-                    app.state.services = built[0].services
-                    app.state.search_indexes = built[0].search_indexes
-                    async with running(runtime, built[0]):
-                        yield
-                    return
-                assert wire is not None
-                app.state.services = wire(runtime)
-                app.state.search_indexes = getattr(app.state.services, "search_indexes", ())
-                if background is None:
-                    yield
-                    return
-                async with background(runtime, app.state.services):
+                async with running(runtime, composition):
                     yield
 
     app = FastAPI(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
@@ -15,15 +14,12 @@ from shared.kafka import client_security
 from shared.logging import get_logger
 from shared.search.analysis import warm_up
 from shared.settings import ServiceSettings
-from shared.tasks import stop_tasks
 
 __all__ = [
     "IndexFollower",
     "Projection",
     "apply_keys",
-    "following",
     "rebuild_index",
-    "with_search",
 ]
 
 log = get_logger(__name__)
@@ -170,36 +166,3 @@ class IndexFollower(Generic[R]):
         if not numbers:
             raise LookupError(f"topic {topic} has no partitions")
         return [TopicPartition(topic, n) for n in sorted(numbers)]
-
-
-@contextlib.asynccontextmanager
-async def following(followers: Sequence[IndexFollower[Any]]) -> AsyncIterator[None]:
-    """Keep the indexes in step while the block runs (the app's background)."""
-    tasks = [asyncio.create_task(f.run_forever(), name=f"search-{f.name}") for f in followers]
-    try:
-        yield
-    finally:
-        await stop_tasks(tasks)
-
-
-class Searching(Protocol):
-    """A service's use cases that carry the followers of its search indexes."""
-
-    @property
-    def search_indexes(self) -> Sequence[IndexFollower[Any]]:
-        """Return the followers, one per index."""
-
-
-S = TypeVar("S", bound=Searching)
-Background = Callable[[Any, S], AbstractAsyncContextManager[None]]
-
-
-def with_search(background: Background[S]) -> Background[S]:
-    """Return the app's background with its search indexes followed alongside."""
-
-    @contextlib.asynccontextmanager
-    async def both(runtime: Any, services: S) -> AsyncIterator[None]:
-        async with following(services.search_indexes), background(runtime, services):
-            yield
-
-    return both

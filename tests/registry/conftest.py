@@ -6,11 +6,9 @@ import itertools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.conftest import AppClientFactory
-from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import unique_nip
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
@@ -26,16 +24,6 @@ Onboard = Callable[..., Awaitable[str]]
 async def registry(app_client: AppClientFactory) -> ServiceClient:
     """The registry service, in-process, against the session's servers."""
     return await app_client("registry")
-
-
-@pytest.fixture
-def person(token: TokenFactory) -> Callable[..., Headers]:
-    """Headers of a user: person(tenant_id, "tenant_officer", organization_id=...)."""
-
-    def headers(tenant_id: str, *roles: str, **claims: Any) -> Headers:
-        return bearer(token(tenant_id=tenant_id, roles=roles, **claims))
-
-    return headers
 
 
 @pytest.fixture
@@ -77,12 +65,6 @@ async def register(registry: ServiceClient, headers: Headers, **fields: Any) -> 
     assert answer.status_code == 201, answer.text
     created: dict[str, Any] = answer.json()
     return created
-
-
-def ok(answer: httpx.Response, status: int = 200) -> Any:
-    """Assert the status and return the JSON body."""
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 async def onboard_named(registry: ServiceClient, admin: Headers, name: str) -> str:

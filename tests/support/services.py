@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import inspect
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -104,9 +103,7 @@ async def running_service(
     """Build the service's app on a clock tests can move, run its lifespan, yield a client."""
     clock = clock or ShiftedClock()
     module = importlib.import_module(f"services.{settings.service_name}.app")
-    # While issue 12 moves the services, one may not take a clock yet.
-    takes_clock = "clock" in inspect.signature(module.create_app).parameters
-    app: FastAPI = module.create_app(settings, **({"clock": clock} if takes_clock else {}))
+    app: FastAPI = module.create_app(settings, clock=clock)
     async with (
         app.router.lifespan_context(app),
         ServiceClient(app, settings.service_name, clock) as client,

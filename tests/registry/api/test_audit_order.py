@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.registry.repository.audit import AuditLog
-from tests.registry.conftest import Headers, Onboard, ok, register
-from tests.support.http import problem
+from tests.registry.conftest import Headers, Onboard, register
+from tests.support.http import ok, problem
 from tests.support.services import ServiceClient
 
 _NEXT = re.compile(r"<(?P<url>[^>]+)>; rel=\"next\"")

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import AppClientFactory
-from tests.registry.conftest import Headers, ok, register
+from tests.registry.conftest import Headers, register
 from tests.support.factories import unique_nip
-from tests.support.http import error_fields, problem
+from tests.support.http import error_fields, ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.registry.conftest import Headers, Onboard, ok
+from tests.registry.conftest import Headers, Onboard
 from tests.support.factories import unique_nip, unique_regon
-from tests.support.http import problem
+from tests.support.http import ok, problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 

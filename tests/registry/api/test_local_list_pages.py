@@ -8,7 +8,8 @@ from typing import Any
 
 from services.registry.domain.organization.organization import Organization
 from services.registry.repository import LocalListEntries
-from tests.registry.conftest import Headers, ok, onboard_named, register
+from tests.registry.conftest import Headers, onboard_named, register
+from tests.support.http import ok
 from tests.support.services import ServiceClient
 
 _NEXT = re.compile(r"<(?P<url>[^>]+)>; rel=\"next\"")

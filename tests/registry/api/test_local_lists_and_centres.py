@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shared.contracts.registry import TENANT_TOPIC
-from tests.registry.conftest import Headers, Onboard, ok, register
+from tests.registry.conftest import Headers, Onboard, register
 from tests.support.events import emitted
-from tests.support.http import problem
+from tests.support.http import ok, problem
 from tests.support.kafka import headers_of
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.registry.conftest import Headers, ok, register
-from tests.support.http import problem
+from tests.registry.conftest import Headers, register
+from tests.support.http import ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

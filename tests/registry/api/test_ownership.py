@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from shared.contracts.registry import ORGANIZATION_TOPIC
 from tests.registry.api.test_bulk_import import _import
-from tests.registry.conftest import Headers, Onboard, ok, register
+from tests.registry.conftest import Headers, Onboard, register
 from tests.support.events import emitted
 from tests.support.factories import unique_krs, unique_nip
-from tests.support.http import problem
+from tests.support.http import ok, problem
 from tests.support.kafka import headers_of
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient

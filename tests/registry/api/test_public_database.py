@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.registry.conftest import Headers, ok, onboard_named, register
-from tests.support.http import problem
+from tests.registry.conftest import Headers, onboard_named, register
+from tests.support.http import ok, problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
 

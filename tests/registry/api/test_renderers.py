@@ -12,7 +12,8 @@ import pytest
 
 from services.registry.domain.public_query import PublicQuery
 from services.registry.repository.public import PublicDirectory
-from tests.registry.conftest import Headers, ok, register
+from tests.registry.conftest import Headers, register
+from tests.support.http import ok
 from tests.support.namespace import new_tenant_id
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient

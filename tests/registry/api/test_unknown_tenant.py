@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shared.contracts.registry import ORGANIZATION_TOPIC
-from tests.registry.conftest import Headers, Onboard, ok
+from tests.registry.conftest import Headers, Onboard
 from tests.support.events import emitted
 from tests.support.factories import organization_payload
-from tests.support.http import problem
+from tests.support.http import ok, problem
 from tests.support.namespace import new_tenant_id
 from tests.support.services import ServiceClient
 
