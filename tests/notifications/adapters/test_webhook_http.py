@@ -14,7 +14,7 @@ from services.notifications.domain.webhooks import Endpoint, EventFilter, new_se
 from shared.errors import InvalidInput
 from tests.support.clock import FixedClock
 
-SENT_AT = datetime.now(UTC).replace(microsecond=0)  # the receiver checks the timestamp is fresh
+SENT_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 class PinningGuard:
@@ -52,8 +52,10 @@ async def test_the_call_is_signed_and_goes_to_the_checked_address() -> None:
         return httpx.Response(204)
 
     secret, payload = new_secret(), json.dumps({"type": "pl.ngo.test"})
+    # Now, not at import: the receiver refuses a timestamp more than five minutes old.
+    sent_at = datetime.now(UTC).replace(microsecond=0)
     async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
-        http = WebhookHttp(client, PinningGuard(), FixedClock(SENT_AT))  # type: ignore[arg-type]
+        http = WebhookHttp(client, PinningGuard(), FixedClock(sent_at))  # type: ignore[arg-type]
         outcome = await http.call(endpoint(secret), "msg_1", payload)
 
     assert (outcome.ok, outcome.status_code) == (True, 204)
@@ -61,7 +63,7 @@ async def test_the_call_is_signed_and_goes_to_the_checked_address() -> None:
     assert str(request.url) == "http://192.0.2.10:8443/in"
     assert request.headers["host"] == "hooks.example.org"
     assert request.headers["user-agent"] == USER_AGENT
-    assert request.headers["webhook-timestamp"] == str(int(SENT_AT.timestamp()))
+    assert request.headers["webhook-timestamp"] == str(int(sent_at.timestamp()))
     # What a receiver does with the secret it was given: raises unless the signature holds.
     assert Webhook(secret).verify(request.content, dict(request.headers)) == {"type": "pl.ngo.test"}
 
