@@ -10,6 +10,7 @@ from enum import StrEnum
 from services.grants.domain.common.dates import local_date, require_aware
 from services.grants.domain.common.money import Money
 from services.grants.domain.common.rules import conflict, reject_if_any, require_text
+from services.grants.domain.competition.announcement import announcement
 from services.grants.domain.competition.results import (
     GrantDecision,
     GrantedOffer,
@@ -21,7 +22,6 @@ from services.grants.domain.competition.terms import CompetitionTerms
 from shared.context import new_id
 from shared.contracts.base import EventContract
 from shared.contracts.grants import (
-    CompetitionAnnounced,
     CompetitionArchived,
     CompetitionCancelled,
     CompetitionClosed,
@@ -145,7 +145,7 @@ class Competition:
                 "deadline-too-early",
             )
         self.state, self.announced_at = CompetitionState.ANNOUNCED, now
-        self.events.append(_announced(self, now))
+        self.events.append(announcement(self.id, self.terms, now))
 
     def ensure_accepts_offers(self, now: datetime) -> None:
         """Raise Conflict unless offers may be drafted, edited, submitted or withdrawn now."""
@@ -302,22 +302,4 @@ def _validate(terms: CompetitionTerms) -> None:
         terms.errors(),
         "Ogłoszenie konkursu jest niekompletne lub niespójne.",
         "The competition announcement is incomplete or inconsistent.",
-    )
-
-
-def _announced(competition: Competition, now: datetime) -> CompetitionAnnounced:
-    terms = competition.terms
-    return CompetitionAnnounced(
-        competition_id=competition.id,
-        title=terms.title,
-        public_task=terms.public_task,
-        area=terms.area.value,
-        total_funds=terms.total_funds.amount,
-        min_grant=terms.min_grant.amount,
-        max_grant=terms.max_grant.amount,
-        offer_deadline=terms.offer_deadline,
-        task_start=terms.task_period.start,
-        task_end=terms.task_period.end,
-        decision_date=terms.decision_date,
-        announced_at=now,
     )
