@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import CallerLanguage, Officer, Services
+from services.notifications.api.deps import CallerLanguage, DecisionMakers, Officer
 from services.notifications.domain.decision_makers import DecisionMaker
 from shared.http.routing import BodyFieldsRoute
 
@@ -50,12 +50,12 @@ class DecisionMakerView(BaseModel):
 
 @router.get("", summary="The municipality's decision makers")
 async def listed(
-    principal: Officer, services: Services, caller_language: CallerLanguage
+    principal: Officer, decision_makers: DecisionMakers, caller_language: CallerLanguage
 ) -> list[DecisionMakerView]:
     """Return the list."""
     return [
         DecisionMakerView.of(p)
-        for p in await services.decision_makers.listed(principal, caller_language=caller_language)
+        for p in await decision_makers.listed(principal, caller_language=caller_language)
     ]
 
 
@@ -63,12 +63,12 @@ async def listed(
 async def add(
     body: DecisionMakerCreate,
     principal: Officer,
-    services: Services,
+    decision_makers: DecisionMakers,
     caller_language: CallerLanguage,
     response: Response,
 ) -> DecisionMakerView:
     """Put someone on the list."""
-    person = await services.decision_makers.add(
+    person = await decision_makers.add(
         principal,
         name=body.name,
         email=body.email,
@@ -82,7 +82,10 @@ async def add(
 
 @router.delete("/{person_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove")
 async def remove(
-    person_id: str, principal: Officer, services: Services, caller_language: CallerLanguage
+    person_id: str,
+    principal: Officer,
+    decision_makers: DecisionMakers,
+    caller_language: CallerLanguage,
 ) -> None:
     """Take someone off the list."""
-    await services.decision_makers.remove(principal, person_id, caller_language=caller_language)
+    await decision_makers.remove(principal, person_id, caller_language=caller_language)

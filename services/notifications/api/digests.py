@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.notifications.api.deps import CallerLanguage, Officer, Services
+from services.notifications.api.deps import CallerLanguage, Digests, Officer
 from services.notifications.domain.digest import Period
 from shared.http.problems import request_language
 from shared.http.routing import BodyFieldsRoute
@@ -26,13 +26,13 @@ _DOCUMENTED: dict[int | str, dict[str, Any]] = {
 
 async def _answer(
     request: Request,
-    services: Services,
+    digests: Digests,
     principal: Officer,
     period: Period,
     fmt: str,
     caller_language: str | None,
 ) -> Response:
-    text = await services.digests.bulletin(
+    text = await digests.bulletin(
         principal,
         period,
         markdown=fmt == "markdown",
@@ -51,25 +51,25 @@ async def _answer(
 async def weekly(
     request: Request,
     principal: Officer,
-    services: Services,
+    digests: Digests,
     caller_language: CallerLanguage,
     week: Annotated[str, Query(description="ISO week, e.g. 2026-W47.", max_length=8)],
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of an ISO week."""
-    period = Period.parse_week(week, services.digests.wording.zone)
-    return await _answer(request, services, principal, period, format, caller_language)
+    period = Period.parse_week(week, digests.wording.zone)
+    return await _answer(request, digests, principal, period, format, caller_language)
 
 
 @router.get("/daily", summary="The day's digest", responses=_DOCUMENTED)
 async def daily(
     request: Request,
     principal: Officer,
-    services: Services,
+    digests: Digests,
     caller_language: CallerLanguage,
     day: Annotated[date, Query(description="Day, e.g. 2026-11-23.")],
     format: Format = "html",
 ) -> Response:
     """Return the municipality's public digest of one day."""
-    period = Period.day(day, services.digests.wording.zone)
-    return await _answer(request, services, principal, period, format, caller_language)
+    period = Period.day(day, digests.wording.zone)
+    return await _answer(request, digests, principal, period, format, caller_language)

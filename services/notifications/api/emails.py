@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from services.notifications.api.deps import CallerLanguage, Officer, Services
+from services.notifications.api.deps import CallerLanguage, Emails, Officer
 from services.notifications.services.email_log import EmailDelivery
 from shared.http.routing import BodyFieldsRoute
 
@@ -45,7 +45,7 @@ class EmailDeliveryView(BaseModel):
 @router.get("", summary="The municipality's e-mails, newest first (e.g. ?state=failed)")
 async def listed(
     principal: Officer,
-    services: Services,
+    emails: Emails,
     caller_language: CallerLanguage,
     state: Annotated[
         Literal["queued", "sent", "failed"] | None, Query(description="Only this state.")
@@ -53,7 +53,7 @@ async def listed(
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many.")] = 100,
 ) -> list[EmailDeliveryView]:
     """Return the tenant's e-mails, so an officer sees which could not be delivered."""
-    found = await services.emails.listed(
+    found = await emails.listed(
         principal, state=state, limit=limit, caller_language=caller_language
     )
     return [EmailDeliveryView.of(d) for d in found]

@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
-from services.notifications.api.deps import Caller, CallerLanguage, Services
+from services.notifications.api.deps import Caller, CallerLanguage, Inbox
 from services.notifications.domain.inbox_order import InboxCursor
 from services.notifications.services import InboxView
 from shared.errors import InvalidInput
@@ -57,14 +57,14 @@ async def list_inbox(
     request: Request,
     response: Response,
     principal: Caller,
-    services: Services,
+    inbox: Inbox,
     caller_language: CallerLanguage,
     limit: PageSize = 50,
     cursor: PageCursor = None,
 ) -> list[InboxItemPublic]:
     """Return the caller's inbox, newest first; the next page's address is in `Link`."""
     language = request_language(request)
-    found = await services.inbox.list_inbox(
+    found = await inbox.list_inbox(
         principal, limit=limit, after=_after(cursor), caller_language=caller_language
     )
     key = found.next.to_key() if found.next is not None else None
@@ -87,17 +87,15 @@ def _after(cursor: str | None) -> InboxCursor | None:
 
 @router.get("/unread-count", summary="How many unread")
 async def unread_count(
-    principal: Caller, services: Services, caller_language: CallerLanguage
+    principal: Caller, inbox: Inbox, caller_language: CallerLanguage
 ) -> UnreadCount:
     """Return the number of unread items."""
-    return UnreadCount(
-        unread=await services.inbox.unread_count(principal, caller_language=caller_language)
-    )
+    return UnreadCount(unread=await inbox.unread_count(principal, caller_language=caller_language))
 
 
 @router.post("/{item_id}/read", status_code=status.HTTP_204_NO_CONTENT, summary="Mark read")
 async def mark_read(
-    item_id: str, principal: Caller, services: Services, caller_language: CallerLanguage
+    item_id: str, principal: Caller, inbox: Inbox, caller_language: CallerLanguage
 ) -> None:
     """Mark one item read."""
-    await services.inbox.mark_read(principal, item_id, caller_language=caller_language)
+    await inbox.mark_read(principal, item_id, caller_language=caller_language)

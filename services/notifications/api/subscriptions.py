@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import Caller, CallerLanguage, Services
+from services.notifications.api.deps import Caller, CallerLanguage, Subscriptions
 from services.notifications.domain.kinds import KIND_RULES, NoticeKind
 from services.notifications.domain.recipients import Recipient
 from services.notifications.domain.subscriptions import (
@@ -117,10 +117,10 @@ class RecipientView(BaseModel):
 
 @router.get("/me", summary="What this service knows of me")
 async def me(
-    principal: Caller, services: Services, caller_language: CallerLanguage
+    principal: Caller, subscriptions: Subscriptions, caller_language: CallerLanguage
 ) -> RecipientView:
     """Return the caller as recorded from their token."""
-    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
+    recipient = await subscriptions.current(principal, caller_language=caller_language)
     return RecipientView(
         subject=recipient.subject,
         tenant_id=recipient.tenant_id,
@@ -134,10 +134,13 @@ async def me(
 
 @router.get("/subscriptions/me", summary="My subscription")
 async def get_subscription(
-    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
+    request: Request,
+    principal: Caller,
+    subscriptions: Subscriptions,
+    caller_language: CallerLanguage,
 ) -> SubscriptionView:
     """Return the caller's subscription (their role's defaults until they change it)."""
-    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
+    recipient = await subscriptions.current(principal, caller_language=caller_language)
     return SubscriptionView.of(recipient, request_language(request))
 
 
@@ -146,31 +149,35 @@ async def put_subscription(
     request: Request,
     body: SubscriptionBody,
     principal: Caller,
-    services: Services,
+    subscriptions: Subscriptions,
     caller_language: CallerLanguage,
 ) -> SubscriptionView:
     """Replace the caller's subscription."""
-    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
-    changed = await services.subscriptions.update(
-        recipient, body.to_subscription(principal.tenant_id)
-    )
+    recipient = await subscriptions.current(principal, caller_language=caller_language)
+    changed = await subscriptions.update(recipient, body.to_subscription(principal.tenant_id))
     return SubscriptionView.of(changed, request_language(request))
 
 
 @router.delete("/subscriptions/me", summary="Back to my role's defaults")
 async def reset_subscription(
-    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
+    request: Request,
+    principal: Caller,
+    subscriptions: Subscriptions,
+    caller_language: CallerLanguage,
 ) -> SubscriptionView:
     """Drop the caller's own subscription; their role's defaults apply again."""
-    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
-    changed = await services.subscriptions.update(recipient, None)
+    recipient = await subscriptions.current(principal, caller_language=caller_language)
+    changed = await subscriptions.update(recipient, None)
     return SubscriptionView.of(changed, request_language(request))
 
 
 @router.get("/subscriptions/kinds", summary="Kinds of notices I may choose")
 async def kinds(
-    request: Request, principal: Caller, services: Services, caller_language: CallerLanguage
+    request: Request,
+    principal: Caller,
+    subscriptions: Subscriptions,
+    caller_language: CallerLanguage,
 ) -> list[KindView]:
     """Return the kinds of notices the caller may subscribe to."""
-    recipient = await services.subscriptions.current(principal, caller_language=caller_language)
+    recipient = await subscriptions.current(principal, caller_language=caller_language)
     return _kinds(recipient, request_language(request))

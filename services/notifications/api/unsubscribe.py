@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from services.notifications.api.deps import Services
+from services.notifications.api.deps import Subscriptions
 from services.notifications.api.unsubscribe_pages import confirmation_page, done_page, error_page
 from shared.errors import DomainError
 from shared.http.problems import request_language
@@ -33,11 +33,13 @@ def _wants_html(request: Request) -> bool:
     response_class=HTMLResponse,
     dependencies=[rate_limit("writes")],
 )
-async def unsubscribe_page(request: Request, token: Token, services: Services) -> HTMLResponse:
+async def unsubscribe_page(
+    request: Request, token: Token, subscriptions: Subscriptions
+) -> HTMLResponse:
     """Show a form that asks to confirm; changes nothing."""
     language = request_language(request)
     try:
-        services.subscriptions.check_link(token)
+        subscriptions.check_link(token)
     except DomainError as error:
         if not _wants_html(request):
             raise
@@ -51,11 +53,11 @@ async def unsubscribe_page(request: Request, token: Token, services: Services) -
     response_class=HTMLResponse,
     dependencies=[rate_limit("writes")],
 )
-async def unsubscribe(request: Request, token: Token, services: Services) -> HTMLResponse:
+async def unsubscribe(request: Request, token: Token, subscriptions: Subscriptions) -> HTMLResponse:
     """Stop e-mail to whoever the signed link names, and say so."""
     language = request_language(request)
     try:
-        done = await services.subscriptions.unsubscribe(token)
+        done = await subscriptions.unsubscribe(token)
     except DomainError as error:
         if not _wants_html(request):
             raise

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.api.deps import CallerLanguage, Integration, Services
+from services.notifications.api.deps import CallerLanguage, Integration, Webhooks, WebhookWorker
 from services.notifications.domain.webhooks import Attempt, Delivery, Endpoint
 from services.notifications.services.webhooks import DeliveryLog
 from shared.http.routing import BodyFieldsRoute
@@ -131,12 +131,12 @@ class DeliveryView(BaseModel):
 async def register(
     body: EndpointCreate,
     principal: Integration,
-    services: Services,
+    webhooks: Webhooks,
     caller_language: CallerLanguage,
     response: Response,
 ) -> EndpointView:
     """Register an endpoint; the answer carries its signing secret, shown only here."""
-    endpoint = await services.webhooks.register(
+    endpoint = await webhooks.register(
         principal,
         url=body.url,
         event_types=body.event_types,
@@ -151,22 +151,22 @@ async def register(
 
 @router.get("/endpoints", summary="My municipality's endpoints")
 async def list_endpoints(
-    principal: Integration, services: Services, caller_language: CallerLanguage
+    principal: Integration, webhooks: Webhooks, caller_language: CallerLanguage
 ) -> list[EndpointView]:
     """Return the tenant's endpoints."""
     return [
         EndpointView.of(e)
-        for e in await services.webhooks.listed(principal, caller_language=caller_language)
+        for e in await webhooks.listed(principal, caller_language=caller_language)
     ]
 
 
 @router.get("/endpoints/{endpoint_id}", summary="One endpoint")
 async def get_endpoint(
-    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+    endpoint_id: str, principal: Integration, webhooks: Webhooks, caller_language: CallerLanguage
 ) -> EndpointView:
     """Return one endpoint."""
     return EndpointView.of(
-        await services.webhooks.get(principal, endpoint_id, caller_language=caller_language)
+        await webhooks.get(principal, endpoint_id, caller_language=caller_language)
     )
 
 
@@ -174,19 +174,19 @@ async def get_endpoint(
     "/endpoints/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an endpoint"
 )
 async def remove_endpoint(
-    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+    endpoint_id: str, principal: Integration, webhooks: Webhooks, caller_language: CallerLanguage
 ) -> None:
     """Delete an endpoint; deliveries still queued for it are skipped."""
-    await services.webhooks.remove(principal, endpoint_id, caller_language=caller_language)
+    await webhooks.remove(principal, endpoint_id, caller_language=caller_language)
 
 
 @router.post("/endpoints/{endpoint_id}/enable", summary="Enable a disabled endpoint")
 async def enable_endpoint(
-    endpoint_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+    endpoint_id: str, principal: Integration, webhooks: Webhooks, caller_language: CallerLanguage
 ) -> EndpointView:
     """Enable an endpoint again after fixing it."""
     return EndpointView.of(
-        await services.webhooks.enable(principal, endpoint_id, caller_language=caller_language)
+        await webhooks.enable(principal, endpoint_id, caller_language=caller_language)
     )
 
 
@@ -194,12 +194,12 @@ async def enable_endpoint(
 async def list_deliveries(
     endpoint_id: str,
     principal: Integration,
-    services: Services,
+    webhooks: Webhooks,
     caller_language: CallerLanguage,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
 ) -> list[DeliveryView]:
     """Return the endpoint's newest deliveries."""
-    found = await services.webhooks.deliveries_of(
+    found = await webhooks.deliveries_of(
         principal, endpoint_id, limit=limit, caller_language=caller_language
     )
     return [DeliveryView.of(d) for d in found]
@@ -207,11 +207,11 @@ async def list_deliveries(
 
 @router.get("/deliveries/{delivery_id}", summary="One delivery with its attempts")
 async def get_delivery(
-    delivery_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+    delivery_id: str, principal: Integration, webhooks: Webhooks, caller_language: CallerLanguage
 ) -> DeliveryView:
     """Return a delivery and every attempt made."""
     return DeliveryView.of_log(
-        await services.webhooks.delivery(principal, delivery_id, caller_language=caller_language)
+        await webhooks.delivery(principal, delivery_id, caller_language=caller_language)
     )
 
 
@@ -221,9 +221,13 @@ async def get_delivery(
     summary="Send a delivery again",
 )
 async def replay(
-    delivery_id: str, principal: Integration, services: Services, caller_language: CallerLanguage
+    delivery_id: str,
+    principal: Integration,
+    webhooks: Webhooks,
+    webhook_worker: WebhookWorker,
+    caller_language: CallerLanguage,
 ) -> DeliveryView:
     """Queue a finished delivery for one more attempt with the same webhook-id."""
-    found = await services.webhooks.replay(principal, delivery_id, caller_language=caller_language)
-    services.webhook_worker.wake()
+    found = await webhooks.replay(principal, delivery_id, caller_language=caller_language)
+    webhook_worker.wake()
     return DeliveryView.of_log(found)
