@@ -52,5 +52,4 @@ def _effect(contract: type[C], handler: Handler[C, D], deps: D) -> EventEffect:
     async def apply(transaction: Transaction, event: ReceivedEvent) -> None:
         await handler(event.parse(contract), event, transaction, deps)
 
-    apply.__qualname__ = getattr(handler, "__qualname__", "handler")
     return apply

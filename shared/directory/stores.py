@@ -144,16 +144,11 @@ class OrganizationStore(TenantRepository):
 
 
 def _organization(document: Document) -> KnownOrganization:
-    profile = document.get("profile", {})
-    return KnownOrganization(
-        id=document["_id"],
-        home_tenant_id=document["tenant_id"],
-        name=document["name"],
-        status=document.get("status", "active"),
-        verified=bool(document.get("verified", True)),
-        legal_form=profile.get("legal_form", ""),
-        krs=profile.get("krs"),
-        nip=profile.get("nip"),
-        regon=profile.get("regon"),
-        public_benefit_areas=tuple(profile.get("public_benefit_areas", ())),
-    )
+    # The top-level fields are the newest (a status change updates them first).
+    profile = {
+        **document.get("profile", {}),
+        "name": document["name"],
+        "status": document.get("status", "active"),
+        "verified": document.get("verified", True),
+    }
+    return KnownOrganization.of_profile(document["_id"], document["tenant_id"], profile)

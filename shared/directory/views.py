@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["KnownOrganization", "KnownTenant"]
 
@@ -32,3 +34,21 @@ class KnownOrganization:
     nip: str | None = None
     regon: str | None = None
     public_benefit_areas: tuple[str, ...] = ()
+
+    @classmethod
+    def of_profile(
+        cls, organization_id: str, home_tenant_id: str, profile: Mapping[str, Any]
+    ) -> KnownOrganization:
+        """Return what a profile as the registry publishes it says of the organization."""
+        return cls(
+            id=organization_id,
+            home_tenant_id=home_tenant_id,
+            name=profile["name"],
+            status=profile.get("status", "active"),
+            verified=bool(profile.get("verified", True)),
+            legal_form=profile.get("legal_form", ""),
+            krs=profile.get("krs"),
+            nip=profile.get("nip"),
+            regon=profile.get("regon"),
+            public_benefit_areas=tuple(profile.get("public_benefit_areas", ())),
+        )

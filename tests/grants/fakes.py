@@ -361,18 +361,7 @@ class FakeApplicants(Snapshotted):
         known = self.known.get(organization_id)
         if known is not None and known.home_tenant_id != home.tenant_id:
             raise AssertionError(f"duplicate key {organization_id}")  # as the upsert would
-        self.known[organization_id] = Applicant(
-            id=organization_id,
-            home_tenant_id=home.tenant_id,
-            name=profile["name"],
-            status=profile.get("status", "active"),
-            verified=bool(profile.get("verified", True)),
-            legal_form=profile.get("legal_form", ""),
-            krs=profile.get("krs"),
-            nip=profile.get("nip"),
-            regon=profile.get("regon"),
-            public_benefit_areas=tuple(profile.get("public_benefit_areas", [])),
-        )
+        self.known[organization_id] = Applicant.of_profile(organization_id, home.tenant_id, profile)
 
     async def put_status(
         self,

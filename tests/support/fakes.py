@@ -57,7 +57,7 @@ class FakeTransaction:
     async def emit(self, event: EventContract, *, tenant: TenantContext) -> str:
         event_id = f"event-{next(_event_ids)}"
         self.outbox.append(RecordedEvent(event_id, event, tenant))
-        self.subjects.append(event_id)
+        self.subjects.append(event.key())  # as the real transaction: the aggregate's key
         return event_id
 
     async def emit_many(self, events: list[tuple[EventContract, TenantContext]]) -> None:
@@ -92,10 +92,6 @@ class Snapshotted:
         self.__dict__.update(state)
 
 
-class _Retry(Exception):
-    """Rolls back one attempt of a fake transaction that is then run again."""
-
-
 class FakeTransactionRunner:
     """Runs units of work; commits their events on return, rolls the given stores back on error."""
 
@@ -112,26 +108,26 @@ class FakeTransactionRunner:
 
     async def run(self, work: Callable[[FakeTransaction], Awaitable[T]]) -> T:
         self.runs += 1
-        for _ in range(self.retries):
-            await self._attempt(work, commit=False)
-        return await self._attempt(work, commit=True)
-
-    async def _attempt(self, work: Callable[[FakeTransaction], Awaitable[T]], *, commit: bool) -> T:
-        states = [store.snapshot() for store in self.stores]
-        transaction = FakeTransaction()
+        for _ in range(self.retries):  # attempts a transient error rolls back before a commit
+            states, transaction = self._begin()
+            await work(transaction)
+            self._roll_back(states, transaction)
+        states, transaction = self._begin()
         try:
             result = await work(transaction)
-            if not commit:
-                raise _Retry
         except BaseException:
-            for store, state in zip(self.stores, states, strict=True):
-                store.restore(state)
-            transaction.aborted()
-            if not commit:
-                return None  # type: ignore[return-value]
+            self._roll_back(states, transaction)
             raise
         self.committed.extend(transaction.outbox)
         return result
+
+    def _begin(self) -> tuple[list[Any], FakeTransaction]:
+        return [store.snapshot() for store in self.stores], FakeTransaction()
+
+    def _roll_back(self, states: list[Any], transaction: FakeTransaction) -> None:
+        for store, state in zip(self.stores, states, strict=True):
+            store.restore(state)
+        transaction.aborted()
 
     def events(self, kind: type[EventContract] | None = None) -> list[EventContract]:
         """Return the committed events, of one contract class if given."""

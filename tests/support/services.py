@@ -77,12 +77,12 @@ class SettingsFactory:
 class ServiceClient(httpx.AsyncClient):
     """An HTTP client of one in-process service, with a view of its runtime."""
 
-    def __init__(self, app: FastAPI, service: str, clock: ShiftedClock | None = None) -> None:
+    def __init__(self, app: FastAPI, service: str, clock: ShiftedClock) -> None:
         super().__init__(transport=httpx.ASGITransport(app=app), base_url=f"http://{service}")
         self.app = app
         self.service = service
         # The service's time, which a test moves forward (deadlines, reminders, expiry).
-        self.clock = clock or ShiftedClock()
+        self.clock = clock
 
     @property
     def runtime(self) -> Runtime:
