@@ -80,7 +80,8 @@ class TestReport:
         submitted = await portal.submit(path, {**FILLED, "action": "submit"}, page=path)
         assert submitted.status_code == 303, submitted.text
         assert submitted.headers["location"] == f"{path}?submitted=1"
-        page = await portal.get(path)
+        page = await portal.get(f"{path}?submitted=1")
+        assert "Urzędnik je przyjmie albo zwróci z uwagami." in page.text
         assert "złożone, czeka na decyzję urzędnika" in page.text
         assert 'name="narrative"' not in page.text  # no form once handed in
 
@@ -91,7 +92,9 @@ class TestReport:
         assert "Brakuje opisu działań w parku." in returned.text
         await portal.submit(path, {**FILLED, "action": "submit"}, page=path)
         ok(await scene.grants.post(f"{path}/acceptance", headers=scene.officer))
-        assert "Urzędnik przyjął sprawozdanie." in (await portal.get(path)).text
+        accepted = (await portal.get(f"{path}?submitted=1")).text  # the redirect's address
+        assert "Urzędnik przyjął sprawozdanie." in accepted
+        assert "Urzędnik je przyjmie albo zwróci" not in accepted  # decided: no "will decide"
 
     async def test_a_wrong_amount_shows_at_its_field_and_nothing_is_saved(
         self, portal: PortalClient, scene: Scene
