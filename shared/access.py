@@ -85,7 +85,7 @@ class Centres:
     async def members_of(self, tenant_id: str) -> tuple[str, ...]:
         """Return the member municipalities of a centre (none for an unknown tenant)."""
         record = await self.tenants.get(tenant_id)
-        return tuple(getattr(record, "member_ids", ()) or ()) if record else ()
+        return tuple(record.member_ids) if record else ()
 
     async def reading(self, principal: Principal) -> TenantContext:
         """Return the tenants the caller reads; centre staff also read their members."""

@@ -8,6 +8,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.mongo import Document
 from shared.runtime import Effects, Runtime
 from shared.scheduler import PeriodicJob, run_periodic_jobs
 from shared.search.projector import IndexFollower
@@ -48,8 +51,15 @@ Bootstrap = Callable[[Runtime[Any]], Composition[Any]]
 
 
 @contextlib.asynccontextmanager
-async def running(runtime: Runtime[Any], composition: Composition[Any]) -> AsyncIterator[None]:
-    """Run the startup steps, then the search followers, workers and jobs; stop all at the end."""
+async def running(
+    composition: Composition[T], database: AsyncDatabase[Document] | None = None
+) -> AsyncIterator[T]:
+    """Run the startup steps, then followers, workers and jobs; yield the services; stop all.
+
+    Periodic jobs take their leases in `database` (a composition with jobs needs one).
+    """
+    if composition.jobs and database is None:
+        raise ValueError("periodic jobs need a database for their leases")
     try:
         for step in composition.startup:
             await step()
@@ -59,8 +69,11 @@ async def running(runtime: Runtime[Any], composition: Composition[Any]) -> Async
         ]
         tasks += [asyncio.create_task(w.run_forever(), name=w.name) for w in composition.workers]
         try:
-            async with run_periodic_jobs(runtime.database, composition.jobs):
-                yield
+            if database is None:
+                yield composition.services
+            else:
+                async with run_periodic_jobs(database, composition.jobs):
+                    yield composition.services
         finally:
             await stop_tasks(tasks)
     finally:

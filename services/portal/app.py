@@ -22,9 +22,10 @@ from services.portal.api.deps import portal
 from services.portal.api.errors import install_error_pages
 from services.portal.api.pages import ROUTERS
 from services.portal.api.web import SessionMiddleware
-from services.portal.bootstrap import PortalComposition, bootstrap, running
+from services.portal.bootstrap import PortalComposition, bootstrap
 from services.portal.settings import PortalSettings
 from shared.clock import SYSTEM_CLOCK, Clock
+from shared.composition import running
 from shared.http.app import metrics_listener
 from shared.http.body_limit import BodySizeLimitMiddleware
 from shared.logging import configure_logging, get_logger

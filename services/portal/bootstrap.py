@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 
 import httpx
 
@@ -17,7 +17,7 @@ from shared.clock import SYSTEM_CLOCK, Clock
 from shared.composition import Composition
 from shared.mongo import connect
 
-__all__ = ["PortalComposition", "bootstrap", "running"]
+__all__ = ["PortalComposition", "bootstrap"]
 
 # No Kafka, workers or jobs: the portal's composition has its resources, start-up and closers.
 PortalComposition = Composition[PortalState]
@@ -49,15 +49,3 @@ def bootstrap(
         startup=(purge_expired_sessions,),
         closers=(backends.close, mongo.close),
     )
-
-
-@contextlib.asynccontextmanager
-async def running(composition: PortalComposition) -> AsyncIterator[PortalState]:
-    """Run the start-up steps in order; close every resource at the end, in order."""
-    try:
-        for step in composition.startup:
-            await step()
-        yield composition.services
-    finally:
-        for close in composition.closers:
-            await close()

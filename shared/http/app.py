@@ -126,7 +126,7 @@ def create_service_app(
             app.state.services = composition.services
             app.state.search_indexes = composition.search_indexes
             with metrics_listener(settings.metrics_port, settings.http_host):
-                async with running(runtime, composition):
+                async with running(composition, runtime.database):
                     yield
 
     app = FastAPI(

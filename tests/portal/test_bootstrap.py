@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from services.portal.adapters.backend import Backends
-from services.portal.bootstrap import PortalComposition, bootstrap, running
+from services.portal.bootstrap import PortalComposition, bootstrap
 from services.portal.settings import PortalSettings
+from shared.composition import running
 from tests.support.clock import FixedClock
 
 
