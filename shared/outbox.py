@@ -14,6 +14,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from shared.commit_groups import GROUP_LIMIT, CommitGroups, Unit
 from shared.context import current_correlation_id
 from shared.contracts.base import EventContract
 from shared.events import KafkaRecord, encode_event
@@ -56,10 +57,13 @@ class Transaction:
         outbox: AsyncCollection[Document],
         source: str,
         topic_name: Callable[[str], str],
+        *,
+        held: WriteBehind | None = None,
     ) -> None:
         self.session = session
-        start_memo(session)  # a retried attempt must not see the failed one's reads
-        self._held = WriteBehind(session)
+        start_memo(session)  # a retried attempt, or the next unit of a group, reads afresh
+        # A unit of a commit group shares the group's held writes (see shared/commit_groups.py).
+        self._held = held if held is not None else WriteBehind(session)
         self._outbox = outbox
         self._source = source
         self._topic_name = topic_name
@@ -102,9 +106,16 @@ class Transaction:
 
     async def flush(self) -> None:
         """Write the held writes, then the events emitted so far (one insert), in order."""
+        await self._held.flush(self._events())
+
+    def hold_events(self) -> None:
+        """Hold the events emitted so far with the other held writes, for the group's flush."""
+        for event in self._events():
+            self._held.hold(event)
+
+    def _events(self) -> list[HeldWrite]:
         documents, self._pending = self._pending, []
-        events = [HeldWrite(self._outbox, document) for document in documents]
-        await self._held.flush(events)
+        return [HeldWrite(self._outbox, document) for document in documents]
 
     def _outbox_document(self, event: EventContract, tenant: TenantContext) -> Document:
         record = encode_event(
@@ -150,49 +161,116 @@ class TransactionRunner:
         topic_name: Callable[[str], str],
         on_commit: Callable[[], None] = lambda: None,
         serial: bool = False,
+        group_limit: int = GROUP_LIMIT,
     ) -> None:
         self._client = client
         self._outbox = database[OUTBOX_COLLECTION]
         self._source = source
         self._topic_name = topic_name
         self._on_commit = on_commit
-        # One transaction at a time, for stores that cannot interleave them (NX-27017).
+        # One transaction at a time, for stores that cannot interleave them (NX-27017); what
+        # queues meanwhile commits together in the next one.
         self._serial: asyncio.Lock | contextlib.nullcontext[None] = (
             asyncio.Lock() if serial else contextlib.nullcontext()
         )
+        self._groups = CommitGroups(self._commit, limit=group_limit) if serial else None
 
     async def run(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         """Run `work` in one transaction (retried on transient errors) and return its result."""
-        emitted = 0
+        if self._groups is not None:
+            return await self._groups.submit(work)
+        return await self._run_alone(work)
+
+    async def _run_alone(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         attempts: list[Transaction] = []
 
         async def callback(session: AsyncClientSession) -> T:
-            nonlocal emitted
-            if attempts:  # a retry: the earlier attempt was rolled back
-                attempts[-1].aborted()
-            transaction = Transaction(session, self._outbox, self._source, self._topic_name)
+            _undo(attempts)  # a retry: the earlier attempt was rolled back
+            transaction = self._transaction(session)
             attempts.append(transaction)
-            result = await work(transaction)
-            hook = commit_with.get()
-            if hook is not None:
-                await hook(transaction)
-            await transaction.flush()
-            emitted = transaction.emitted
-            return result
+            return await _unit_of_work(work, transaction, together=False)
 
         async with self._serial, self._client.start_session() as session:
             try:
                 result = await session.with_transaction(callback)
             except BaseException:
-                if attempts:
-                    attempts[-1].aborted()
+                _undo(attempts)
                 raise
-        if emitted:
+        if attempts[-1].emitted:
             self._on_commit()
         return result
+
+    async def _commit(self, units: list[Unit[Any]]) -> None:
+        """Commit a group of queued units in one transaction, else each in its own."""
+        if len(units) > 1:
+            try:
+                results = await self._run_together(units)
+            except Exception as error:  # each unit learns its own outcome below
+                log.debug("transactions.group.split", units=len(units), error=repr(error))
+            else:
+                for unit, result in zip(units, results, strict=True):
+                    unit.settle(result)
+                return
+        for unit in units:
+            try:
+                result = await unit.run(self._run_alone(unit.work))
+            except Exception as error:  # handed to the unit's caller
+                unit.settle(error=error)
+            else:
+                unit.settle(result)
+
+    async def _run_together(self, units: list[Unit[Any]]) -> list[Any]:
+        attempts: list[Transaction] = []
+        results: list[Any] = []
+
+        async def callback(session: AsyncClientSession) -> None:
+            _undo(attempts)
+            attempts.clear()
+            results.clear()
+            held = WriteBehind(session)
+            for unit in units:
+                transaction = self._transaction(session, held)
+                attempts.append(transaction)
+                body = _unit_of_work(unit.work, transaction, together=True)
+                results.append(await unit.run(body))
+            await held.flush()
+
+        async with self._serial, self._client.start_session() as session:
+            try:
+                await session.with_transaction(callback)
+            except BaseException:
+                _undo(attempts)
+                raise
+        if any(transaction.emitted for transaction in attempts):
+            self._on_commit()
+        return results
+
+    def _transaction(
+        self, session: AsyncClientSession, held: WriteBehind | None = None
+    ) -> Transaction:
+        return Transaction(session, self._outbox, self._source, self._topic_name, held=held)
 
     def between_transactions(self) -> contextlib.AbstractAsyncContextManager[Any]:
         """Hold off this process's transactions while it lasts (when they are serialized)."""
         # NX-27017 lets any client read a transaction's writes before it commits: the relay
         # reads the outbox only between transactions, so it never publishes an uncommitted one.
         return self._serial
+
+
+async def _unit_of_work(
+    work: Callable[[Transaction], Awaitable[T]], transaction: Transaction, *, together: bool
+) -> T:
+    result = await work(transaction)
+    hook = commit_with.get()  # read in the caller's context: its own request's key
+    if hook is not None:
+        await hook(transaction)
+    if together:
+        transaction.hold_events()
+    else:
+        await transaction.flush()
+    return result
+
+
+def _undo(attempts: list[Transaction]) -> None:
+    for transaction in attempts:
+        transaction.aborted()

@@ -24,7 +24,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.mongo import Document
 
-__all__ = ["HeldWrite", "WriteBehind", "upsert_later"]
+__all__ = ["HeldWrite", "WriteBehind", "insert_later", "upsert_later"]
 
 Collection = AsyncCollection[Document]
 
@@ -75,6 +75,20 @@ def upsert_later(
     if held is None:
         return collection.update_one(query, update, upsert=True, session=session)
     held.hold(HeldWrite(collection, query, update))
+    return _done()
+
+
+def insert_later(
+    session: AsyncClientSession | None, collection: Collection, documents: list[Document]
+) -> Awaitable[Any]:
+    """Hold inserts of new documents that nobody reads back in this transaction."""
+    # Only documents under keys no other unit of a commit group can know yet (a new
+    # organization's, an audit entry's): a group's held writes go after all its direct ones.
+    held = _HELD.get(session) if session is not None else None
+    if held is None:
+        return collection.insert_many(documents, session=session)
+    for document in documents:
+        held.hold(HeldWrite(collection, document))
     return _done()
 
 

@@ -12,6 +12,7 @@ from shared.context import new_id
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, scoped_page
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
+from shared.write_behind import insert_later
 
 __all__ = ["AuditEntry", "AuditLog"]
 
@@ -65,8 +66,11 @@ class AuditLog(TenantRepository):
     async def record(
         self, home: TenantContext, entry: AuditEntry, session: AsyncClientSession
     ) -> None:
-        """Append an entry in the same transaction as the change."""
-        await self._insert(home, _to_document(home, entry), session)
+        """Append an entry in the same transaction as the change (written at its end)."""
+        # Entries are only ever appended and read by the history: nothing reads one back
+        # before its transaction commits.
+        document = self._scoped(home, _to_document(home, entry))
+        await insert_later(session, self._collection, [document])
 
     async def record_many(
         self, home: TenantContext, entries: list[AuditEntry], session: AsyncClientSession

@@ -12,6 +12,7 @@ from services.registry.domain.organization.local_list import name_key
 from services.registry.domain.organization.organization import Organization
 from shared.key_ranges import KEY, KEY_INDEX, backfill_keys, key_page, scope_bounds
 from shared.mongo import Document
+from shared.write_behind import insert_later
 
 __all__ = ["LocalListEntries", "list_key"]
 
@@ -54,10 +55,20 @@ class LocalListEntries:
     def __init__(self, database: AsyncDatabase[Document]) -> None:
         self._entries = database[self.collection_name]
 
-    async def add(self, organizations: Iterable[Organization], session: AsyncClientSession) -> None:
-        """Write the entries of new organizations."""
+    async def add(
+        self,
+        organizations: Iterable[Organization],
+        session: AsyncClientSession,
+        *,
+        later: bool = False,
+    ) -> None:
+        """Write the entries of new organizations (`later`: held to the transaction's end)."""
         documents = [e for o in organizations for e in _entries(o).values()]
-        if documents:
+        if not documents:
+            return
+        if later:
+            await insert_later(session, self._entries, documents)
+        else:
             await self._entries.insert_many(documents, session=session)
 
     async def replace(

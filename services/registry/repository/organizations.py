@@ -14,6 +14,7 @@ from services.registry.repository.local_lists import LocalListEntries
 from shared.errors import Conflict, Text
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
+from shared.write_behind import insert_later
 
 __all__ = ["OrganizationRepository"]
 
@@ -37,8 +38,10 @@ class OrganizationRepository(TenantRepository):
         self, tenant: TenantContext, organization: Organization, session: AsyncClientSession
     ) -> None:
         """Insert a new organization registered by `tenant`."""
-        await self._insert(tenant, to_document(organization), session)
-        await self.lists.add([organization], session)
+        # Held to the transaction's end: nothing reads a new organization back before commit.
+        document = self._scoped(tenant, to_document(organization))
+        await insert_later(session, self._collection, [document])
+        await self.lists.add([organization], session, later=True)
 
     async def add_many(
         self, tenant: TenantContext, organizations: list[Organization], session: AsyncClientSession
