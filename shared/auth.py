@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 import urllib.request
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,9 @@ __all__ = ["JwtVerifier", "principal_from_claims"]
 
 _ALGORITHMS = ["RS256", "ES256", "PS256"]
 _REFRESH_AT_MOST_EVERY = 30.0
+# Tokens already verified, until they expire: a client sends the same token with every
+# request, and checking its signature again costs more than the rest of a small request.
+_REMEMBERED_TOKENS = 4096
 log = get_logger(__name__)
 
 
@@ -37,9 +41,21 @@ class JwtVerifier:
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
+        self._verified: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
 
     async def verify(self, token: str) -> Principal:
         """Return the principal of a valid token; raise Unauthorized otherwise."""
+        remembered = self._verified.get(token)
+        if remembered is not None and time.time() < remembered[1]:
+            self._verified.move_to_end(token)
+            return remembered[0]
+        principal, expires_at = await self._verify(token)
+        self._verified[token] = (principal, expires_at)
+        if len(self._verified) > _REMEMBERED_TOKENS:
+            self._verified.popitem(last=False)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as error:
@@ -60,7 +76,7 @@ class JwtVerifier:
             # The library's reason helps an attacker probe the verifier: it goes to the log.
             log.info("auth.token.refused", reason=type(error).__name__, detail=str(error))
             raise _unauthorized("Token jest nieprawidłowy.", "Token is not valid.") from error
-        return principal_from_claims(claims)
+        return principal_from_claims(claims), float(claims["exp"])
 
     async def _key(self, kid: str) -> PyJWK:
         if kid not in self._keys:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -123,6 +124,31 @@ class TestVerifyToken:
             await verifier.verify(token(tenant_id="1465011", ttl_seconds=-60))
 
         assert caught.value.detail.en == "Token has expired."
+
+    async def test_a_token_answered_before_is_refused_once_it_expires(
+        self, verifier: JwtVerifier, token: TokenFactory
+    ) -> None:
+        short = token(tenant_id="1465011", ttl_seconds=1)
+        assert (await verifier.verify(short)).tenant_id == "1465011"
+        await asyncio.sleep(1.1)
+
+        with pytest.raises(Unauthorized) as caught:
+            await verifier.verify(short)
+
+        assert caught.value.detail.en == "Token has expired."
+
+    async def test_a_changed_copy_of_a_token_answered_before_is_refused(
+        self, verifier: JwtVerifier, token: TokenFactory
+    ) -> None:
+        good = token(tenant_id="1465011", roles=["tenant_officer"])
+        await verifier.verify(good)
+        header, payload, signature = good.split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims["tenant_id"] = "1261011"
+        forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+
+        with pytest.raises(Unauthorized):
+            await verifier.verify(f"{header}.{forged}.{signature}")
 
     async def test_rejects_a_token_for_another_audience(
         self, verifier: JwtVerifier, identity: LocalIdentity
