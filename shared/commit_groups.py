@@ -18,6 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from prometheus_client import Histogram
+
 from shared.logging import get_logger
 
 __all__ = ["GROUP_LIMIT", "CommitGroups", "Unit"]
@@ -26,6 +28,11 @@ T = TypeVar("T")
 log = get_logger(__name__)
 # Bounds one transaction's size, and the work redone when a group falls back to its units.
 GROUP_LIMIT = 32
+GROUP_UNITS = Histogram(
+    "transaction_group_units",
+    "Units of work committed per serialized transaction (group commit)",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+)
 
 
 @dataclass(eq=False)
@@ -81,6 +88,7 @@ class CommitGroups:
             group = self._next_group()
             if not group:
                 continue
+            GROUP_UNITS.observe(len(group))
             try:
                 await self._commit(group)
             except BaseException as error:  # cancelled at shutdown, or a bug: nobody hangs

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from prometheus_client import REGISTRY
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.commit_groups import CommitGroups, Unit
@@ -82,6 +83,13 @@ class TestQueueing:
         assert answers == list(range(7))
         assert sizes == [1, 3, 3, 1]
 
+    async def test_metrics_show_how_many_units_each_group_carried(self) -> None:
+        groups_before, units_before = _observed()
+        await self._behind_gate(count=7, limit=3)
+
+        groups, units = _observed()
+        assert (groups - groups_before, units - units_before) == (4, 8)
+
     async def test_each_unit_runs_in_its_callers_context(self) -> None:
         groups: list[list[Unit[Any]]] = []
         queue = CommitGroups(self._recording(groups))
@@ -98,7 +106,7 @@ class TestQueueing:
         gate.opened.set()
 
         await first
-        assert await both == ["urzędnik", "członek"]
+        assert list(await both) == ["urzędnik", "członek"]
         assert len(groups[1]) == 2
 
     async def test_a_caller_that_stopped_waiting_is_not_run(self) -> None:
@@ -135,6 +143,12 @@ class TestQueueing:
         )
 
         assert all(isinstance(result, ConnectionError) for result in results)
+
+
+def _observed() -> tuple[float, float]:
+    """Return how many groups and units `transaction_group_units` counted so far."""
+    count = REGISTRY.get_sample_value("transaction_group_units_count") or 0.0
+    return count, REGISTRY.get_sample_value("transaction_group_units_sum") or 0.0
 
 
 def _answer(value: int) -> Callable[[object], Awaitable[int]]:
@@ -253,7 +267,7 @@ class TestOnTheStore:
         gate.opened.set()
         await first
 
-        assert await both == ["for-key-a", "for-key-b"]
+        assert list(await both) == ["for-key-a", "for-key-b"]
         assert await _ids(store["keys"]) == ["key-a", "key-b"]
 
 
