@@ -13,6 +13,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from shared.errors import InvalidInput
 from shared.mongo import Document, TenantRepository
+from shared.write_behind import insert_later
 
 __all__ = ["Page", "Placement", "PositionIndex", "list_prefix", "time_key"]
 
@@ -94,8 +95,10 @@ class PositionIndex(TenantRepository):
             )
             assert counters is not None  # an upsert that returns the document after it
             entries += [_entry(p, int(counters[p.field])) for p in joining]
+        # Held to the transaction's end: each entry is under a position just counted, so no
+        # other unit of work can touch it before commit.
         if entries:
-            await self._collection.insert_many(entries, session=session)
+            await insert_later(session, self._collection, entries)
 
     async def page(
         self,

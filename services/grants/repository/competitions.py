@@ -30,6 +30,7 @@ from shared.errors import Conflict, Text
 from shared.mongo import Document
 from shared.paging import Page, Placement
 from shared.tenancy import TenantContext
+from shared.write_behind import insert_later
 
 __all__ = ["CommitteeRepository", "CompetitionRepository", "OfferRepository"]
 
@@ -119,7 +120,9 @@ class OfferRepository(AggregateRepository[Offer]):
 
     async def add(self, aggregate: Offer, session: AsyncClientSession) -> None:
         """Insert a new offer at the end of its organization's list."""
-        await super().add(aggregate, session)
+        # Held to the transaction's end: nobody can name a new offer before it commits.
+        document = self._scoped(TenantContext(aggregate.tenant_id), self._document(aggregate))
+        await insert_later(session, self._collection, [document])
         await self.lists.append(joined_on_drafting(aggregate), session)
 
     async def save(self, aggregate: Offer, session: AsyncClientSession) -> None:

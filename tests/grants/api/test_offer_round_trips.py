@@ -31,11 +31,13 @@ class TestDraftOfferTransaction:
 
         assert offer["state"] == "draft"
         [transaction] = commands.writing("offers")
-        # The competition is read before: the transaction holds no read that others wait for;
-        # the offer joins its organization's list with it (the list's counter, then its entry).
+        # The competition is read before: the transaction holds no read that others wait for.
+        # The offer takes the next place on its organization's list (the counter); the offer,
+        # its list entry and its event are held to the end, where a group of transactions
+        # writes each collection's in one command.
         assert transaction == [
-            ("insert", "offers"),
             ("findAndModify", "offer_list_entries"),
+            ("insert", "offers"),
             ("insert", "offer_list_entries"),
             ("insert", "outbox"),
             ("commitTransaction", ""),
