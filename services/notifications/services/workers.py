@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 
 from services.notifications.repository.queue import WorkQueue
@@ -46,6 +46,9 @@ class DeliveryWorker:
         self._per_tenant = per_tenant
         self._in_flight: Counter[str] = Counter()
         self._claiming = asyncio.Lock()
+        # Claimed in one command for the loops to take one by one (no per-tenant limit only:
+        # a document held back for its tenant's turn could outlive its claim).
+        self._claimed: deque[Document] = deque()
         self._clock = clock
 
     def wake(self) -> None:
@@ -80,9 +83,7 @@ class DeliveryWorker:
 
     async def _claim(self) -> Document | None:
         if self._per_tenant is None:
-            return await self._queue.claim(
-                now=self._clock.timestamp(), claim_seconds=self._claim_seconds
-            )
+            return await self._next_claimed()
         # One claim at a time, so two loops cannot both take a tenant's last free place.
         async with self._claiming:
             limit = self._per_tenant
@@ -93,6 +94,21 @@ class DeliveryWorker:
             if document is not None:
                 self._in_flight[str(document.get("tenant_id", ""))] += 1
             return document
+
+    async def _next_claimed(self) -> Document | None:
+        """Hand out a document claimed earlier, or claim the next few due in one command."""
+        async with self._claiming:
+            now = self._clock.timestamp()
+            while self._claimed:
+                document = self._claimed.popleft()
+                # Past half its claim, another replica may soon take it again: let it lapse.
+                if float(document["due_at"]) - now > self._claim_seconds / 2:
+                    return document
+            claimed = await self._queue.claim_many(
+                now=now, claim_seconds=self._claim_seconds, limit=self._concurrency * 2
+            )
+            self._claimed.extend(claimed)
+            return self._claimed.popleft() if self._claimed else None
 
     def _release(self, tenant_id: str) -> None:
         if self._per_tenant is None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.notifications.services.workers import DeliveryWorker
+from shared.clock import Clock
 from tests.support.clock import FixedClock
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
@@ -28,8 +29,15 @@ class FakeWorkQueue:
                 return document
         return None
 
+    async def claim_many(self, *, now: float, claim_seconds: float, limit: int) -> list[Any]:
+        self.claims.append(now)
+        taken, self.waiting = self.waiting[:limit], self.waiting[limit:]
+        return [{**document, "due_at": now + claim_seconds} for document in taken]
 
-def worker(queue: FakeWorkQueue, process: Any, per_tenant: int | None = None) -> DeliveryWorker:
+
+def worker(
+    queue: FakeWorkQueue, process: Any, per_tenant: int | None = None, clock: Clock = CLOCK
+) -> DeliveryWorker:
     return DeliveryWorker(
         "test",
         queue,  # type: ignore[arg-type]
@@ -38,7 +46,7 @@ def worker(queue: FakeWorkQueue, process: Any, per_tenant: int | None = None) ->
         concurrency=1,
         claim_seconds=30.0,
         per_tenant=per_tenant,
-        clock=CLOCK,
+        clock=clock,
     )
 
 
@@ -52,6 +60,31 @@ async def test_run_due_processes_every_due_document_once_at_the_clocks_time() ->
     assert await worker(queue, process).run_due() == 3
     assert done == ["d-0", "d-1", "d-2"]
     assert set(queue.claims) == {CLOCK.timestamp()}
+
+
+async def test_without_a_tenant_limit_one_command_claims_for_several_sends() -> None:
+    queue = FakeWorkQueue(*({"_id": f"d-{n}", "tenant_id": "t"} for n in range(5)))
+    done: list[str] = []
+
+    async def process(document: dict[str, Any]) -> None:
+        done.append(document["_id"])
+
+    assert await worker(queue, process).run_due() == 5
+    assert done == [f"d-{n}" for n in range(5)]
+    assert len(queue.claims) == 4  # two per claim (twice the loops), and one that found none
+
+
+async def test_a_document_held_past_half_its_claim_is_left_for_a_new_claim() -> None:
+    clock = FixedClock(CLOCK.now())
+    queue = FakeWorkQueue({"_id": "first", "tenant_id": "t"}, {"_id": "held", "tenant_id": "t"})
+    done: list[str] = []
+
+    async def process(document: dict[str, Any]) -> None:
+        done.append(document["_id"])
+        clock.advance(timedelta(seconds=16))  # a slow send: past half of the 30 s claim
+
+    assert await worker(queue, process, clock=clock).run_due() == 1
+    assert done == ["first"]
 
 
 async def test_a_failing_document_does_not_stop_the_others() -> None:

@@ -12,7 +12,7 @@ from services.notifications.repository.queue import QUEUED
 from shared.mongo import Document
 from tests.conftest import AppClientFactory
 
-DOCUMENTS = 130  # more than two pages of candidates
+DOCUMENTS = 450  # more than two pages of candidates
 
 
 async def _own_database(app_client: AppClientFactory, tenant_id: str) -> AsyncDatabase[Document]:
@@ -66,3 +66,50 @@ class TestTwoReplicasDrainOneQueue:
 
         assert mine <= set(while_busy) and not waiting & set(while_busy)
         assert waiting <= set(afterwards)
+
+
+async def _drain_in_batches(queue: EmailQueue, limit: int) -> list[str]:
+    claimed = []
+    while batch := await queue.claim_many(now=time.time(), claim_seconds=60, limit=limit):
+        claimed += [document["_id"] for document in batch]
+    return claimed
+
+
+class TestClaimsInBatches:
+    async def test_two_replicas_claiming_batches_take_every_delivery_once(
+        self, app_client: AppClientFactory, tenant_id: str
+    ) -> None:
+        database = await _own_database(app_client, tenant_id)
+        queued = await _queue_up(database, tenant_id, DOCUMENTS)
+        replicas = [EmailQueue(database), EmailQueue(database)]
+
+        first, second = await asyncio.gather(*(_drain_in_batches(r, 8) for r in replicas))
+
+        assert sorted(first + second) == sorted(queued)
+        assert first and second
+        attempts = await database[EmailQueue.collection_name].distinct("attempts")
+        assert attempts == [1]  # no delivery was claimed twice
+
+    async def test_outcomes_written_together_each_fence_their_own_attempt(
+        self, app_client: AppClientFactory, tenant_id: str
+    ) -> None:
+        database = await _own_database(app_client, tenant_id)
+        await _queue_up(database, tenant_id, 20)
+        queue = EmailQueue(database)
+        claimed = await queue.claim_many(now=time.time(), claim_seconds=60, limit=20)
+
+        await asyncio.gather(
+            *(
+                # Every third outcome names an attempt that is no longer the current one.
+                queue.settle(d["_id"], d["attempts"] - (n % 3 == 0), {"state": "sent"})
+                for n, d in enumerate(claimed)
+            )
+        )
+
+        states = {
+            d["_id"]: d["state"]
+            async for d in database[EmailQueue.collection_name].find({"tenant_id": tenant_id})
+        }
+        late = {d["_id"] for n, d in enumerate(claimed) if n % 3 == 0}
+        assert len(claimed) == 20
+        assert {i for i, state in states.items() if state == QUEUED} == late
