@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bench.procstat import cpu_seconds
 from deploy.local.stack import SERVICES, LocalStack
 
 __all__ = ["bench_stack", "code_version", "exited_processes", "machine_info"]
@@ -28,23 +29,59 @@ UNLIMITED = {
 }
 
 
+# Ready is not settled: after /readyz a service still loads the Polish dictionary of its
+# search indexes (seconds of CPU each). Figures are of the steady state, so a run waits
+# until the stack's processes together use less than this share of one core.
+SETTLED_CORES = 0.3
+SETTLE_WINDOW = 1.0
+SETTLE_TIMEOUT = 60.0
+
+
 @contextlib.contextmanager
 def bench_stack(
     *, keep: bool = False, services: tuple[str, ...] = SERVICES
-) -> Iterator[tuple[LocalStack, float]]:
-    """Start embedded servers and `services`; stop them all however the run ends."""
+) -> Iterator[tuple[LocalStack, float, float]]:
+    """Start embedded servers and `services`, wait until they settle; stop them all at the end.
+
+    Yields the stack, the seconds until every service was ready, and the seconds it then
+    took to settle.
+    """
     directory = Path(tempfile.mkdtemp(prefix="ngo-bench-"))
     started = time.monotonic()
     try:
         with LocalStack(directory, extra_env=UNLIMITED) as stack:  # stops all on exit
             stack.start(names=services)
-            log.info("stack up in %.1fs under %s", time.monotonic() - started, directory)
-            yield stack, time.monotonic() - started
+            ready = time.monotonic() - started
+            log.info("stack up in %.1fs under %s", ready, directory)
+            settled = settle(_pids(stack))
+            log.info("stack settled %.1fs after it was ready", settled)
+            yield stack, ready, settled
     finally:
         if keep:
             log.info("kept logs and data under %s", directory)
         else:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def settle(pids: list[int]) -> float:
+    """Wait until `pids` together idle (or the timeout passes); return the seconds waited."""
+    started, quiet = time.monotonic(), 0
+    # Two quiet windows in a row: the services load their dictionaries one after another.
+    while quiet < 2 and time.monotonic() - started < SETTLE_TIMEOUT:
+        before = _cpu_of(pids)
+        time.sleep(SETTLE_WINDOW)
+        quiet = quiet + 1 if (_cpu_of(pids) - before) / SETTLE_WINDOW < SETTLED_CORES else 0
+    return time.monotonic() - started
+
+
+def _cpu_of(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) or 0.0 for pid in pids)
+
+
+def _pids(stack: LocalStack) -> list[int]:
+    processes = [service.process for service in stack.services.values()]
+    processes += [s.process for s in (stack.kafka, stack.mongodb) if s is not None]
+    return [process.pid for process in processes]
 
 
 def exited_processes(stack: LocalStack) -> dict[str, int]:

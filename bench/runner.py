@@ -35,8 +35,13 @@ def run(settings: BenchSettings, names: Sequence[str], *, keep: bool = False) ->
     }
     for group in _stack_groups(names):
         services = services_for(group)
-        with bench_stack(keep=keep, services=services) as (stack, startup):
-            stack_report = {"benchmarks": group, "services": list(services), "startup_s": startup}
+        with bench_stack(keep=keep, services=services) as (stack, startup, settled):
+            stack_report = {
+                "benchmarks": group,
+                "services": list(services),
+                "startup_s": startup,
+                "settled_after_s": settled,
+            }
             report["stacks"].append({k: _rounded(v) for k, v in stack_report.items()})
             context = BenchContext(stack, settings)
             report["benchmarks"].update(asyncio.run(_run_all(context, group)))
