@@ -18,7 +18,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small N: a smoke run")
     parser.add_argument(
-        "--only", action="append", choices=benchmark_names(), metavar="NAME",
+        "--only",
+        action="append",
+        choices=benchmark_names(),
+        metavar="NAME",
         help=f"run only this benchmark (repeatable): {', '.join(benchmark_names())}",
     )
     parser.add_argument("-n", type=int, help="operations per benchmark")

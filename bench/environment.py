@@ -17,7 +17,14 @@ from typing import Any
 from bench.procstat import cpu_seconds
 from deploy.local.stack import SERVICES, LocalStack
 
-__all__ = ["bench_stack", "code_version", "exited_processes", "machine_info"]
+__all__ = [
+    "bench_stack",
+    "code_version",
+    "exited_processes",
+    "machine_info",
+    "settle",
+    "stack_pids",
+]
 
 log = logging.getLogger(__name__)
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -53,7 +60,7 @@ def bench_stack(
             stack.start(names=services)
             ready = time.monotonic() - started
             log.info("stack up in %.1fs under %s", ready, directory)
-            settled = settle(_pids(stack))
+            settled = settle(stack_pids(stack))
             log.info("stack settled %.1fs after it was ready", settled)
             yield stack, ready, settled
     finally:
@@ -78,7 +85,8 @@ def _cpu_of(pids: list[int]) -> float:
     return sum(cpu_seconds(pid) or 0.0 for pid in pids)
 
 
-def _pids(stack: LocalStack) -> list[int]:
+def stack_pids(stack: LocalStack) -> list[int]:
+    """Return the process ids of the stack's services and servers."""
     processes = [service.process for service in stack.services.values()]
     processes += [s.process for s in (stack.kafka, stack.mongodb) if s is not None]
     return [process.pid for process in processes]
@@ -108,6 +116,7 @@ def machine_info() -> dict[str, Any]:
 
 def code_version() -> dict[str, Any]:
     """Return the commit measured and whether the working tree had changes."""
+
     def git(*args: str) -> str:
         answer = subprocess.run(
             ["git", *args], cwd=REPOSITORY, capture_output=True, text=True, check=False

@@ -129,6 +129,8 @@ def _benchmark_section(name: str, result: Result) -> Section:
     title = f"{name}: {result.get('status')} in {_fmt(result.get('duration_s'))} s"
     if result.get("time_limit_s"):
         title += f" (limit {_fmt(result['time_limit_s'])} s)"
+    if result.get("settled_before_s") is not None:
+        title += f", after {_fmt(result['settled_before_s'])} s for the stack to settle"
     rows: list[Row] = [("metric", "value")]
     for group, values in result.items():
         if isinstance(values, dict) and group not in _NOT_SHOWN:

@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bench.catalog import BenchContext, Benchmark, Result, load, services_for
-from bench.environment import bench_stack, code_version, exited_processes, machine_info
+from bench.environment import (
+    bench_stack,
+    code_version,
+    exited_processes,
+    machine_info,
+    settle,
+    stack_pids,
+)
 from bench.report import comparisons, warnings
 from bench.settings import BenchSettings
 
@@ -75,6 +82,9 @@ async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
     log.info("%s: %s", bench.name, bench.summary)
     if bench.time_limit is not None and not context.settings.quick:
         context = context.with_time_limit(bench.time_limit)
+    # The previous benchmark's tail (consumers catching up, indexes following) is not this
+    # one's load: start from a quiet stack, as the first benchmark does.
+    settled = await asyncio.to_thread(settle, stack_pids(context.stack))
     started = time.monotonic()
     try:
         async with asyncio.timeout(context.settings.time_limit + GRACE):
@@ -84,6 +94,7 @@ async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
     except Exception as error:  # one failed benchmark must not cost the others' results
         log.exception("%s failed", bench.name)
         result = {"status": "failed", "error": f"{type(error).__name__}: {error}"}
+    result["settled_before_s"] = round(settled, 1)
     result["duration_s"] = round(time.monotonic() - started, 2)
     result["time_limit_s"] = context.settings.time_limit
     if exited := exited_processes(context.stack):
