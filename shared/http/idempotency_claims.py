@@ -43,6 +43,9 @@ class Claim:
             return
         if self.subject is None and transaction.subjects:
             self.subject = transaction.subjects[0]
+            # A retried attempt (or a commit group's unit run again alone) may make a new
+            # aggregate: the key must name the one that commits.
+            transaction.if_aborted(self._forget_subject)
         changes: Document = {"state": "committed"}
         if self.subject is not None:
             changes["subject"] = self.subject
@@ -59,6 +62,10 @@ class Claim:
             )
             field = FieldError("header.Idempotency-Key", message, "idempotency-taken-over")
             raise Conflict(detail=message, errors=[field])
+
+
+    def _forget_subject(self) -> None:
+        self.subject = None
 
 
 @dataclass

@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 
 from shared.http.idempotency import IDEMPOTENCY_COLLECTION, record_id
+from shared.http.idempotency_claims import Claim
 from shared.outbox import Transaction, commit_with
 from tests.conftest import AppClientFactory
 from tests.support.auth import TokenFactory, bearer
 from tests.support.factories import organization_payload
+from tests.support.fakes import FakeTransaction
 from tests.support.http import error_fields, problem
 from tests.support.polling import eventually
 from tests.support.services import ServiceClient
@@ -184,3 +186,28 @@ class TestAnAttemptTakenOverWhileItRuns:
 
         assert error_fields(problem(answer, 409)) == ["Idempotency-Key"]
         assert await _count(registry, officer) == 0
+
+
+class _Records:
+    """The idempotency collection as far as a claim writes to it."""
+
+    def __init__(self) -> None:
+        self.writes: list[dict[str, Any]] = []
+
+    async def update_one(self, query: Any, update: dict[str, Any], session: Any) -> Any:
+        self.writes.append(update["$set"])
+        return type("Result", (), {"matched_count": 1})()
+
+
+async def test_a_key_names_the_aggregate_of_the_attempt_that_committed() -> None:
+    records = _Records()
+    claim = Claim(records, record_id="r-1", attempt="a-1")
+    first, second = FakeTransaction(), FakeTransaction()
+    first.about("offer-rolled-back")
+    await claim.commit_in(first)  # type: ignore[arg-type]
+    first.aborted()  # a transient error: the unit of work runs again and drafts anew
+    second.about("offer-committed")
+
+    await claim.commit_in(second)  # type: ignore[arg-type]
+
+    assert records.writes[-1] == {"state": "committed", "subject": "offer-committed"}
