@@ -14,7 +14,6 @@ from services.registry.repository.local_lists import LocalListEntries
 from shared.errors import Conflict, Text
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
-from shared.write_behind import insert_later
 
 __all__ = ["OrganizationRepository"]
 
@@ -38,9 +37,10 @@ class OrganizationRepository(TenantRepository):
         self, tenant: TenantContext, organization: Organization, session: AsyncClientSession
     ) -> None:
         """Insert a new organization registered by `tenant`."""
-        # Held to the transaction's end: nothing reads a new organization back before commit.
-        document = self._scoped(tenant, to_document(organization))
-        await insert_later(session, self._collection, [document])
+        # Written now: its number claims name it, and another registration of the same number
+        # in the same commit group reads the holder to tell a real one from a stale claim.
+        await self._insert(tenant, to_document(organization), session)
+        # Its list entries are found only through it: they can wait for the transaction's end.
         await self.lists.add([organization], session, later=True)
 
     async def add_many(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
@@ -113,3 +114,33 @@ class TestUniqueAcrossThePlatform:
         problem(answer, 409)
         shown = (await registry.get(f"/organizations/{mine['id']}", headers=officer)).json()
         assert shown["nip"] == mine["nip"]
+
+
+class TestRegistrationsAtOnce:
+    """Requests that arrive together commit in one transaction on the embedded store."""
+
+    async def test_each_number_is_won_once_and_every_other_registration_commits(
+        self, registry: ServiceClient, officer: Headers
+    ) -> None:
+        numbers = [unique_nip() for _ in range(6)]
+        bodies = [
+            {"name": f"Fundacja Równoległa {n}-{copy}", "legal_form": "foundation", "nip": nip}
+            for n, nip in enumerate(numbers)
+            for copy in (1, 2)
+        ] + [
+            {"name": f"Stowarzyszenie Bez Numeru {n}", "legal_form": "association"}
+            for n in range(6)
+        ]
+
+        answers = await asyncio.gather(
+            *(registry.post("/organizations", json=body, headers=officer) for body in bodies)
+        )
+
+        by_nip: dict[str, list[int]] = {}
+        for body, answer in zip(bodies, answers, strict=True):
+            by_nip.setdefault(body.get("nip", "none"), []).append(answer.status_code)
+        assert {nip: sorted(by_nip[nip]) for nip in numbers} == {nip: [201, 409] for nip in numbers}
+        assert by_nip["none"] == [201] * 6
+        listed = (await registry.get("/organizations", headers=officer)).json()
+        holders = [o for o in listed if o.get("nip") in numbers]
+        assert sorted(o["nip"] for o in holders) == sorted(numbers)  # one holder each
