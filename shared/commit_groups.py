@@ -5,8 +5,10 @@ every command in it is a round trip that all other transactions wait for. Reques
 while one transaction runs would each wait for a transaction of their own; instead, the next
 transaction runs all of them, one after the other, and their held writes (`write_behind`) go
 in one command per collection at its end. Each unit still sees every earlier unit's direct
-writes, so what a unit checks by reading stays true. If any unit fails, the group is rolled
-back and each unit runs again in a transaction of its own, so a failure is its unit's alone.
+writes, so what a unit checks by reading stays true. If a unit is refused by a rule of its
+own, the group is rolled back, the unit keeps its answer (the one it would get after the units
+before it) and the others run again as a group; after any other failure each unit runs again
+in a transaction of its own. Either way a failure is its unit's alone.
 """
 
 from __future__ import annotations

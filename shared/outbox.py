@@ -17,6 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.commit_groups import GROUP_LIMIT, CommitGroups, Unit
 from shared.context import current_correlation_id
 from shared.contracts.base import EventContract
+from shared.errors import DomainError
 from shared.events import KafkaRecord, encode_event
 from shared.logging import get_logger
 from shared.mongo import Document, MongoClient
@@ -202,16 +203,22 @@ class TransactionRunner:
 
     async def _commit(self, units: list[Unit[Any]]) -> None:
         """Commit a group of queued units in one transaction, else each in its own."""
-        if len(units) > 1:
+        pending = list(units)
+        while len(pending) > 1:
             try:
-                results = await self._run_together(units)
+                results = await self._run_together(pending)
+            except _Refused as refused:
+                # A rule of the unit's own (404, 409, 422) after the units before it: the same
+                # answer as if it ran after them alone. The others go again, without it.
+                pending.pop(refused.index).settle(error=refused.error)
+                continue
             except Exception as error:  # each unit learns its own outcome below
-                log.debug("transactions.group.split", units=len(units), error=repr(error))
-            else:
-                for unit, result in zip(units, results, strict=True):
-                    unit.settle(result)
-                return
-        for unit in units:
+                log.debug("transactions.group.split", units=len(pending), error=repr(error))
+                break
+            for unit, result in zip(pending, results, strict=True):
+                unit.settle(result)
+            return
+        for unit in pending:
             try:
                 result = await unit.run(self._run_alone(unit.work))
             except Exception as error:  # handed to the unit's caller
@@ -228,11 +235,14 @@ class TransactionRunner:
             attempts.clear()
             results.clear()
             held = WriteBehind(session)
-            for unit in units:
+            for index, unit in enumerate(units):
                 transaction = self._transaction(session, held)
                 attempts.append(transaction)
                 body = _unit_of_work(unit.work, transaction, together=True)
-                results.append(await unit.run(body))
+                try:
+                    results.append(await unit.run(body))
+                except DomainError as error:
+                    raise _Refused(index, error) from error
             await held.flush()
 
         async with self._serial, self._client.start_session() as session:
@@ -255,6 +265,15 @@ class TransactionRunner:
         # NX-27017 lets any client read a transaction's writes before it commits: the relay
         # reads the outbox only between transactions, so it never publishes an uncommitted one.
         return self._serial
+
+
+class _Refused(Exception):
+    """A unit of a group refused by a rule of its own; the group is rolled back."""
+
+    def __init__(self, index: int, error: DomainError) -> None:
+        super().__init__(index, error)
+        self.index = index
+        self.error = error
 
 
 async def _unit_of_work(

@@ -63,7 +63,6 @@ class Claim:
             field = FieldError("header.Idempotency-Key", message, "idempotency-taken-over")
             raise Conflict(detail=message, errors=[field])
 
-
     def _forget_subject(self) -> None:
         self.subject = None
 

@@ -14,6 +14,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.commit_groups import CommitGroups, Unit
 from shared.contracts.registry import OrganizationRegistered
+from shared.errors import NotFound, Text
 from shared.mongo import MongoClient
 from shared.outbox import OUTBOX_COLLECTION, Transaction, TransactionRunner, commit_with
 from shared.tenancy import TenantContext
@@ -230,6 +231,33 @@ class TestOnTheStore:
         assert await store["notes"].count_documents({"organization_id": "org-refused"}) == 0
         keys = await store[OUTBOX_COLLECTION].distinct("key")
         assert sorted(keys) == ["org-1", "org-2"]
+
+    async def test_a_unit_refused_by_its_own_rule_costs_the_others_one_more_group(
+        self, mongo: MongoClient, store: AsyncDatabase[Document]
+    ) -> None:
+        commits: list[int] = []
+        runner = self._runner(mongo, store, commits)
+        runs: list[str] = []
+
+        async def missing(transaction: Transaction) -> str:
+            runs.append("missing")
+            await _register(store, "org-half-written")(transaction)
+            raise NotFound(detail=Text("Nie ma takiej oferty.", "No such offer."))
+
+        def counted(organization_id: str) -> Any:
+            async def work(transaction: Transaction) -> str:
+                runs.append(organization_id)
+                return str(await _register(store, organization_id)(transaction))
+
+            return work
+
+        results = await self._behind_gate(runner, counted("org-1"), missing, counted("org-2"))
+
+        assert results[0] == "org-1" and results[2] == "org-2"
+        assert isinstance(results[1], NotFound)
+        assert runs.count("missing") == 1  # its answer stands: it is not run again alone
+        assert len(commits) == 1  # the other two, again, in one group
+        assert await _ids(store["things"]) == ["org-1", "org-2"]
 
     async def test_a_unit_reads_what_an_earlier_unit_of_its_group_wrote(
         self, mongo: MongoClient, store: AsyncDatabase[Document]
