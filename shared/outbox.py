@@ -58,13 +58,12 @@ class Transaction:
         outbox: AsyncCollection[Document],
         source: str,
         topic_name: Callable[[str], str],
-        *,
-        held: WriteBehind | None = None,
+        held: WriteBehind,
     ) -> None:
         self.session = session
         start_memo(session)  # a retried attempt, or the next unit of a group, reads afresh
-        # A unit of a commit group shares the group's held writes (see shared/commit_groups.py).
-        self._held = held if held is not None else WriteBehind(session)
+        # Shared by every unit of a commit group (see shared/commit_groups.py).
+        self._held = held
         self._outbox = outbox
         self._source = source
         self._topic_name = topic_name
@@ -105,18 +104,11 @@ class Transaction:
         self._pending.extend(documents)
         self.emitted += len(documents)
 
-    async def flush(self) -> None:
-        """Write the held writes, then the events emitted so far (one insert), in order."""
-        await self._held.flush(self._events())
-
     def hold_events(self) -> None:
-        """Hold the events emitted so far with the other held writes, for the group's flush."""
-        for event in self._events():
-            self._held.hold(event)
-
-    def _events(self) -> list[HeldWrite]:
+        """Hold the events emitted so far after the other held writes (one outbox insert)."""
         documents, self._pending = self._pending, []
-        return [HeldWrite(self._outbox, document) for document in documents]
+        for document in documents:
+            self._held.hold(HeldWrite(self._outbox, document))
 
     def _outbox_document(self, event: EventContract, tenant: TenantContext) -> Document:
         record = encode_event(
@@ -183,22 +175,8 @@ class TransactionRunner:
         return await self._run_alone(work)
 
     async def _run_alone(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        attempts: list[Transaction] = []
-
-        async def callback(session: AsyncClientSession) -> T:
-            _undo(attempts)  # a retry: the earlier attempt was rolled back
-            transaction = self._transaction(session)
-            attempts.append(transaction)
-            return await _unit_of_work(work, transaction, together=False)
-
-        async with self._serial, self._client.start_session() as session:
-            try:
-                result = await session.with_transaction(callback)
-            except BaseException:
-                _undo(attempts)
-                raise
-        if attempts[-1].emitted:
-            self._on_commit()
+        results = await self._transact([lambda transaction: _unit_of_work(work, transaction)])
+        result: T = results[0]
         return result
 
     async def _commit(self, units: list[Unit[Any]]) -> None:
@@ -206,7 +184,7 @@ class TransactionRunner:
         pending = list(units)
         while len(pending) > 1:
             try:
-                results = await self._run_together(pending)
+                results = await self._transact([_in_callers_context(unit) for unit in pending])
             except _Refused as refused:
                 # A rule of the unit's own (404, 409, 422) after the units before it: the same
                 # answer as if it ran after them alone. The others go again, without it.
@@ -226,22 +204,24 @@ class TransactionRunner:
             else:
                 unit.settle(result)
 
-    async def _run_together(self, units: list[Unit[Any]]) -> list[Any]:
+    async def _transact(self, steps: list[Callable[[Transaction], Awaitable[Any]]]) -> list[Any]:
+        """Run `steps` in turn in one transaction (retried on transient errors); their results."""
         attempts: list[Transaction] = []
         results: list[Any] = []
 
         async def callback(session: AsyncClientSession) -> None:
-            _undo(attempts)
+            _undo(attempts)  # a retry: the earlier attempt was rolled back
             attempts.clear()
             results.clear()
             held = WriteBehind(session)
-            for index, unit in enumerate(units):
+            for index, step in enumerate(steps):
                 transaction = self._transaction(session, held)
                 attempts.append(transaction)
-                body = _unit_of_work(unit.work, transaction, together=True)
                 try:
-                    results.append(await unit.run(body))
+                    results.append(await step(transaction))
                 except DomainError as error:
+                    if len(steps) == 1:
+                        raise
                     raise _Refused(index, error) from error
             await held.flush()
 
@@ -255,9 +235,7 @@ class TransactionRunner:
             self._on_commit()
         return results
 
-    def _transaction(
-        self, session: AsyncClientSession, held: WriteBehind | None = None
-    ) -> Transaction:
+    def _transaction(self, session: AsyncClientSession, held: WriteBehind) -> Transaction:
         return Transaction(session, self._outbox, self._source, self._topic_name, held=held)
 
     def between_transactions(self) -> contextlib.AbstractAsyncContextManager[Any]:
@@ -276,18 +254,17 @@ class _Refused(Exception):
         self.error = error
 
 
-async def _unit_of_work(
-    work: Callable[[Transaction], Awaitable[T]], transaction: Transaction, *, together: bool
-) -> T:
+async def _unit_of_work(work: Callable[[Transaction], Awaitable[T]], transaction: Transaction) -> T:
     result = await work(transaction)
     hook = commit_with.get()  # read in the caller's context: its own request's key
     if hook is not None:
         await hook(transaction)
-    if together:
-        transaction.hold_events()
-    else:
-        await transaction.flush()
+    transaction.hold_events()
     return result
+
+
+def _in_callers_context(unit: Unit[Any]) -> Callable[[Transaction], Awaitable[Any]]:
+    return lambda transaction: unit.run(_unit_of_work(unit.work, transaction))
 
 
 def _undo(attempts: list[Transaction]) -> None:

@@ -75,9 +75,6 @@ class FakeTransaction:
         for step in reversed(undo):
             step()
 
-    async def flush(self) -> None:
-        return None
-
 
 class Snapshotted:
     """A fake store whose state a failed fake transaction rolls back."""
