@@ -37,8 +37,9 @@ UNLIMITED = {
 
 
 # Ready is not settled: after /readyz a service still loads the Polish dictionary of its
-# search indexes (seconds of CPU each). Figures are of the steady state, so a run waits
-# until the stack's processes together use less than this share of one core.
+# search indexes (seconds of CPU each), and a benchmark's tail (consumers catching up) is
+# not the next one's load. Figures are of the steady state, so each benchmark waits until
+# the stack's processes together use less than this share of one core.
 SETTLED_CORES = 0.3
 SETTLE_WINDOW = 1.0
 SETTLE_TIMEOUT = 60.0
@@ -47,22 +48,15 @@ SETTLE_TIMEOUT = 60.0
 @contextlib.contextmanager
 def bench_stack(
     *, keep: bool = False, services: tuple[str, ...] = SERVICES
-) -> Iterator[tuple[LocalStack, float, float]]:
-    """Start embedded servers and `services`, wait until they settle; stop them all at the end.
-
-    Yields the stack, the seconds until every service was ready, and the seconds it then
-    took to settle.
-    """
+) -> Iterator[tuple[LocalStack, float]]:
+    """Start embedded servers and `services`; stop them all however the run ends."""
     directory = Path(tempfile.mkdtemp(prefix="ngo-bench-"))
     started = time.monotonic()
     try:
         with LocalStack(directory, extra_env=UNLIMITED) as stack:  # stops all on exit
             stack.start(names=services)
-            ready = time.monotonic() - started
-            log.info("stack up in %.1fs under %s", ready, directory)
-            settled = settle(stack_pids(stack))
-            log.info("stack settled %.1fs after it was ready", settled)
-            yield stack, ready, settled
+            log.info("stack up in %.1fs under %s", time.monotonic() - started, directory)
+            yield stack, time.monotonic() - started
     finally:
         if keep:
             log.info("kept logs and data under %s", directory)
@@ -87,18 +81,22 @@ def _cpu_of(pids: list[int]) -> float:
 
 def stack_pids(stack: LocalStack) -> list[int]:
     """Return the process ids of the stack's services and servers."""
-    processes = [service.process for service in stack.services.values()]
-    processes += [s.process for s in (stack.kafka, stack.mongodb) if s is not None]
-    return [process.pid for process in processes]
+    return [process.pid for process in _processes(stack).values()]
 
 
 def exited_processes(stack: LocalStack) -> dict[str, int]:
     """Return the stack's services and servers that are no longer running, with exit codes."""
+    return {
+        name: code
+        for name, process in _processes(stack).items()
+        if (code := process.poll()) is not None
+    }
+
+
+def _processes(stack: LocalStack) -> dict[str, subprocess.Popen[bytes]]:
     processes = {name: service.process for name, service in stack.services.items()}
     processes.update({s.name: s.process for s in (stack.kafka, stack.mongodb) if s is not None})
-    return {
-        name: code for name, process in processes.items() if (code := process.poll()) is not None
-    }
+    return processes
 
 
 def machine_info() -> dict[str, Any]:

@@ -42,13 +42,8 @@ def run(settings: BenchSettings, names: Sequence[str], *, keep: bool = False) ->
     }
     for group in _stack_groups(names):
         services = services_for(group)
-        with bench_stack(keep=keep, services=services) as (stack, startup, settled):
-            stack_report = {
-                "benchmarks": group,
-                "services": list(services),
-                "startup_s": startup,
-                "settled_after_s": settled,
-            }
+        with bench_stack(keep=keep, services=services) as (stack, startup):
+            stack_report = {"benchmarks": group, "services": list(services), "startup_s": startup}
             report["stacks"].append({k: _rounded(v) for k, v in stack_report.items()})
             context = BenchContext(stack, settings)
             report["benchmarks"].update(asyncio.run(_run_all(context, group)))
@@ -82,8 +77,7 @@ async def _run_one(bench: Benchmark, context: BenchContext) -> Result:
     log.info("%s: %s", bench.name, bench.summary)
     if bench.time_limit is not None and not context.settings.quick:
         context = context.with_time_limit(bench.time_limit)
-    # The previous benchmark's tail (consumers catching up, indexes following) is not this
-    # one's load: start from a quiet stack, as the first benchmark does.
+    # From a quiet stack: see bench.environment.SETTLED_CORES.
     settled = await asyncio.to_thread(settle, stack_pids(context.stack))
     started = time.monotonic()
     try:
