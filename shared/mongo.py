@@ -11,6 +11,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.tenancy import TenantContext
+from shared.write_behind import plain_id, read_one, settle
 
 __all__ = [
     "Document",
@@ -71,7 +72,7 @@ class TenantRepository:
         query: Mapping[str, Any],
         session: AsyncClientSession | None = None,
     ) -> Document | None:
-        return await self._collection.find_one(self._scoped(tenant, query), session=session)
+        return await read_one(session, self._collection, self._scoped(tenant, query))
 
     async def _find(
         self,
@@ -82,6 +83,7 @@ class TenantRepository:
         limit: int = 100,
         session: AsyncClientSession | None = None,
     ) -> list[Document]:
+        await settle(session, self._collection)
         cursor = self._collection.find(self._scoped(tenant, query), session=session)
         return await cursor.sort(list(sort)).limit(limit).to_list()
 
@@ -91,7 +93,9 @@ class TenantRepository:
     async def _insert(
         self, tenant: TenantContext, document: Mapping[str, Any], session: AsyncClientSession
     ) -> None:
-        await self._collection.insert_one(self._scoped(tenant, document), session=session)
+        scoped = self._scoped(tenant, document)
+        await settle(session, self._collection, scoped.get("_id"))
+        await self._collection.insert_one(scoped, session=session)
 
     async def _update_one(
         self,
@@ -100,9 +104,9 @@ class TenantRepository:
         update: Mapping[str, Any],
         session: AsyncClientSession,
     ) -> bool:
-        result = await self._collection.update_one(
-            self._scoped(tenant, query), update, session=session
-        )
+        scoped = self._scoped(tenant, query)
+        await settle(session, self._collection, plain_id(scoped))
+        result = await self._collection.update_one(scoped, update, session=session)
         return result.matched_count == 1
 
 

@@ -16,6 +16,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from shared.directory.views import KnownOrganization, KnownTenant
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
+from shared.write_behind import read_one, replace_later
 
 __all__ = ["OrganizationStore", "TenantStore"]
 
@@ -85,7 +86,7 @@ class OrganizationStore(TenantRepository):
         self, organization_id: str, session: AsyncClientSession | None = None
     ) -> KnownOrganization | None:
         """Return an organization, whatever its home tenant (organizations act anywhere)."""
-        document = await self._collection.find_one({"_id": organization_id}, session=session)
+        document = await read_one(session, self._collection, {"_id": organization_id})
         return _organization(document) if document else None
 
     async def names(self, organization_ids: Iterable[str]) -> dict[str, str]:
@@ -116,12 +117,9 @@ class OrganizationStore(TenantRepository):
                 "changed_at": at,
             },
         )
-        await self._collection.replace_one(
-            {"_id": organization_id, "tenant_id": home.tenant_id},
-            document,
-            upsert=True,
-            session=session,
-        )
+        # Held to the end of the transaction: a consumer's batch upserts many in one command.
+        query = {"_id": organization_id, "tenant_id": home.tenant_id}
+        await replace_later(session, self._collection, query, document)
 
     async def put_status(
         self,
@@ -133,13 +131,13 @@ class OrganizationStore(TenantRepository):
     ) -> bool:
         """Change the status of an organization of this home tenant; False if it is not known."""
         owned = {"_id": organization_id, "tenant_id": home.tenant_id}
-        document = await self._collection.find_one(owned, session=session)
+        document = await read_one(session, self._collection, owned)
         if document is None:
             return False
         document.update(status=status, changed_at=at)
         document["profile"] = {**document.get("profile", {}), "status": status}
         # Whole-document replace: a `$set` of a date is stored as text on NX-27017.
-        await self._collection.replace_one(owned, document, session=session)
+        await replace_later(session, self._collection, owned, document)
         return True
 
 

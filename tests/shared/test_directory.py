@@ -43,8 +43,18 @@ class Deps:
 async def _apply(
     mongo: MongoClient, database: AsyncDatabase[dict[str, Any]], deps: Deps, *events: Any
 ) -> None:
+    """Apply each event in a transaction of its own."""
+    for event in events:
+        await _apply_together(mongo, database, deps, event)
+
+
+async def _apply_together(
+    mongo: MongoClient, database: AsyncDatabase[dict[str, Any]], deps: Deps, *events: Any
+) -> None:
+    """Apply the events in one transaction, as a consumer applies a batch."""
     effects = bind(DIRECTORY_HANDLERS, deps)
     runner = TransactionRunner(mongo, database, source="test", topic_name=lambda t: t, serial=True)
+    applied: list[Any] = []
     for event, tenant_id in events:
         contract: EventContract = event
         received = ReceivedEvent(
@@ -58,8 +68,13 @@ async def _apply(
             data=contract.model_dump(mode="json"),
             topic=contract.topic,
         )
-        effect = effects[contract.topic][contract.event_type]
-        await runner.run(lambda transaction, e=effect, r=received: e(transaction, r))
+        applied.append((effects[contract.topic][contract.event_type], received))
+
+    async def work(transaction: Any) -> None:
+        for effect, received in applied:
+            await effect(transaction, received)
+
+    await runner.run(work)
 
 
 async def _deps(database: AsyncDatabase[dict[str, Any]]) -> Deps:
@@ -102,6 +117,31 @@ async def test_a_registered_organization_is_known_under_its_home_and_follows_its
     await _apply(mongo, database, deps, (gone, "1465011"))
     assert (await organizations.get("org-1")).status == "deregistered"  # type: ignore[union-attr]
     assert await organizations.names(["org-1", "org-2"]) == {"org-1": "Fundacja Żeglarstwa"}
+
+
+async def test_a_status_change_in_the_same_batch_as_the_registration_is_kept(
+    mongo: MongoClient, database: AsyncDatabase[dict[str, Any]]
+) -> None:
+    deps = await _deps(database)
+    registered = OrganizationRegistered(
+        organization_id="org-1",
+        name="Fundacja Żeglarstwa",
+        legal_form="foundation",
+        registered_by="officer-1",
+        registered_at=NOW,
+    )
+    suspended = OrganizationStatusChanged(
+        organization_id="org-1", previous_status="active", status="suspended", changed_at=NOW
+    )
+
+    # The registration's profile is held to the batch's end; the status change still finds it.
+    await _apply_together(mongo, database, deps, (registered, "1465011"), (suspended, "1465011"))
+
+    assert deps.directory.organizations is not None
+    known = await deps.directory.organizations.get("org-1")
+    assert known is not None
+    assert (known.name, known.status) == ("Fundacja Żeglarstwa", "suspended")
+    assert await database["applicants"].count_documents({}) == 1
 
 
 async def test_a_centre_is_known_with_its_members_and_their_changes(

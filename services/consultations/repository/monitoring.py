@@ -13,6 +13,7 @@ from services.consultations.domain.monitoring.programme_report import ProgrammeR
 from shared.aggregates import AggregateRepository
 from shared.mongo import Document, TenantRepository
 from shared.tenancy import TenantContext
+from shared.write_behind import replace_later
 
 __all__ = ["ActivityFactsRepository", "ProgrammeReportRepository", "ReportDeadlineRepository"]
 
@@ -53,12 +54,8 @@ class ActivityFactsRepository(TenantRepository):
             "organization_id": key.organization_id,
             "data": self.adapter.dump_python(facts, mode="json"),
         }
-        await self._collection.replace_one(
-            {"_id": document["_id"], "tenant_id": key.tenant_id},
-            document,
-            upsert=True,
-            session=session,
-        )
+        query = {"_id": document["_id"], "tenant_id": key.tenant_id}
+        await replace_later(session, self._collection, query, document)
 
     async def of_year(self, tenant: TenantContext, year: int) -> list[ActivityFacts]:
         """Return every fact of one municipality in one year."""

@@ -15,6 +15,7 @@ from services.notifications.domain.projections import (
 from shared.mongo import TenantRepository
 from shared.tenancy import TenantContext
 from shared.transaction_memo import once_per_transaction
+from shared.write_behind import replace_later
 
 __all__ = ["OrganizationDirectory"]
 
@@ -45,12 +46,8 @@ class OrganizationDirectory(TenantRepository):
         # A registration comes with its listing at home: the same document, written once.
         if not once_per_transaction(session, (self.collection_name, document_id), document):
             return
-        await self._collection.replace_one(
-            {"_id": document_id, "tenant_id": info.tenant_id},
-            document,
-            upsert=True,
-            session=session,
-        )
+        query = {"_id": document_id, "tenant_id": info.tenant_id}
+        await replace_later(session, self._collection, query, document)
 
     async def get(
         self, tenant: TenantContext, organization_id: str, session: AsyncClientSession

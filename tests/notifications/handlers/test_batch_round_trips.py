@@ -112,11 +112,12 @@ class TestABatchOfRegistrations:
         sent = Counter(transaction)
         for read in ("webhook_endpoints", "recipients", "watches"):
             assert sent[("find", read)] == 1, read
-        assert sent[("update", "organizations")] == REGISTRATIONS
+        # A notice's upsert answers whether it is new, so each goes at once.
         assert sent[("update", "notices")] == REGISTRATIONS
         # Every inbox item of the batch in one command at the transaction's end, and so
-        # their stream entries and heads: each head is read once, numbers count on in memory.
-        for written in ("inbox_items", "inbox_entries", "inbox_heads"):
+        # their stream entries and heads (each head is read once, numbers count on in
+        # memory) and the organizations' directory entries.
+        for written in ("inbox_items", "inbox_entries", "inbox_heads", "organizations"):
             assert sent[("update", written)] == 1, written
         assert sent[("find", "inbox_heads")] == 1
 
