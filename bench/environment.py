@@ -23,6 +23,7 @@ __all__ = [
     "exited_processes",
     "machine_info",
     "settle",
+    "stack_cpu",
     "stack_pids",
 ]
 
@@ -82,6 +83,11 @@ def _cpu_of(pids: list[int]) -> float:
 def stack_pids(stack: LocalStack) -> list[int]:
     """Return the process ids of the stack's services and servers."""
     return [process.pid for process in _processes(stack).values()]
+
+
+def stack_cpu(stack: LocalStack) -> dict[str, float]:
+    """Return the CPU seconds each of the stack's services and servers used so far."""
+    return {name: cpu_seconds(process.pid) or 0.0 for name, process in _processes(stack).items()}
 
 
 def exited_processes(stack: LocalStack) -> dict[str, int]:

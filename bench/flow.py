@@ -11,6 +11,7 @@ import httpx
 
 from bench.catalog import BenchContext, Result, benchmark
 from bench.child import run_in_child
+from bench.environment import stack_cpu
 from bench.load import PostPlan, post_registrations
 from bench.payload import organization_body, stored_counts, wait_tenant_known
 from bench.stats import Op, errors_of, latency_ms, rate, summarize_ops
@@ -31,8 +32,12 @@ async def flow(ctx: BenchContext) -> Result:
     deadline = time.monotonic() + ctx.settings.time_limit
     await _warm_up(ctx)
     # First as fast as the load generator can: throughput, latency that includes queueing.
+    cpu_before, started = stack_cpu(ctx.stack), time.monotonic()
     plan, ops, watcher = await _phase(ctx, deadline, share=0.6, per_second=None)
     result = _result(ctx, plan, ops, watcher)
+    result["cpu"] = _cpu_per_event(
+        cpu_before, stack_cpu(ctx.stack), time.monotonic() - started, result["errors"]["delivered"]
+    )
     # Then at half that rate: the latency of one registration when nothing queues.
     saturated = result["metrics"]["events_per_s"] or 1.0
     per_second = max(1.0, round(saturated * PACED_SHARE, 1))
@@ -70,6 +75,23 @@ async def _phase(
         watcher = InboxWatcher(client, ctx.settings.poll_interval)
         ops = await _load_while_watching(watcher, plan, phase_deadline)
     return plan, ops, watcher
+
+
+def _cpu_per_event(
+    before: dict[str, float], after: dict[str, float], seconds: float, events: int
+) -> dict[str, object]:
+    """Return each stack process's CPU milliseconds per delivered event of the phase."""
+    used = {name: after.get(name, 0.0) - spent for name, spent in before.items()}
+    per_event = {
+        f"ms_per_event.{name}": round(cpu / max(events, 1) * 1000, 2)
+        for name, cpu in sorted(used.items(), key=lambda item: -item[1])
+    }
+    total = sum(used.values())
+    return {
+        "ms_per_event.stack": round(total / max(events, 1) * 1000, 2),
+        **per_event,
+        "stack_cores": round(total / seconds, 2) if seconds > 0 else None,
+    }
 
 
 def _paced_metrics(plan: PostPlan, ops: list[Op], watcher: InboxWatcher) -> dict[str, object]:
@@ -188,6 +210,8 @@ def _params(ctx: BenchContext, plan: PostPlan) -> dict[str, object]:
 
 _NOTES = [
     "events_per_s: delivered items ÷ (first POST sent → last inbox item seen).",
+    "cpu: CPU time of each stack process over the saturated phase (its tenant's set-up and"
+    " the drain included, not the load generator) ÷ delivered items.",
     "e2e latency: POST answer received → first poll answer listing the item (an upper bound; "
     "resolution ≈ poll interval + poll request time). In the closed loop, POSTs arrive faster "
     "than notifications consumes, so it includes the time queued behind earlier events.",
