@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 
@@ -50,9 +51,15 @@ class DeliveryWorker:
         # a document held back for its tenant's turn could outlive its claim).
         self._claimed: deque[Document] = deque()
         self._clock = clock
+        # After a search found nothing, the other idle loops wait for this (monotonic) time
+        # or a wake-up instead of asking too: one search per poll period, not one per loop.
+        self._quiet_until = 0.0
+        self._wakes = 0  # a wake-up during a search that found nothing still counts
 
     def wake(self) -> None:
         """Ask the idle loops to look for due work now."""
+        self._wakes += 1
+        self._quiet_until = 0.0
         self._wakeup.set()
 
     async def run_forever(self) -> None:
@@ -117,13 +124,17 @@ class DeliveryWorker:
         if self._in_flight[tenant_id] <= 0:
             del self._in_flight[tenant_id]
         # A tenant below its share again may have due work the idle loops skipped.
-        self._wakeup.set()
+        self.wake()
 
     async def _loop(self) -> None:
         while True:
             try:
-                if await self.step():
-                    continue
+                if time.monotonic() >= self._quiet_until:
+                    wakes = self._wakes
+                    if await self.step():
+                        continue
+                    if wakes == self._wakes:
+                        self._quiet_until = time.monotonic() + self._poll_seconds
             except asyncio.CancelledError:
                 raise
             except Exception as error:

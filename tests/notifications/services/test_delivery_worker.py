@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -98,3 +100,51 @@ async def test_a_failing_document_does_not_stop_the_others() -> None:
 
     assert await worker(queue, process, per_tenant=1).run_due() == 2
     assert done == ["good"]
+
+
+def looping(queue: FakeWorkQueue, process: Any, *, poll_seconds: float) -> DeliveryWorker:
+    return DeliveryWorker(
+        "test",
+        queue,  # type: ignore[arg-type]
+        process,
+        poll_seconds=poll_seconds,
+        concurrency=4,
+        claim_seconds=30.0,
+        clock=CLOCK,
+    )
+
+
+async def _ignore(document: dict[str, Any]) -> None:
+    return None
+
+
+async def test_idle_loops_look_for_work_once_per_poll_period_not_once_each() -> None:
+    queue = FakeWorkQueue()
+    running = asyncio.create_task(looping(queue, _ignore, poll_seconds=0.05).run_forever())
+    await asyncio.sleep(0.5)
+    running.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await running
+
+    # About ten periods passed; four loops that each asked would have searched forty times.
+    assert 1 <= len(queue.claims) <= 14
+
+
+async def test_a_wake_up_reaches_the_quiet_loops_at_once() -> None:
+    queue = FakeWorkQueue()
+    done = asyncio.Event()
+
+    async def process(document: dict[str, Any]) -> None:
+        done.set()
+
+    delivery = looping(queue, process, poll_seconds=60.0)
+    running = asyncio.create_task(delivery.run_forever())
+    await asyncio.sleep(0.05)  # every loop found nothing and waits out its minute
+    queue.waiting.append({"_id": "new", "tenant_id": "t"})
+    delivery.wake()
+    try:
+        await asyncio.wait_for(done.wait(), timeout=5)
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
