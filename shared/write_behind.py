@@ -19,7 +19,7 @@ it runs on the `admin` database).
 from __future__ import annotations
 
 import copy
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -99,10 +99,10 @@ class WriteBehind:
         if self._versions(collection, document_id) != []:
             await self.flush_collection(collection)
 
-    async def flush(self, tail: Sequence[HeldWrite] = ()) -> None:
-        """Send the held writes, then `tail`: one command per collection, in order within it."""
-        writes, self._writes = [*self._writes, *tail], []
-        await self._send(writes)
+    async def flush(self) -> None:
+        """Send the held writes: one command per collection, in order within it."""
+        writes, self._writes = self._writes, []
+        await _send(writes, self._session)
 
     async def flush_collection(self, collection: Collection) -> None:
         """Send what one collection holds now, before a query or a write that depends on it."""
@@ -110,7 +110,7 @@ class WriteBehind:
         if writes:
             sent = {id(write) for write in writes}
             self._writes = [write for write in self._writes if id(write) not in sent]
-            await self._send(writes)
+            await _send(writes, self._session)
 
     def _versions(self, collection: Collection, document_id: Any) -> list[Document] | None:
         """Return the held versions of one document, oldest first; None when unknowable."""
@@ -126,15 +126,12 @@ class WriteBehind:
         name = collection.full_name
         return [write for write in self._writes if write.collection.full_name == name]
 
-    async def _send(self, writes: list[HeldWrite]) -> None:
-        await self.send_now(writes, self._session)
 
-    @staticmethod
-    async def send_now(writes: list[HeldWrite], session: AsyncClientSession | None) -> None:
-        """Send `writes`: one command per collection, in order within it."""
-        for collection, run in _runs(writes):
-            models = [write.model() for write in run]
-            await collection.bulk_write(models, ordered=True, session=session)
+async def _send(writes: list[HeldWrite], session: AsyncClientSession | None) -> None:
+    """Send `writes`: one command per collection, in order within it."""
+    for collection, run in _runs(writes):
+        models = [write.model() for write in run]
+        await collection.bulk_write(models, ordered=True, session=session)
 
 
 def upsert_later(
@@ -157,8 +154,6 @@ def insert_later(
     """Hold inserts of new documents."""
     # Only documents under keys no other unit of a commit group can know yet (a new
     # organization's, an audit entry's): a group's held writes go after all its direct ones.
-    if _held(session) is None:
-        return collection.insert_many(documents, session=session)
     return _later(session, [HeldWrite(collection, document) for document in documents])
 
 
@@ -166,7 +161,7 @@ def _later(session: AsyncClientSession | None, writes: list[HeldWrite]) -> Await
     """Hold `writes` in the transaction of `session`, or send them now outside one."""
     held = _held(session)
     if held is None:
-        return WriteBehind.send_now(writes, session)
+        return _send(writes, session)
     for write in writes:
         held.hold(write)
     return _done()

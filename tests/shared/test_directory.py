@@ -77,6 +77,17 @@ async def _apply_together(
     await runner.run(work)
 
 
+def _registered() -> OrganizationRegistered:
+    return OrganizationRegistered(
+        organization_id="org-1",
+        name="Fundacja Żeglarstwa",
+        legal_form="foundation",
+        nip="5260250274",
+        registered_by="officer-1",
+        registered_at=NOW,
+    )
+
+
 async def _deps(database: AsyncDatabase[dict[str, Any]]) -> Deps:
     for name in ("applicants", "tenants", OUTBOX_COLLECTION):
         await database.create_collection(name)
@@ -87,14 +98,7 @@ async def test_a_registered_organization_is_known_under_its_home_and_follows_its
     mongo: MongoClient, database: AsyncDatabase[dict[str, Any]]
 ) -> None:
     deps = await _deps(database)
-    registered = OrganizationRegistered(
-        organization_id="org-1",
-        name="Fundacja Żeglarstwa",
-        legal_form="foundation",
-        nip="5260250274",
-        registered_by="officer-1",
-        registered_at=NOW,
-    )
+    registered = _registered()
     await _apply(mongo, database, deps, (registered, "1465011"))
     organizations = deps.directory.organizations
     assert organizations is not None
@@ -123,13 +127,7 @@ async def test_a_status_change_in_the_same_batch_as_the_registration_is_kept(
     mongo: MongoClient, database: AsyncDatabase[dict[str, Any]]
 ) -> None:
     deps = await _deps(database)
-    registered = OrganizationRegistered(
-        organization_id="org-1",
-        name="Fundacja Żeglarstwa",
-        legal_form="foundation",
-        registered_by="officer-1",
-        registered_at=NOW,
-    )
+    registered = _registered()
     suspended = OrganizationStatusChanged(
         organization_id="org-1", previous_status="active", status="suspended", changed_at=NOW
     )

@@ -38,14 +38,20 @@ class FakeWorkQueue:
 
 
 def worker(
-    queue: FakeWorkQueue, process: Any, per_tenant: int | None = None, clock: Clock = CLOCK
+    queue: FakeWorkQueue,
+    process: Any,
+    per_tenant: int | None = None,
+    clock: Clock = CLOCK,
+    *,
+    poll_seconds: float = 1.0,
+    concurrency: int = 1,
 ) -> DeliveryWorker:
     return DeliveryWorker(
         "test",
         queue,  # type: ignore[arg-type]
         process,
-        poll_seconds=1.0,
-        concurrency=1,
+        poll_seconds=poll_seconds,
+        concurrency=concurrency,
         claim_seconds=30.0,
         per_tenant=per_tenant,
         clock=clock,
@@ -102,25 +108,15 @@ async def test_a_failing_document_does_not_stop_the_others() -> None:
     assert done == ["good"]
 
 
-def looping(queue: FakeWorkQueue, process: Any, *, poll_seconds: float) -> DeliveryWorker:
-    return DeliveryWorker(
-        "test",
-        queue,  # type: ignore[arg-type]
-        process,
-        poll_seconds=poll_seconds,
-        concurrency=4,
-        claim_seconds=30.0,
-        clock=CLOCK,
-    )
-
-
 async def _ignore(document: dict[str, Any]) -> None:
     return None
 
 
 async def test_idle_loops_look_for_work_once_per_poll_period_not_once_each() -> None:
     queue = FakeWorkQueue()
-    running = asyncio.create_task(looping(queue, _ignore, poll_seconds=0.05).run_forever())
+    running = asyncio.create_task(
+        worker(queue, _ignore, poll_seconds=0.05, concurrency=4).run_forever()
+    )
     await asyncio.sleep(0.5)
     running.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -137,7 +133,7 @@ async def test_a_wake_up_reaches_the_quiet_loops_at_once() -> None:
     async def process(document: dict[str, Any]) -> None:
         done.set()
 
-    delivery = looping(queue, process, poll_seconds=60.0)
+    delivery = worker(queue, process, poll_seconds=60.0, concurrency=4)
     running = asyncio.create_task(delivery.run_forever())
     await asyncio.sleep(0.05)  # every loop found nothing and waits out its minute
     queue.waiting.append({"_id": "new", "tenant_id": "t"})
